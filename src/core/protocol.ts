@@ -1,0 +1,204 @@
+/**
+ * The one message protocol of WebSocket Lens, shared by every context.
+ *
+ *   hook (MAIN world) ──HookEvent[]──▶ relay (ISOLATED world)      over a private MessagePort
+ *   relay ──RelayToBackground──▶ background ──BackgroundToPanel──▶ panel   over runtime ports
+ *   panel ──PanelToBackground──▶ background ──BackgroundToRelay──▶ relay
+ *
+ * Every type here is plain data. Binary payloads cross the MessagePort as ArrayBuffer/Blob and
+ * the runtime ports (JSON-serialised by Chrome) as Base64 strings.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+export type Direction = 'sent' | 'received';
+export type Opcode = 'text' | 'binary';
+/** The JavaScript type the page used for a binary frame. */
+export type BinaryKind = 'arraybuffer' | 'blob' | 'typedarray' | 'dataview';
+
+// ───────────────────────────── hook → relay ─────────────────────────────
+// Kept flat and small: the hook runs inside every page. `c` is the per-document connection number
+// (1, 2, …), `s` the per-connection sequence number, `t` is performance.now() of the document.
+
+export type HookEvent =
+  | { k: 'connection'; c: number; s: number; t: number; url: string; protocols: string[]; initiator: string }
+  | { k: 'open'; c: number; s: number; t: number; protocol: string; extensions: string }
+  | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind }
+  | { k: 'error'; c: number; s: number; t: number }
+  | { k: 'closing'; c: number; s: number; t: number; code?: number; reason?: string }
+  | { k: 'close'; c: number; s: number; t: number; code: number; reason: string; wasClean: boolean };
+
+/** Name of the synchronous DOM events used once, at document_start, to hand the private port over. */
+export const HANDSHAKE_HOOK_EVENT = 'wslens:hook-port';
+export const HANDSHAKE_RELAY_EVENT = 'wslens:relay-ready';
+
+// ───────────────────────────── capture records ─────────────────────────────
+// What the relay keeps and what the panel shows. `B` is how binary data is held: ArrayBuffer in
+// the relay, a Base64 string on the wire, Uint8Array in the panel.
+
+interface RecordBase {
+  /** Relay sequence number: position in this document's history, 1-based, strictly increasing. */
+  rseq: number;
+  /** Connection number within the document. */
+  conn: number;
+  /** Per-connection sequence number from the hook (0 for the connection record). */
+  seq: number;
+  /** Wall-clock time in epoch milliseconds, sub-millisecond (timeOrigin + performance.now()). */
+  time: number;
+}
+
+export interface ConnectionRecord extends RecordBase {
+  type: 'connection';
+  url: string;
+  protocols: string[];
+  /** URL of the document (frame) that created the socket. */
+  frameUrl: string;
+  /** Stack of the script that called `new WebSocket`, hook frames removed ('' when unknown). */
+  initiator: string;
+}
+export interface OpenRecord extends RecordBase {
+  type: 'open';
+  protocol: string;
+  extensions: string;
+}
+export interface TextFrameRecord extends RecordBase {
+  type: 'frame';
+  dir: Direction;
+  opcode: 'text';
+  data: string;
+  /** Full payload length in bytes (UTF-8 for text). */
+  size: number;
+  /** True when only the first part of the payload was kept (per-frame cap). */
+  truncated: boolean;
+}
+export interface BinaryFrameRecord<B> extends RecordBase {
+  type: 'frame';
+  dir: Direction;
+  opcode: 'binary';
+  data: B;
+  binKind: BinaryKind;
+  size: number;
+  truncated: boolean;
+}
+export type FrameRecord<B> = TextFrameRecord | BinaryFrameRecord<B>;
+export interface ErrorRecord extends RecordBase {
+  type: 'error';
+}
+/** The page called close(). */
+export interface ClosingRecord extends RecordBase {
+  type: 'closing';
+  code: number | null;
+  reason: string;
+}
+export interface CloseRecord extends RecordBase {
+  type: 'close';
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+export type CaptureRecord<B> =
+  | ConnectionRecord
+  | OpenRecord
+  | FrameRecord<B>
+  | ErrorRecord
+  | ClosingRecord
+  | CloseRecord;
+
+export type StoredRecord = CaptureRecord<ArrayBuffer>;
+export type WireRecord = CaptureRecord<string>;
+export type ViewRecord = CaptureRecord<Uint8Array>;
+
+/** What the relay's bounds have discarded so far (totals for the document). */
+export interface DropStats {
+  /** Frames evicted from the history because a bound was reached. */
+  frames: number;
+  /** Payload bytes of those frames. */
+  bytes: number;
+  /** Frames kept only in part because they exceeded the per-frame cap. */
+  truncated: number;
+}
+
+export interface HistoryBounds {
+  maxFrames: number;
+  maxBytes: number;
+  maxFrameBytes: number;
+}
+
+export const DEFAULT_BOUNDS: HistoryBounds = {
+  maxFrames: 100_000,
+  maxBytes: 256 * 1024 * 1024,
+  maxFrameBytes: 16 * 1024 * 1024,
+};
+
+/** One document (top page or iframe) that the relay describes. */
+export interface DocInfo {
+  /** Random id of this document instance; a reload or navigation gets a new one. */
+  docId: string;
+  url: string;
+  /** True for the top-level document of the tab. */
+  top: boolean;
+  /** performance.timeOrigin of the document (epoch ms). */
+  timeOrigin: number;
+  bounds: HistoryBounds;
+}
+
+// ───────────────────────────── relay ⇄ background ⇄ panel ─────────────────────────────
+
+export interface AnnounceMessage {
+  type: 'announce';
+  doc: DocInfo;
+  /** Highest rseq the relay has assigned so far. */
+  last: number;
+}
+
+/**
+ * A contiguous slice of a document's history: every retained record with after < rseq ≤ upTo.
+ * A receiver whose cursor is below `after` has missed something in transit and pulls again.
+ */
+export interface RecordsMessage {
+  type: 'records';
+  docId: string;
+  after: number;
+  upTo: number;
+  items: WireRecord[];
+  dropped: DropStats;
+}
+
+export type RelayToBackground = AnnounceMessage | RecordsMessage;
+
+export type BackgroundToRelay =
+  /** Send every retained record after `since`, then keep streaming new ones. */
+  | { type: 'pull'; since: number }
+  /** A panel attached: say who you are. */
+  | { type: 'announce-request' }
+  /** No panel listens any more: stop streaming. */
+  | { type: 'detach' };
+
+export type PanelToBackground =
+  | { type: 'attach'; tabId: number }
+  | { type: 'pull'; docId: string; since: number };
+
+/** A document's relay went away (the document unloaded or entered the back/forward cache). */
+export interface GoneMessage {
+  type: 'gone';
+  docId: string;
+}
+
+/** What the background forwards to a panel: the relay's message plus the frame it came from. */
+export type BackgroundToPanel = (AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number };
+
+/**
+ * One-shot runtime messages (runtime.sendMessage / tabs.sendMessage), not on ports.
+ * A relay says `hello` when its document opens its first socket, to learn whether a panel listens;
+ * the background broadcasts `attach` to every frame of a tab when a panel attaches to it.
+ */
+export type RelayHello = { type: 'wslens-hello' };
+export type RelayHelloReply = { attached: boolean };
+export type AttachBroadcast = { type: 'wslens-attach' };
+
+export const RELAY_PORT = 'wslens-relay';
+export const PANEL_PORT = 'wslens-panel';
+
+/** Upper bound of payload bytes in one runtime-port message (one larger frame travels alone). */
+export const MAX_MESSAGE_PAYLOAD = 4 * 1024 * 1024;

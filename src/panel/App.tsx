@@ -1,0 +1,216 @@
+/**
+ * The WebSocket panel: toolbar, connections, frames and the detail of the selected frame.
+ * Rendering is throttled to one frame of the display, however fast records arrive.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { SessionStore, Connection } from '../core/session-store';
+import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format';
+import { describeCloseCode } from '../core/close-codes';
+import { ConnectionsTable } from './components/ConnectionsTable';
+import { FramesTable, shortUrl } from './components/FramesTable';
+import { FrameDetail } from './components/FrameDetail';
+
+export interface AppProps {
+  store: SessionStore;
+  /** Opens this panel in a tab of its own; absent when already in one. */
+  onPopOut?: () => void;
+  title: string;
+}
+
+export function App({ store, onPopOut, title }: AppProps) {
+  const version = useStoreVersion(store);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const now = useClock(store);
+  const connections = store.connectionList();
+  const selectedConn = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
+  const selectedRow = selectedId === null ? undefined : store.rows.find((r) => r.id === selectedId);
+  const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
+  const drops = store.dropTotals();
+  const bounds = store.topDocument()?.info.bounds;
+
+  return (
+    <div class={`app ${frameRow ? 'with-detail' : ''}`}>
+      <div class="toolbar" role="toolbar" aria-label="WebSocket panel controls">
+        <button
+          type="button"
+          class={`rec ${store.paused ? 'paused' : 'recording'}`}
+          aria-pressed={!store.paused}
+          aria-label={store.paused ? 'Resume capture' : 'Pause capture'}
+          title={store.paused ? 'Resume capture' : 'Pause capture'}
+          onClick={() => store.setPaused(!store.paused)}
+        >
+          <span class="rec-dot" aria-hidden="true" />
+          {store.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" aria-label="Clear" title="Clear frames and closed connections" onClick={() => { store.clear(); setSelectedId(null); }}>
+          Clear
+        </button>
+        <label class="check">
+          <input type="checkbox" checked={store.preserveLog} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} /> Preserve log
+        </label>
+        <span class="sep" />
+        <label class="filter">
+          <span class="visually-hidden">Filter frames</span>
+          <input
+            type="search"
+            placeholder="Filter (text or /regex/)"
+            aria-label="Filter frames"
+            aria-invalid={store.filterError !== null}
+            value={store.filter.text}
+            onInput={(e) => store.setFilter({ text: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          <span class="visually-hidden">Direction</span>
+          <select aria-label="Direction" value={store.filter.direction} onChange={(e) => store.setFilter({ direction: e.currentTarget.value as 'all' | 'sent' | 'received' })}>
+            <option value="all">All directions</option>
+            <option value="sent">Sent ↑</option>
+            <option value="received">Received ↓</option>
+          </select>
+        </label>
+        <label>
+          <span class="visually-hidden">Connection</span>
+          <select aria-label="Connection" value={store.filter.connection ?? ''} onChange={(e) => store.setFilter({ connection: e.currentTarget.value || null })}>
+            <option value="">All connections</option>
+            {connections.map((c) => (
+              <option value={c.key}>#{c.conn} {shortUrl(c.url)}</option>
+            ))}
+          </select>
+        </label>
+        <span class="spacer" />
+        {onPopOut && (
+          <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
+            Pop out
+          </button>
+        )}
+      </div>
+      {store.filterError && (
+        <p class="note warn" role="alert">
+          Invalid filter: {store.filterError}. Showing all frames.
+        </p>
+      )}
+      {(drops.frames > 0 || drops.truncated > 0 || store.skippedWhilePaused > 0) && (
+        <p class="note warn" role="status">
+          {drops.frames > 0 &&
+            `History bound reached: ${formatCount(drops.frames)} oldest frames (${formatBytes(drops.bytes)}) were dropped${bounds ? ` (limit ${formatCount(bounds.maxFrames)} frames / ${formatBytes(bounds.maxBytes)} per page)` : ''}. `}
+          {drops.truncated > 0 && `${formatCount(drops.truncated)} frame${drops.truncated === 1 ? ' was' : 's were'} larger than ${bounds ? formatBytes(bounds.maxFrameBytes) : 'the per-frame cap'} and kept in part. `}
+          {store.skippedWhilePaused > 0 && `${formatCount(store.skippedWhilePaused)} frames arrived while capture was paused and were not recorded.`}
+        </p>
+      )}
+      <ConnectionsTable connections={connections} selected={store.filter.connection} now={now} onSelect={(key) => store.setFilter({ connection: key })} />
+      {selectedConn && <ConnectionInfo c={selectedConn} now={now} />}
+      <div class="main">
+        <FramesTable store={store} version={version} selectedId={selectedId} onSelect={setSelectedId} />
+        {frameRow && <FrameDetail rec={frameRow.rec} conn={store.connections.get(frameRow.connKey)} onClose={() => setSelectedId(null)} />}
+      </div>
+      <div class="status" role="status" aria-label="Summary">
+        <span>{title}</span>
+        <span>
+          {formatCount(store.visible.length)} / {formatCount(store.rows.length)} frames shown
+        </span>
+        <span>{summary(connections)}</span>
+        <span class={store.live ? 'ok' : 'warn'}>{store.live ? 'live' : 'reconnecting…'}</span>
+      </div>
+    </div>
+  );
+}
+
+function summary(cs: Connection[]): string {
+  let sf = 0, sb = 0, rf = 0, rb = 0;
+  for (const c of cs) {
+    sf += c.sent.frames;
+    sb += c.sent.bytes;
+    rf += c.received.frames;
+    rb += c.received.bytes;
+  }
+  return `${cs.length} connection${cs.length === 1 ? '' : 's'} · ↑ ${formatCount(sf)} (${formatBytes(sb)}) · ↓ ${formatCount(rf)} (${formatBytes(rb)})`;
+}
+
+function ConnectionInfo({ c, now }: { c: Connection; now: number }) {
+  const start = c.openedAt ?? c.createdAt;
+  const lifetime = Math.max(0, (c.closedAt ?? now) - start);
+  const close = c.close ? describeCloseCode(c.close.code) : null;
+  return (
+    <section class="conn-info" aria-label="Connection details">
+      <dl>
+        <dt>URL</dt>
+        <dd>{c.url}</dd>
+        <dt>Page</dt>
+        <dd>{c.frameUrl}</dd>
+        <dt>Subprotocol</dt>
+        <dd>
+          {c.protocol || 'none'}
+          {c.protocols.length > 0 ? ` (requested: ${c.protocols.join(', ')})` : ''}
+        </dd>
+        <dt>Extensions</dt>
+        <dd>{c.extensions || 'none'}</dd>
+        <dt>Handshake</dt>
+        <dd>{c.openedAt !== null ? formatDuration(c.openedAt - c.createdAt) : c.state === 'connecting' ? 'in progress' : 'did not complete'}</dd>
+        <dt>Rates</dt>
+        <dd>
+          ↑ {formatRate(c.sent.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.sent.bytes * 1000) / lifetime : 0)}/s) · ↓ {formatRate(c.received.frames, lifetime)} (
+          {formatBytes(lifetime > 0 ? (c.received.bytes * 1000) / lifetime : 0)}/s)
+        </dd>
+        {c.errors.length > 0 && (
+          <>
+            <dt>Errors</dt>
+            <dd>{c.errors.length} error event{c.errors.length === 1 ? '' : 's'}</dd>
+          </>
+        )}
+        {close && c.close && (
+          <>
+            <dt>Close</dt>
+            <dd>
+              {c.close.code} {close.name}
+              {c.close.reason ? ` "${c.close.reason}"` : ''} — {close.meaning}
+            </dd>
+          </>
+        )}
+        {c.initiator && (
+          <>
+            <dt>Initiator</dt>
+            <dd>
+              <pre class="initiator">{c.initiator.trim()}</pre>
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** Re-renders on store changes, at most once per animation frame. */
+function useStoreVersion(store: SessionStore): number {
+  const [version, setVersion] = useState(store.version);
+  useEffect(() => {
+    let raf = 0;
+    const unsubscribe = store.subscribe(() => {
+      if (raf === 0)
+        raf = requestAnimationFrame(() => {
+          raf = 0;
+          setVersion(store.version);
+        });
+    });
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(raf);
+    };
+  }, [store]);
+  return version;
+}
+
+/** The current time, ticking once a second while some connection is live (for durations). */
+function useClock(store: SessionStore): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => {
+      for (const c of store.connections.values())
+        if (c.state !== 'closed') {
+          setNow(Date.now());
+          return;
+        }
+    }, 1000);
+    return () => clearInterval(t);
+  }, [store]);
+  return now;
+}

@@ -1,0 +1,177 @@
+/**
+ * The frames grid: one row per frame (and a separator row per navigation when "preserve log" is
+ * on). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
+ * Home/End move the selection.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { Connection, Row, SessionStore } from '../../core/session-store';
+import { framePreview } from '../../core/session-store';
+import { formatBytes, formatClock, formatRelative } from '../../core/format';
+import { useVirtualizer } from './use-virtualizer';
+
+export const ROW_HEIGHT = 22;
+
+interface Props {
+  store: SessionStore;
+  version: number;
+  selectedId: number | null;
+  onSelect(rowId: number | null): void;
+}
+
+export function FramesTable({ store, version, selectedId, onSelect }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const followRef = useRef(true);
+  const visible = store.visible;
+  const showConnection = store.filter.connection === null && store.connections.size > 1;
+  const v = useVirtualizer({
+    count: visible.length,
+    estimateSize: () => ROW_HEIGHT,
+    getScrollElement: () => scrollRef.current,
+  });
+
+  // Follow the tail while the user is at the bottom.
+  useEffect(() => {
+    if (followRef.current && visible.length > 0) v.scrollToIndex(visible.length - 1, { align: 'end' });
+  }, [version, visible.length]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+  };
+
+  const selectedPos = selectedId === null ? -1 : findPos(store, selectedId);
+  const moveTo = (pos: number) => {
+    if (visible.length === 0) return;
+    const p = Math.max(0, Math.min(visible.length - 1, pos));
+    const row = store.rows[visible[p]];
+    onSelect(row.id);
+    v.scrollToIndex(p, { align: 'auto' });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
+    const keys: Record<string, number> = {
+      ArrowDown: selectedPos + 1,
+      ArrowUp: selectedPos < 0 ? visible.length - 1 : selectedPos - 1,
+      PageDown: selectedPos + page,
+      PageUp: selectedPos - page,
+      Home: 0,
+      End: visible.length - 1,
+    };
+    if (e.key in keys) {
+      e.preventDefault();
+      moveTo(keys[e.key]);
+    } else if (e.key === 'Escape') onSelect(null);
+  };
+
+  return (
+    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={visible.length + 1} aria-multiselectable="false">
+      <div class="frames-head" role="rowgroup">
+        <div class={`frow head ${showConnection ? 'with-conn' : ''}`} role="row" aria-rowindex={1}>
+          <span role="columnheader" class="c-dir">Dir</span>
+          <span role="columnheader" class="c-time">Time</span>
+          <span role="columnheader" class="c-rel">Since open</span>
+          {showConnection && <span role="columnheader" class="c-conn">Connection</span>}
+          <span role="columnheader" class="c-size">Size</span>
+          <span role="columnheader" class="c-type">Type</span>
+          <span role="columnheader" class="c-data">Data</span>
+        </div>
+      </div>
+      <div class="frames-body" ref={scrollRef} onScroll={onScroll} tabIndex={0} onKeyDown={onKeyDown} role="rowgroup" aria-label="Frame rows">
+        {visible.length === 0 && <div class="empty" role="row"><span role="gridcell">{emptyText(store)}</span></div>}
+        <div style={{ height: `${v.getTotalSize()}px`, position: 'relative' }}>
+          {v.getVirtualItems().map((item) => {
+            const row = store.rows[visible[item.index]];
+            return (
+              <FrameRowView
+                key={row.id}
+                row={row}
+                conn={row.kind === 'frame' ? store.connections.get(row.connKey) : undefined}
+                pos={item.index}
+                top={item.start}
+                selected={row.id === selectedId}
+                showConnection={showConnection}
+                onSelect={onSelect}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function emptyText(store: SessionStore): string {
+  if (store.rows.length > 0) return 'No frame matches the filter.';
+  if (store.paused) return 'Capture is paused.';
+  return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
+}
+
+function findPos(store: SessionStore, rowId: number): number {
+  // Row ids grow with position, so a binary search over the visible list finds the row.
+  const vis = store.visible;
+  let lo = 0;
+  let hi = vis.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const id = store.rows[vis[mid]].id;
+    if (id === rowId) return mid;
+    if (id < rowId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+interface RowProps {
+  row: Row;
+  conn: Connection | undefined;
+  pos: number;
+  top: number;
+  selected: boolean;
+  showConnection: boolean;
+  onSelect(id: number): void;
+}
+
+function FrameRowView({ row, conn, pos, top, selected, showConnection, onSelect }: RowProps) {
+  const style = { transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` };
+  if (row.kind === 'navigation') {
+    return (
+      <div class="frow nav" role="row" aria-rowindex={pos + 2} style={style}>
+        <span role="gridcell" class="c-nav">
+          Navigated to {row.url} at {formatClock(row.time)}
+        </span>
+      </div>
+    );
+  }
+  const r = row.rec;
+  const since = conn ? r.time - (conn.openedAt ?? conn.createdAt) : 0;
+  const typeLabel = r.opcode === 'text' ? 'text' : `binary (${r.binKind})`;
+  return (
+    <div
+      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${showConnection ? 'with-conn' : ''}`}
+      role="row"
+      aria-rowindex={pos + 2}
+      aria-selected={selected}
+      style={style}
+      onClick={() => onSelect(row.id)}
+    >
+      <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? 'Sent by the page' : 'Received from the server'}>
+        <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span> {r.dir}
+      </span>
+      <span role="gridcell" class="c-time">{formatClock(r.time)}</span>
+      <span role="gridcell" class="c-rel">{formatRelative(since)}</span>
+      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.conn} {conn ? shortUrl(conn.url) : ''}</span>}
+      <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
+      <span role="gridcell" class="c-type">{typeLabel}</span>
+      <span role="gridcell" class="c-data">{framePreview(r)}</span>
+    </div>
+  );
+}
+
+export function shortUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.host + (u.pathname === '/' ? '' : u.pathname);
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The relay's bounded history of one document: every record since the page loaded, within bounds.
+ *
+ * Frames live in a ring that evicts the oldest first when the frame count or payload bytes exceed
+ * their bound; connection/open/close/error records are few and small and live in a list of their
+ * own (bounded too, far higher), so a panel opened late still sees every connection even when old
+ * frames had to go. Evictions are counted, never silent.
+ */
+import type { DropStats, HistoryBounds, StoredRecord } from '../core/protocol';
+import { utf8Length } from '../core/codec';
+
+export type NewRecord = StoredRecord extends infer R ? (R extends StoredRecord ? Omit<R, 'rseq'> : never) : never;
+
+/** Upper bound on connection/lifecycle records, far above what a page makes. */
+export const MAX_CONTROL_RECORDS = 50_000;
+
+export function payloadBytes(rec: StoredRecord): number {
+  if (rec.type !== 'frame') return 0;
+  return rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.byteLength;
+}
+
+export class History {
+  private frames: StoredRecord[] = [];
+  private frameHead = 0;
+  private control: StoredRecord[] = [];
+  private controlHead = 0;
+  private bytes = 0;
+  /** Highest rseq assigned so far. */
+  last = 0;
+  readonly dropped: DropStats = { frames: 0, bytes: 0, truncated: 0 };
+
+  constructor(readonly bounds: HistoryBounds) {}
+
+  get frameCount(): number {
+    return this.frames.length - this.frameHead;
+  }
+  get payloadBytes(): number {
+    return this.bytes;
+  }
+
+  add(partial: NewRecord): StoredRecord {
+    const rec = { ...partial, rseq: ++this.last } as StoredRecord;
+    if (rec.type === 'frame') {
+      if (rec.truncated) this.dropped.truncated++;
+      this.frames.push(rec);
+      this.bytes += payloadBytes(rec);
+      while (this.frameCount > 0 && (this.frameCount > this.bounds.maxFrames || this.bytes > this.bounds.maxBytes)) {
+        const old = this.frames[this.frameHead];
+        this.frames[this.frameHead++] = undefined as unknown as StoredRecord; // release the payload now
+        const b = payloadBytes(old);
+        this.bytes -= b;
+        this.dropped.frames++;
+        this.dropped.bytes += b;
+      }
+      if (this.frameHead > 4096 && this.frameHead * 2 > this.frames.length) {
+        this.frames = this.frames.slice(this.frameHead);
+        this.frameHead = 0;
+      }
+    } else {
+      this.control.push(rec);
+      if (this.control.length - this.controlHead > MAX_CONTROL_RECORDS) this.controlHead++;
+    }
+    return rec;
+  }
+
+  /**
+   * Retained records with rseq > since, in order, at most `maxItems` records and about `maxPayload`
+   * bytes of payload (always at least one record). `upTo` is the rseq up to which the slice is
+   * complete: every retained record with since < rseq ≤ upTo is in `items`.
+   */
+  slice(since: number, maxPayload: number, maxItems = Infinity): { items: StoredRecord[]; upTo: number } {
+    let f = lowerBound(this.frames, this.frameHead, since);
+    let c = lowerBound(this.control, this.controlHead, since);
+    const items: StoredRecord[] = [];
+    let budget = maxPayload;
+    while (f < this.frames.length || c < this.control.length) {
+      const nextFrame = f < this.frames.length ? this.frames[f] : undefined;
+      const nextControl = c < this.control.length ? this.control[c] : undefined;
+      const takeFrame = nextFrame !== undefined && (nextControl === undefined || nextFrame.rseq < nextControl.rseq);
+      const rec = takeFrame ? nextFrame : (nextControl as StoredRecord);
+      const cost = payloadBytes(rec);
+      if (items.length > 0 && (cost > budget || items.length >= maxItems)) return { items, upTo: items[items.length - 1].rseq };
+      budget -= cost;
+      items.push(rec);
+      if (takeFrame) f++;
+      else c++;
+    }
+    return { items, upTo: this.last };
+  }
+}
+
+/** First index ≥ from whose record has rseq > since (records are sorted by rseq). */
+function lowerBound(list: StoredRecord[], from: number, since: number): number {
+  let lo = from;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].rseq <= since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

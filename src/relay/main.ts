@@ -1,0 +1,226 @@
+/**
+ * The relay: the extension's foot in each document (ISOLATED world, document_start, all frames).
+ *
+ * - Takes the private port from the hook (a synchronous DOM event at document_start).
+ * - Turns the hook's batches into records, in order (Blob payloads are read asynchronously, so
+ *   ingestion is a serial queue), and keeps them in a bounded History.
+ * - Talks to the background only while a panel inspects this tab: it says hello when its document
+ *   opens its first socket, connects its port when the background broadcasts that a panel attached,
+ *   and answers `pull(since)` with every retained record after `since`, then streams new ones.
+ *   The service worker may be stopped at any time; the panel re-pulls from its cursor, so nothing
+ *   in flight is lost.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  DEFAULT_BOUNDS,
+  HANDSHAKE_HOOK_EVENT,
+  HANDSHAKE_RELAY_EVENT,
+  MAX_MESSAGE_PAYLOAD,
+  RELAY_PORT,
+  type AttachBroadcast,
+  type BackgroundToRelay,
+  type DocInfo,
+  type HookEvent,
+  type RelayHello,
+  type RelayHelloReply,
+  type RelayToBackground,
+} from '../core/protocol';
+import { History } from './history';
+import { toRecord, type DocContext } from './records';
+import { toWireRecord } from '../core/wire';
+
+const MAX_ITEMS_PER_MESSAGE = 5_000;
+const PUSH_DELAY_MS = 30;
+/** After an unexpected disconnect we reconnect; if no panel pulls within this time, we go quiet. */
+const RECONNECT_GRACE_MS = 10_000;
+
+const bounds = DEFAULT_BOUNDS;
+const history = new History(bounds);
+const docId = randomId();
+const ctx: DocContext = { timeOrigin: performance.timeOrigin, frameUrl: location.href, bounds };
+
+// ── the hook's private port ──
+let hookPort: MessagePort | null = null;
+const onHookPort = (ev: Event): void => {
+  const p = (ev as MessageEvent).ports?.[0];
+  if (hookPort !== null || p === undefined) return;
+  ev.preventDefault();
+  ev.stopImmediatePropagation();
+  window.removeEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
+  hookPort = p;
+  p.onmessage = (m: MessageEvent<HookEvent[]>) => ingest(m.data);
+};
+window.addEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
+window.dispatchEvent(new Event(HANDSHAKE_RELAY_EVENT, { cancelable: true }));
+
+// ── ingestion: strictly in order ──
+const inbox: HookEvent[][] = [];
+let draining = false;
+let saidHello = false;
+
+function ingest(batch: HookEvent[]): void {
+  inbox.push(batch);
+  if (!draining) void drain();
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    for (let batch = inbox.shift(); batch !== undefined; batch = inbox.shift()) {
+      for (const ev of batch) {
+        let binary: { bytes: ArrayBuffer; fullSize: number } | undefined;
+        if (ev.k === 'frame' && typeof ev.data !== 'string' && !(ev.data instanceof ArrayBuffer)) {
+          const blob = ev.data;
+          let bytes: ArrayBuffer;
+          try {
+            bytes = await blob.slice(0, bounds.maxFrameBytes).arrayBuffer();
+          } catch {
+            bytes = new ArrayBuffer(0); // unreadable Blob: kept as a truncated frame of its full size
+          }
+          binary = { bytes, fullSize: blob.size };
+        }
+        history.add(toRecord(ev, ctx, binary));
+        if (!saidHello && ev.k === 'connection') sayHello();
+      }
+      schedulePush();
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+// ── the background ──
+let port: Runtime.Port | null = null;
+let streaming = false;
+let sentUpTo = 0;
+let pushTimer: ReturnType<typeof setTimeout> | null = null;
+let graceTimer: ReturnType<typeof setTimeout> | null = null;
+
+function alive(): boolean {
+  try {
+    return browser.runtime.id !== undefined; // undefined once the extension was reloaded or removed
+  } catch {
+    return false;
+  }
+}
+
+function sayHello(): void {
+  saidHello = true;
+  const hello: RelayHello = { type: 'wslens-hello' };
+  browser.runtime
+    .sendMessage(hello)
+    .then((reply: unknown) => {
+      if ((reply as RelayHelloReply | undefined)?.attached) connect();
+    })
+    .catch(() => {
+      /* no background listening (extension updating): a panel that attaches later broadcasts */
+    });
+}
+
+browser.runtime.onMessage.addListener((msg: unknown) => {
+  if ((msg as AttachBroadcast | undefined)?.type === 'wslens-attach') connect();
+  return undefined;
+});
+
+function docInfo(): DocInfo {
+  return { docId, url: location.href, top: window.top === window, timeOrigin: ctx.timeOrigin, bounds };
+}
+
+function post(msg: RelayToBackground): boolean {
+  if (port === null) return false;
+  try {
+    port.postMessage(msg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function connect(): void {
+  if (port !== null) {
+    post({ type: 'announce', doc: docInfo(), last: history.last });
+    return;
+  }
+  if (!alive()) return;
+  const p = browser.runtime.connect({ name: RELAY_PORT });
+  port = p;
+  p.onMessage.addListener((msg: unknown) => onBackground(msg as BackgroundToRelay));
+  p.onDisconnect.addListener(() => {
+    if (port !== p) return;
+    port = null;
+    const wasStreaming = streaming;
+    streaming = false;
+    // The service worker stopped (or restarted): come back, the panel will pull from its cursor.
+    if (wasStreaming && alive()) {
+      setTimeout(() => {
+        connect();
+        if (graceTimer !== null) clearTimeout(graceTimer);
+        graceTimer = setTimeout(() => {
+          if (!streaming) disconnect();
+        }, RECONNECT_GRACE_MS);
+      }, 50);
+    }
+  });
+  post({ type: 'announce', doc: docInfo(), last: history.last });
+}
+
+function disconnect(): void {
+  streaming = false;
+  const p = port;
+  port = null;
+  try {
+    p?.disconnect();
+  } catch {
+    /* already gone */
+  }
+}
+
+function onBackground(msg: BackgroundToRelay): void {
+  switch (msg.type) {
+    case 'pull':
+      streaming = true;
+      sendFrom(msg.since);
+      break;
+    case 'announce-request':
+      post({ type: 'announce', doc: docInfo(), last: history.last });
+      break;
+    case 'detach':
+      disconnect();
+      break;
+  }
+}
+
+/** Sends every retained record after `since`, in slices of bounded size. */
+function sendFrom(since: number): void {
+  let after = since;
+  while (after < history.last) {
+    const { items, upTo } = history.slice(after, MAX_MESSAGE_PAYLOAD, MAX_ITEMS_PER_MESSAGE);
+    const ok = post({ type: 'records', docId, after, upTo, items: items.map(toWireRecord), dropped: { ...history.dropped } });
+    if (!ok) return;
+    after = upTo;
+  }
+  if (after === since && since >= history.last) {
+    // Nothing new: still tell the panel where the history stands (and the drop counters).
+    post({ type: 'records', docId, after, upTo: history.last, items: [], dropped: { ...history.dropped } });
+  }
+  sentUpTo = Math.max(sentUpTo, after);
+}
+
+function schedulePush(): void {
+  if (!streaming || pushTimer !== null) return;
+  pushTimer = setTimeout(() => {
+    pushTimer = null;
+    if (streaming) sendFrom(sentUpTo);
+  }, PUSH_DELAY_MS);
+}
+
+window.addEventListener('pageshow', (ev) => {
+  // Restored from the back/forward cache: ports were closed on the way in.
+  if (ev.persisted && saidHello && port === null) sayHello();
+});
+
+function randomId(): string {
+  const a = new Uint8Array(9);
+  crypto.getRandomValues(a);
+  return Array.from(a, (b) => b.toString(36).padStart(2, '0')).join('');
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns the hook's compact events into the records the history keeps and the panel shows:
+ * absolute times, byte sizes, the per-frame cap applied. Blob payloads are read by the caller
+ * (asynchronously, in order) and handed in as ArrayBuffer.
+ */
+import type { HistoryBounds, HookEvent } from '../core/protocol';
+import { truncateUtf8, utf8Length } from '../core/codec';
+import type { NewRecord } from './history';
+
+export interface DocContext {
+  timeOrigin: number;
+  frameUrl: string;
+  bounds: HistoryBounds;
+}
+
+/** `binary` is the frame's bytes when the event carried a Blob (already read) or an ArrayBuffer. */
+export function toRecord(ev: HookEvent, ctx: DocContext, binary?: { bytes: ArrayBuffer; fullSize: number }): NewRecord {
+  const base = { conn: ev.c, seq: ev.s, time: ctx.timeOrigin + ev.t };
+  switch (ev.k) {
+    case 'connection':
+      return { type: 'connection', ...base, url: ev.url, protocols: ev.protocols, frameUrl: ctx.frameUrl, initiator: ev.initiator };
+    case 'open':
+      return { type: 'open', ...base, protocol: ev.protocol, extensions: ev.extensions };
+    case 'error':
+      return { type: 'error', ...base };
+    case 'closing':
+      return { type: 'closing', ...base, code: ev.code ?? null, reason: ev.reason ?? '' };
+    case 'close':
+      return { type: 'close', ...base, code: ev.code, reason: ev.reason, wasClean: ev.wasClean };
+    case 'frame': {
+      const cap = ctx.bounds.maxFrameBytes;
+      if (typeof ev.data === 'string') {
+        const size = utf8Length(ev.data);
+        const truncated = size > cap;
+        return { type: 'frame', ...base, dir: ev.dir, opcode: 'text', data: truncated ? truncateUtf8(ev.data, cap) : ev.data, size, truncated };
+      }
+      const bytes = binary?.bytes ?? (ev.data as ArrayBuffer);
+      const size = binary?.fullSize ?? bytes.byteLength;
+      const kept = bytes.byteLength > cap ? bytes.slice(0, cap) : bytes;
+      return {
+        type: 'frame',
+        ...base,
+        dir: ev.dir,
+        opcode: 'binary',
+        data: kept,
+        binKind: ev.kind ?? (typeof Blob !== 'undefined' && ev.data instanceof Blob ? 'blob' : 'arraybuffer'),
+        size,
+        truncated: size > kept.byteLength,
+      };
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+
+// Kept apart from vite.config.ts: the crx plugin has no business in unit tests.
+export default defineConfig({
+  plugins: [preact()],
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+  },
+});

@@ -29,7 +29,13 @@ export class History {
   last = 0;
   readonly dropped: DropStats = { frames: 0, bytes: 0, truncated: 0 };
 
-  constructor(readonly bounds: HistoryBounds) {}
+  constructor(public bounds: HistoryBounds) {}
+
+  /** New bounds apply at once: a lower bound evicts what is now too much. */
+  setBounds(bounds: HistoryBounds): void {
+    this.bounds = bounds;
+    this.evict();
+  }
 
   get frameCount(): number {
     return this.frames.length - this.frameHead;
@@ -44,23 +50,33 @@ export class History {
       if (rec.truncated) this.dropped.truncated++;
       this.frames.push(rec);
       this.bytes += payloadBytes(rec);
-      while (this.frameCount > 0 && (this.frameCount > this.bounds.maxFrames || this.bytes > this.bounds.maxBytes)) {
-        const old = this.frames[this.frameHead];
-        this.frames[this.frameHead++] = undefined as unknown as StoredRecord; // release the payload now
-        const b = payloadBytes(old);
-        this.bytes -= b;
-        this.dropped.frames++;
-        this.dropped.bytes += b;
-      }
-      if (this.frameHead > 4096 && this.frameHead * 2 > this.frames.length) {
-        this.frames = this.frames.slice(this.frameHead);
-        this.frameHead = 0;
-      }
+      this.evict();
     } else {
       this.control.push(rec);
-      if (this.control.length - this.controlHead > MAX_CONTROL_RECORDS) this.controlHead++;
+      if (this.control.length - this.controlHead > MAX_CONTROL_RECORDS) {
+        this.control[this.controlHead++] = undefined as unknown as StoredRecord; // release it now
+        if (this.controlHead * 2 > this.control.length) {
+          this.control = this.control.slice(this.controlHead);
+          this.controlHead = 0;
+        }
+      }
     }
     return rec;
+  }
+
+  private evict(): void {
+    while (this.frameCount > 0 && (this.frameCount > this.bounds.maxFrames || this.bytes > this.bounds.maxBytes)) {
+      const old = this.frames[this.frameHead];
+      this.frames[this.frameHead++] = undefined as unknown as StoredRecord; // release the payload now
+      const b = payloadBytes(old);
+      this.bytes -= b;
+      this.dropped.frames++;
+      this.dropped.bytes += b;
+    }
+    if (this.frameHead > 4096 && this.frameHead * 2 > this.frames.length) {
+      this.frames = this.frames.slice(this.frameHead);
+      this.frameHead = 0;
+    }
   }
 
   /**

@@ -1,0 +1,662 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToBase64 } from './codec';
+import { DEFAULT_BOUNDS, type DocInfo, type DropStats, type RecordsMessage, type WireRecord } from './protocol';
+import { framePreview, PREVIEW_CHARS, SessionStore, type FrameRow, type ViewFrame } from './session-store';
+
+const NO_DROPS: DropStats = { frames: 0, bytes: 0, truncated: 0 };
+
+function docInfo(docId: string, opts: { top?: boolean; timeOrigin?: number; url?: string } = {}): DocInfo {
+  return {
+    docId,
+    url: opts.url ?? `https://site.test/${docId}`,
+    top: opts.top ?? true,
+    timeOrigin: opts.timeOrigin ?? 1000,
+    bounds: DEFAULT_BOUNDS,
+  };
+}
+
+/** Builds a document's records the way its relay would: rseq 1, 2, 3, … */
+class Relay {
+  rseq = 0;
+  readonly log: WireRecord[] = [];
+  private seqs = new Map<number, number>();
+  constructor(readonly docId: string) {}
+
+  private base(conn: number) {
+    const seq = this.seqs.get(conn) ?? 0;
+    this.seqs.set(conn, seq + 1);
+    return { rseq: ++this.rseq, conn, seq, time: 1000 + this.rseq };
+  }
+  private push<R extends WireRecord>(r: R): R {
+    this.log.push(r);
+    return r;
+  }
+  connection(conn: number, url = `wss://ws.test/${conn}`) {
+    return this.push({
+      type: 'connection',
+      ...this.base(conn),
+      url,
+      protocols: ['chat'],
+      frameUrl: `https://site.test/${this.docId}`,
+      initiator: '',
+    });
+  }
+  open(conn: number, protocol = 'chat') {
+    return this.push({ type: 'open', ...this.base(conn), protocol, extensions: 'permessage-deflate' });
+  }
+  text(conn: number, dir: 'sent' | 'received', data: string, size = new TextEncoder().encode(data).length) {
+    return this.push({ type: 'frame', ...this.base(conn), dir, opcode: 'text', data, size, truncated: size > data.length * 3 });
+  }
+  binary(conn: number, dir: 'sent' | 'received', bytes: number[]) {
+    return this.push({
+      type: 'frame',
+      ...this.base(conn),
+      dir,
+      opcode: 'binary',
+      data: bytesToBase64(new Uint8Array(bytes)),
+      binKind: 'arraybuffer',
+      size: bytes.length,
+      truncated: false,
+    });
+  }
+  error(conn: number) {
+    return this.push({ type: 'error', ...this.base(conn) });
+  }
+  closing(conn: number, code: number | null = 1000, reason = '') {
+    return this.push({ type: 'closing', ...this.base(conn), code, reason });
+  }
+  close(conn: number, code = 1000, reason = '', wasClean = true) {
+    return this.push({ type: 'close', ...this.base(conn), code, reason, wasClean });
+  }
+  /** A records message with every logged record after `after` (default: all), upTo the last one. */
+  msg(after = 0, upTo?: number, dropped: DropStats = NO_DROPS): RecordsMessage {
+    const end = upTo ?? this.rseq;
+    return {
+      type: 'records',
+      docId: this.docId,
+      after,
+      upTo: end,
+      items: this.log.filter((r) => r.rseq > after && r.rseq <= end),
+      dropped,
+    };
+  }
+}
+
+function frames(s: SessionStore): FrameRow[] {
+  return s.rows.filter((r): r is FrameRow => r.kind === 'frame');
+}
+function visibleData(s: SessionStore): string[] {
+  return s.visible.map((i) => {
+    const r = s.rows[i];
+    return r.kind === 'navigation' ? `nav:${r.url}` : r.rec.opcode === 'text' ? r.rec.data : `bin:${[...r.rec.data].join(',')}`;
+  });
+}
+
+/** A store with one announced top document "a". */
+function setup(): { s: SessionStore; a: Relay } {
+  const s = new SessionStore();
+  s.applyAnnounce(docInfo('a'), 0);
+  return { s, a: new Relay('a') };
+}
+
+describe('SessionStore: delivery', () => {
+  it('announce asks to pull from cursor 0, then from the cursor reached', () => {
+    const s = new SessionStore();
+    expect(s.applyAnnounce(docInfo('a'), 0)).toEqual({ pull: { docId: 'a', since: 0 } });
+    const a = new Relay('a');
+    a.connection(1);
+    a.open(1);
+    a.text(1, 'sent', 'hi');
+    expect(s.applyRecords(a.msg())).toEqual({});
+    expect(s.docs.get('a')!.cursor).toBe(3);
+    expect(s.applyAnnounce(docInfo('a'), 0)).toEqual({ pull: { docId: 'a', since: 3 } });
+  });
+
+  it('re-announce updates frameId and clears gone', () => {
+    const { s } = setup();
+    s.applyGone('a');
+    expect(s.docs.get('a')!.gone).toBe(true);
+    s.applyAnnounce(docInfo('a', { url: 'https://site.test/a#2' }), 5);
+    const d = s.docs.get('a')!;
+    expect(d.gone).toBe(false);
+    expect(d.frameId).toBe(5);
+    expect(d.info.url).toBe('https://site.test/a#2');
+  });
+
+  it('records of a document never announced are ignored', () => {
+    const s = new SessionStore();
+    const x = new Relay('x');
+    x.connection(1);
+    x.text(1, 'sent', 'hi');
+    expect(s.applyRecords(x.msg())).toEqual({});
+    expect(s.rows).toEqual([]);
+    expect(s.connections.size).toBe(0);
+    expect(s.docs.size).toBe(0);
+  });
+
+  it('applies records: the connection and its frames', () => {
+    const { s, a } = setup();
+    a.connection(1, 'wss://ws.test/chat');
+    a.text(1, 'sent', 'hello');
+    a.binary(1, 'received', [0, 1, 255]);
+    s.applyRecords(a.msg());
+    expect(s.connections.get('a:1')).toMatchObject({
+      key: 'a:1',
+      docId: 'a',
+      conn: 1,
+      url: 'wss://ws.test/chat',
+      frameUrl: 'https://site.test/a',
+      state: 'connecting',
+      protocols: ['chat'],
+    });
+    expect(visibleData(s)).toEqual(['hello', 'bin:0,1,255']);
+    expect(frames(s).map((r) => [r.id, r.docId, r.connKey])).toEqual([
+      [1, 'a', 'a:1'],
+      [2, 'a', 'a:1'],
+    ]);
+  });
+
+  it('binary frames arrive as Base64 and are decoded to bytes', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    const all = Array.from({ length: 256 }, (_, i) => i);
+    a.binary(1, 'received', all);
+    a.binary(1, 'sent', []);
+    s.applyRecords(a.msg());
+    const [b1, b2] = frames(s).map((r) => r.rec);
+    expect(b1.opcode).toBe('binary');
+    expect(b1.data).toBeInstanceOf(Uint8Array);
+    expect([...(b1.data as Uint8Array)]).toEqual(all);
+    expect(b2.data).toEqual(new Uint8Array(0));
+  });
+
+  it('overlapping slices: duplicates are ignored', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    for (let i = 0; i < 6; i++) a.text(1, 'received', `m${i}`);
+    s.applyRecords(a.msg(0, 4));
+    expect(s.docs.get('a')!.cursor).toBe(4);
+    s.applyRecords(a.msg(2, 7)); // 3, 4 again
+    s.applyRecords(a.msg(0, 7)); // everything again
+    expect(visibleData(s)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    expect(s.connections.get('a:1')!.received).toEqual({ frames: 6, bytes: 12 });
+    expect(s.docs.get('a')!.cursor).toBe(7);
+  });
+
+  it('a message starting past the cursor asks for a pull and applies nothing', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.text(1, 'sent', 'one');
+    a.text(1, 'sent', 'two');
+    a.text(1, 'sent', 'three');
+    s.applyRecords(a.msg(0, 2));
+    const before = s.version;
+    const dropped = { frames: 9, bytes: 9, truncated: 9 };
+    expect(s.applyRecords(a.msg(3, 4, dropped))).toEqual({ pull: { docId: 'a', since: 2 } });
+    expect(visibleData(s)).toEqual(['one']);
+    expect(s.docs.get('a')!.cursor).toBe(2);
+    expect(s.docs.get('a')!.dropped).toEqual(NO_DROPS);
+    expect(s.version).toBe(before);
+    // the pull's answer fills the gap
+    expect(s.applyRecords(a.msg(2))).toEqual({});
+    expect(visibleData(s)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('upTo past the last item (records evicted in the relay) moves the cursor', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    s.applyRecords({ ...a.msg(0), upTo: 50 });
+    expect(s.docs.get('a')!.cursor).toBe(50);
+    s.applyRecords({ type: 'records', docId: 'a', after: 50, upTo: 80, items: [], dropped: NO_DROPS });
+    expect(s.docs.get('a')!.cursor).toBe(80);
+    expect(s.applyAnnounce(docInfo('a'), 0)).toEqual({ pull: { docId: 'a', since: 80 } });
+  });
+
+  it('an empty message still bumps the version (drop counters may have changed)', () => {
+    const { s } = setup();
+    const v = s.version;
+    s.applyRecords({ type: 'records', docId: 'a', after: 0, upTo: 0, items: [], dropped: { frames: 3, bytes: 30, truncated: 1 } });
+    expect(s.version).toBe(v + 1);
+    expect(s.docs.get('a')!.dropped).toEqual({ frames: 3, bytes: 30, truncated: 1 });
+  });
+
+  it('gone marks the document, unknown ids are ignored', () => {
+    const { s } = setup();
+    s.applyGone('zzz');
+    expect(s.docs.get('a')!.gone).toBe(false);
+    s.applyGone('a');
+    expect(s.docs.get('a')!.gone).toBe(true);
+  });
+
+  it('records of a connection that was cleared away are ignored', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.close(1);
+    s.applyRecords(a.msg());
+    s.clear();
+    a.text(1, 'received', 'late');
+    a.error(1);
+    expect(() => s.applyRecords(a.msg(2))).not.toThrow();
+    expect(s.rows).toEqual([]);
+    expect(s.connections.size).toBe(0);
+    expect(s.docs.get('a')!.cursor).toBe(4);
+  });
+});
+
+describe('SessionStore: connection state', () => {
+  it('connecting → open → closing → closed, closed by the page', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    s.applyRecords(a.msg());
+    const c = () => s.connections.get('a:1')!;
+    expect(c()).toMatchObject({ state: 'connecting', openedAt: null, closedAt: null, closedBy: null, closing: null, close: null });
+    const open = a.open(1, 'v2.chat');
+    s.applyRecords(a.msg(1));
+    expect(c()).toMatchObject({ state: 'open', openedAt: open.time, protocol: 'v2.chat', extensions: 'permessage-deflate' });
+    const closing = a.closing(1, 4001, 'bye');
+    s.applyRecords(a.msg(2));
+    expect(c()).toMatchObject({ state: 'closing', closing: { code: 4001, reason: 'bye', time: closing.time }, closedBy: null });
+    const close = a.close(1, 4001, 'bye', true);
+    s.applyRecords(a.msg(3));
+    expect(c()).toMatchObject({
+      state: 'closed',
+      closedAt: close.time,
+      close: { code: 4001, reason: 'bye', wasClean: true, time: close.time },
+      closedBy: 'page',
+    });
+  });
+
+  it('a clean close without close() from the page: closed by the server', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.open(1);
+    a.close(1, 1001, 'going away', true);
+    s.applyRecords(a.msg());
+    expect(s.connections.get('a:1')).toMatchObject({ state: 'closed', closedBy: 'server' });
+  });
+
+  it('an unclean close without close() from the page: the network', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.open(1);
+    a.error(1);
+    a.close(1, 1006, '', false);
+    s.applyRecords(a.msg());
+    expect(s.connections.get('a:1')).toMatchObject({ state: 'closed', closedBy: 'network', errors: [a.log[2].time] });
+  });
+
+  it('the page closing before open, then an unclean close: still the page', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.closing(1, null, '');
+    a.close(1, 1006, '', false);
+    s.applyRecords(a.msg());
+    expect(s.connections.get('a:1')).toMatchObject({
+      state: 'closed',
+      closedBy: 'page',
+      openedAt: null,
+      closing: { code: null, reason: '' },
+    });
+  });
+
+  it('a closing record after the close does not reopen the state', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.close(1, 1000, '', true);
+    a.closing(1, 1000, 'late');
+    s.applyRecords(a.msg());
+    expect(s.connections.get('a:1')!.state).toBe('closed');
+  });
+
+  it('counts traffic per direction, in full payload bytes (even truncated)', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.text(1, 'sent', 'héllo'); // 6 bytes
+    a.text(1, 'sent', 'abc', 1_000_000); // truncated: counted at full size
+    a.binary(1, 'received', [1, 2, 3, 4]);
+    a.connection(2);
+    a.text(2, 'received', 'x');
+    s.applyRecords(a.msg());
+    expect(s.connections.get('a:1')).toMatchObject({ sent: { frames: 2, bytes: 1_000_006 }, received: { frames: 1, bytes: 4 } });
+    expect(s.connections.get('a:2')).toMatchObject({ sent: { frames: 0, bytes: 0 }, received: { frames: 1, bytes: 1 } });
+  });
+
+  it('connectionList is sorted by creation time across documents', () => {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('a'), 0);
+    s.applyAnnounce(docInfo('f', { top: false, timeOrigin: 1500 }), 3);
+    const a = new Relay('a');
+    const f = new Relay('f');
+    f.connection(1); // time 1001
+    a.connection(1); // 1001 too, but a's second connection is later
+    a.connection(2); // 1002
+    f.connection(2); // 1002
+    f.connection(3); // 1003
+    s.applyRecords(a.msg());
+    s.applyRecords(f.msg());
+    expect(s.connectionList().map((c) => c.createdAt)).toEqual([1001, 1001, 1002, 1002, 1003]);
+    expect(s.connections.get('f:2')!.frameId).toBe(3);
+  });
+});
+
+describe('SessionStore: filtering', () => {
+  function loaded() {
+    const { s, a } = setup();
+    a.connection(1);
+    a.connection(2);
+    a.text(1, 'sent', '{"type":"Ping"}');
+    a.text(1, 'received', '{"type":"pong"}');
+    a.text(2, 'received', 'PRICE 42.5');
+    a.binary(2, 'sent', [0xde, 0xad, 0xbe, 0xef]);
+    a.binary(1, 'received', [0x68, 0x65, 0x6c, 0x6c, 0x6f]); // "hello"
+    s.applyRecords(a.msg());
+    return { s, a };
+  }
+
+  it('substring: case-insensitive', () => {
+    const { s } = loaded();
+    s.setFilter({ text: 'PING' });
+    expect(visibleData(s)).toEqual(['{"type":"Ping"}']);
+    s.setFilter({ text: 'price 42' });
+    expect(visibleData(s)).toEqual(['PRICE 42.5']);
+  });
+
+  it('/regex/ is case-sensitive unless i', () => {
+    const { s } = loaded();
+    s.setFilter({ text: '/"P[a-z]+"/' });
+    expect(visibleData(s)).toEqual(['{"type":"Ping"}']);
+    s.setFilter({ text: '/"p[a-z]+"/i' });
+    expect(visibleData(s)).toEqual(['{"type":"Ping"}', '{"type":"pong"}']);
+    s.setFilter({ text: '/^\\w+ \\d+\\.\\d$/' });
+    expect(visibleData(s)).toEqual(['PRICE 42.5']);
+  });
+
+  it('binary frames match on their hex and on their UTF-8 reading', () => {
+    const { s } = loaded();
+    s.setFilter({ text: 'deadbeef' });
+    expect(visibleData(s)).toEqual(['bin:222,173,190,239']);
+    s.setFilter({ text: 'hello' });
+    expect(visibleData(s)).toEqual(['bin:104,101,108,108,111']);
+  });
+
+  it('an invalid regex sets filterError and shows everything; a valid one clears it', () => {
+    const { s } = loaded();
+    s.setFilter({ text: '/(unclosed/' });
+    expect(s.filterError).toMatch(/^Invalid regular expression/);
+    expect(s.visible.length).toBe(5);
+    s.setFilter({ text: '/pong/' });
+    expect(s.filterError).toBeNull();
+    expect(visibleData(s)).toEqual(['{"type":"pong"}']);
+  });
+
+  it('by direction', () => {
+    const { s } = loaded();
+    s.setFilter({ direction: 'sent' });
+    expect(visibleData(s)).toEqual(['{"type":"Ping"}', 'bin:222,173,190,239']);
+    s.setFilter({ direction: 'received' });
+    expect(visibleData(s)).toEqual(['{"type":"pong"}', 'PRICE 42.5', 'bin:104,101,108,108,111']);
+    s.setFilter({ direction: 'all' });
+    expect(s.visible.length).toBe(5);
+  });
+
+  it('by connection, combined with text and direction', () => {
+    const { s } = loaded();
+    s.setFilter({ connection: 'a:2' });
+    expect(visibleData(s)).toEqual(['PRICE 42.5', 'bin:222,173,190,239']);
+    s.setFilter({ connection: 'a:1', direction: 'received', text: 'type' });
+    expect(visibleData(s)).toEqual(['{"type":"pong"}']);
+  });
+
+  it('visible holds indexes into rows', () => {
+    const { s } = loaded();
+    s.setFilter({ direction: 'sent' });
+    expect(s.visible).toEqual([0, 3]);
+  });
+
+  it('new frames are filtered as they arrive', () => {
+    const { s, a } = loaded();
+    s.setFilter({ text: 'ping', direction: 'sent' });
+    const at = a.rseq;
+    a.text(1, 'sent', 'ping again');
+    a.text(1, 'received', 'ping from server');
+    a.text(2, 'sent', 'nothing here');
+    s.applyRecords(a.msg(at));
+    expect(visibleData(s)).toEqual(['{"type":"Ping"}', 'ping again']);
+    expect(s.rows.length).toBe(8);
+  });
+});
+
+describe('SessionStore: pause and clear', () => {
+  it('while paused, frames are skipped and counted; connection state and traffic still update', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.text(1, 'sent', 'before');
+    s.applyRecords(a.msg());
+    s.setPaused(true);
+    let at = a.rseq;
+    a.open(1);
+    a.text(1, 'sent', 'during1');
+    a.text(1, 'received', 'during2');
+    a.close(1, 1000, '', true);
+    s.applyRecords(a.msg(at));
+    expect(visibleData(s)).toEqual(['before']);
+    expect(s.skippedWhilePaused).toBe(2);
+    expect(s.connections.get('a:1')).toMatchObject({ state: 'closed', sent: { frames: 2, bytes: 13 }, received: { frames: 1, bytes: 7 } });
+    expect(s.docs.get('a')!.cursor).toBe(a.rseq);
+    s.setPaused(false);
+    at = a.rseq;
+    a.connection(2);
+    a.text(2, 'sent', 'after');
+    s.applyRecords(a.msg(at));
+    expect(visibleData(s)).toEqual(['before', 'after']);
+  });
+
+  it('clear drops every frame and closed connections, keeps live ones', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.open(1);
+    a.connection(2);
+    a.open(2);
+    a.connection(3); // still connecting
+    a.text(1, 'sent', 'x');
+    a.text(2, 'sent', 'y');
+    a.closing(2, 1000, '');
+    a.close(2, 1000, '', true);
+    s.applyRecords(a.msg());
+    expect(s.rows.length).toBe(2);
+    s.setPaused(true);
+    a.text(1, 'sent', 'skipped');
+    s.applyRecords(a.msg(a.rseq - 1));
+    s.setPaused(false);
+    expect(s.skippedWhilePaused).toBe(1);
+    s.clear();
+    expect(s.rows).toEqual([]);
+    expect(s.visible).toEqual([]);
+    expect(s.skippedWhilePaused).toBe(0);
+    expect([...s.connections.keys()].sort()).toEqual(['a:1', 'a:3']);
+    // Traffic of the live connections is kept, and new frames still arrive.
+    const at = a.rseq;
+    a.text(1, 'received', 'z');
+    s.applyRecords(a.msg(at));
+    expect(visibleData(s)).toEqual(['z']);
+    expect(s.connections.get('a:1')!.sent.frames).toBe(2);
+  });
+
+  it('clear resets a connection filter whose connection went away, keeps one that stays', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.connection(2);
+    a.close(2);
+    s.applyRecords(a.msg());
+    s.setFilter({ connection: 'a:1' });
+    s.clear();
+    expect(s.filter.connection).toBe('a:1');
+    s.setFilter({ connection: 'a:2' });
+    s.clear();
+    expect(s.filter.connection).toBeNull();
+  });
+
+  it('row ids keep increasing after a clear', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.text(1, 'sent', 'a');
+    a.text(1, 'sent', 'b');
+    s.applyRecords(a.msg());
+    s.clear();
+    a.text(1, 'sent', 'c');
+    s.applyRecords(a.msg(3));
+    expect(frames(s).map((r) => r.id)).toEqual([3]);
+  });
+});
+
+describe('SessionStore: navigation', () => {
+  /** Old page: top "old" (timeOrigin 1000) with iframe "oldframe" (1200), both with traffic. */
+  function oldPage() {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0);
+    s.applyAnnounce(docInfo('oldframe', { top: false, timeOrigin: 1200 }), 1);
+    const old = new Relay('old');
+    const oldframe = new Relay('oldframe');
+    old.connection(1);
+    old.text(1, 'sent', 'old top');
+    oldframe.connection(1);
+    oldframe.text(1, 'received', 'old frame');
+    s.applyRecords(old.msg());
+    s.applyRecords(oldframe.msg());
+    return s;
+  }
+
+  it('preserve log off: the previous page goes, the new page and its iframes stay', () => {
+    const s = oldPage();
+    s.setFilter({ connection: 'old:1' });
+    // The new page's iframe may announce before its top document does.
+    s.applyAnnounce(docInfo('newframe', { top: false, timeOrigin: 5100 }), 2);
+    const nf = new Relay('newframe');
+    nf.connection(1);
+    nf.text(1, 'received', 'new frame');
+    s.applyRecords(nf.msg());
+    s.applyAnnounce(docInfo('new', { timeOrigin: 5000 }), 0);
+    expect([...s.docs.keys()].sort()).toEqual(['new', 'newframe']);
+    expect([...s.connections.keys()]).toEqual(['newframe:1']);
+    expect(s.rows.every((r) => r.kind === 'frame' && r.docId === 'newframe')).toBe(true);
+    expect(s.filter.connection).toBeNull();
+    expect(visibleData(s)).toEqual(['new frame']);
+    expect(s.topDocument()!.info.docId).toBe('new');
+    // The old documents' late records are ignored.
+    const late = new Relay('old');
+    late.connection(1);
+    late.text(1, 'sent', 'late');
+    expect(s.applyRecords(late.msg())).toEqual({});
+    expect(visibleData(s)).toEqual(['new frame']);
+  });
+
+  it('an iframe that started exactly when the new top did is kept', () => {
+    const s = oldPage();
+    s.applyAnnounce(docInfo('same', { top: false, timeOrigin: 5000 }), 4);
+    s.applyAnnounce(docInfo('new', { timeOrigin: 5000 }), 0);
+    expect([...s.docs.keys()].sort()).toEqual(['new', 'same']);
+  });
+
+  it('preserve log on: everything stays and a navigation row is inserted', () => {
+    const s = oldPage();
+    s.setPreserveLog(true);
+    s.setFilter({ text: 'old' });
+    s.applyAnnounce(docInfo('new', { timeOrigin: 5000, url: 'https://site.test/next' }), 0);
+    expect(s.docs.size).toBe(3);
+    expect(s.connections.size).toBe(2);
+    const nav = s.rows[s.rows.length - 1];
+    expect(nav).toMatchObject({ kind: 'navigation', url: 'https://site.test/next', time: 5000 });
+    // Navigation rows pass every filter.
+    expect(visibleData(s)).toEqual(['old top', 'old frame', 'nav:https://site.test/next']);
+    const n = new Relay('new');
+    n.connection(1);
+    n.text(1, 'sent', 'old news');
+    n.text(1, 'sent', 'fresh');
+    s.applyRecords(n.msg());
+    expect(visibleData(s)).toEqual(['old top', 'old frame', 'nav:https://site.test/next', 'old news']);
+    expect(s.rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('the same top document announcing again is not a navigation', () => {
+    const s = oldPage();
+    s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0);
+    expect(s.docs.size).toBe(2);
+    expect(s.rows.length).toBe(2);
+  });
+
+  it('the first top document is not a navigation', () => {
+    const s = new SessionStore();
+    s.setPreserveLog(true);
+    s.applyAnnounce(docInfo('f', { top: false, timeOrigin: 900 }), 1);
+    s.applyAnnounce(docInfo('t', { timeOrigin: 1000 }), 0);
+    expect(s.rows).toEqual([]);
+    expect(s.docs.size).toBe(2);
+  });
+});
+
+describe('SessionStore: drop totals, subscribe', () => {
+  it('dropTotals sums the latest stats of every document', () => {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('a'), 0);
+    s.applyAnnounce(docInfo('b', { top: false, timeOrigin: 2000 }), 1);
+    const msg = (docId: string, upTo: number, dropped: DropStats): RecordsMessage => ({
+      type: 'records',
+      docId,
+      after: 0,
+      upTo,
+      items: [],
+      dropped,
+    });
+    s.applyRecords(msg('a', 1, { frames: 1, bytes: 10, truncated: 0 }));
+    s.applyRecords(msg('a', 2, { frames: 4, bytes: 40, truncated: 2 }));
+    s.applyRecords(msg('b', 1, { frames: 100, bytes: 1000, truncated: 5 }));
+    expect(s.dropTotals()).toEqual({ frames: 104, bytes: 1040, truncated: 7 });
+    expect(new SessionStore().dropTotals()).toEqual(NO_DROPS);
+  });
+
+  it('listeners hear every change until unsubscribed', () => {
+    const { s, a } = setup();
+    let calls = 0;
+    const off = s.subscribe(() => calls++);
+    a.connection(1);
+    s.applyRecords(a.msg());
+    s.setFilter({ text: 'x' });
+    s.setLive(true);
+    expect(s.live).toBe(true);
+    expect(calls).toBe(3);
+    off();
+    s.clear();
+    expect(calls).toBe(3);
+  });
+});
+
+describe('framePreview', () => {
+  const base = { rseq: 1, conn: 1, seq: 1, time: 0, dir: 'sent' as const, truncated: false };
+  const textRec = (data: string): ViewFrame => ({ ...base, type: 'frame', opcode: 'text', data, size: data.length });
+  const binRec = (n: number): ViewFrame => ({
+    ...base,
+    type: 'frame',
+    opcode: 'binary',
+    data: Uint8Array.from({ length: n }, (_, i) => i),
+    binKind: 'arraybuffer',
+    size: n,
+  });
+
+  it('text on one line: runs of CR, LF and tabs become one space', () => {
+    expect(framePreview(textRec('a\r\nb\t\tc\nd'))).toBe('a b c d');
+    expect(framePreview(textRec(''))).toBe('');
+  });
+
+  it(`text is cut at ${PREVIEW_CHARS} characters`, () => {
+    expect(framePreview(textRec('x'.repeat(PREVIEW_CHARS)))).toBe('x'.repeat(PREVIEW_CHARS));
+    expect(framePreview(textRec('y'.repeat(PREVIEW_CHARS + 50)))).toBe('y'.repeat(PREVIEW_CHARS));
+  });
+
+  it('binary: hex of the first 48 bytes, an ellipsis when there is more', () => {
+    expect(framePreview(binRec(3))).toBe('00 01 02');
+    expect(framePreview(binRec(0))).toBe('');
+    const hex48 = Array.from({ length: 48 }, (_, i) => i.toString(16).padStart(2, '0')).join(' ');
+    expect(framePreview(binRec(48))).toBe(hex48);
+    expect(framePreview(binRec(49))).toBe(hex48 + ' …');
+  });
+});

@@ -550,6 +550,18 @@ describe('SessionStore: navigation', () => {
     expect(visibleData(s)).toEqual(['new frame']);
   });
 
+  it('a page restored from the back/forward cache replaces the newer page whose documents are gone', () => {
+    // A (old, 1000) → C (new, 5000, with an iframe at 5100) → back to A, restored from the cache.
+    const s = oldPage();
+    s.applyAnnounce(docInfo('C', { timeOrigin: 5000 }), 0);
+    s.applyAnnounce(docInfo('Cframe', { top: false, timeOrigin: 5100 }), 3);
+    s.applyGone('C');
+    s.applyGone('Cframe');
+    s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0);
+    expect([...s.docs.keys()]).toEqual(['old']);
+    expect(s.topDocument()!.info.docId).toBe('old');
+  });
+
   it('an iframe that started exactly when the new top did is kept', () => {
     const s = oldPage();
     s.applyAnnounce(docInfo('same', { top: false, timeOrigin: 5000 }), 4);

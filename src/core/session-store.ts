@@ -247,10 +247,11 @@ export class SessionStore {
       this.refilter();
       return;
     }
-    // Documents of the previous page began before the new top document did; the new page's
-    // iframes begin after it.
+    // Only one top document stays. The new page's iframes began after its top document did and
+    // are still there; a page restored from the back/forward cache is older than the page it
+    // replaces, whose documents are gone by then.
     const keep = new Set<string>([newTop.docId]);
-    for (const [id, d] of this.docs) if (d.info.timeOrigin >= newTop.timeOrigin) keep.add(id);
+    for (const [id, d] of this.docs) if (!d.info.top && !d.gone && d.info.timeOrigin >= newTop.timeOrigin) keep.add(id);
     for (const id of [...this.docs.keys()]) if (!keep.has(id)) this.docs.delete(id);
     for (const [key, c] of [...this.connections]) if (!keep.has(c.docId)) this.connections.delete(key);
     this.rows = this.rows.filter((r) => r.kind === 'frame' && keep.has(r.docId));

@@ -134,6 +134,11 @@ describe('boundsToInput', () => {
 });
 
 describe('parseStoredSettings', () => {
+  it('never lets the per-frame cap exceed the per-page byte bound', () => {
+    const MB = 1024 * 1024;
+    expect(parseStoredSettings({ bounds: { maxBytes: 2 * MB, maxFrameBytes: 'garbage' } }).bounds).toEqual({ ...DEFAULT_BOUNDS, maxBytes: 2 * MB, maxFrameBytes: 2 * MB });
+  });
+
   it('anything that is not an object with bounds gives the defaults', () => {
     for (const raw of [undefined, null, 'settings', 42, true, [], {}, { bounds: null }, { bounds: 'x' }, { bounds: 7 }]) {
       expect(parseStoredSettings(raw), JSON.stringify(raw)).toEqual(DEFAULT_SETTINGS);

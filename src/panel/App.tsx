@@ -9,6 +9,7 @@ import { describeCloseCode } from '../core/close-codes';
 import { ConnectionsTable } from './components/ConnectionsTable';
 import { FramesTable, shortUrl } from './components/FramesTable';
 import { FrameDetail } from './components/FrameDetail';
+import { SettingsDialog } from './components/SettingsDialog';
 
 export interface AppProps {
   store: SessionStore;
@@ -20,6 +21,7 @@ export interface AppProps {
 export function App({ store, onPopOut, title }: AppProps) {
   const version = useStoreVersion(store);
   const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const now = useClock(store);
   const connections = store.connectionList();
   const selectedConn = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
@@ -78,6 +80,9 @@ export function App({ store, onPopOut, title }: AppProps) {
           </select>
         </label>
         <span class="spacer" />
+        <button type="button" onClick={() => setSettingsOpen(true)}>
+          Settings
+        </button>
         {onPopOut && (
           <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
             Pop out
@@ -103,6 +108,7 @@ export function App({ store, onPopOut, title }: AppProps) {
         <FramesTable store={store} version={version} selectedId={selectedId} onSelect={setSelectedId} />
         {frameRow && <FrameDetail rec={frameRow.rec} conn={store.connections.get(frameRow.connKey)} onClose={() => setSelectedId(null)} />}
       </div>
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <div class="status" role="status" aria-label="Summary">
         <span>{title}</span>
         <span>

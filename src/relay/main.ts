@@ -26,6 +26,7 @@ import {
   type RelayToBackground,
 } from '../core/protocol';
 import { History } from './history';
+import { parseStoredSettings, SETTINGS_KEY } from '../core/settings';
 import { toRecord, type DocContext } from './records';
 import { toWireRecord } from '../core/wire';
 
@@ -34,10 +35,25 @@ const PUSH_DELAY_MS = 30;
 /** After an unexpected disconnect we reconnect; if no panel pulls within this time, we go quiet. */
 const RECONNECT_GRACE_MS = 10_000;
 
-const bounds = DEFAULT_BOUNDS;
-const history = new History(bounds);
+const history = new History(DEFAULT_BOUNDS);
 const docId = randomId();
-const ctx: DocContext = { timeOrigin: performance.timeOrigin, frameUrl: location.href, bounds };
+const ctx: DocContext = { timeOrigin: performance.timeOrigin, frameUrl: location.href, bounds: DEFAULT_BOUNDS };
+
+// The user's bounds (panel → Settings) apply as soon as they are read, and live when changed.
+const applySettings = (raw: unknown): void => {
+  const { bounds } = parseStoredSettings(raw);
+  ctx.bounds = bounds;
+  history.setBounds(bounds);
+};
+browser.storage.local
+  .get(SETTINGS_KEY)
+  .then((r) => applySettings(r[SETTINGS_KEY]))
+  .catch(() => {
+    /* storage unavailable: defaults stay */
+  });
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_KEY in changes) applySettings(changes[SETTINGS_KEY].newValue);
+});
 
 // ── the hook's private port ──
 let hookPort: MessagePort | null = null;
@@ -73,7 +89,7 @@ async function drain(): Promise<void> {
           const blob = ev.data;
           let bytes: ArrayBuffer;
           try {
-            bytes = await blob.slice(0, bounds.maxFrameBytes).arrayBuffer();
+            bytes = await blob.slice(0, ctx.bounds.maxFrameBytes).arrayBuffer();
           } catch {
             bytes = new ArrayBuffer(0); // unreadable Blob: kept as a truncated frame of its full size
           }
@@ -123,7 +139,7 @@ browser.runtime.onMessage.addListener((msg: unknown) => {
 });
 
 function docInfo(): DocInfo {
-  return { docId, url: location.href, top: window.top === window, timeOrigin: ctx.timeOrigin, bounds };
+  return { docId, url: location.href, top: window.top === window, timeOrigin: ctx.timeOrigin, bounds: ctx.bounds };
 }
 
 function post(msg: RelayToBackground): boolean {

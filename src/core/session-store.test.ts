@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from './codec';
-import { DEFAULT_BOUNDS, type DocInfo, type DropStats, type RecordsMessage, type WireRecord } from './protocol';
+import { DEFAULT_BOUNDS, type DocInfo, type DropStats, type HistoryBounds, type RecordsMessage, type WireRecord } from './protocol';
 import { framePreview, PREVIEW_CHARS, SessionStore, type FrameRow, type ViewFrame } from './session-store';
 
 const NO_DROPS: DropStats = { frames: 0, bytes: 0, truncated: 0 };
 
-function docInfo(docId: string, opts: { top?: boolean; timeOrigin?: number; url?: string } = {}): DocInfo {
+function docInfo(docId: string, opts: { top?: boolean; timeOrigin?: number; url?: string; bounds?: HistoryBounds } = {}): DocInfo {
   return {
     docId,
     url: opts.url ?? `https://site.test/${docId}`,
     top: opts.top ?? true,
     timeOrigin: opts.timeOrigin ?? 1000,
-    bounds: DEFAULT_BOUNDS,
+    bounds: opts.bounds ?? DEFAULT_BOUNDS,
   };
 }
 
@@ -607,23 +607,51 @@ describe('SessionStore: navigation', () => {
 });
 
 describe('SessionStore: drop totals, subscribe', () => {
-  it('dropTotals sums the latest stats of every document', () => {
+  it('truncatedTotal sums the latest per-frame-cap counts of every document', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('a'), 0);
     s.applyAnnounce(docInfo('b', { top: false, timeOrigin: 2000 }), 1);
-    const msg = (docId: string, upTo: number, dropped: DropStats): RecordsMessage => ({
-      type: 'records',
-      docId,
-      after: 0,
-      upTo,
-      items: [],
-      dropped,
-    });
-    s.applyRecords(msg('a', 1, { frames: 1, bytes: 10, truncated: 0 }));
-    s.applyRecords(msg('a', 2, { frames: 4, bytes: 40, truncated: 2 }));
-    s.applyRecords(msg('b', 1, { frames: 100, bytes: 1000, truncated: 5 }));
-    expect(s.dropTotals()).toEqual({ frames: 104, bytes: 1040, truncated: 7 });
-    expect(new SessionStore().dropTotals()).toEqual(NO_DROPS);
+    const msg = (docId: string, upTo: number, dropped: DropStats): RecordsMessage => ({ type: 'records', docId, after: 0, upTo, items: [], dropped });
+    s.applyRecords(msg('a', 0, { frames: 1, bytes: 10, truncated: 0 }));
+    s.applyRecords(msg('a', 0, { frames: 4, bytes: 40, truncated: 2 }));
+    s.applyRecords(msg('b', 0, { frames: 100, bytes: 1000, truncated: 5 }));
+    expect(s.truncatedTotal()).toBe(7);
+    expect(new SessionStore().truncatedTotal()).toBe(0);
+  });
+
+  it('counts frames the relay evicted before this panel received them (rseq gaps), not the relay totals', () => {
+    const { s, a } = setup();
+    a.connection(1); // rseq 1
+    for (let i = 0; i < 10; i++) a.text(1, 'received', `m${i}`); // rseq 2..11
+    // The relay evicted rseq 2..7: the slice after 0 holds 1 and 8..11.
+    const all = a.msg();
+    s.applyRecords({ ...all, items: all.items.filter((r) => r.rseq === 1 || r.rseq >= 8), dropped: { frames: 6, bytes: 12, truncated: 0 } });
+    expect(s.dropped.frames).toBe(6);
+    expect(visibleData(s)).toEqual(['m6', 'm7', 'm8', 'm9']);
+    // Records evicted after the last retained item (upTo beyond it) are counted too.
+    s.applyRecords({ type: 'records', docId: 'a', after: 11, upTo: 14, items: [], dropped: NO_DROPS });
+    expect(s.dropped.frames).toBe(9);
+    // A panel that saw everything live counts nothing, whatever the relay evicted since.
+    const t = setup();
+    t.a.connection(1);
+    t.a.text(1, 'sent', 'x');
+    t.s.applyRecords({ ...t.a.msg(), dropped: { frames: 500, bytes: 5000, truncated: 0 } });
+    expect(t.s.dropped.frames).toBe(0);
+  });
+
+  it('applies the top document\'s bounds to its own rows: oldest frames go, counted, visible indexes stay right', () => {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('a', { bounds: { ...DEFAULT_BOUNDS, maxFrames: 5 } }), 0);
+    const a = new Relay('a');
+    a.connection(1);
+    for (let i = 0; i < 8; i++) a.text(1, i % 2 ? 'sent' : 'received', `f${i}`);
+    s.setFilter({ direction: 'sent' });
+    s.applyRecords(a.msg());
+    expect(s.rows.map((r) => (r.kind === 'frame' && r.rec.opcode === 'text' ? r.rec.data : ''))).toEqual(['f3', 'f4', 'f5', 'f6', 'f7']);
+    expect(visibleData(s)).toEqual(['f3', 'f5', 'f7']);
+    expect(s.dropped).toEqual({ frames: 3, bytes: 6 });
+    // Lifecycle counts still cover every frame.
+    expect(s.connections.get('a:1')!.received.frames + s.connections.get('a:1')!.sent.frames).toBe(8);
   });
 
   it('listeners hear every change until unsubscribed', () => {

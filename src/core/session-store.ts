@@ -8,17 +8,19 @@
  * stopped); the store then asks its owner to pull again from the cursor. Duplicates are ignored,
  * so pulls may overlap freely.
  */
+import { DEFAULT_BOUNDS } from './protocol';
 import type {
   CloseRecord,
   DocInfo,
   DropStats,
+  HistoryBounds,
   FrameRecord,
   RecordsMessage,
   ViewRecord,
   WireRecord,
 } from './protocol';
 import { fromWireRecord } from './wire';
-import { decodeUtf8, bytesToHex } from './codec';
+import { decodeUtf8, bytesToHex, utf8Length } from './codec';
 import { parseFilter } from './filter';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -106,6 +108,16 @@ export class SessionStore {
   paused = false;
   /** Frames that arrived while capture was paused and were not recorded. */
   skippedWhilePaused = 0;
+  /**
+   * Frames this view will never show because a history bound dropped them: evicted by a page's
+   * relay before the panel received them (gaps in rseq inside a contiguous slice), or evicted
+   * from the panel itself, which applies the same bounds to what it holds.
+   */
+  readonly dropped: { frames: number; bytes: number } = { frames: 0, bytes: 0 };
+  /** The bounds in force: the user's settings, as the top document's relay reports them. */
+  bounds: HistoryBounds = DEFAULT_BOUNDS;
+  private rowBytes = 0;
+  private frameRowCount = 0;
   /** Whether the port to the background is up (false while reconnecting). */
   live = false;
   /** Incremented on every change; views compare it to know when to re-render. */
@@ -140,7 +152,11 @@ export class SessionStore {
       state.frameId = frameId;
       state.gone = false;
     }
-    if (doc.top) this.topDocId = doc.docId;
+    if (doc.top) {
+      this.topDocId = doc.docId;
+      this.bounds = doc.bounds;
+      this.enforceBounds();
+    }
     this.changed();
     return { pull: { docId: doc.docId, since: state.cursor } };
   }
@@ -153,11 +169,18 @@ export class SessionStore {
     let changed = false;
     for (const wire of msg.items) {
       if (wire.rseq <= state.cursor) continue;
+      // Within a contiguous slice every retained record is present: a gap is frames the relay's
+      // bound evicted before we got them (lifecycle records are never evicted).
+      if (wire.rseq > state.cursor + 1) this.dropped.frames += wire.rseq - state.cursor - 1;
       this.applyRecord(state, wire);
       state.cursor = wire.rseq;
       changed = true;
     }
-    if (msg.upTo > state.cursor) state.cursor = msg.upTo;
+    if (msg.upTo > state.cursor) {
+      this.dropped.frames += msg.upTo - state.cursor;
+      state.cursor = msg.upTo;
+    }
+    if (changed) this.enforceBounds();
     if (changed || msg.items.length === 0) this.changed();
     return {};
   }
@@ -216,6 +239,8 @@ export class SessionStore {
         const rec = fromWireRecord(wire) as ViewFrame;
         const row: FrameRow = { kind: 'frame', id: this.nextRowId++, docId: doc.info.docId, connKey: key, rec };
         this.rows.push(row);
+        this.rowBytes += keptBytes(rec);
+        this.frameRowCount++;
         if (this.passes(row)) this.visible.push(this.rows.length - 1);
         break;
       }
@@ -239,6 +264,25 @@ export class SessionStore {
     c.closedBy = c.closing !== null ? 'page' : rec.wasClean ? 'server' : 'network';
   }
 
+  /** Drops the oldest frames beyond the bounds, once per message (one pass over `visible`). */
+  private enforceBounds(): void {
+    let cut = 0;
+    while (cut < this.rows.length && (this.frameRowCount > this.bounds.maxFrames || this.rowBytes > this.bounds.maxBytes)) {
+      const r = this.rows[cut++];
+      if (r.kind !== 'frame') continue;
+      this.frameRowCount--;
+      this.rowBytes -= keptBytes(r.rec);
+      this.dropped.frames++;
+      this.dropped.bytes += r.rec.size;
+      this.searchCache.delete(r.id);
+    }
+    if (cut === 0) return;
+    this.rows = this.rows.slice(cut);
+    const visible: number[] = [];
+    for (const i of this.visible) if (i >= cut) visible.push(i - cut);
+    this.visible = visible;
+  }
+
   // ───────── navigation, clear, pause ─────────
 
   private navigated(newTop: DocInfo): void {
@@ -255,6 +299,13 @@ export class SessionStore {
     for (const id of [...this.docs.keys()]) if (!keep.has(id)) this.docs.delete(id);
     for (const [key, c] of [...this.connections]) if (!keep.has(c.docId)) this.connections.delete(key);
     this.rows = this.rows.filter((r) => r.kind === 'frame' && keep.has(r.docId));
+    this.rowBytes = 0;
+    this.frameRowCount = 0;
+    for (const r of this.rows)
+      if (r.kind === 'frame') {
+        this.rowBytes += keptBytes(r.rec);
+        this.frameRowCount++;
+      }
     if (this.filter.connection !== null && !this.connections.has(this.filter.connection)) this.filter = { ...this.filter, connection: null };
     this.searchCache.clear();
     this.refilter();
@@ -264,8 +315,12 @@ export class SessionStore {
   clear(): void {
     this.rows = [];
     this.visible = [];
+    this.rowBytes = 0;
+    this.frameRowCount = 0;
     this.searchCache.clear();
     this.skippedWhilePaused = 0;
+    this.dropped.frames = 0;
+    this.dropped.bytes = 0;
     for (const [key, c] of [...this.connections]) if (c.state === 'closed') this.connections.delete(key);
     if (this.filter.connection !== null && !this.connections.has(this.filter.connection)) this.filter = { ...this.filter, connection: null };
     this.changed();
@@ -340,16 +395,18 @@ export class SessionStore {
     return this.topDocId === null ? undefined : this.docs.get(this.topDocId);
   }
 
-  /** Totals over every document: what the history bounds dropped or truncated. */
-  dropTotals(): DropStats {
-    const t: DropStats = { frames: 0, bytes: 0, truncated: 0 };
-    for (const d of this.docs.values()) {
-      t.frames += d.dropped.frames;
-      t.bytes += d.dropped.bytes;
-      t.truncated += d.dropped.truncated;
-    }
-    return t;
+  /** Frames truncated by the per-frame cap, over every document's relay. */
+  truncatedTotal(): number {
+    let n = 0;
+    for (const d of this.docs.values()) n += d.dropped.truncated;
+    return n;
   }
+}
+
+/** Payload bytes a frame holds (the kept part of a truncated one), as the relay counts them. */
+function keptBytes(rec: ViewFrame): number {
+  if (rec.opcode === 'binary') return rec.data.length;
+  return rec.truncated ? utf8Length(rec.data) : rec.size;
 }
 
 /** A one-line preview of a frame's payload for the table. */

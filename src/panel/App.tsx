@@ -27,8 +27,8 @@ export function App({ store, onPopOut, title }: AppProps) {
   const selectedConn = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
   const selectedRow = selectedId === null ? undefined : store.rows.find((r) => r.id === selectedId);
   const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
-  const drops = store.dropTotals();
-  const bounds = store.topDocument()?.info.bounds;
+  const truncated = store.truncatedTotal();
+  const bounds = store.bounds;
 
   return (
     <div class={`app ${frameRow ? 'with-detail' : ''}`}>
@@ -94,11 +94,11 @@ export function App({ store, onPopOut, title }: AppProps) {
           Invalid filter: {store.filterError}. Showing all frames.
         </p>
       )}
-      {(drops.frames > 0 || drops.truncated > 0 || store.skippedWhilePaused > 0) && (
-        <p class="note warn" role="status">
-          {drops.frames > 0 &&
-            `History bound reached: ${formatCount(drops.frames)} oldest frames (${formatBytes(drops.bytes)}) were dropped${bounds ? ` (limit ${formatCount(bounds.maxFrames)} frames / ${formatBytes(bounds.maxBytes)} per page)` : ''}. `}
-          {drops.truncated > 0 && `${formatCount(drops.truncated)} frame${drops.truncated === 1 ? ' was' : 's were'} larger than ${bounds ? formatBytes(bounds.maxFrameBytes) : 'the per-frame cap'} and kept in part. `}
+      {(store.dropped.frames > 0 || truncated > 0 || store.skippedWhilePaused > 0) && (
+        <p class="note warn" role="status" aria-label="Capture limits">
+          {store.dropped.frames > 0 &&
+            `History bound reached: ${formatCount(store.dropped.frames)} oldest frame${store.dropped.frames === 1 ? ' was' : 's were'} dropped (limit ${formatCount(bounds.maxFrames)} frames / ${formatBytes(bounds.maxBytes)} per page; change it in Settings). `}
+          {truncated > 0 && `${formatCount(truncated)} frame${truncated === 1 ? ' was' : 's were'} larger than ${formatBytes(bounds.maxFrameBytes)} and kept in part. `}
           {store.skippedWhilePaused > 0 && `${formatCount(store.skippedWhilePaused)} frames arrived while capture was paused and were not recorded.`}
         </p>
       )}

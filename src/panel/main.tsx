@@ -15,6 +15,8 @@ if (tabId === null) {
 } else {
   const store = new SessionStore();
   connectLive(tabId, store);
+  // For the panel's own console (and the end-to-end tests): the model, read-only by convention.
+  Object.defineProperty(globalThis, 'wslens', { value: Object.freeze({ store }) });
   const popOut = inDevtools()
     ? () => void browser.tabs.create({ url: browser.runtime.getURL(`src/panel/panel.html?tabId=${tabId}`) })
     : undefined;

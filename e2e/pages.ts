@@ -1,0 +1,56 @@
+/**
+ * Serves e2e/pages/*.html from a loopback HTTP server of its own. The pages take the WebSocket
+ * server's host from `?ws=HOST:PORT`. (Pages fulfilled through page.route count as public
+ * address space, and Chromium's Local Network Access checks then block their sockets to
+ * 127.0.0.1, so test pages must come from a real local server.)
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { test as base } from './fixtures';
+
+const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
+
+export interface PageServer {
+  /** URL of a page, with `?ws=` pointing at the WebSocket server and any extra query. */
+  url(name: string, wsHost: string, query?: Record<string, string | number>): string;
+  close(): Promise<void>;
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  const server: Server = createServer(async (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
+    if (!/^[\w-]+\.html$/.test(name)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    try {
+      const body = await readFile(PAGES + name);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url(name, wsHost, query = {}) {
+      const q = new URLSearchParams({ ws: wsHost, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) });
+      return `${base}/${name}?${q}`;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The extension fixtures plus `pages`, a page server per worker. */
+export const test = base.extend<object, { pages: PageServer }>({
+  pages: [
+    async ({}, use) => {
+      const pages = await startPageServer();
+      await use(pages);
+      await pages.close();
+    },
+    { scope: 'worker' },
+  ],
+});

@@ -1,0 +1,49 @@
+/**
+ * How the end-to-end tests read and drive the panel: by role and accessible name, as a user or a
+ * screen reader would.
+ */
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+
+/** The panel document: a tab of its own, or the panel's frame inside DevTools. */
+export type PanelRoot = Page | Frame;
+
+export const framesGrid = (panel: PanelRoot): Locator => panel.getByRole('grid', { name: 'Frames' });
+export const connectionsGrid = (panel: PanelRoot): Locator => panel.getByRole('grid', { name: 'Connections' });
+
+/** Data rows of the frames grid (the header row excluded). */
+export const frameRows = (panel: PanelRoot): Locator => framesGrid(panel).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
+
+/** A frame row whose cells contain every given text. */
+export function frameRow(panel: PanelRoot, ...texts: (string | RegExp)[]): Locator {
+  let rows = frameRows(panel);
+  for (const t of texts) rows = rows.filter({ hasText: t });
+  return rows;
+}
+
+export function connectionRow(panel: PanelRoot, text: string | RegExp): Locator {
+  return connectionsGrid(panel).getByRole('row').filter({ hasText: text });
+}
+
+/** The "N / M frames shown" figure of the status bar. */
+export async function framesShown(panel: PanelRoot): Promise<{ shown: number; total: number }> {
+  const text = await panel.getByRole('status', { name: 'Summary' }).innerText();
+  const m = /([\d,]+) \/ ([\d,]+) frames shown/.exec(text);
+  if (!m) throw new Error(`no frame count in the status bar: ${text}`);
+  return { shown: Number(m[1].replace(/,/g, '')), total: Number(m[2].replace(/,/g, '')) };
+}
+
+export async function expectFramesShown(panel: PanelRoot, shown: number, total = shown, timeout = 15_000): Promise<void> {
+  await expect.poll(() => framesShown(panel), { timeout }).toEqual({ shown, total });
+}
+
+/** Opens a frame in the detail view and returns the text of the chosen payload view. */
+export async function payloadView(panel: PanelRoot, row: Locator, view: 'Text' | 'JSON' | 'Hex' | 'Base64' | 'UTF-8'): Promise<string> {
+  await row.click();
+  const detail = panel.getByRole('region', { name: 'Frame detail' });
+  await detail.getByRole('tab', { name: view, exact: true }).click();
+  return detail.getByRole('tabpanel').innerText();
+}
+
+export async function setFilter(panel: PanelRoot, text: string): Promise<void> {
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill(text);
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm test`: type check, unit tests (vitest), then end-to-end tests (Playwright driving Debian's
+// Chromium with the built extension). Every suite runs even when an earlier one fails, and the
+// last line totals them all: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = [];
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+mkdirSync('test-results', { recursive: true });
+
+// 1. Type check (counts as one check).
+console.log('\n▶ Type check (tsc --noEmit)');
+const tsc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+results.push({ suite: 'typecheck', passed: tsc === 0 ? 1 : 0, failed: tsc === 0 ? 0 : 1 });
+
+// 2. Unit tests.
+console.log('\n▶ Unit tests (vitest)');
+rmSync('test-results/unit.json', { force: true });
+const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+results.push(countVitest('test-results/unit.json', unitStatus));
+
+// 3. End-to-end tests in Chromium.
+console.log('\n▶ End-to-end tests (Playwright + Chromium with the built extension)');
+rmSync('test-results/e2e.json', { force: true });
+const e2eStatus = run('npx', ['playwright', 'test']);
+results.push(countPlaywright('test-results/e2e.json', e2eStatus));
+
+console.log('');
+for (const r of results) console.log(`  ${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+function countVitest(file, status) {
+  if (!existsSync(file)) return { suite: 'unit', passed: 0, failed: 1, note: `vitest exited ${status} without a report` };
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  const failedSuites = (j.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+  return { suite: 'unit', passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + failedSuites + (j.numPendingTests ?? 0) };
+}
+
+function countPlaywright(file, status) {
+  if (!existsSync(file)) return { suite: 'e2e', passed: 0, failed: 1, note: `playwright exited ${status} without a report` };
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  const s = j.stats ?? {};
+  // A skipped test is a hidden failure here; errors outside tests (global setup) count as failures.
+  const failed = (s.unexpected ?? 0) + (s.flaky ?? 0) + (s.skipped ?? 0) + (j.errors?.length ?? 0);
+  return { suite: 'e2e', passed: s.expected ?? 0, failed };
+}

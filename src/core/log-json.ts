@@ -1,0 +1,309 @@
+/**
+ * Export of a capture as WebSocket Lens's own log format: one JSON document, or NDJSON (one record
+ * a line) for logs too large to build as one string. Pure: the panel passes its connections and
+ * frame rows, and writes the result to a file. `log-import.ts` reads both back.
+ *
+ * ## WebSocket Lens log format, version 1
+ *
+ * JSON (`.json`): one object.
+ *
+ * ```jsonc
+ * {
+ *   "format": "websocket-lens",          // always this string
+ *   "version": 1,                         // readers refuse versions newer than theirs
+ *   "exportedAt": "2026-11-22T00:15:03.120Z",
+ *   "page": { "url": "https://example.com/app" },
+ *   "userAgent": "Mozilla/5.0 …",
+ *   "extension": { "version": "0.1.0" },  // the WebSocket Lens that wrote the file
+ *   "scope": "all",                       // optional: "all" | "connection" | "filtered"
+ *   "counts": { "connections": 2, "frames": 1234 },
+ *   "connections": [ Connection, … ],     // in the order the panel lists them (creation order)
+ *   "frames": [ Frame, … ]                // in capture order, all connections interleaved
+ * }
+ * ```
+ *
+ * All times are epoch milliseconds with sub-millisecond precision (`1763770503123.456`).
+ *
+ * Connection:
+ *
+ * | field | type | meaning |
+ * | --- | --- | --- |
+ * | `id` | number | 1, 2, …; frames refer to it |
+ * | `url` | string | the WebSocket URL |
+ * | `protocols` | string[] | subprotocols the page asked for |
+ * | `protocol` | string | subprotocol the server chose (`""` if none) |
+ * | `extensions` | string | extensions the server chose (`""` if none) |
+ * | `frameUrl` | string | URL of the document (frame) that opened the socket |
+ * | `initiator` | string | stack of the script that called `new WebSocket` (`""` when unknown) |
+ * | `state` | string | `connecting`, `open`, `closing` or `closed`, at export time |
+ * | `createdAt` | number | `new WebSocket` was called |
+ * | `openedAt` | number \| null | the `open` event (null: never opened) |
+ * | `closedAt` | number \| null | the `close` event (null: not closed) |
+ * | `closing` | object \| null | the page called `close()`: `{ code: number \| null, reason, time }` |
+ * | `close` | object \| null | the `close` event: `{ code, reason, wasClean, time }` |
+ * | `closedBy` | string \| null | `page`, `server`, `network`, `unload` or null |
+ * | `errors` | number[] | times of `error` events |
+ * | `sent`, `received` | object | `{ frames, bytes }` the panel counted (all frames, even those not exported) |
+ *
+ * Frame:
+ *
+ * | field | type | meaning |
+ * | --- | --- | --- |
+ * | `connection` | number | the connection's `id` |
+ * | `seq` | number | per-connection sequence number (the socket's events in page order) |
+ * | `time` | number | when the page sent it / received it |
+ * | `dir` | string | `sent` or `received` |
+ * | `opcode` | string | `text` or `binary` |
+ * | `size` | number | full payload length in bytes (UTF-8 length for text) |
+ * | `truncated` | boolean | only the first part of the payload was kept (`data` is shorter than `size`) |
+ * | `binaryType` | string | binary only: the JS type the page used (`arraybuffer`, `blob`, `typedarray`, `dataview`) |
+ * | `marks` | string[] | optional: what the tool did to it, e.g. `simulated`, `replayed`, `blocked`, `rewritten` |
+ * | `data` | string | text frames: the text; binary frames: the bytes in standard Base64 (RFC 4648 §4) |
+ *
+ * NDJSON (`.ndjson`): the same objects, one per line, each with a `kind`: first a header line
+ * (`{"kind":"header", "format", "version", "exportedAt", "page", "userAgent", "extension", "scope"?,
+ * "counts"}`), then one `{"kind":"connection", …}` line per connection, then one
+ * `{"kind":"frame", …}` line per frame. The header's `counts` let a reader tell a cut-off file
+ * from a complete one.
+ */
+import type { BinaryKind } from './protocol';
+import type { ClosedBy, Connection, ConnectionState, FrameRow, TrafficCount } from './session-store';
+import { bytesToBase64 } from './codec';
+
+export const LOG_FORMAT = 'websocket-lens';
+export const LOG_VERSION = 1;
+
+/** What an export covers: every connection, the selected one, or the frames the filter shows. */
+export type ExportScope = 'all' | 'connection' | 'filtered';
+
+/**
+ * What every exporter takes: the panel's own objects. Frames whose connection is not in
+ * `connections` are left out, so that every exported frame has its connection.
+ */
+export interface ExportInput {
+  connections: Connection[];
+  frames: FrameRow[];
+  pageUrl: string;
+  userAgent: string;
+  extensionVersion: string;
+  exportedAt: Date;
+  scope?: ExportScope;
+}
+
+/**
+ * Frame marks ("simulated", "replayed", "blocked", "rewritten", …). The capture records do not
+ * carry them yet; a record that has a `marks` array gets it exported, and an import puts it back
+ * on the records it makes.
+ */
+export interface WithMarks {
+  marks?: readonly string[];
+}
+
+export interface LogConnection {
+  id: number;
+  url: string;
+  protocols: string[];
+  protocol: string;
+  extensions: string;
+  frameUrl: string;
+  initiator: string;
+  state: ConnectionState;
+  createdAt: number;
+  openedAt: number | null;
+  closedAt: number | null;
+  closing: { code: number | null; reason: string; time: number } | null;
+  close: { code: number; reason: string; wasClean: boolean; time: number } | null;
+  closedBy: ClosedBy;
+  errors: number[];
+  sent: TrafficCount;
+  received: TrafficCount;
+}
+
+export interface LogFrame {
+  connection: number;
+  seq: number;
+  time: number;
+  dir: 'sent' | 'received';
+  opcode: 'text' | 'binary';
+  size: number;
+  truncated: boolean;
+  binaryType?: BinaryKind;
+  marks?: string[];
+  data: string;
+}
+
+export interface LogHeader {
+  format: typeof LOG_FORMAT;
+  version: typeof LOG_VERSION;
+  exportedAt: string;
+  page: { url: string };
+  userAgent: string;
+  extension: { version: string };
+  scope?: ExportScope;
+  counts: { connections: number; frames: number };
+}
+
+export interface LensLog extends LogHeader {
+  connections: LogConnection[];
+  frames: LogFrame[];
+}
+
+export type NdjsonRecord =
+  | ({ kind: 'header' } & LogHeader)
+  | ({ kind: 'connection' } & LogConnection)
+  | ({ kind: 'frame' } & LogFrame);
+
+// ───────────────────────────── building blocks ─────────────────────────────
+
+/** Connection key → its id in the log (1, 2, … in the given order). */
+export function connectionIds(connections: readonly Connection[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const c of connections) if (!ids.has(c.key)) ids.set(c.key, ids.size + 1);
+  return ids;
+}
+
+export function toLogConnection(c: Connection, id: number): LogConnection {
+  return {
+    id,
+    url: c.url,
+    protocols: [...c.protocols],
+    protocol: c.protocol,
+    extensions: c.extensions,
+    frameUrl: c.frameUrl,
+    initiator: c.initiator,
+    state: c.state,
+    createdAt: c.createdAt,
+    openedAt: c.openedAt,
+    closedAt: c.closedAt,
+    closing: c.closing === null ? null : { ...c.closing },
+    close: c.close === null ? null : { ...c.close },
+    closedBy: c.closedBy,
+    errors: [...c.errors],
+    sent: { ...c.sent },
+    received: { ...c.received },
+  };
+}
+
+export function toLogFrame(row: FrameRow, connectionId: number): LogFrame {
+  const rec = row.rec;
+  const optional: Pick<LogFrame, 'binaryType' | 'marks'> = {};
+  if (rec.opcode === 'binary') optional.binaryType = rec.binKind;
+  const marks = (rec as WithMarks).marks;
+  if (marks !== undefined && marks.length > 0) optional.marks = [...marks];
+  return {
+    connection: connectionId,
+    seq: rec.seq,
+    time: rec.time,
+    dir: rec.dir,
+    opcode: rec.opcode,
+    size: rec.size,
+    truncated: rec.truncated,
+    ...optional,
+    // Last, because it is the long one.
+    data: rec.opcode === 'text' ? rec.data : bytesToBase64(rec.data),
+  };
+}
+
+/** The frames to export, each with its connection id (frames of unlisted connections are left out). */
+function* exportedFrames(input: ExportInput, ids: Map<string, number>): Generator<LogFrame> {
+  for (const row of input.frames) {
+    const id = ids.get(row.connKey);
+    if (id !== undefined) yield toLogFrame(row, id);
+  }
+}
+
+function countExportedFrames(input: ExportInput, ids: Map<string, number>): number {
+  let n = 0;
+  for (const row of input.frames) if (ids.has(row.connKey)) n++;
+  return n;
+}
+
+function logHeader(input: ExportInput, ids: Map<string, number>): LogHeader {
+  const header: LogHeader = {
+    format: LOG_FORMAT,
+    version: LOG_VERSION,
+    exportedAt: input.exportedAt.toISOString(),
+    page: { url: input.pageUrl },
+    userAgent: input.userAgent,
+    extension: { version: input.extensionVersion },
+    counts: { connections: ids.size, frames: countExportedFrames(input, ids) },
+  };
+  if (input.scope !== undefined) header.scope = input.scope;
+  return header;
+}
+
+function uniqueConnections(connections: readonly Connection[], ids: Map<string, number>): LogConnection[] {
+  const out: LogConnection[] = [];
+  for (const c of connections) if (ids.get(c.key) === out.length + 1) out.push(toLogConnection(c, out.length + 1));
+  return out;
+}
+
+// ───────────────────────────── exporters ─────────────────────────────
+
+/** The whole capture as one JSON-ready object (see the format at the top of this file). */
+export function toLogJson(input: ExportInput): LensLog {
+  const ids = connectionIds(input.connections);
+  return {
+    ...logHeader(input, ids),
+    connections: uniqueConnections(input.connections, ids),
+    frames: [...exportedFrames(input, ids)],
+  };
+}
+
+/**
+ * The log as text: header fields indented, one connection or frame per line (readable, diffable,
+ * and far smaller than fully indented JSON).
+ */
+export function serializeLogJson(log: LensLog): string {
+  const { connections, frames, ...header } = log;
+  const head = JSON.stringify(header, null, 2);
+  const list = (items: readonly unknown[]): string =>
+    items.length === 0 ? '[]' : `[\n${items.map((x) => '    ' + JSON.stringify(x)).join(',\n')}\n  ]`;
+  return `${head.slice(0, -2)},\n  "connections": ${list(connections)},\n  "frames": ${list(frames)}\n}\n`;
+}
+
+/**
+ * The log as NDJSON, one line at a time (each string ends with "\n"): a header line, then the
+ * connection lines, then the frame lines. Lazy: nothing is built for a frame before it is asked
+ * for, so a consumer can write 100,000 frames (e.g. `new Blob([...toNdjson(input)])`, or in
+ * chunks) without one giant string.
+ */
+export function* toNdjson(input: ExportInput): Generator<string, void, undefined> {
+  const ids = connectionIds(input.connections);
+  yield line({ kind: 'header', ...logHeader(input, ids) });
+  for (const c of uniqueConnections(input.connections, ids)) yield line({ kind: 'connection', ...c });
+  for (const f of exportedFrames(input, ids)) yield line({ kind: 'frame', ...f });
+}
+
+function line(record: NdjsonRecord): string {
+  return JSON.stringify(record) + '\n';
+}
+
+// ───────────────────────────── file names ─────────────────────────────
+
+export type ExportKind = 'har' | 'json' | 'ndjson';
+
+/**
+ * `websocket-lens_example.com_2026-11-22T00-15-03.har`: the page's host (with `-port` when it has
+ * one; `page` when it has none) and the UTC time to the second, in characters every file system
+ * accepts.
+ */
+export function exportFileName(kind: ExportKind, pageUrl: string, date: Date): string {
+  const stamp = Number.isNaN(date.getTime()) ? 'unknown-time' : date.toISOString().slice(0, 19).replace(/:/g, '-');
+  return `websocket-lens_${hostPart(pageUrl)}_${stamp}.${kind}`;
+}
+
+function hostPart(pageUrl: string): string {
+  let host = '';
+  try {
+    const u = new URL(pageUrl);
+    host = u.hostname + (u.port !== '' ? `-${u.port}` : '');
+  } catch {
+    // not a URL: fall back to "page"
+  }
+  const safe = host
+    .replace(/[^A-Za-z0-9.-]+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 100);
+  return safe === '' ? 'page' : safe;
+}

@@ -148,10 +148,7 @@ export interface LensLog extends LogHeader {
   frames: LogFrame[];
 }
 
-export type NdjsonRecord =
-  | ({ kind: 'header' } & LogHeader)
-  | ({ kind: 'connection' } & LogConnection)
-  | ({ kind: 'frame' } & LogFrame);
+export type NdjsonRecord = ({ kind: 'header' } & LogHeader) | ({ kind: 'connection' } & LogConnection) | ({ kind: 'frame' } & LogFrame);
 
 // ───────────────────────────── building blocks ─────────────────────────────
 
@@ -186,11 +183,8 @@ export function toLogConnection(c: Connection, id: number): LogConnection {
 
 export function toLogFrame(row: FrameRow, connectionId: number): LogFrame {
   const rec = row.rec;
-  const optional: Pick<LogFrame, 'binaryType' | 'marks'> = {};
-  if (rec.opcode === 'binary') optional.binaryType = rec.binKind;
-  const marks = (rec as WithMarks).marks;
-  if (marks !== undefined && marks.length > 0) optional.marks = [...marks];
-  return {
+  // Built in key order with `data`, the long value, last; the cast covers the moment before it is set.
+  const frame = {
     connection: connectionId,
     seq: rec.seq,
     time: rec.time,
@@ -198,10 +192,12 @@ export function toLogFrame(row: FrameRow, connectionId: number): LogFrame {
     opcode: rec.opcode,
     size: rec.size,
     truncated: rec.truncated,
-    ...optional,
-    // Last, because it is the long one.
-    data: rec.opcode === 'text' ? rec.data : bytesToBase64(rec.data),
-  };
+  } as LogFrame;
+  if (rec.opcode === 'binary') frame.binaryType = rec.binKind;
+  const marks = (rec as WithMarks).marks;
+  if (marks !== undefined && marks.length > 0) frame.marks = [...marks];
+  frame.data = rec.opcode === 'text' ? rec.data : bytesToBase64(rec.data);
+  return frame;
 }
 
 /** The frames to export, each with its connection id (frames of unlisted connections are left out). */
@@ -270,13 +266,15 @@ export function serializeLogJson(log: LensLog): string {
  */
 export function* toNdjson(input: ExportInput): Generator<string, void, undefined> {
   const ids = connectionIds(input.connections);
-  yield line({ kind: 'header', ...logHeader(input, ids) });
-  for (const c of uniqueConnections(input.connections, ids)) yield line({ kind: 'connection', ...c });
-  for (const f of exportedFrames(input, ids)) yield line({ kind: 'frame', ...f });
+  yield line('header', logHeader(input, ids));
+  for (const c of uniqueConnections(input.connections, ids)) yield line('connection', c);
+  for (const f of exportedFrames(input, ids)) yield line('frame', f);
 }
 
-function line(record: NdjsonRecord): string {
-  return JSON.stringify(record) + '\n';
+/** `{"kind":…, …record}` and a newline, without copying the record into a new object. */
+function line<K extends NdjsonRecord['kind']>(kind: K, record: Omit<Extract<NdjsonRecord, { kind: K }>, 'kind'>): string {
+  const json = JSON.stringify(record); // never "{}": every record has fields
+  return `{"kind":"${kind}",${json.slice(1)}\n`;
 }
 
 // ───────────────────────────── file names ─────────────────────────────
@@ -297,7 +295,15 @@ function hostPart(pageUrl: string): string {
   let host = '';
   try {
     const u = new URL(pageUrl);
-    host = u.hostname + (u.port !== '' ? `-${u.port}` : '');
+    // An IPv6 literal "[2001:db8::1]" becomes "2001-db8-1".
+    const name = u.hostname.startsWith('[')
+      ? u.hostname
+          .slice(1, -1)
+          .split(':')
+          .filter((p) => p !== '')
+          .join('-')
+      : u.hostname;
+    host = name + (u.port !== '' ? `-${u.port}` : '');
   } catch {
     // not a URL: fall back to "page"
   }

@@ -12,14 +12,17 @@
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer, type DemoServer } from '../demo/server.mjs';
 
 export { expect } from '@playwright/test';
 
-/** The unpacked extension the tests load (built by e2e/global-setup.ts). */
-export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+/**
+ * The unpacked extension the tests load (built by e2e/global-setup.ts). WSL_DIST points elsewhere
+ * so that two test runs on one machine do not rebuild each other's extension mid-run.
+ */
+export const DIST = process.env.WSL_DIST ? resolve(process.env.WSL_DIST) : fileURLToPath(new URL('../dist', import.meta.url));
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 

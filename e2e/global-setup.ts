@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.WSL_DIST ? resolve(process.env.WSL_DIST) : join(ROOT, 'dist');
 
 export default function globalSetup(): void {
   if (process.env.WSL_SKIP_BUILD === '1') {
@@ -19,7 +19,7 @@ export default function globalSetup(): void {
   }
   const started = Date.now();
   // The local vite binary run by this very Node (what `npx vite build` resolves to).
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', DIST, '--emptyOutDir'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

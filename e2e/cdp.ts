@@ -1,0 +1,87 @@
+/**
+ * A minimal Chrome DevTools Protocol client over the browser's debugging WebSocket, for what
+ * Playwright does not reach: DevTools windows themselves (Playwright does not list them as pages)
+ * and the extension panel's frame inside them.
+ */
+import WebSocket from 'ws';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+export interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+export class Cdp {
+  private id = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { message: string } };
+      const p = msg.id === undefined ? undefined : this.pending.get(msg.id);
+      if (p === undefined || msg.id === undefined) return;
+      this.pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(msg.error.message));
+      else p.resolve(msg.result);
+    });
+  }
+
+  /** Connects to the browser of a profile started with --remote-debugging-port=0. */
+  static async forProfile(profile: string, timeoutMs = 15_000): Promise<Cdp> {
+    const file = join(profile, 'DevToolsActivePort');
+    const until = Date.now() + timeoutMs;
+    while (!existsSync(file)) {
+      if (Date.now() > until) throw new Error('no DevToolsActivePort: was --remote-debugging-port=0 given?');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const port = readFileSync(file, 'utf8').split('\n')[0].trim();
+    const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+    const ws = new WebSocket(version.webSocketDebuggerUrl);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    return new Cdp(ws);
+  }
+
+  send<T = unknown>(method: string, params: object = {}, sessionId?: string): Promise<T> {
+    const id = ++this.id;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.ws.send(JSON.stringify({ id, method, params, sessionId }));
+    });
+  }
+
+  async targets(): Promise<TargetInfo[]> {
+    return (await this.send<{ targetInfos: TargetInfo[] }>('Target.getTargets')).targetInfos;
+  }
+
+  async attach(targetId: string): Promise<string> {
+    return (await this.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+  }
+
+  /** Evaluates an expression in a session and returns its value (JSON-serialisable). */
+  async evaluate<T>(sessionId: string, expression: string): Promise<T> {
+    const r = await this.send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
+      'Runtime.evaluate',
+      { expression, returnByValue: true, awaitPromise: true },
+      sessionId,
+    );
+    if (r.exceptionDetails) throw new Error(`evaluate failed: ${r.exceptionDetails.text}`);
+    return r.result.value;
+  }
+
+  /** Presses a key with Control held (e.g. '[' to select the panel to the left in DevTools). */
+  async pressControl(sessionId: string, key: string, code: string, keyCode: number): Promise<void> {
+    for (const type of ['keyDown', 'keyUp'])
+      await this.send('Input.dispatchKeyEvent', { type, modifiers: 2, key, code, windowsVirtualKeyCode: keyCode }, sessionId);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

@@ -22,7 +22,8 @@ function loaded(result: ImportResult): SessionStore {
 
 /** What an import must give back of a connection (not its panel identity: key, docId, conn, frameId). */
 function connectionFacts(c: Connection) {
-  const { key: _key, docId: _docId, conn: _conn, frameId: _frameId, ...facts } = c;
+  // Identity and display numbers belong to a view (an import is one document, numbered in its own order).
+  const { key: _key, index: _index, docId: _docId, conn: _conn, frameId: _frameId, ...facts } = c;
   return facts;
 }
 

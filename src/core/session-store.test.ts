@@ -244,6 +244,25 @@ describe('SessionStore: delivery', () => {
 });
 
 describe('SessionStore: connection state', () => {
+  it('numbers connections 1, 2, 3… across documents (each document counts its own from 1)', () => {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('top'), 0);
+    s.applyAnnounce(docInfo('frame', { top: false, timeOrigin: 1500 }), 3);
+    const top = new Relay('top');
+    const frame = new Relay('frame');
+    top.connection(1);
+    frame.connection(1);
+    top.connection(2);
+    s.applyRecords(top.msg(0, 1));
+    s.applyRecords(frame.msg());
+    s.applyRecords(top.msg(1));
+    expect(s.connectionList().map((c) => [c.key, c.index])).toEqual([
+      ['top:1', 1],
+      ['frame:1', 2],
+      ['top:2', 3],
+    ]);
+  });
+
   it('connecting → open → closing → closed, closed by the page', () => {
     const { s, a } = setup();
     a.connection(1);

@@ -33,7 +33,10 @@ export interface TrafficCount {
 
 export interface Connection {
   key: string;
+  /** Display number in this view: 1, 2, 3… in order of creation across all documents of the tab. */
+  index: number;
   docId: string;
+  /** Connection number within its document. */
   conn: number;
   frameId: number;
   url: string;
@@ -118,6 +121,7 @@ export class SessionStore {
   bounds: HistoryBounds = DEFAULT_BOUNDS;
   private rowBytes = 0;
   private frameRowCount = 0;
+  private connectionCount = 0;
   /** Whether the port to the background is up (false while reconnecting). */
   live = false;
   /** Incremented on every change; views compare it to know when to re-render. */
@@ -197,6 +201,7 @@ export class SessionStore {
     if (wire.type === 'connection') {
       this.connections.set(key, {
         key,
+        index: ++this.connectionCount,
         docId: doc.info.docId,
         conn: wire.conn,
         frameId: doc.frameId,

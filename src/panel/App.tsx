@@ -75,7 +75,7 @@ export function App({ store, onPopOut, title }: AppProps) {
           <select aria-label="Connection" value={store.filter.connection ?? ''} onChange={(e) => store.setFilter({ connection: e.currentTarget.value || null })}>
             <option value="">All connections</option>
             {connections.map((c) => (
-              <option value={c.key}>#{c.conn} {shortUrl(c.url)}</option>
+              <option value={c.key}>#{c.index} {shortUrl(c.url)}</option>
             ))}
           </select>
         </label>

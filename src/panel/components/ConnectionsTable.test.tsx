@@ -9,6 +9,7 @@ afterEach(cleanup);
 function connection(patch: Partial<Connection> = {}): Connection {
   return {
     key: 'd:1',
+    index: patch.conn ?? 1,
     docId: 'd',
     conn: 1,
     frameId: 0,

@@ -61,7 +61,7 @@ function ConnectionRow({ c, pos, now, selected, onSelect }: { c: Connection; pos
         }
       }}
     >
-      <span role="gridcell">{c.conn}</span>
+      <span role="gridcell">{c.index}</span>
       <span role="gridcell" class="url" title={`${c.url}\nfrom ${c.frameUrl}`}>{c.url}</span>
       <span role="gridcell" class="state">
         {c.state}

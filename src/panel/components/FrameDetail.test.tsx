@@ -41,6 +41,7 @@ function binFrame(bytes: number[], extra: Partial<ViewFrame> = {}): ViewFrame {
 
 const conn: Connection = {
   key: 'd:1',
+  index: 1,
   docId: 'd',
   conn: 1,
   frameId: 0,

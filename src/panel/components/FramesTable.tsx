@@ -159,7 +159,7 @@ function FrameRowView({ row, conn, pos, top, selected, showConnection, onSelect 
       </span>
       <span role="gridcell" class="c-time">{formatClock(r.time)}</span>
       <span role="gridcell" class="c-rel">{formatRelative(since)}</span>
-      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.conn} {conn ? shortUrl(conn.url) : ''}</span>}
+      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
       <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
       <span role="gridcell" class="c-type">{typeLabel}</span>
       <span role="gridcell" class="c-data">{framePreview(r)}</span>

@@ -109,6 +109,24 @@ test('the page keeps working: its handlers see every message in order with ident
       ctorString: Function.prototype.toString.call(WebSocket),
       sendString: Function.prototype.toString.call(WebSocket.prototype.send),
       toStringString: Function.prototype.toString.call(Function.prototype.toString),
+      // Native errors thrown through the wrappers: native names and messages, and no trace of
+      // the extension in their stacks.
+      errors: [
+        () => new WebSocket('ws://['),
+        () => WebSocket.prototype.send.call({}, 'x'),
+        () => WebSocket.prototype.close.call({}),
+        () => Function.prototype.toString.call({}),
+        () => ws.close(5),
+        () => (WebSocket as unknown as () => void)(),
+      ].map((f) => {
+        try {
+          f();
+          return 'no error';
+        } catch (e) {
+          const err = e as Error;
+          return `${err.name}: ${err.message}${String(err.stack).includes('-extension://') ? ' [extension frame in stack]' : ''}`;
+        }
+      }),
     };
   }, `${demo.wsUrl}/echo`);
   expect(result.viaProperty).toEqual(result.sent);
@@ -125,6 +143,14 @@ test('the page keeps working: its handlers see every message in order with ident
     sendString: 'function send() { [native code] }',
     toStringString: 'function toString() { [native code] }',
   });
+  expect(result.errors).toEqual([
+    "SyntaxError: Failed to construct 'WebSocket': The URL 'ws://[' is invalid.",
+    'TypeError: Illegal invocation',
+    'TypeError: Illegal invocation',
+    "TypeError: Function.prototype.toString requires that 'this' be a Function",
+    "InvalidAccessError: Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. 5 is neither.",
+    "TypeError: Failed to construct 'WebSocket': Please use the 'new' operator, this DOM object constructor cannot be called as a function.",
+  ]);
 });
 
 test('a panel opened after the traffic shows every earlier frame', async ({ page, context, demo, extensionId, tabIdOf }) => {

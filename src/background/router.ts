@@ -63,7 +63,7 @@ export class Router {
       if (msg.type === 'announce') {
         entry.docIds.add(msg.doc.docId);
         this.relayByDoc.set(msg.doc.docId, entry);
-      } else if (msg.type === 'records' && !entry.docIds.has(msg.docId)) {
+      } else if (!entry.docIds.has(msg.docId)) {
         return; // a relay speaks only for the documents it announced
       }
       this.toPanels(tabId, { ...msg, frameId: entry.frameId });
@@ -87,9 +87,15 @@ export class Router {
         for (const relay of this.relays.get(tabId) ?? []) post(relay.port, { type: 'announce-request' } satisfies BackgroundToRelay);
         // Relays of documents that have not connected yet (no panel was there) connect now.
         this.deps.broadcastToTab(tabId, { type: 'wslens-attach' });
-      } else if (msg.type === 'pull') {
+      } else if (msg.type === 'pull' || msg.type === 'command') {
+        // Only to a document of the tab this panel inspects.
         const relay = this.relayByDoc.get(msg.docId);
-        if (relay !== undefined && relay.tabId === tabId) post(relay.port, { type: 'pull', since: msg.since } satisfies BackgroundToRelay);
+        if (relay === undefined || relay.tabId !== tabId) {
+          if (msg.type === 'command')
+            post(port, { type: 'command-result', docId: msg.docId, req: msg.req, ok: false, error: 'That page is gone (it was closed or navigated away).', frameId: -1 } satisfies BackgroundToPanel);
+          return;
+        }
+        post(relay.port, (msg.type === 'pull' ? { type: 'pull', since: msg.since } : { type: 'command', req: msg.req, cmd: msg.cmd }) satisfies BackgroundToRelay);
       }
     });
     port.onDisconnect.addListener(() => {

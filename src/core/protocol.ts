@@ -23,10 +23,41 @@ export type BinaryKind = 'arraybuffer' | 'blob' | 'typedarray' | 'dataview';
 export type HookEvent =
   | { k: 'connection'; c: number; s: number; t: number; url: string; protocols: string[]; initiator: string }
   | { k: 'open'; c: number; s: number; t: number; protocol: string; extensions: string }
-  | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind }
+  | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind; mark?: FrameMark }
   | { k: 'error'; c: number; s: number; t: number }
-  | { k: 'closing'; c: number; s: number; t: number; code?: number; reason?: string }
-  | { k: 'close'; c: number; s: number; t: number; code: number; reason: string; wasClean: boolean };
+  | { k: 'closing'; c: number; s: number; t: number; code?: number; reason?: string; byPanel?: true }
+  | { k: 'close'; c: number; s: number; t: number; code: number; reason: string; wasClean: boolean }
+  /** The answer to a HookCommand (not part of the history). */
+  | HookResult;
+
+export interface HookResult {
+  k: 'result';
+  req: number;
+  ok: boolean;
+  error?: string;
+}
+
+/** The events that become history records. */
+export type CaptureEvent = Exclude<HookEvent, HookResult>;
+
+/**
+ * How a frame came to be, when not from the page or the server on its own: sent from the panel
+ * (`replayed` — a captured frame sent again, `composed` — a new or edited message), or delivered to
+ * the page by the panel as if the server had sent it (`simulated`).
+ */
+export type FrameMark = 'replayed' | 'composed' | 'simulated';
+
+/** Commands the panel sends to one socket of one document (relay → hook over the private port). */
+export type HookCommand =
+  | { c: 'send'; req: number; conn: number; data: string | ArrayBuffer; mark: 'replayed' | 'composed' }
+  | { c: 'simulate'; req: number; conn: number; data: string | ArrayBuffer }
+  | { c: 'close'; req: number; conn: number; code?: number; reason?: string };
+
+/** A HookCommand on the runtime ports: binary data as Base64. */
+export type WireCommand =
+  | { c: 'send'; conn: number; text?: string; base64?: string; mark: 'replayed' | 'composed' }
+  | { c: 'simulate'; conn: number; text?: string; base64?: string }
+  | { c: 'close'; conn: number; code?: number; reason?: string };
 
 /** Name of the synchronous DOM events used once, at document_start, to hand the private port over. */
 export const HANDSHAKE_HOOK_EVENT = 'wslens:hook-port';
@@ -70,6 +101,7 @@ export interface TextFrameRecord extends RecordBase {
   size: number;
   /** True when only the first part of the payload was kept (per-frame cap). */
   truncated: boolean;
+  mark?: FrameMark;
 }
 export interface BinaryFrameRecord<B> extends RecordBase {
   type: 'frame';
@@ -79,6 +111,7 @@ export interface BinaryFrameRecord<B> extends RecordBase {
   binKind: BinaryKind;
   size: number;
   truncated: boolean;
+  mark?: FrameMark;
 }
 export type FrameRecord<B> = TextFrameRecord | BinaryFrameRecord<B>;
 export interface ErrorRecord extends RecordBase {
@@ -89,6 +122,8 @@ export interface ClosingRecord extends RecordBase {
   type: 'closing';
   code: number | null;
   reason: string;
+  /** The close was asked for from the panel, not by the page's own code. */
+  byPanel?: boolean;
 }
 export interface CloseRecord extends RecordBase {
   type: 'close';
@@ -165,7 +200,16 @@ export interface RecordsMessage {
   dropped: DropStats;
 }
 
-export type RelayToBackground = AnnounceMessage | RecordsMessage;
+/** The hook's answer to a command, on its way back to the panel that asked. */
+export interface CommandResultMessage {
+  type: 'command-result';
+  docId: string;
+  req: number;
+  ok: boolean;
+  error?: string;
+}
+
+export type RelayToBackground = AnnounceMessage | RecordsMessage | CommandResultMessage;
 
 export type BackgroundToRelay =
   /** Send every retained record after `since`, then keep streaming new ones. */
@@ -173,11 +217,14 @@ export type BackgroundToRelay =
   /** A panel attached: say who you are. */
   | { type: 'announce-request' }
   /** No panel listens any more: stop streaming. */
-  | { type: 'detach' };
+  | { type: 'detach' }
+  /** Act on a live socket of this document. */
+  | { type: 'command'; req: number; cmd: WireCommand };
 
 export type PanelToBackground =
   | { type: 'attach'; tabId: number }
-  | { type: 'pull'; docId: string; since: number };
+  | { type: 'pull'; docId: string; since: number }
+  | { type: 'command'; docId: string; req: number; cmd: WireCommand };
 
 /** A document's relay went away (the document unloaded or entered the back/forward cache). */
 export interface GoneMessage {
@@ -186,7 +233,7 @@ export interface GoneMessage {
 }
 
 /** What the background forwards to a panel: the relay's message plus the frame it came from. */
-export type BackgroundToPanel = (AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number };
+export type BackgroundToPanel = (AnnounceMessage | RecordsMessage | GoneMessage | CommandResultMessage) & { frameId: number };
 
 /**
  * One-shot runtime messages (runtime.sendMessage / tabs.sendMessage), not on ports.

@@ -24,7 +24,7 @@ import { decodeUtf8, bytesToHex, utf8Length } from './codec';
 import { parseFilter } from './filter';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
-export type ClosedBy = 'page' | 'server' | 'network' | 'unload' | null;
+export type ClosedBy = 'page' | 'devtools' | 'server' | 'network' | 'unload' | null;
 
 export interface TrafficCount {
   frames: number;
@@ -52,7 +52,7 @@ export interface Connection {
   sent: TrafficCount;
   received: TrafficCount;
   errors: number[];
-  closing: { code: number | null; reason: string; time: number } | null;
+  closing: { code: number | null; reason: string; time: number; byPanel: boolean } | null;
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
   closedBy: ClosedBy;
 }
@@ -254,7 +254,7 @@ export class SessionStore {
         break;
       case 'closing':
         if (c.state !== 'closed') c.state = 'closing';
-        c.closing = { code: wire.code, reason: wire.reason, time: wire.time };
+        c.closing = { code: wire.code, reason: wire.reason, time: wire.time, byPanel: wire.byPanel === true };
         break;
       case 'close':
         this.closeConnection(c, wire);
@@ -266,7 +266,7 @@ export class SessionStore {
     c.state = 'closed';
     c.closedAt = rec.time;
     c.close = { code: rec.code, reason: rec.reason, wasClean: rec.wasClean, time: rec.time };
-    c.closedBy = c.closing !== null ? 'page' : rec.wasClean ? 'server' : 'network';
+    c.closedBy = c.closing !== null ? (c.closing.byPanel ? 'devtools' : 'page') : rec.wasClean ? 'server' : 'network';
   }
 
   /** Drops the oldest frames beyond the bounds, once per message (one pass over `visible`). */

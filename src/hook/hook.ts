@@ -15,6 +15,8 @@ import {
   HANDSHAKE_RELAY_EVENT,
   type BinaryKind,
   type Direction,
+  type FrameMark,
+  type HookCommand,
   type HookEvent,
 } from '../core/protocol';
 
@@ -42,6 +44,7 @@ import {
   const wsReadyState = getter(proto, 'readyState') as (s: unknown) => number;
   const wsProtocol = getter(proto, 'protocol') as (s: unknown) => string;
   const wsExtensions = getter(proto, 'extensions') as (s: unknown) => string;
+  const wsBinaryType = getter(proto, 'binaryType') as (s: unknown) => string;
   const msgData = getter(MessageEvent.prototype, 'data');
   const closeCode = getter(CloseEvent.prototype, 'code') as (s: unknown) => number;
   const closeReason = getter(CloseEvent.prototype, 'reason') as (s: unknown) => string;
@@ -69,12 +72,36 @@ import {
   const setTimer = win.setTimeout.bind(win);
   const NativeError = Error;
   const errorStackGetter = getOwnDesc(NativeError.prototype, 'stack')?.get; // Firefox
+  // V8: re-captures an error's stack from a given function down, leaving that function out.
+  const captureStack = (NativeError as { captureStackTrace?: (e: object, fn: unknown) => void }).captureStackTrace;
+  /**
+   * A native error thrown through one of our traps would show the trap's frame in its stack.
+   * Re-capture the stack from the trap down, so the page sees exactly what the native shows.
+   */
+  const rethrow = (e: unknown, trap: unknown): never => {
+    if (captureStack !== undefined && e !== null && (typeof e === 'object' || typeof e === 'function')) {
+      try {
+        captureStack(e, trap);
+      } catch {
+        /* keep the error as it is */
+      }
+    }
+    throw e;
+  };
   const WeakMapCtor = WeakMap;
   const wmGet = uncurry(WeakMapCtor.prototype.get) as (m: WeakMap<object, unknown>, k: object) => unknown;
   const wmSet = uncurry(WeakMapCtor.prototype.set) as (m: WeakMap<object, unknown>, k: object, v: unknown) => void;
   const strIndexOf = uncurry(String.prototype.indexOf);
   const strSlice = uncurry(String.prototype.slice) as (s: string, a: number, b?: number) => string;
   const isArray = Array.isArray;
+  const MapCtor = Map;
+  const mapGet = uncurry(MapCtor.prototype.get) as (m: Map<number, WebSocket>, k: number) => WebSocket | undefined;
+  const mapSet = uncurry(MapCtor.prototype.set) as (m: Map<number, WebSocket>, k: number, v: WebSocket) => void;
+  const mapDelete = uncurry(MapCtor.prototype.delete) as (m: Map<number, WebSocket>, k: number) => boolean;
+  const NativeMessageEvent = MessageEvent;
+  const NativeBlob = Blob;
+  const NativeURL = URL;
+  const urlOrigin = getter(NativeURL.prototype, 'origin') as (s: unknown) => string;
   const NativeString = String;
 
   const is = (check: (s: unknown) => unknown, v: unknown): boolean => {
@@ -121,6 +148,7 @@ import {
     const taken = !dispatch(win, new MessageEvent(HANDSHAKE_HOOK_EVENT, { ports: [channel.port2], cancelable: true }));
     if (taken) {
       port = channel.port1;
+      port.onmessage = onCommand;
       flush();
     }
     return taken;
@@ -144,7 +172,11 @@ import {
     s: number;
   }
   const states = new WeakMapCtor<object, SocketState>();
+  /** Live sockets by connection number, for the panel's commands; removed on close. */
+  const sockets = new MapCtor<number, WebSocket>();
   let connections = 0;
+  /** True while the hook delivers a panel-simulated message, so its capture is marked. */
+  let simulating = false;
 
   // Our script's URL, to drop our own frames from initiator stacks.
   const stackOf = (e: Error): string => {
@@ -174,11 +206,11 @@ import {
     return out;
   };
 
-  const record = (st: SocketState, dir: Direction, data: unknown): void => {
+  const record = (st: SocketState, dir: Direction, data: unknown, mark?: FrameMark): void => {
     const t = now();
     const s = ++st.s;
     if (typeof data === 'string') {
-      enqueue({ k: 'frame', c: st.c, s, t, dir, data });
+      enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data } : { k: 'frame', c: st.c, s, t, dir, data, mark });
       return;
     }
     let copy: ArrayBuffer | null = null;
@@ -199,12 +231,12 @@ import {
       }
       kind = dv ? 'dataview' : 'typedarray';
     } else if (is(blobSize, data)) {
-      enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob' });
+      enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
       return;
     } else {
       return;
     }
-    enqueue({ k: 'frame', c: st.c, s, t, dir, data: copy, kind }, copy);
+    enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data: copy, kind } : { k: 'frame', c: st.c, s, t, dir, data: copy, kind, mark }, copy);
   };
 
   // Shared listeners (one function each for all sockets); `this` is the socket.
@@ -214,7 +246,7 @@ import {
   }
   function onMessage(this: WebSocket, ev: Event): void {
     const st = wmGet(states, this) as SocketState | undefined;
-    if (st) record(st, 'received', msgData(ev));
+    if (st) record(st, 'received', msgData(ev), simulating ? 'simulated' : undefined);
   }
   function onError(this: WebSocket): void {
     const st = wmGet(states, this) as SocketState | undefined;
@@ -223,6 +255,7 @@ import {
   function onClose(this: WebSocket, ev: Event): void {
     const st = wmGet(states, this) as SocketState | undefined;
     if (st) {
+      mapDelete(sockets, st.c);
       enqueue({ k: 'close', c: st.c, s: ++st.s, t: now(), code: closeCode(ev), reason: closeReason(ev), wasClean: closeWasClean(ev) });
       flush();
     }
@@ -236,14 +269,79 @@ import {
     return out;
   };
 
+  // ── commands from the panel (only ever through the private port) ──
+  const STATE_NAMES = ['still connecting', 'open', 'closing', 'closed'];
+  const messageOf = (e: unknown): string => {
+    const m = (e as { message?: unknown } | null)?.message;
+    return typeof m === 'string' ? m : NativeString(e);
+  };
+
+  const execute = (cmd: HookCommand): string | undefined => {
+    const ws = mapGet(sockets, cmd.conn);
+    const st = ws === undefined ? undefined : (wmGet(states, ws) as SocketState | undefined);
+    if (ws === undefined || st === undefined) return 'That connection is closed: nothing was done.';
+    const state = wsReadyState(ws);
+    switch (cmd.c) {
+      case 'send':
+        if (state !== 1) return `The socket is ${STATE_NAMES[state]}: nothing was sent.`;
+        apply(nativeSend, ws, [cmd.data]);
+        record(st, 'sent', cmd.data, cmd.mark);
+        return undefined;
+      case 'simulate': {
+        if (state !== 1) return `The socket is ${STATE_NAMES[state]}: no message was delivered.`;
+        // The page gets the data type it asked for with binaryType, like a real message.
+        const data = typeof cmd.data === 'string' ? cmd.data : wsBinaryType(ws) === 'blob' ? new NativeBlob([cmd.data]) : cmd.data;
+        let origin = '';
+        try {
+          origin = urlOrigin(new NativeURL(wsUrl(ws)));
+        } catch {
+          /* keep '' */
+        }
+        simulating = true;
+        try {
+          dispatch(ws, new NativeMessageEvent('message', { data, origin }));
+        } finally {
+          simulating = false;
+        }
+        return undefined;
+      }
+      case 'close': {
+        if (state >= 2) return `The socket is already ${STATE_NAMES[state]}.`;
+        if (cmd.code === undefined && cmd.reason !== undefined) return 'A close reason needs a close code.';
+        // The native close validates the code (1000 or 3000–4999) and the reason (≤ 123 bytes).
+        apply(nativeClose, ws, cmd.code === undefined ? [] : cmd.reason === undefined ? [cmd.code] : [cmd.code, cmd.reason]);
+        enqueue({ k: 'closing', c: st.c, s: ++st.s, t: now(), code: cmd.code, reason: cmd.reason ?? '', byPanel: true });
+        return undefined;
+      }
+    }
+  };
+
+  function onCommand(m: MessageEvent): void {
+    const cmd = msgData(m) as HookCommand;
+    let error: string | undefined;
+    try {
+      error = execute(cmd);
+    } catch (e) {
+      error = messageOf(e);
+    }
+    enqueue(error === undefined ? { k: 'result', req: cmd.req, ok: true } : { k: 'result', req: cmd.req, ok: false, error });
+    flush();
+  }
+
   // ── the wrappers ──
   const disguised = new WeakMapCtor<object, object>(); // wrapper → the native it stands for
 
-  const WSProxy = new Proxy(NativeWS, {
+  const wsHandler: ProxyHandler<typeof WebSocket> = {
     construct(target, args, newTarget) {
-      const ws = construct(target, args, newTarget === WSProxy ? target : newTarget) as WebSocket;
+      let ws: WebSocket;
+      try {
+        ws = construct(target, args, newTarget === WSProxy ? target : newTarget) as WebSocket;
+      } catch (e) {
+        return rethrow(e, wsHandler.construct);
+      }
       const st: SocketState = { c: ++connections, s: 0 };
       wmSet(states, ws, st);
+      mapSet(sockets, st.c, ws);
       enqueue({ k: 'connection', c: st.c, s: 0, t: now(), url: wsUrl(ws), protocols: protocolsOf(args[1]), initiator: initiator() });
       addListener(ws, 'open', onOpen);
       addListener(ws, 'message', onMessage);
@@ -251,11 +349,12 @@ import {
       addListener(ws, 'close', onClose);
       return ws;
     },
-  });
+  };
+  const WSProxy = new Proxy(NativeWS, wsHandler);
   wmSet(disguised, WSProxy, NativeWS);
 
   const nativeSend = proto.send;
-  const sendProxy = new Proxy(nativeSend, {
+  const sendHandler: ProxyHandler<typeof nativeSend> = {
     apply(target, self, args) {
       let data: unknown = args[0];
       // Convert non-binary values to text once, as send() itself would, so that what we record is
@@ -264,20 +363,31 @@ import {
         data = NativeString(data);
         args[0] = data;
       }
-      const result = apply(target, self, args);
+      let result: unknown;
+      try {
+        result = apply(target, self, args);
+      } catch (e) {
+        return rethrow(e, sendHandler.apply);
+      }
       const st = wmGet(states, self as object) as SocketState | undefined;
       if (st && wsReadyState(self) === 1) record(st, 'sent', data);
       return result;
     },
-  });
+  };
+  const sendProxy = new Proxy(nativeSend, sendHandler);
   wmSet(disguised, sendProxy, nativeSend);
 
   const nativeClose = proto.close;
-  const closeProxy = new Proxy(nativeClose, {
+  const closeHandler: ProxyHandler<typeof nativeClose> = {
     apply(target, self, args) {
       const st = wmGet(states, self as object) as SocketState | undefined;
       const before = st ? wsReadyState(self) : 3;
-      const result = apply(target, self, args);
+      let result: unknown;
+      try {
+        result = apply(target, self, args);
+      } catch (e) {
+        return rethrow(e, closeHandler.apply);
+      }
       if (st && before < 2) {
         const code = args[0];
         const reason = args[1];
@@ -292,17 +402,23 @@ import {
       }
       return result;
     },
-  });
+  };
+  const closeProxy = new Proxy(nativeClose, closeHandler);
   wmSet(disguised, closeProxy, nativeClose);
 
   // Function.prototype.toString answers for the wrappers as for the natives they stand for.
   const nativeToString = FnProto.toString;
-  const toStringProxy = new Proxy(nativeToString, {
+  const toStringHandler: ProxyHandler<typeof nativeToString> = {
     apply(target, self, args) {
       const original = typeof self === 'function' ? wmGet(disguised, self) : undefined;
-      return apply(target, original === undefined ? self : original, args);
+      try {
+        return apply(target, original === undefined ? self : original, args);
+      } catch (e) {
+        return rethrow(e, toStringHandler.apply);
+      }
     },
-  });
+  };
+  const toStringProxy = new Proxy(nativeToString, toStringHandler);
   wmSet(disguised, toStringProxy, nativeToString);
 
   const replace = (o: object, k: string, value: unknown): void => {

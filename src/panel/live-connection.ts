@@ -4,14 +4,23 @@
  * drops; we reconnect and pull again from the cursors, so nothing is lost or duplicated.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground } from '../core/protocol';
+import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground, type WireCommand } from '../core/protocol';
 import type { ApplyResult, SessionStore } from '../core/session-store';
 
 const RECONNECT_MS = 100;
 const PULL_RETRY_MS = 1_000;
+/** A command the page has not answered by then is reported as lost. */
+const COMMAND_TIMEOUT_MS = 5_000;
+
+export interface CommandResult {
+  ok: boolean;
+  error?: string;
+}
 
 export interface LiveConnection {
   stop(): void;
+  /** Acts on a live socket of a document of the inspected tab; resolves with the page's answer. */
+  command(docId: string, cmd: WireCommand): Promise<CommandResult>;
   /** Number of times the port was re-established after a drop (shown in the status bar). */
   readonly reconnects: number;
 }
@@ -21,6 +30,8 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
   let stopped = false;
   let reconnects = 0;
   const lastPull = new Map<string, { since: number; at: number }>();
+  const waiting = new Map<number, (r: CommandResult) => void>();
+  let nextReq = 1;
 
   const send = (msg: PanelToBackground): void => {
     try {
@@ -50,6 +61,10 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
       if (msg.type === 'announce') pull(store.applyAnnounce(msg.doc, msg.frameId));
       else if (msg.type === 'records') pull(store.applyRecords(msg));
       else if (msg.type === 'gone') store.applyGone(msg.docId);
+      else if (msg.type === 'command-result') {
+        waiting.get(msg.req)?.(msg.ok ? { ok: true } : { ok: false, error: msg.error ?? 'The page refused the command.' });
+        waiting.delete(msg.req);
+      }
     });
     p.onDisconnect.addListener(() => {
       if (port !== p) return;
@@ -72,6 +87,26 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
     },
     get reconnects() {
       return reconnects;
+    },
+    command(docId, cmd) {
+      const req = nextReq++;
+      return new Promise<CommandResult>((resolve) => {
+        const timer = setTimeout(() => {
+          waiting.delete(req);
+          resolve({ ok: false, error: 'The page did not answer (it may be frozen, navigating or closed).' });
+        }, COMMAND_TIMEOUT_MS);
+        waiting.set(req, (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+        if (port === null) {
+          waiting.delete(req);
+          clearTimeout(timer);
+          resolve({ ok: false, error: 'Not connected to the extension right now; try again in a moment.' });
+          return;
+        }
+        send({ type: 'command', docId, req, cmd });
+      });
     },
   };
 }

@@ -20,8 +20,10 @@ import {
   type AttachBroadcast,
   type BackgroundToRelay,
   type DocInfo,
+  type HookCommand,
   type HookEvent,
   type RelayHello,
+  type WireCommand,
   type RelayHelloReply,
   type RelayToBackground,
 } from '../core/protocol';
@@ -29,6 +31,7 @@ import { History } from './history';
 import { parseStoredSettings, SETTINGS_KEY } from '../core/settings';
 import { toRecord, type DocContext } from './records';
 import { toWireRecord } from '../core/wire';
+import { base64ToBytes } from '../core/codec';
 
 const MAX_ITEMS_PER_MESSAGE = 5_000;
 const PUSH_DELAY_MS = 30;
@@ -94,6 +97,10 @@ async function drain(): Promise<void> {
             bytes = new ArrayBuffer(0); // unreadable Blob: kept as a truncated frame of its full size
           }
           binary = { bytes, fullSize: blob.size };
+        }
+        if (ev.k === 'result') {
+          post({ type: 'command-result', docId, req: ev.req, ok: ev.ok, ...(ev.error !== undefined ? { error: ev.error } : {}) });
+          continue;
         }
         history.add(toRecord(ev, ctx, binary));
         if (!saidHello && ev.k === 'connection') sayHello();
@@ -203,7 +210,32 @@ function onBackground(msg: BackgroundToRelay): void {
     case 'detach':
       disconnect();
       break;
+    case 'command':
+      toHook(msg.req, msg.cmd);
+      break;
   }
+}
+
+/** Passes a panel's command to the hook over the private port (binary back to an ArrayBuffer). */
+function toHook(req: number, cmd: WireCommand): void {
+  if (hookPort === null) {
+    post({ type: 'command-result', docId, req, ok: false, error: 'The page hook is not running in this frame.' });
+    return;
+  }
+  let data: string | ArrayBuffer = '';
+  if (cmd.c !== 'close') {
+    if (cmd.base64 !== undefined) {
+      const bytes = base64ToBytes(cmd.base64);
+      data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    } else data = cmd.text ?? '';
+  }
+  const out: HookCommand =
+    cmd.c === 'close'
+      ? { c: 'close', req, conn: cmd.conn, ...(cmd.code !== undefined ? { code: cmd.code } : {}), ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}) }
+      : cmd.c === 'send'
+        ? { c: 'send', req, conn: cmd.conn, data, mark: cmd.mark }
+        : { c: 'simulate', req, conn: cmd.conn, data };
+  hookPort.postMessage(out, typeof data === 'string' ? [] : [data]);
 }
 
 /** Sends every retained record after `since`, in slices of bounded size. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BOUNDS, type HookEvent } from '../core/protocol';
+import { DEFAULT_BOUNDS, type CaptureEvent } from '../core/protocol';
 import { History } from './history';
 import { toRecord, type DocContext } from './records';
 
@@ -9,7 +9,7 @@ function ctx(maxFrameBytes = DEFAULT_BOUNDS.maxFrameBytes): DocContext {
   return { timeOrigin: ORIGIN, frameUrl: 'https://page.test/app', bounds: { ...DEFAULT_BOUNDS, maxFrameBytes } };
 }
 
-function textFrame(data: string): HookEvent {
+function textFrame(data: string): CaptureEvent {
   return { k: 'frame', c: 2, s: 5, t: 10.5, dir: 'sent', data };
 }
 
@@ -24,7 +24,7 @@ function asArray(buf: unknown): number[] {
 
 describe('toRecord: control events', () => {
   it('connection: absolute time, frameUrl from the document, the hook fields', () => {
-    const ev: HookEvent = {
+    const ev: CaptureEvent = {
       k: 'connection',
       c: 3,
       s: 0,

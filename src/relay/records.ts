@@ -3,7 +3,7 @@
  * absolute times, byte sizes, the per-frame cap applied. Blob payloads are read by the caller
  * (asynchronously, in order) and handed in as ArrayBuffer.
  */
-import type { HistoryBounds, HookEvent } from '../core/protocol';
+import type { CaptureEvent, HistoryBounds } from '../core/protocol';
 import { truncateUtf8, utf8Length } from '../core/codec';
 import type { NewRecord } from './history';
 
@@ -14,7 +14,7 @@ export interface DocContext {
 }
 
 /** `binary` is the frame's bytes when the event carried a Blob (already read) or an ArrayBuffer. */
-export function toRecord(ev: HookEvent, ctx: DocContext, binary?: { bytes: ArrayBuffer; fullSize: number }): NewRecord {
+export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: ArrayBuffer; fullSize: number }): NewRecord {
   const base = { conn: ev.c, seq: ev.s, time: ctx.timeOrigin + ev.t };
   switch (ev.k) {
     case 'connection':
@@ -24,7 +24,7 @@ export function toRecord(ev: HookEvent, ctx: DocContext, binary?: { bytes: Array
     case 'error':
       return { type: 'error', ...base };
     case 'closing':
-      return { type: 'closing', ...base, code: ev.code ?? null, reason: ev.reason ?? '' };
+      return { type: 'closing', ...base, code: ev.code ?? null, reason: ev.reason ?? '', ...(ev.byPanel ? { byPanel: true } : {}) };
     case 'close':
       return { type: 'close', ...base, code: ev.code, reason: ev.reason, wasClean: ev.wasClean };
     case 'frame': {
@@ -32,7 +32,16 @@ export function toRecord(ev: HookEvent, ctx: DocContext, binary?: { bytes: Array
       if (typeof ev.data === 'string') {
         const size = utf8Length(ev.data);
         const truncated = size > cap;
-        return { type: 'frame', ...base, dir: ev.dir, opcode: 'text', data: truncated ? truncateUtf8(ev.data, cap) : ev.data, size, truncated };
+        return {
+          type: 'frame',
+          ...base,
+          dir: ev.dir,
+          opcode: 'text',
+          data: truncated ? truncateUtf8(ev.data, cap) : ev.data,
+          size,
+          truncated,
+          ...(ev.mark ? { mark: ev.mark } : {}),
+        };
       }
       const bytes = binary?.bytes ?? (ev.data as ArrayBuffer);
       const size = binary?.fullSize ?? bytes.byteLength;
@@ -46,6 +55,7 @@ export function toRecord(ev: HookEvent, ctx: DocContext, binary?: { bytes: Array
         binKind: ev.kind ?? (typeof Blob !== 'undefined' && ev.data instanceof Blob ? 'blob' : 'arraybuffer'),
         size,
         truncated: size > kept.byteLength,
+        ...(ev.mark ? { mark: ev.mark } : {}),
       };
     }
   }

@@ -51,7 +51,7 @@ function rows(): string[][] {
 
 describe('closeSummary', () => {
   it('4001 "bye" closed by the page: Private Use, the reason, who closed', () => {
-    const s = closeSummary(closed(4001, 'bye', true, 'page', { code: 4001, reason: 'bye', time: 4900 }));
+    const s = closeSummary(closed(4001, 'bye', true, 'page', { code: 4001, reason: 'bye', time: 4900, byPanel: false }));
     expect(s).toBe('4001 Private Use "bye" · closed by the page');
     expect(s).toContain('Private Use');
     expect(s).toContain('closed by the page');
@@ -76,10 +76,10 @@ describe('closeSummary', () => {
   });
 
   it('while closing: what the page asked for', () => {
-    expect(closeSummary(connection({ state: 'closing', closing: { code: 4000, reason: 'done', time: 1 } }))).toBe(
+    expect(closeSummary(connection({ state: 'closing', closing: { code: 4000, reason: 'done', time: 1, byPanel: false } }))).toBe(
       'closing: page called close(4000, "done")',
     );
-    expect(closeSummary(connection({ state: 'closing', closing: { code: null, reason: '', time: 1 } }))).toBe(
+    expect(closeSummary(connection({ state: 'closing', closing: { code: null, reason: '', time: 1, byPanel: false } }))).toBe(
       'closing: page called close()',
     );
   });
@@ -99,7 +99,7 @@ describe('ConnectionsTable', () => {
   it('a closed 4001 "bye" connection: the close cell', () => {
     render(
       <ConnectionsTable
-        connections={[closed(4001, 'bye', true, 'page', { code: 4001, reason: 'bye', time: 4900 })]}
+        connections={[closed(4001, 'bye', true, 'page', { code: 4001, reason: 'bye', time: 4900, byPanel: false })]}
         selected={null}
         now={99_999}
         onSelect={() => {}}

@@ -84,7 +84,7 @@ export function closeSummary(c: Connection): string {
   }
   const d = describeCloseCode(c.close.code);
   const reason = c.close.reason ? ` "${c.close.reason}"` : '';
-  const who = c.closedBy === 'page' ? 'closed by the page' : c.closedBy === 'server' ? 'closed by the server' : c.closedBy === 'network' ? 'connection lost' : '';
+  const who = c.closedBy === 'page' ? 'closed by the page' : c.closedBy === 'devtools' ? 'closed from DevTools' : c.closedBy === 'server' ? 'closed by the server' : c.closedBy === 'network' ? 'connection lost' : '';
   // The name already says "Private Use" / "Registered" for those ranges; flag invalid codes.
   const cat = d.category === 'invalid' ? ' (invalid code)' : '';
   return `${c.close.code} ${d.name}${reason}${cat}${who ? ` · ${who}` : ''}${c.close.wasClean ? '' : ' · not clean'}`;

@@ -408,14 +408,25 @@ import {
 
   // Function.prototype.toString answers for the wrappers as for the natives they stand for.
   const nativeToString = FnProto.toString;
+  // Another same-origin frame's hook wraps its own natives, which our registry does not know; V8
+  // prints any callable Proxy as below. For the few names we wrap, answer as the native would.
+  const PROXY_SOURCE = 'function () { [native code] }';
+  const WRAPPED_NAMES: Record<string, boolean> = { WebSocket: true, send: true, close: true, toString: true };
   const toStringHandler: ProxyHandler<typeof nativeToString> = {
     apply(target, self, args) {
       const original = typeof self === 'function' ? wmGet(disguised, self) : undefined;
+      let source: unknown;
       try {
-        return apply(target, original === undefined ? self : original, args);
+        source = apply(target, original === undefined ? self : original, args);
       } catch (e) {
         return rethrow(e, toStringHandler.apply);
       }
+      if (source === PROXY_SOURCE && original === undefined) {
+        const d = getOwnDesc(self as object, 'name');
+        const name = d !== undefined && 'value' in d ? d.value : undefined;
+        if (typeof name === 'string' && WRAPPED_NAMES[name] === true) return `function ${name}() { [native code] }`;
+      }
+      return source;
     },
   };
   const toStringProxy = new Proxy(nativeToString, toStringHandler);

@@ -1,0 +1,166 @@
+/**
+ * The page cannot tell: one battery of checks runs in a page with the extension and in a browser
+ * without it, and must give the same answers. Then the ways to make a socket that do not go
+ * through `window.WebSocket` directly are captured too.
+ */
+import { chromium } from '@playwright/test';
+import { test, expect, openPanel } from './fixtures';
+import { expectFramesShown, frameRow } from './panel';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs in the page. Everything it returns must be identical with and without the extension. */
+async function battery(wsUrl: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const src = (f: unknown) => Function.prototype.toString.call(f);
+  const describe = (o: object, k: PropertyKey) => {
+    const d = Object.getOwnPropertyDescriptor(o, k);
+    if (!d) return null;
+    return {
+      writable: d.writable,
+      enumerable: d.enumerable,
+      configurable: d.configurable,
+      value: typeof d.value === 'function' ? `fn ${src(d.value)} ${d.value.name}/${d.value.length}` : typeof d.value === 'object' ? typeof d.value : d.value,
+      get: d.get ? `${src(d.get)} ${d.get.name}` : undefined,
+      set: d.set ? `${src(d.set)} ${d.set.name}` : undefined,
+    };
+  };
+  const keysOf = (o: object) => Reflect.ownKeys(o).map(String).sort();
+  const descriptors = (o: object) => Object.fromEntries(keysOf(o).map((k) => [k, describe(o, k)]));
+
+  out.globals = Object.getOwnPropertyNames(window).filter((k) => !/^(__pw|__playwright)/.test(k)).sort();
+  out.windowWebSocket = describe(window, 'WebSocket');
+  out.ctorStatics = descriptors(WebSocket);
+  out.protoKeys = descriptors(WebSocket.prototype);
+  out.ctorBasics = [typeof WebSocket, WebSocket.name, WebSocket.length, Object.getPrototypeOf(WebSocket) === EventTarget, WebSocket instanceof Function];
+  out.toStrings = [src(WebSocket), src(WebSocket.prototype.send), src(WebSocket.prototype.close), src(Function.prototype.toString), src(src)];
+  out.toStringFn = describe(Function.prototype, 'toString');
+  out.toStringOfToString = [Function.prototype.toString.name, Function.prototype.toString.length, String(Function.prototype.toString)];
+  out.protoIdentity = [WebSocket.prototype.constructor === WebSocket, Object.getPrototypeOf(WebSocket.prototype) === EventTarget.prototype];
+
+  const ws = new WebSocket(`${wsUrl}/echo`, ['chat.v1', 'chat.v2'].slice(0, 0));
+  out.instance = [
+    ws instanceof WebSocket,
+    ws.constructor === WebSocket,
+    Object.getPrototypeOf(ws) === WebSocket.prototype,
+    keysOf(ws),
+    Object.getOwnPropertySymbols(ws).length,
+    ws.binaryType,
+    ws.bufferedAmount,
+    ws.protocol,
+    ws.extensions,
+    ws.readyState,
+    ws.url,
+    String(ws),
+    Object.prototype.toString.call(ws),
+  ];
+
+  // Errors, as the page would see them (the stack's first line and whether the extension shows).
+  const err = (f: () => unknown) => {
+    try {
+      f();
+      return 'no error';
+    } catch (e) {
+      const x = e as Error;
+      return [x.name, x.message, x instanceof DOMException, x.constructor.name, String(x.stack).split('\n')[0], /-extension:\/\//.test(String(x.stack))];
+    }
+  };
+  out.errors = [
+    err(() => new WebSocket('ws://[')),
+    err(() => new WebSocket('ftp://example.test/')),
+    err(() => (WebSocket as unknown as () => void)()),
+    err(() => WebSocket.prototype.send.call({}, 'x')),
+    err(() => ws.send('too early')),
+    err(() => ws.close(999)),
+    err(() => ws.close(1000, 'x'.repeat(124))),
+    err(() => Function.prototype.toString.call({})),
+  ];
+
+  // Subclassing and Reflect.construct with another newTarget.
+  class Sub extends WebSocket {
+    hello() {
+      return 'sub';
+    }
+  }
+  const sub = new Sub(`${wsUrl}/echo`);
+  function Other() {}
+  Other.prototype = Object.create(WebSocket.prototype);
+  const other = Reflect.construct(WebSocket, [`${wsUrl}/echo`], Other) as WebSocket;
+  out.subclass = [sub instanceof Sub, sub instanceof WebSocket, sub.constructor === Sub, sub.hello(), keysOf(sub), other instanceof Other, other instanceof WebSocket, keysOf(other)];
+
+  // Listener order and stopImmediatePropagation on a real message.
+  out.listeners = await new Promise((resolve) => {
+    const seen: string[] = [];
+    ws.addEventListener('message', () => seen.push('first'));
+    ws.onmessage = () => seen.push('onmessage');
+    ws.addEventListener('message', (e) => {
+      seen.push('stopper');
+      e.stopImmediatePropagation();
+    });
+    ws.addEventListener('message', () => seen.push('never'));
+    ws.onopen = () => ws.send('ping');
+    setTimeout(() => resolve(seen), 1500);
+  });
+  out.onmessageDescriptor = describe(WebSocket.prototype, 'onmessage');
+
+  // A fresh same-origin iframe's view of our WebSocket and of its own.
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  const fw = frame.contentWindow as unknown as typeof window;
+  out.crossRealm = [
+    fw.Function.prototype.toString.call(WebSocket),
+    Function.prototype.toString.call(fw.WebSocket),
+    fw.Function.prototype.toString.call(fw.WebSocket.prototype.send),
+    fw.WebSocket === WebSocket,
+    new fw.WebSocket(`${wsUrl}/echo`) instanceof fw.WebSocket,
+  ];
+  for (const s of [ws, sub, other]) s.close();
+  return out;
+}
+
+test('the same battery of checks gives the same answers with and without the extension', async ({ page, demo }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const withExtension = await page.evaluate(battery, demo.wsUrl);
+
+  const profile = await mkdtemp(join(tmpdir(), 'wslens-plain-'));
+  const plain = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const p = plain.pages()[0] ?? (await plain.newPage());
+    await p.goto(`${demo.httpUrl}/fixture.html`);
+    const without = await p.evaluate(battery, demo.wsUrl);
+    for (const key of Object.keys(without)) expect(withExtension[key], key).toEqual(without[key]);
+    expect(Object.keys(withExtension).sort()).toEqual(Object.keys(without).sort());
+  } finally {
+    await plain.close();
+    await rm(profile, { recursive: true, force: true, maxRetries: 10 });
+  }
+});
+
+test('sockets made by a subclass, with Reflect.construct, and from a fresh about:blank iframe are captured', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate((url) => {
+    class Chat extends WebSocket {}
+    const a = new Chat(`${url}/echo`);
+    a.onopen = () => a.send('via subclass');
+    function Other() {}
+    Other.prototype = Object.create(WebSocket.prototype);
+    const b = Reflect.construct(WebSocket, [`${url}/echo`], Other) as WebSocket;
+    b.onopen = () => b.send('via Reflect.construct');
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const c = new (frame.contentWindow as unknown as typeof window).WebSocket(`${url}/echo`);
+    c.onopen = () => c.send('via a fresh iframe');
+  }, demo.wsUrl);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 6);
+  for (const text of ['via subclass', 'via Reflect.construct', 'via a fresh iframe']) {
+    await expect(frameRow(panel, 'sent', text)).toHaveCount(1);
+    await expect(frameRow(panel, 'received', text)).toHaveCount(1);
+  }
+});

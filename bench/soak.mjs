@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Soak: a page receives 5,000 messages a second for 60 s while a panel inspects its tab. Prints
+// frames sent vs frames the panel counted (must be equal), the page's event-loop delay with and
+// without the extension (how late a 10 ms timer fires), and peak JS heap of the page and the panel.
+//
+//   npm run bench:soak [-- --rate 5000 --seconds 60]
+//
+// Chromium is started directly and observed over raw CDP (Runtime and Performance domains only),
+// not through Playwright, whose Network instrumentation would itself load the page.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket, { WebSocketServer } from 'ws';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const RATE = arg('rate', 5000);
+const SECONDS = arg('seconds', 60);
+const DIST = resolve('dist');
+const BROWSER = process.env.CHROME_PATH || '/usr/bin/chromium';
+if (!existsSync(join(DIST, 'manifest.json'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+// A page that measures its own event-loop delay while it receives.
+const PAGE = `<!doctype html><title>soak</title><script>
+window.__soak = { received: 0, lateMax: 0, lateSum: 0, ticks: 0, over50: 0, done: false };
+let expected = performance.now() + 10;
+setInterval(() => {
+  const now = performance.now(), late = Math.max(0, now - expected);
+  const s = window.__soak; s.lateMax = Math.max(s.lateMax, late); s.lateSum += late; s.ticks++; if (late > 50) s.over50++;
+  expected = now + 10;
+}, 10);
+const ws = new WebSocket('ws://' + location.host + '/soak');
+ws.onmessage = (e) => { if (e.data === 'done') window.__soak.done = true; else window.__soak.received++; };
+</script>`;
+const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
+let sentTotal = 0;
+wss.on('connection', (ws) => {
+  // RATE per second, paced by the clock (a 10 ms timer drifts): every tick sends what is due.
+  const start = Date.now();
+  const total = RATE * SECONDS;
+  let i = 0;
+  const timer = setInterval(() => {
+    const due = Math.min(total, Math.floor(((Date.now() - start) * RATE) / 1000));
+    while (i < due) ws.send(JSON.stringify({ n: i++, t: Date.now(), v: 'tick' }));
+    sentTotal = i;
+    if (i >= total) {
+      clearInterval(timer);
+      ws.send('done');
+    }
+  }, 10);
+  ws.on('close', () => clearInterval(timer));
+});
+await new Promise((r) => http.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${http.address().port}`;
+
+async function launch(withExtension) {
+  const profile = mkdtempSync(join(tmpdir(), 'wsl-soak-'));
+  const proc = spawn(
+    BROWSER,
+    [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
+      ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []), 'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  const portFile = join(profile, 'DevToolsActivePort');
+  for (let i = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2; i++) {
+    if (i > 300) throw new Error('the browser did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
+  const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
+  const ws = new WebSocket(webSocketDebuggerUrl);
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  let id = 0;
+  const pending = new Map();
+  ws.on('message', (m) => {
+    const d = JSON.parse(m);
+    if (d.id && pending.has(d.id)) pending.get(d.id)(d), pending.delete(d.id);
+  });
+  const send = (method, params = {}, sessionId) =>
+    new Promise((r, j) => {
+      pending.set(++id, (d) => (d.error ? j(new Error(d.error.message)) : r(d.result)));
+      ws.send(JSON.stringify({ id, method, params, sessionId }));
+    });
+  const session = async (targetId) => (await send('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+  const evaluate = async (sid, expression) => (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sid)).result.value;
+  const heap = async (sid) => (await send('Performance.getMetrics', {}, sid)).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  return { proc, profile, ws, send, session, evaluate, heap };
+}
+
+async function run(withExtension, withPanel = withExtension) {
+  sentTotal = 0;
+  const b = await launch(withExtension);
+  const { targetId: pageTarget } = await b.send('Target.createTarget', { url: 'about:blank' });
+  const pageSession = await b.session(pageTarget);
+  await b.send('Performance.enable', {}, pageSession);
+  let panelSession = null;
+  if (withPanel) {
+    let sw;
+    for (let i = 0; !sw && i < 100; i++) {
+      sw = (await b.send('Target.getTargets')).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+      if (!sw) await new Promise((r) => setTimeout(r, 50));
+    }
+    const swSession = await b.session(sw.targetId);
+    let ids;
+    for (let i = 0; !Array.isArray(ids) && i < 50; i++) {
+      ids = await b.evaluate(swSession, 'chrome.tabs.query({}).then((ts) => ts.map((t) => t.id))').catch(() => undefined);
+      if (!Array.isArray(ids)) await new Promise((r) => setTimeout(r, 100));
+    }
+    const { targetId: panelTarget } = await b.send('Target.createTarget', {
+      url: `chrome-extension://${new URL(sw.url).host}/src/panel/panel.html?tabId=${Math.max(...ids)}`,
+      background: true,
+    });
+    panelSession = await b.session(panelTarget);
+    await b.send('Performance.enable', {}, panelSession);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await b.send('Page.navigate', { url: `${base}/` }, pageSession);
+  let peakPage = 0;
+  let peakPanel = 0;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    peakPage = Math.max(peakPage, await b.heap(pageSession));
+    if (panelSession) peakPanel = Math.max(peakPanel, await b.heap(panelSession));
+    if (await b.evaluate(pageSession, 'window.__soak && window.__soak.done')) break;
+  }
+  const soak = await b.evaluate(pageSession, 'window.__soak');
+  let counted = null;
+  if (panelSession) {
+    for (let i = 0; i < 20; i++) {
+      counted = await b.evaluate(panelSession, "(() => { let n = 0; for (const c of wslens.store.connections.values()) n += c.received.frames; return n; })()");
+      if (counted >= sentTotal + 1) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    peakPanel = Math.max(peakPanel, await b.heap(panelSession));
+  }
+  b.ws.close();
+  b.proc.kill();
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(b.profile, { recursive: true, force: true, maxRetries: 5 });
+  return { soak, counted, sent: sentTotal, peakPage, peakPanel };
+}
+
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+console.log(`Soak: ${RATE.toLocaleString('en-US')} messages/s for ${SECONDS} s, without the extension, then with it and a panel open…`);
+const without = await run(false);
+const noPanel = await run(true, false);
+const withExt = await run(true);
+console.log('');
+console.log(`frames sent by the server:            ${withExt.sent.toLocaleString('en-US')} (+1 "done")`);
+console.log(`frames the page received:             ${withExt.soak.received.toLocaleString('en-US')} (+1)`);
+console.log(`frames the panel counted (received):  ${withExt.counted?.toLocaleString('en-US')}  ${withExt.counted === withExt.sent + 1 ? '= sent' : '≠ sent'}`);
+console.log('page event-loop delay (how late a 10 ms timer fires):');
+for (const [name, r] of [['without the extension', without], ['with, no panel', noPanel], ['with, panel streaming', withExt]])
+  console.log(`   ${name.padEnd(24)} mean ${(r.soak.lateSum / r.soak.ticks).toFixed(2)} ms, max ${r.soak.lateMax.toFixed(1)} ms, ${r.soak.over50} ticks over 50 ms; peak page heap ${mb(r.peakPage)}`);
+console.log(`peak panel heap: ${mb(withExt.peakPanel)}`);
+http.close();
+wss.close();
+process.exit(0);

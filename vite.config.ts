@@ -19,8 +19,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     rollupOptions: {
-      // Opened only through devtools.panels.create / a tab, so not reachable from the manifest.
-      input: { panel: 'src/panel/panel.html' },
+      // Pages not reachable from the manifest: the panel (devtools.panels.create, or a tab) and
+      // the log viewer (opened from the test client).
+      input: { panel: 'src/panel/panel.html', viewer: 'src/viewer/viewer.html' },
     },
   },
   server: { port: 5173, strictPort: true },

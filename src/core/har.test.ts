@@ -1,38 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { base64ToBytes } from './codec';
 import { connectionAsHarEntry, HAR_CREATOR_NAME, toHar, type HarLog } from './har';
 import { importLog, type ImportResult, type ImportedSession } from './log-import';
 import { ALL_BYTES, sampleCapture, storeFrom, T0, UNICODE_TEXT } from './fixtures/sample-capture';
 import type { FrameRow, SessionStore } from './session-store';
+import { harValidators } from './har-schema.test-helper';
 
-// ───────── HAR 1.2 schema (npm "har-schema", validated with ajv) ─────────
-// har-schema's files are draft-06 JSON Schemas keyed by name, each with an `$id` ("log.json#") that
-// the others `$ref`. They use three keywords of their own: `min` (meant as `minimum`; -1 is HAR's
-// "not applicable"), and `optional` / `unique`, which are annotations.
-
-const require = createRequire(import.meta.url);
-const harSchemas = require('har-schema') as Record<string, object>;
-const draft06 = require('ajv/dist/refs/json-schema-draft-06.json') as object;
-
-function harValidators(): { har: ValidateFunction; entry: ValidateFunction } {
-  const ajv = new Ajv({ allErrors: true, strictTypes: false });
-  ajv.addMetaSchema(draft06);
-  addFormats(ajv);
-  ajv.addVocabulary(['optional', 'unique']);
-  ajv.addKeyword({
-    keyword: 'min',
-    type: 'number',
-    schemaType: 'number',
-    errors: false,
-    validate: (min: number, data: number) => data >= min,
-  });
-  for (const schema of Object.values(harSchemas)) ajv.addSchema(schema);
-  return { har: ajv.getSchema('har.json#')!, entry: ajv.getSchema('entry.json#')! };
-}
+// HAR 1.2 schema (npm "har-schema", validated with ajv): see har-schema.test-helper.ts.
 const validate = harValidators();
 
 function expectValid(v: ValidateFunction, data: unknown): void {
@@ -319,6 +295,29 @@ describe('Chrome HAR ("Save all as HAR with content")', () => {
   });
 });
 
+describe('HAR recorded by Chromium (Playwright recordHar: CDP Network.webSocket* events, times in ms)', () => {
+  // Recorded against the demo server's /echo: text, binary, an empty text (which the recorder
+  // leaves out), invalid UTF-8, close 4001, and a socket to a port nothing listens on.
+  const text = readFileSync(new URL('./fixtures/chromium-playwright-websocket.har', import.meta.url), 'utf8');
+  const fixture = JSON.parse(text) as { log: { entries: FixtureEntry[] } };
+  const wsEntries = fixture.log.entries.filter((e) => e._resourceType === 'websocket');
+
+  it('imports every message with its direction, time (ms) and bytes, and the refused socket', () => {
+    const { session, warnings } = imported(importLog(text, 'chromium.har'));
+    expect(warnings).toContain('Skipped 1 request that is not a WebSocket.');
+    const store = storeFrom(session.doc, session.records.items);
+    expect(store.connectionList().map((c) => c.url)).toEqual(wsEntries.map((e) => e.request.url));
+    const expected = wsEntries.flatMap((e) =>
+      (e._webSocketMessages ?? []).map((m) => ({ dir: m.type === 'send' ? 'sent' : 'received', time: m.time, data: m.opcode === 1 ? m.data : base64ToBytes(m.data) })),
+    );
+    expect(expected).toHaveLength(6);
+    expect(framesOf(store).map((r) => ({ dir: r.rec.dir, time: r.rec.time, data: r.rec.data }))).toEqual(expected);
+    const [echo, refused] = store.connectionList();
+    expect(echo!.openedAt).not.toBeNull();
+    expect(refused!.openedAt).toBeNull();
+  });
+});
+
 /** A minimal HAR with the given entries. */
 function harWith(entries: unknown[]): string {
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
@@ -416,5 +415,17 @@ describe('other HAR files', () => {
     const text = JSON.stringify(toHar(sampleCapture().input), null, 2);
     const r = importLog(text.slice(0, Math.floor(text.length * 0.7)), 'cut.har');
     expect(r.ok ? '' : r.error).toMatch(/^The file ends early — was it cut off\?/);
+  });
+});
+
+describe('serializeHarChunks', () => {
+  it('writes exactly what JSON.stringify(toHar(input), null, 2) writes, in one piece per message', async () => {
+    const { serializeHarChunks } = await import('./har');
+    const { input } = sampleCapture();
+    const chunks = [...serializeHarChunks(input)];
+    expect(chunks.join('')).toBe(JSON.stringify(toHar(input), null, 2));
+    expect(chunks.length).toBeGreaterThanOrEqual(input.frames.length);
+    for (const other of [{ ...input, frames: [] }, { ...input, connections: [], frames: [] }, { ...input, connections: input.connections.slice(0, 1) }])
+      expect([...serializeHarChunks(other)].join('')).toBe(JSON.stringify(toHar(other), null, 2));
   });
 });

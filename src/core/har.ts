@@ -17,7 +17,7 @@
  * (HAR requires these three to be non-negative).
  */
 import type { ClosedBy, Connection, FrameRow } from './session-store';
-import type { ExportInput } from './log-json';
+import { logClosing, type ExportInput, type LogClosing } from './log-json';
 import { bytesToBase64 } from './codec';
 
 export const HAR_CREATOR_NAME = 'WebSocket Lens';
@@ -51,7 +51,7 @@ export interface HarLensFacts {
   openedAt: number | null;
   closedAt: number | null;
   /** The page called close(), with this code (null: none given) and reason. */
-  closing: { code: number | null; reason: string; time: number } | null;
+  closing: LogClosing | null;
   closeCode: number | null;
   closeReason: string;
   wasClean: boolean | null;
@@ -151,16 +151,72 @@ export function toHar(input: ExportInput): HarLog {
 }
 
 /**
+ * The same text as `JSON.stringify(toHar(input), null, 2)`, in pieces: the log's head, each entry's
+ * head, each WebSocket message, each entry's tail. Lazy, so that an export of 100,000 messages can
+ * be built in slices without one giant `JSON.stringify`.
+ */
+export function* serializeHarChunks(input: ExportInput): Generator<string, void, undefined> {
+  const har = toHar({ ...input, frames: [] });
+  const framesByConn = groupFrames(input.frames);
+  const [logHead, logTail] = JSON.stringify({ log: { ...har.log, entries: PLACEHOLDER } }, null, 2).split(QUOTED_PLACEHOLDER) as [
+    string,
+    string,
+  ];
+  if (har.log.entries.length === 0) {
+    yield `${logHead}[]${logTail}`;
+    return;
+  }
+  yield `${logHead}[`;
+  const seen = new Set<string>();
+  let first = true;
+  for (const c of input.connections) {
+    if (seen.has(c.key)) continue;
+    seen.add(c.key);
+    const frames = framesByConn.get(c.key) ?? [];
+    // The entry with its messages left out, indented as it is inside the log (6 spaces).
+    const entry = { ...entryWithoutMessages(c, frames, PAGE_ID), _webSocketMessages: PLACEHOLDER };
+    const [entryHead, entryTail] = indent(JSON.stringify(entry, null, 2), '      ').split(QUOTED_PLACEHOLDER) as [string, string];
+    yield `${first ? '\n' : ',\n'}      ${entryHead}`;
+    first = false;
+    if (frames.length === 0) yield '[]';
+    else {
+      let firstMessage = true;
+      for (const f of frames) {
+        yield `${firstMessage ? '[\n' : ',\n'}          ${indent(JSON.stringify(harMessage(f), null, 2), '          ')}`;
+        firstMessage = false;
+      }
+      yield '\n        ]';
+    }
+    yield entryTail;
+  }
+  yield `\n    ]${logTail}`;
+}
+
+const PLACEHOLDER = '\u0000wslens-placeholder\u0000';
+const QUOTED_PLACEHOLDER = JSON.stringify(PLACEHOLDER);
+
+function indent(json: string, by: string): string {
+  return json.replace(/\n/g, `\n${by}`);
+}
+
+/**
  * One connection as one HAR entry ("copy as HAR entry"). `frames` may be any rows: those of other
  * connections are ignored. Without `pageref` the entry stands alone.
  */
 export function connectionAsHarEntry(conn: Connection, frames: readonly FrameRow[], pageref?: string): HarEntry {
   const own = frames.filter((f) => f.connKey === conn.key);
+  const entry = entryWithoutMessages(conn, own, pageref) as HarEntry;
+  entry._webSocketMessages = own.map(harMessage);
+  return entry;
+}
+
+/** The entry of a connection, `own` being its frames, but for `_webSocketMessages` (key order kept). */
+function entryWithoutMessages(conn: Connection, own: readonly FrameRow[], pageref?: string): Omit<HarEntry, '_webSocketMessages'> {
   const end = connectionEnd(conn, own);
   const timings = harTimings(conn, end);
   const entry: HarEntry = {
     _resourceType: 'websocket',
-    _webSocketMessages: own.map(harMessage),
+    _webSocketMessages: [],
     _webSocketLens: lensFacts(conn),
     startedDateTime: isoTime(conn.createdAt),
     time: round3(timings.send + timings.wait + timings.receive),
@@ -213,7 +269,7 @@ function lensFacts(c: Connection): HarLensFacts {
     createdAt: c.createdAt,
     openedAt: c.openedAt,
     closedAt: c.closedAt,
-    closing: c.closing === null ? null : { ...c.closing },
+    closing: logClosing(c.closing),
     closeCode: c.close?.code ?? null,
     closeReason: c.close?.reason ?? '',
     wasClean: c.close?.wasClean ?? null,

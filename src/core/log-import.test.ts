@@ -320,3 +320,22 @@ describe('large imports', () => {
     expect(store.dropped.frames).toBe(0);
   }, 30_000);
 });
+
+describe('a socket the panel closed', () => {
+  it('keeps "closed from the panel" through JSON, NDJSON and HAR', async () => {
+    const { toHar } = await import('./har');
+    const doc = { docId: 'd1', url: 'https://a.test/', top: true, timeOrigin: T0, bounds: sampleCapture().store.bounds };
+    const base = (rseq: number, seq: number, time: number) => ({ rseq, conn: 1, seq, time: T0 + time });
+    const original = storeFrom(doc, [
+      { type: 'connection', ...base(1, 0, 0), url: 'wss://a.test/ws', protocols: [], frameUrl: 'https://a.test/', initiator: '' },
+      { type: 'open', ...base(2, 1, 5), protocol: '', extensions: '' },
+      { type: 'closing', ...base(3, 2, 9), code: 4000, reason: 'from DevTools', byPanel: true },
+      { type: 'close', ...base(4, 3, 12), code: 4000, reason: 'from DevTools', wasClean: true },
+    ]);
+    expect(original.connectionList()[0]).toMatchObject({ closedBy: 'devtools', closing: { byPanel: true } });
+    const input = { ...sampleCapture().input, connections: original.connectionList(), frames: [] };
+    const json = serializeLogJson(toLogJson(input));
+    expect(JSON.parse(json).connections[0].closing).toEqual({ code: 4000, reason: 'from DevTools', time: T0 + 9, byPanel: true });
+    for (const text of [json, [...toNdjson(input)].join(''), JSON.stringify(toHar(input))]) expectSameCapture(original, loaded(importLog(text)));
+  });
+});

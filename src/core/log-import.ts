@@ -98,7 +98,7 @@ interface DraftConnection {
   protocol: string;
   extensions: string;
   errors: number[];
-  closing: { code: number | null; reason: string; time: number } | null;
+  closing: { code: number | null; reason: string; time: number; byPanel?: true } | null;
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
 }
 
@@ -237,7 +237,13 @@ function addLogConnection(draft: Draft, connIndexById: Map<number, number>, valu
 function readClosing(value: unknown, where: string): DraftConnection['closing'] {
   if (value === undefined || value === null) return null;
   const o = asObject(value, where);
-  return { code: numOrNull(o, 'code', where), reason: str(o, 'reason', where, ''), time: num(o, 'time', where) };
+  const closing: NonNullable<DraftConnection['closing']> = {
+    code: numOrNull(o, 'code', where),
+    reason: str(o, 'reason', where, ''),
+    time: num(o, 'time', where),
+  };
+  if (o.byPanel === true) closing.byPanel = true;
+  return closing;
 }
 
 function readClose(value: unknown, where: string): DraftConnection['close'] {
@@ -643,7 +649,7 @@ type LifecycleBody =
   | { type: 'connection'; url: string; protocols: string[]; frameUrl: string; initiator: string }
   | { type: 'open'; protocol: string; extensions: string }
   | { type: 'error' }
-  | { type: 'closing'; code: number | null; reason: string }
+  | { type: 'closing'; code: number | null; reason: string; byPanel?: true }
   | { type: 'close'; code: number; reason: string; wasClean: boolean };
 
 interface LifecycleEvent {
@@ -661,7 +667,11 @@ function lifecycleEvents(c: DraftConnection, connIndex: number): LifecycleEvent[
   ];
   if (c.openedAt !== null) out.push(ev(c.openedAt, 1, { type: 'open', protocol: c.protocol, extensions: c.extensions }));
   for (const t of c.errors) out.push(ev(t, 2, { type: 'error' }));
-  if (c.closing !== null) out.push(ev(c.closing.time, 3, { type: 'closing', code: c.closing.code, reason: c.closing.reason }));
+  if (c.closing !== null) {
+    const body: LifecycleBody = { type: 'closing', code: c.closing.code, reason: c.closing.reason };
+    if (c.closing.byPanel) body.byPanel = true;
+    out.push(ev(c.closing.time, 3, body));
+  }
   if (c.close !== null)
     out.push(ev(c.close.time, 4, { type: 'close', code: c.close.code, reason: c.close.reason, wasClean: c.close.wasClean }));
   return out;

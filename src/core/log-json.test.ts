@@ -174,3 +174,15 @@ describe('exportFileName', () => {
     expect(exportFileName('json', 'https://x.test/', new Date(NaN))).toBe('websocket-lens_x.test_unknown-time.json');
   });
 });
+
+describe('serializeLogJsonChunks', () => {
+  it('writes exactly what serializeLogJson writes, in one piece per record', async () => {
+    const { serializeLogJsonChunks } = await import('./log-json');
+    const { input } = sampleCapture();
+    const chunks = [...serializeLogJsonChunks(input)];
+    expect(chunks.join('')).toBe(serializeLogJson(toLogJson(input)));
+    expect(chunks.length).toBeGreaterThanOrEqual(input.frames.length + 4);
+    for (const empty of [{ ...input, frames: [] }, { ...input, connections: [], frames: [] }])
+      expect([...serializeLogJsonChunks(empty)].join('')).toBe(serializeLogJson(toLogJson(empty)));
+  });
+});

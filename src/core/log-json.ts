@@ -39,9 +39,9 @@
  * | `createdAt` | number | `new WebSocket` was called |
  * | `openedAt` | number \| null | the `open` event (null: never opened) |
  * | `closedAt` | number \| null | the `close` event (null: not closed) |
- * | `closing` | object \| null | the page called `close()`: `{ code: number \| null, reason, time }` |
+ * | `closing` | object \| null | the page called `close()`: `{ code: number \| null, reason, time }`, with `byPanel: true` when the panel closed it |
  * | `close` | object \| null | the `close` event: `{ code, reason, wasClean, time }` |
- * | `closedBy` | string \| null | `page`, `server`, `network`, `unload` or null |
+ * | `closedBy` | string \| null | `page`, `devtools` (the panel closed it), `server`, `network`, `unload` or null |
  * | `errors` | number[] | times of `error` events |
  * | `sent`, `received` | object | `{ frames, bytes }` the panel counted (all frames, even those not exported) |
  *
@@ -111,12 +111,28 @@ export interface LogConnection {
   createdAt: number;
   openedAt: number | null;
   closedAt: number | null;
-  closing: { code: number | null; reason: string; time: number } | null;
+  closing: LogClosing | null;
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
   closedBy: ClosedBy;
   errors: number[];
   sent: TrafficCount;
   received: TrafficCount;
+}
+
+/** A close() call on the socket; `byPanel` (only when true): WebSocket Lens closed it from the panel. */
+export interface LogClosing {
+  code: number | null;
+  reason: string;
+  time: number;
+  byPanel?: true;
+}
+
+/** A connection's `closing` as the log writes it. */
+export function logClosing(closing: Connection['closing']): LogClosing | null {
+  if (closing === null) return null;
+  const out: LogClosing = { code: closing.code, reason: closing.reason, time: closing.time };
+  if (closing.byPanel) out.byPanel = true;
+  return out;
 }
 
 export interface LogFrame {
@@ -172,7 +188,7 @@ export function toLogConnection(c: Connection, id: number): LogConnection {
     createdAt: c.createdAt,
     openedAt: c.openedAt,
     closedAt: c.closedAt,
-    closing: c.closing === null ? null : { ...c.closing },
+    closing: logClosing(c.closing),
     close: c.close === null ? null : { ...c.close },
     closedBy: c.closedBy,
     errors: [...c.errors],
@@ -256,6 +272,30 @@ export function serializeLogJson(log: LensLog): string {
   const list = (items: readonly unknown[]): string =>
     items.length === 0 ? '[]' : `[\n${items.map((x) => '    ' + JSON.stringify(x)).join(',\n')}\n  ]`;
   return `${head.slice(0, -2)},\n  "connections": ${list(connections)},\n  "frames": ${list(frames)}\n}\n`;
+}
+
+/**
+ * The same text as `serializeLogJson(toLogJson(input))`, in pieces: the header, then one piece per
+ * connection and per frame. Lazy like `toNdjson`, so that a consumer can build a large file in
+ * slices and yield to the event loop between them.
+ */
+export function* serializeLogJsonChunks(input: ExportInput): Generator<string, void, undefined> {
+  const ids = connectionIds(input.connections);
+  const head = JSON.stringify(logHeader(input, ids), null, 2);
+  yield `${head.slice(0, -2)},\n  "connections": `;
+  yield* listChunks(uniqueConnections(input.connections, ids));
+  yield ',\n  "frames": ';
+  yield* listChunks(exportedFrames(input, ids));
+  yield '\n}\n';
+}
+
+function* listChunks(items: Iterable<unknown>): Generator<string, void, undefined> {
+  let first = true;
+  for (const x of items) {
+    yield `${first ? '[\n' : ',\n'}    ${JSON.stringify(x)}`;
+    first = false;
+  }
+  yield first ? '[]' : '\n  ]';
 }
 
 /**

@@ -3,26 +3,46 @@
  * Rendering is throttled to one frame of the display, however fast records arrive.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionStore, Connection } from '../core/session-store';
+import type { ComponentChildren } from 'preact';
+import type { SessionStore, Connection, FrameRow } from '../core/session-store';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format';
 import { describeCloseCode } from '../core/close-codes';
 import { ConnectionsTable } from './components/ConnectionsTable';
 import { FramesTable, shortUrl } from './components/FramesTable';
 import { FrameDetail } from './components/FrameDetail';
+import { ActPanel } from './components/ActPanel';
+import { ReplayBar } from './components/ReplayBar';
 import { SettingsDialog } from './components/SettingsDialog';
+import { ExportMenu } from './components/ExportMenu';
+import type { ExportMeta } from './components/export-file';
+import { copyText } from './components/copy';
+import { connectionAsHarEntry } from '../core/har';
 
 export interface AppProps {
   store: SessionStore;
   /** Opens this panel in a tab of its own; absent when already in one. */
   onPopOut?: () => void;
   title: string;
+  /**
+   * A saved log rather than a live capture: no pause, clear, preserve log, settings or pop-out,
+   * and time stands still at the log's last event (`endTime`, epoch ms).
+   */
+  readOnly?: { endTime: number };
+  /** Extra toolbar controls (the Import control). */
+  toolbarExtra?: ComponentChildren;
+  /** Shown under the toolbar (the imported-log banner, import errors). */
+  notices?: ComponentChildren;
 }
 
-export function App({ store, onPopOut, title }: AppProps) {
+export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }: AppProps) {
   const version = useStoreVersion(store);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const now = useClock(store);
+  /** Frames picked (Ctrl/Shift-click) for a multi-frame replay. */
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const pickedRows = picked.size === 0 ? [] : (store.rows.filter((r) => r.kind === 'frame' && picked.has(r.id)) as FrameRow[]);
+  const clock = useClock(store, readOnly === undefined);
+  const now = readOnly?.endTime ?? clock;
   const connections = store.connectionList();
   const selectedConn = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
   const selectedRow = selectedId === null ? undefined : store.rows.find((r) => r.id === selectedId);
@@ -31,26 +51,39 @@ export function App({ store, onPopOut, title }: AppProps) {
   const bounds = store.bounds;
 
   return (
-    <div class={`app ${frameRow ? 'with-detail' : ''}`}>
+    <div class={`app ${frameRow ? 'with-detail' : ''} ${readOnly ? 'read-only' : ''}`}>
       <div class="toolbar" role="toolbar" aria-label="WebSocket panel controls">
-        <button
-          type="button"
-          class={`rec ${store.paused ? 'paused' : 'recording'}`}
-          aria-pressed={!store.paused}
-          aria-label={store.paused ? 'Resume capture' : 'Pause capture'}
-          title={store.paused ? 'Resume capture' : 'Pause capture'}
-          onClick={() => store.setPaused(!store.paused)}
-        >
-          <span class="rec-dot" aria-hidden="true" />
-          {store.paused ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" aria-label="Clear" title="Clear frames and closed connections" onClick={() => { store.clear(); setSelectedId(null); }}>
-          Clear
-        </button>
-        <label class="check">
-          <input type="checkbox" checked={store.preserveLog} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} /> Preserve log
-        </label>
-        <span class="sep" />
+        {!readOnly && (
+          <>
+            <button
+              type="button"
+              class={`rec ${store.paused ? 'paused' : 'recording'}`}
+              aria-pressed={!store.paused}
+              aria-label={store.paused ? 'Resume capture' : 'Pause capture'}
+              title={store.paused ? 'Resume capture' : 'Pause capture'}
+              onClick={() => store.setPaused(!store.paused)}
+            >
+              <span class="rec-dot" aria-hidden="true" />
+              {store.paused ? 'Resume' : 'Pause'}
+            </button>
+            <button
+              type="button"
+              aria-label="Clear"
+              title="Clear frames and closed connections"
+              onClick={() => {
+                store.clear();
+                setSelectedId(null);
+              }}
+            >
+              Clear
+            </button>
+            <label class="check">
+              <input type="checkbox" checked={store.preserveLog} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} /> Preserve
+              log
+            </label>
+            <span class="sep" />
+          </>
+        )}
         <label class="filter">
           <span class="visually-hidden">Filter frames</span>
           <input
@@ -64,7 +97,11 @@ export function App({ store, onPopOut, title }: AppProps) {
         </label>
         <label>
           <span class="visually-hidden">Direction</span>
-          <select aria-label="Direction" value={store.filter.direction} onChange={(e) => store.setFilter({ direction: e.currentTarget.value as 'all' | 'sent' | 'received' })}>
+          <select
+            aria-label="Direction"
+            value={store.filter.direction}
+            onChange={(e) => store.setFilter({ direction: e.currentTarget.value as 'all' | 'sent' | 'received' })}
+          >
             <option value="all">All directions</option>
             <option value="sent">Sent ↑</option>
             <option value="received">Received ↓</option>
@@ -72,23 +109,34 @@ export function App({ store, onPopOut, title }: AppProps) {
         </label>
         <label>
           <span class="visually-hidden">Connection</span>
-          <select aria-label="Connection" value={store.filter.connection ?? ''} onChange={(e) => store.setFilter({ connection: e.currentTarget.value || null })}>
+          <select
+            aria-label="Connection"
+            value={store.filter.connection ?? ''}
+            onChange={(e) => store.setFilter({ connection: e.currentTarget.value || null })}
+          >
             <option value="">All connections</option>
             {connections.map((c) => (
-              <option value={c.key}>#{c.index} {shortUrl(c.url)}</option>
+              <option value={c.key}>
+                #{c.index} {shortUrl(c.url)}
+              </option>
             ))}
           </select>
         </label>
         <span class="spacer" />
-        <button type="button" onClick={() => setSettingsOpen(true)}>
-          Settings
-        </button>
-        {onPopOut && (
+        <ExportMenu store={store} meta={exportMeta} />
+        {toolbarExtra}
+        {!readOnly && (
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
+        )}
+        {onPopOut && !readOnly && (
           <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
             Pop out
           </button>
         )}
       </div>
+      {notices}
       {store.filterError && (
         <p class="note warn" role="alert">
           Invalid filter: {store.filterError}. Showing all frames.
@@ -98,15 +146,41 @@ export function App({ store, onPopOut, title }: AppProps) {
         <p class="note warn" role="status" aria-label="Capture limits">
           {store.dropped.frames > 0 &&
             `History bound reached: ${formatCount(store.dropped.frames)} oldest frame${store.dropped.frames === 1 ? ' was' : 's were'} dropped (limit ${formatCount(bounds.maxFrames)} frames / ${formatBytes(bounds.maxBytes)} per page; change it in Settings). `}
-          {truncated > 0 && `${formatCount(truncated)} frame${truncated === 1 ? ' was' : 's were'} larger than ${formatBytes(bounds.maxFrameBytes)} and kept in part. `}
-          {store.skippedWhilePaused > 0 && `${formatCount(store.skippedWhilePaused)} frames arrived while capture was paused and were not recorded.`}
+          {truncated > 0 &&
+            `${formatCount(truncated)} frame${truncated === 1 ? ' was' : 's were'} larger than ${formatBytes(bounds.maxFrameBytes)} and kept in part. `}
+          {store.skippedWhilePaused > 0 &&
+            `${formatCount(store.skippedWhilePaused)} frames arrived while capture was paused and were not recorded.`}
         </p>
       )}
-      <ConnectionsTable connections={connections} selected={store.filter.connection} now={now} onSelect={(key) => store.setFilter({ connection: key })} />
-      {selectedConn && <ConnectionInfo c={selectedConn} now={now} />}
+      <ConnectionsTable
+        connections={connections}
+        selected={store.filter.connection}
+        now={now}
+        onSelect={(key) => store.setFilter({ connection: key })}
+      />
+      {selectedConn && <ConnectionInfo c={selectedConn} now={now} store={store} />}
+      {selectedConn && !readOnly && <ActPanel conn={selectedConn} />}
+      {!readOnly && <ReplayBar rows={pickedRows} onClear={() => setPicked(new Set())} />}
       <div class="main">
-        <FramesTable store={store} version={version} selectedId={selectedId} onSelect={setSelectedId} />
-        {frameRow && <FrameDetail rec={frameRow.rec} conn={store.connections.get(frameRow.connKey)} onClose={() => setSelectedId(null)} />}
+        <FramesTable
+          store={store}
+          version={version}
+          selectedId={selectedId}
+          onSelect={(id) => {
+            setSelectedId(id);
+            if (picked.size > 0) setPicked(new Set());
+          }}
+          picked={picked}
+          onPick={readOnly ? undefined : setPicked}
+        />
+        {frameRow && (
+          <FrameDetail
+            rec={frameRow.rec}
+            conn={store.connections.get(frameRow.connKey)}
+            onClose={() => setSelectedId(null)}
+            onEdit={(connKey) => store.setFilter({ connection: connKey })}
+          />
+        )}
       </div>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <div class="status" role="status" aria-label="Summary">
@@ -115,14 +189,21 @@ export function App({ store, onPopOut, title }: AppProps) {
           {formatCount(store.visible.length)} / {formatCount(store.rows.length)} frames shown
         </span>
         <span>{summary(connections)}</span>
-        <span class={store.live ? 'ok' : 'warn'}>{store.live ? 'live' : 'reconnecting…'}</span>
+        {readOnly ? (
+          <span>imported · read-only</span>
+        ) : (
+          <span class={store.live ? 'ok' : 'warn'}>{store.live ? 'live' : 'reconnecting…'}</span>
+        )}
       </div>
     </div>
   );
 }
 
 function summary(cs: Connection[]): string {
-  let sf = 0, sb = 0, rf = 0, rb = 0;
+  let sf = 0,
+    sb = 0,
+    rf = 0,
+    rb = 0;
   for (const c of cs) {
     sf += c.sent.frames;
     sb += c.sent.bytes;
@@ -132,12 +213,38 @@ function summary(cs: Connection[]): string {
   return `${cs.length} connection${cs.length === 1 ? '' : 's'} · ↑ ${formatCount(sf)} (${formatBytes(sb)}) · ↓ ${formatCount(rf)} (${formatBytes(rb)})`;
 }
 
-function ConnectionInfo({ c, now }: { c: Connection; now: number }) {
+/** What an export says about where and by what it was made. */
+function exportMeta(): ExportMeta {
+  let extensionVersion = '';
+  try {
+    extensionVersion = globalThis.chrome?.runtime?.getManifest?.().version ?? '';
+  } catch {
+    // not an extension page (unit tests)
+  }
+  return { userAgent: navigator.userAgent, extensionVersion, exportedAt: new Date() };
+}
+
+function ConnectionInfo({ c, now, store }: { c: Connection; now: number; store: SessionStore }) {
   const start = c.openedAt ?? c.createdAt;
   const lifetime = Math.max(0, (c.closedAt ?? now) - start);
   const close = c.close ? describeCloseCode(c.close.code) : null;
+  const [copied, setCopied] = useState('');
+  const copyHar = async () => {
+    const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
+    const ok = await copyText(JSON.stringify(connectionAsHarEntry(c, frames), null, 2));
+    setCopied(ok ? 'Copied HAR entry' : 'Could not copy the HAR entry');
+    setTimeout(() => setCopied(''), 1500);
+  };
   return (
     <section class="conn-info" aria-label="Connection details">
+      <div class="conn-actions">
+        <button type="button" onClick={() => void copyHar()}>
+          Copy as HAR entry
+        </button>
+        <span class="copied" role="status" aria-label="Copy status">
+          {copied}
+        </span>
+      </div>
       <dl>
         <dt>URL</dt>
         <dd>{c.url}</dd>
@@ -151,16 +258,20 @@ function ConnectionInfo({ c, now }: { c: Connection; now: number }) {
         <dt>Extensions</dt>
         <dd>{c.extensions || 'none'}</dd>
         <dt>Handshake</dt>
-        <dd>{c.openedAt !== null ? formatDuration(c.openedAt - c.createdAt) : c.state === 'connecting' ? 'in progress' : 'did not complete'}</dd>
+        <dd>
+          {c.openedAt !== null ? formatDuration(c.openedAt - c.createdAt) : c.state === 'connecting' ? 'in progress' : 'did not complete'}
+        </dd>
         <dt>Rates</dt>
         <dd>
-          ↑ {formatRate(c.sent.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.sent.bytes * 1000) / lifetime : 0)}/s) · ↓ {formatRate(c.received.frames, lifetime)} (
-          {formatBytes(lifetime > 0 ? (c.received.bytes * 1000) / lifetime : 0)}/s)
+          ↑ {formatRate(c.sent.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.sent.bytes * 1000) / lifetime : 0)}/s) · ↓{' '}
+          {formatRate(c.received.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.received.bytes * 1000) / lifetime : 0)}/s)
         </dd>
         {c.errors.length > 0 && (
           <>
             <dt>Errors</dt>
-            <dd>{c.errors.length} error event{c.errors.length === 1 ? '' : 's'}</dd>
+            <dd>
+              {c.errors.length} error event{c.errors.length === 1 ? '' : 's'}
+            </dd>
           </>
         )}
         {close && c.close && (
@@ -206,9 +317,10 @@ function useStoreVersion(store: SessionStore): number {
 }
 
 /** The current time, ticking once a second while some connection is live (for durations). */
-function useClock(store: SessionStore): number {
+function useClock(store: SessionStore, ticking: boolean): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
+    if (!ticking) return;
     const t = setInterval(() => {
       for (const c of store.connections.values())
         if (c.state !== 'closed') {
@@ -217,6 +329,6 @@ function useClock(store: SessionStore): number {
         }
     }, 1000);
     return () => clearInterval(t);
-  }, [store]);
+  }, [store, ticking]);
   return now;
 }

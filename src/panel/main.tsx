@@ -3,7 +3,8 @@ import browser from 'webextension-polyfill';
 import { SessionStore } from '../core/session-store';
 import { inDevtools, inspectedTabId, preferredTheme } from '../platform/inspected-tab';
 import { connectLive } from './live-connection';
-import { App } from './App';
+import { PanelShell } from './components/PanelShell';
+import { ActionsContext, createActions } from './actions';
 import './panel.css';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -14,12 +15,26 @@ if (tabId === null) {
   root.textContent = 'No tab to inspect: open this panel from DevTools, or as panel.html?tabId=N.';
 } else {
   const store = new SessionStore();
-  connectLive(tabId, store);
-  // For the panel's own console (and the end-to-end tests): the model, read-only by convention.
-  Object.defineProperty(globalThis, 'wslens', { value: Object.freeze({ store }) });
+  const actions = createActions(connectLive(tabId, store), store);
+  // For the panel's own console (and the end-to-end tests): the model, read-only by convention,
+  // and the store of the imported log shown (null when none).
+  let imported: SessionStore | null = null;
+  Object.defineProperty(globalThis, 'wslens', {
+    value: Object.freeze({
+      store,
+      get imported() {
+        return imported;
+      },
+    }),
+  });
   const popOut = inDevtools()
     ? () => void browser.tabs.create({ url: browser.runtime.getURL(`src/panel/panel.html?tabId=${tabId}`) })
     : undefined;
   const title = inDevtools() ? 'WebSocket Lens' : `WebSocket Lens · tab ${tabId}`;
-  render(<App store={store} onPopOut={popOut} title={title} />, root);
+  render(
+    <ActionsContext.Provider value={actions}>
+      <PanelShell live={store} onPopOut={popOut} title={title} onImportedChange={(log) => (imported = log?.store ?? null)} />
+    </ActionsContext.Provider>,
+    root,
+  );
 }

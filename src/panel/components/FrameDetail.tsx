@@ -3,7 +3,9 @@
  * Text frames: Text and, when the text parses, a JSON tree. Binary frames: Hex (offset, hex,
  * ASCII; virtualised), Base64 and UTF-8 (with where the bytes stop being valid UTF-8).
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useMemo, useRef, useState } from 'preact/hooks';
+import { ActionsContext, draftFromFrame } from '../actions';
+import type { CommandResult } from '../live-connection';
 import type { Connection, ViewFrame } from '../../core/session-store';
 import { bytesToBase64, decodeUtf8, utf8Length } from '../../core/codec';
 import { hexDump, hexDumpRows } from '../../core/hexdump';
@@ -18,7 +20,13 @@ const HEX_ROW = 16;
 
 type View = 'text' | 'json' | 'hex' | 'base64' | 'utf8';
 
-export function FrameDetail({ rec, conn, onClose }: { rec: ViewFrame; conn: Connection | undefined; onClose(): void }) {
+export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; conn: Connection | undefined; onClose(): void; onEdit?(connKey: string): void }) {
+  const actions = useContext(ActionsContext);
+  const [actStatus, setActStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const act = (done: string, p: Promise<CommandResult>) => {
+    setActStatus(null);
+    void p.then((r) => setActStatus(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'The page refused.' }));
+  };
   const json = useMemo(() => (rec.opcode === 'text' ? tryParseJson(rec.data) : null), [rec]);
   const views: View[] = rec.opcode === 'text' ? (json?.ok ? ['json', 'text'] : ['text']) : ['hex', 'base64', 'utf8'];
   const [chosen, setChosen] = useState<View | null>(null);
@@ -43,6 +51,7 @@ export function FrameDetail({ rec, conn, onClose }: { rec: ViewFrame; conn: Conn
         </span>
         <span>{rec.opcode === 'text' ? 'text' : `binary, sent as ${rec.binKind}`}</span>
         <span>seq {rec.seq}</span>
+        {rec.mark && <span class="mark">{rec.mark}</span>}
         <button type="button" class="icon" aria-label="Close detail" onClick={onClose}>
           ✕
         </button>
@@ -51,6 +60,37 @@ export function FrameDetail({ rec, conn, onClose }: { rec: ViewFrame; conn: Conn
         <p class="note warn" role="note">
           Truncated: this frame is {formatBytes(rec.size)}; only its first {formatBytes(rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.length)} were kept (per-frame cap).
         </p>
+      )}
+      {actions && conn && (
+        <div class="frame-actions" role="group" aria-label="Frame actions">
+          <button type="button" onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))} title="Send this frame again, as it was, into its live connection">
+            Replay
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              actions.draft.set(draftFromFrame(rec), conn.key);
+              onEdit?.(conn.key);
+            }}
+            title="Open this frame in the composer of its connection"
+          >
+            Edit and resend
+          </button>
+          {rec.dir === 'received' && (
+            <button
+              type="button"
+              onClick={() => act(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))}
+              title="Deliver this message to the page again, as if the server had sent it"
+            >
+              Simulate again
+            </button>
+          )}
+          {actStatus && (
+            <span class={actStatus.ok ? '' : 'warn'} role={actStatus.ok ? 'status' : 'alert'}>
+              {actStatus.text}
+            </span>
+          )}
+        </div>
       )}
       <div class="tabs" role="tablist" aria-label="Payload view">
         {views.map((v) => (

@@ -16,9 +16,12 @@ interface Props {
   version: number;
   selectedId: number | null;
   onSelect(rowId: number | null): void;
+  /** Frames picked for a multi-frame action (Ctrl/Cmd-click toggles, Shift-click picks a range). */
+  picked?: ReadonlySet<number>;
+  onPick?(ids: Set<number>): void;
 }
 
-export function FramesTable({ store, version, selectedId, onSelect }: Props) {
+export function FramesTable({ store, version, selectedId, onSelect, picked, onPick }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
   const visible = store.visible;
@@ -89,8 +92,25 @@ export function FramesTable({ store, version, selectedId, onSelect }: Props) {
                 pos={item.index}
                 top={item.start}
                 selected={row.id === selectedId}
+                picked={picked?.has(row.id) ?? false}
                 showConnection={showConnection}
-                onSelect={onSelect}
+                onSelect={(id, e) => {
+                  if (onPick && (e.ctrlKey || e.metaKey)) {
+                    const next = new Set(picked);
+                    if (!next.delete(id)) next.add(id);
+                    if (selectedId !== null && next.size === 1 && !next.has(selectedId) && id !== selectedId) next.add(selectedId);
+                    onPick(next);
+                  } else if (onPick && e.shiftKey && selectedPos >= 0) {
+                    const a = Math.min(selectedPos, item.index);
+                    const b = Math.max(selectedPos, item.index);
+                    const next = new Set<number>();
+                    for (let p = a; p <= b; p++) {
+                      const r = store.rows[visible[p]];
+                      if (r.kind === 'frame') next.add(r.id);
+                    }
+                    onPick(next);
+                  } else onSelect(id);
+                }}
               />
             );
           })}
@@ -127,11 +147,12 @@ interface RowProps {
   pos: number;
   top: number;
   selected: boolean;
+  picked: boolean;
   showConnection: boolean;
-  onSelect(id: number): void;
+  onSelect(id: number, e: MouseEvent): void;
 }
 
-function FrameRowView({ row, conn, pos, top, selected, showConnection, onSelect }: RowProps) {
+function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, onSelect }: RowProps) {
   const style = { transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` };
   if (row.kind === 'navigation') {
     return (
@@ -144,15 +165,15 @@ function FrameRowView({ row, conn, pos, top, selected, showConnection, onSelect 
   }
   const r = row.rec;
   const since = conn ? r.time - (conn.openedAt ?? conn.createdAt) : 0;
-  const typeLabel = r.opcode === 'text' ? 'text' : `binary (${r.binKind})`;
+  const typeLabel = (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
   return (
     <div
-      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${showConnection ? 'with-conn' : ''}`}
+      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''} ${showConnection ? 'with-conn' : ''}`}
       role="row"
       aria-rowindex={pos + 2}
-      aria-selected={selected}
+      aria-selected={selected || picked}
       style={style}
-      onClick={() => onSelect(row.id)}
+      onClick={(e) => onSelect(row.id, e)}
     >
       <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? 'Sent by the page' : 'Received from the server'}>
         <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span> {r.dir}

@@ -239,3 +239,34 @@ test('a page cannot use the extension channel to send, simulate or read', async 
   await expect(frameRow(panel, 'FORGED')).toHaveCount(0);
   await expect(frameRow(panel, 'INJECTED')).toHaveCount(0);
 });
+
+test('"Open in test client" on a captured connection opens the client with its URL, subprotocols and sent messages', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(url, ['chat.v1', 'chat.v2']);
+        ws.onopen = () => {
+          ws.send('{"op":"join"}');
+          ws.send(new Uint8Array([7, 8, 9]));
+          resolve();
+        };
+      }),
+    `${demo.wsUrl}/proto`,
+  );
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/proto').click();
+  const [client] = await Promise.all([
+    context.waitForEvent('page', (p) => p.url().includes('/src/client/client.html')),
+    panel.getByRole('button', { name: 'Open in test client' }).click(),
+  ]);
+  await expect(client.getByLabel('URL', { exact: true })).toHaveValue(`${demo.wsUrl}/proto`);
+  await expect(client.getByLabel('Subprotocols', { exact: true })).toHaveValue(/chat\.v1,\s*chat\.v2/);
+  await expect(client.getByRole('button', { name: 'Send saved message #1 sent 1: {"op":"join"}' })).toBeVisible();
+  await expect(client.getByRole('button', { name: 'Send saved message #1 sent 2: 3 bytes' })).toBeVisible();
+  // The client really connects with them and sends the saved message.
+  await client.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(client.getByLabel('Negotiated subprotocol')).toHaveText('chat.v1');
+  await client.getByRole('button', { name: 'Send saved message #1 sent 2: 3 bytes' }).click();
+  await expect.poll(() => demo.stats.received('/proto').map((m) => [...m.data])).toContainEqual([7, 8, 9]);
+});

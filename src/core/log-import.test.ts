@@ -295,11 +295,13 @@ describe('import result', () => {
     expect(a).not.toBe(b);
   });
 
-  it('carries marks on the records it makes', () => {
+  it('carries marks on the records it makes: the capture\'s own mark, and other marks as a list', () => {
     const { input } = sampleCapture();
-    const { session } = imported(importLog(JSON.stringify(toLogJson(input))));
-    const marked = session.records.items.filter((r): r is WireRecord & WithMarks => r.type === 'frame' && 'marks' in r);
-    expect(marked.map((r) => r.marks)).toEqual([['replayed', 'rewritten']]);
+    const log = toLogJson(input);
+    expect(log.frames.filter((f) => f.marks).map((f) => f.marks)).toEqual([['replayed', 'rewritten']]);
+    const { session } = imported(importLog(JSON.stringify(log)));
+    const marked = session.records.items.filter((r): r is WireRecord & WithMarks => r.type === 'frame' && ('marks' in r || r.mark !== undefined));
+    expect(marked.map((r) => [r.type === 'frame' ? r.mark : null, r.marks])).toEqual([['replayed', ['rewritten']]]);
   });
 });
 

@@ -28,6 +28,7 @@ import {
 import { base64ToBytes, CodecError, utf8Length } from './codec';
 import { formatBytes, formatCount } from './format';
 import { LOG_FORMAT, LOG_VERSION, type WithMarks } from './log-json';
+import type { FrameMark } from './protocol';
 
 // ───────────────────────────── size limit ─────────────────────────────
 
@@ -738,7 +739,12 @@ function buildRecords(draft: Draft): WireRecord[] {
             size: f.size,
             truncated: f.truncated,
           };
-    if (f.marks !== undefined) (rec as WithMarks).marks = f.marks;
+    if (f.marks !== undefined) {
+      // The capture's own mark goes back where the capture keeps it; other marks stay a list.
+      const mark = f.marks.find((m): m is FrameMark => m === 'replayed' || m === 'composed' || m === 'simulated');
+      if (mark !== undefined) rec.mark = mark;
+      if (f.marks.some((m) => m !== mark)) (rec as WithMarks).marks = f.marks.filter((m) => m !== mark);
+    }
     out.push(rec);
   };
 

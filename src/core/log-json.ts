@@ -210,8 +210,10 @@ export function toLogFrame(row: FrameRow, connectionId: number): LogFrame {
     truncated: rec.truncated,
   } as LogFrame;
   if (rec.opcode === 'binary') frame.binaryType = rec.binKind;
-  const marks = (rec as WithMarks).marks;
-  if (marks !== undefined && marks.length > 0) frame.marks = [...marks];
+  // The capture's own mark (replayed, composed, simulated) and any others a record carries.
+  const marks = (rec as WithMarks).marks?.filter((m) => m !== rec.mark) ?? [];
+  if (rec.mark !== undefined) marks.unshift(rec.mark);
+  if (marks.length > 0) frame.marks = marks;
   frame.data = rec.opcode === 'text' ? rec.data : bytesToBase64(rec.data);
   return frame;
 }

@@ -11,6 +11,8 @@ import { ConnectionsTable } from './components/ConnectionsTable';
 import { FramesTable, shortUrl } from './components/FramesTable';
 import { FrameDetail } from './components/FrameDetail';
 import { ActPanel } from './components/ActPanel';
+import browser from 'webextension-polyfill';
+import { testClientPath } from './open-in-client';
 import { ReplayBar } from './components/ReplayBar';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ExportMenu } from './components/ExportMenu';
@@ -229,6 +231,11 @@ function ConnectionInfo({ c, now, store }: { c: Connection; now: number; store: 
   const lifetime = Math.max(0, (c.closedAt ?? now) - start);
   const close = c.close ? describeCloseCode(c.close.code) : null;
   const [copied, setCopied] = useState('');
+  const [withSent, setWithSent] = useState(true);
+  const openInClient = () => {
+    const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
+    void browser.tabs.create({ url: browser.runtime.getURL(testClientPath(c, frames, withSent)) });
+  };
   const copyHar = async () => {
     const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
     const ok = await copyText(JSON.stringify(connectionAsHarEntry(c, frames), null, 2));
@@ -238,6 +245,12 @@ function ConnectionInfo({ c, now, store }: { c: Connection; now: number; store: 
   return (
     <section class="conn-info" aria-label="Connection details">
       <div class="conn-actions">
+        <button type="button" onClick={openInClient} title="Open the test client on this URL and subprotocols">
+          Open in test client
+        </button>
+        <label>
+          <input type="checkbox" checked={withSent} onChange={(e) => setWithSent(e.currentTarget.checked)} /> with its sent messages
+        </label>
         <button type="button" onClick={() => void copyHar()}>
           Copy as HAR entry
         </button>

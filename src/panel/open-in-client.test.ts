@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { testClientPath } from './open-in-client';
+import type { Connection, FrameRow } from '../core/session-store';
+
+const conn = { key: 'd:1', index: 3, url: 'wss://chat.test/ws', protocols: ['chat.v2', 'chat.v1'] } as Connection;
+const row = (id: number, dir: 'sent' | 'received', data: string | Uint8Array, connKey = 'd:1', truncated = false): FrameRow => ({
+  kind: 'frame',
+  id,
+  docId: 'd',
+  connKey,
+  rec:
+    typeof data === 'string'
+      ? { type: 'frame', rseq: id, conn: 1, seq: id, time: id, dir, opcode: 'text', data, size: data.length, truncated }
+      : { type: 'frame', rseq: id, conn: 1, seq: id, time: id, dir, opcode: 'binary', data, binKind: 'arraybuffer', size: data.length, truncated },
+});
+
+describe('testClientPath', () => {
+  it('prefills URL and subprotocols', () => {
+    const q = new URLSearchParams(testClientPath(conn, [], false).split('?')[1]);
+    expect(q.get('url')).toBe('wss://chat.test/ws');
+    expect(q.get('protocols')).toBe('chat.v2,chat.v1');
+    expect(q.get('saved')).toBeNull();
+  });
+  it('brings the connection\'s whole sent messages along, text and binary, not received or cut ones', () => {
+    const frames = [
+      row(1, 'sent', '{"hello":  "world"}'),
+      row(2, 'received', 'echo'),
+      row(3, 'sent', new Uint8Array([1, 2, 255])),
+      row(4, 'sent', 'other connection', 'd:2'),
+      row(5, 'sent', 'cut', 'd:1', true),
+    ];
+    const q = new URLSearchParams(testClientPath(conn, frames, true).split('?')[1]);
+    expect(JSON.parse(q.get('saved')!)).toEqual([
+      { name: '#3 sent 1: {"hello": "world"}', data: '{"hello":  "world"}' },
+      { name: '#3 sent 2: 3 bytes', data: 'AQL/', binary: true },
+    ]);
+  });
+});

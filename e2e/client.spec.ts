@@ -312,3 +312,14 @@ test('"Open in tab" opens the client in a tab that carries on the connection', a
   await expect.poll(() => tab.evaluate(() => document.visibilityState)).toBe('visible');
   await expect(state(tab)).toContainText('Open');
 });
+
+test('the popup opens the log viewer, where a log file can be opened without DevTools', async ({ context, extensionId }) => {
+  const client = await context.newPage();
+  await client.goto(`chrome-extension://${extensionId}/src/client/client.html`);
+  const [viewer] = await Promise.all([
+    context.waitForEvent('page', (p) => p.url().endsWith('/src/viewer/viewer.html')),
+    client.getByRole('button', { name: 'Log viewer' }).click(),
+  ]);
+  await expect(viewer.getByRole('heading', { name: /log viewer/ })).toBeVisible();
+  await expect(viewer.getByLabel('Open log file')).toBeAttached();
+});

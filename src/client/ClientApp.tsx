@@ -26,6 +26,8 @@ export interface ClientAppProps {
   onSavedChange(saved: SavedMessage[]): void;
   /** Opens the client in a tab of its own; absent when already in one. */
   onOpenInTab?: (connected: boolean) => void;
+  /** Opens the log viewer (a page of the extension where exported logs are dropped and read). */
+  onOpenViewer?: () => void;
   /** Connect at once with the initial form (`?connect=1`). */
   autoConnect?: boolean;
   /** Set when another client page is open in a tab: what it is doing (the "Open in tab" button switches to it). */
@@ -48,6 +50,7 @@ export function ClientApp({
   onFormChange,
   onSavedChange,
   onOpenInTab,
+  onOpenViewer,
   autoConnect,
   registerSavedSetter,
   otherTab = null,
@@ -250,6 +253,11 @@ export function ClientApp({
             title="Open the test client in a tab: a connection there outlives the popup"
           >
             {otherTab ? 'Switch to tab' : 'Open in tab'}
+          </button>
+        )}
+        {onOpenViewer && (
+          <button type="button" onClick={onOpenViewer} title="Open a saved log (HAR, JSON or NDJSON) without DevTools">
+            Log viewer
           </button>
         )}
       </form>

@@ -152,6 +152,7 @@ async function start(): Promise<void> {
           .catch((e: unknown) => console.warn('WebSocket Lens: could not save the saved messages', e))
       }
       onOpenInTab={openInTab === undefined ? undefined : (c) => void openInTab(c)}
+      onOpenViewer={() => void browser.tabs.create({ url: browser.runtime.getURL('src/viewer/viewer.html') })}
       registerSavedSetter={(fn) => (savedSetter = fn)}
       otherTab={otherTab === null ? null : otherTab.describe()}
     />,

@@ -1,0 +1,566 @@
+#!/usr/bin/env node
+/**
+ * Reproduces the protocol-decoder fixtures in src/core/decoders/fixtures/: runs real servers and
+ * real clients of each protocol on 127.0.0.1, with a small recording `ws` proxy between them that
+ * forwards every WebSocket message unchanged (text or binary, message boundaries kept, subprotocol
+ * passed through) and writes each one down with its direction and time.
+ *
+ *   node scripts/capture-protocol-fixtures.mjs            # all scenarios
+ *   node scripts/capture-protocol-fixtures.mjs mqtt stomp # only those whose name contains a word
+ *
+ * Fixture format (JSON): { name, description, libraries, url, protocols, protocol,
+ *   frames: [{ dir: 'sent'|'received', opcode: 'text'|'binary', data: string (text or Base64), time }] }
+ * `sent` is client → server, as the page would see it. Times are epoch milliseconds.
+ */
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, WebSocket, createWebSocketStream } from 'ws';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'src/core/decoders/fixtures');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.timeOrigin + performance.now();
+
+function versionOf(pkg) {
+  try {
+    return require(`${pkg}/package.json`).version;
+  } catch {
+    // Packages whose exports hide package.json.
+    const { readFileSync } = require('node:fs');
+    return JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  }
+}
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/**
+ * A recording proxy: every WebSocket accepted on its port is joined to `upstream` + the same path,
+ * asking for the same subprotocols and answering with the one upstream chose.
+ */
+async function recordingProxy(upstreamPort) {
+  const connections = [];
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({
+    server,
+    verifyClient(info, cb) {
+      const header = info.req.headers['sec-websocket-protocol'];
+      const protocols = header ? header.split(',').map((s) => s.trim()) : [];
+      const up = new WebSocket(`ws://127.0.0.1:${upstreamPort}${info.req.url}`, protocols, { perMessageDeflate: false });
+      const pending = [];
+      up.on('message', (data, isBinary) => pending.push([data, isBinary, now()]));
+      up.once('open', () => {
+        info.req.upstream = { up, pending, protocols };
+        cb(true);
+      });
+      up.once('error', () => cb(false, 502));
+    },
+    handleProtocols(_set, req) {
+      return req.upstream.up.protocol || false;
+    },
+    perMessageDeflate: false,
+  });
+  wss.on('connection', (client, req) => {
+    const { up, pending, protocols } = req.upstream;
+    const rec = { url: req.url, protocols, protocol: up.protocol, frames: [] };
+    connections.push(rec);
+    const push = (dir, data, isBinary, time) => {
+      rec.frames.push(
+        isBinary
+          ? { dir, opcode: 'binary', data: Buffer.from(data).toString('base64'), time: Math.round(time * 1000) / 1000 }
+          : { dir, opcode: 'text', data: data.toString('utf8'), time: Math.round(time * 1000) / 1000 },
+      );
+    };
+    up.removeAllListeners('message');
+    for (const [data, isBinary, time] of pending) {
+      push('received', data, isBinary, time);
+      client.send(data, { binary: isBinary });
+    }
+    up.on('message', (data, isBinary) => {
+      push('received', data, isBinary, now());
+      client.send(data, { binary: isBinary });
+    });
+    client.on('message', (data, isBinary) => {
+      push('sent', data, isBinary, now());
+      up.send(data, { binary: isBinary });
+    });
+    client.on('close', (code, reason) => up.close(code === 1005 ? 1000 : code, reason));
+    up.on('close', (code, reason) => client.readyState === WebSocket.OPEN && client.close(code === 1005 ? 1000 : code, reason));
+  });
+  const port = await listen(server);
+  return {
+    port,
+    connections,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.close();
+    },
+  };
+}
+
+function save(name, description, libraries, rec) {
+  if (!rec) throw new Error(`${name}: no connection recorded`);
+  const fixture = {
+    name,
+    description,
+    generatedBy: 'scripts/capture-protocol-fixtures.mjs',
+    libraries: Object.fromEntries(libraries.map((p) => [p.replace(/-v\d$/, ''), versionOf(p)])),
+    url: rec.url,
+    protocols: rec.protocols,
+    protocol: rec.protocol,
+    frames: rec.frames,
+  };
+  const text = JSON.stringify(fixture, null, 1) + '\n';
+  if (text.length > 100_000) throw new Error(`${name}: fixture too large (${text.length} bytes)`);
+  writeFileSync(join(outDir, `${name}.json`), text);
+  console.log(`${name}: ${rec.frames.length} frames, ${text.length} bytes`);
+}
+
+// ───────────────────────────── Socket.IO v4 (Engine.IO v4) ─────────────────────────────
+
+async function socketioV4() {
+  const { Server } = require('socket.io');
+  const { io } = require('socket.io-client');
+  const httpServer = http.createServer();
+  const ioServer = new Server(httpServer, { pingInterval: 150, pingTimeout: 2000 });
+  ioServer.on('connection', (socket) => {
+    socket.emit('welcome', { motd: 'hello', users: 3 });
+    socket.on('chat', (msg, meta) => socket.emit('chat', { from: 'server', echo: msg, meta }));
+    socket.on('sum', (a, b, ack) => setTimeout(() => ack({ sum: a + b }), 20));
+    socket.on('upload', (name, bytes, ack) => ack('stored', bytes.length));
+    socket.on('need-ack', () => socket.emit('question', 'ready?', () => socket.emit('answered')));
+    socket.on('file', () => socket.emit('file', 'report.bin', Buffer.from([1, 2, 3, 4, 250]), { parts: [Buffer.from('ab'), Buffer.from('cd')] }));
+  });
+  ioServer.of('/admin').on('connection', (socket) => {
+    socket.on('kick', (user, ack) => ack({ ok: true, user }));
+  });
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const url = `http://127.0.0.1:${proxy.port}`;
+  const socket = io(url, { transports: ['websocket'] });
+  await new Promise((r) => socket.once('welcome', r));
+  socket.on('question', (q, ack) => ack('yes'));
+  const admin = io(`${url}/admin`, { transports: ['websocket'] }); // multiplexed on the same connection
+  await new Promise((r) => admin.once('connect', r));
+  socket.emit('chat', 'hi there', { lang: 'en' });
+  await new Promise((r) => socket.once('chat', r));
+  await socket.emitWithAck('sum', 2, 3);
+  await socket.emitWithAck('upload', 'photo.png', new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]));
+  await admin.emitWithAck('kick', 'mallory');
+  const filed = new Promise((r) => socket.once('file', r));
+  socket.emit('file');
+  await filed;
+  const answered = new Promise((r) => socket.once('answered', r));
+  socket.emit('need-ack');
+  await answered;
+  await sleep(400); // a couple of ping/pong rounds
+  admin.disconnect();
+  await sleep(50);
+  socket.disconnect();
+  await sleep(100);
+  save('socketio-v4', 'socket.io 4 server and socket.io-client 4 (websocket transport, EIO=4): events, acks, binary attachments both ways, a second namespace, ping/pong, disconnects', ['socket.io', 'socket.io-client'], proxy.connections[0]);
+  await proxy.close();
+  ioServer.close();
+}
+
+// ───────────────────────────── Socket.IO v2 (Engine.IO v3) ─────────────────────────────
+
+async function socketioV2() {
+  const Server = require('socket.io-v2');
+  const ioClient = require('socket.io-client-v2');
+  const httpServer = http.createServer();
+  const ioServer = Server(httpServer, { pingInterval: 150, pingTimeout: 2000 });
+  ioServer.on('connection', (socket) => {
+    socket.emit('welcome', { motd: 'hello' });
+    socket.on('sum', (a, b, ack) => ack(a + b));
+    socket.on('file', (name, bytes, ack) => ack(name, bytes.length, Buffer.from([9, 8, 7])));
+  });
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const socket = ioClient(`http://127.0.0.1:${proxy.port}`, { transports: ['websocket'] });
+  await new Promise((r) => socket.once('welcome', r));
+  await new Promise((r) => socket.emit('sum', 40, 2, r));
+  await new Promise((r) => socket.emit('file', 'a.bin', Buffer.from([1, 2, 3]), r));
+  await sleep(400); // EIO3: the client pings, the server pongs
+  socket.disconnect();
+  await sleep(100);
+  save('socketio-v2-eio3', 'socket.io 2 server and socket.io-client 2 (websocket transport, EIO=3): events, acks, binary attachments (0x04-prefixed binary frames), ping/pong', ['socket.io-v2', 'socket.io-client-v2'], proxy.connections[0]);
+  await proxy.close();
+  ioServer.close();
+}
+
+// ───────────────────────────── MQTT 3.1.1 (aedes broker) ─────────────────────────────
+
+async function mqtt311() {
+  const { Aedes } = require('aedes');
+  const mqtt = require('mqtt');
+  const broker = await Aedes.createBroker();
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer, handleProtocols: (set) => (set.has('mqtt') ? 'mqtt' : false) });
+  wss.on('connection', (ws) => broker.handle(createWebSocketStream(ws)));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = await mqtt.connectAsync(`ws://127.0.0.1:${proxy.port}/mqtt`, { protocolVersion: 4, clientId: 'lens-311', keepalive: 60, reconnectPeriod: 0 });
+  await client.subscribeAsync({ 'sensors/+/temp': { qos: 1 }, 'alerts/#': { qos: 2 } });
+  await client.publishAsync('sensors/kitchen/temp', JSON.stringify({ c: 21.5 }), { qos: 1 });
+  await client.publishAsync('alerts/fire', 'none', { qos: 2 });
+  await client.publishAsync('sensors/hall/temp', Buffer.from([0, 1, 2, 255]), { qos: 0 });
+  await client.publishAsync('status/lens', 'online', { qos: 1, retain: true });
+  await sleep(100);
+  await client.unsubscribeAsync('alerts/#');
+  client.sendPing?.();
+  await sleep(100);
+  await client.endAsync();
+  await sleep(100);
+  save('mqtt-311', 'aedes broker over ws and the mqtt client (MQTT 3.1.1): CONNECT, SUBSCRIBE/SUBACK, PUBLISH qos 0/1/2 with PUBACK and PUBREC/PUBREL/PUBCOMP, retained message, UNSUBSCRIBE, PINGREQ, DISCONNECT', ['aedes', 'mqtt'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+  await new Promise((r) => broker.close(r));
+}
+
+// ───────────────────────────── MQTT 5 (mqtt-packet responder) ─────────────────────────────
+// aedes speaks MQTT 3.1/3.1.1 only, so the MQTT 5 server side here is a small responder built on
+// mqtt-packet's parser and generator; the client side is the real mqtt client with protocolVersion 5.
+
+async function mqtt5() {
+  const mqttPacket = require('mqtt-packet');
+  const mqtt = require('mqtt');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer, handleProtocols: (set) => (set.has('mqtt') ? 'mqtt' : false) });
+  wss.on('connection', (ws) => {
+    const opts = { protocolVersion: 5 };
+    const parser = mqttPacket.parser(opts);
+    const send = (packet) => ws.send(mqttPacket.generate(packet, opts));
+    const subs = [];
+    parser.on('packet', (p) => {
+      switch (p.cmd) {
+        case 'connect':
+          send({ cmd: 'connack', reasonCode: 0, sessionPresent: false, properties: { topicAliasMaximum: 10, receiveMaximum: 20 } });
+          break;
+        case 'subscribe':
+          subs.push(...p.subscriptions.map((s) => s.topic));
+          send({ cmd: 'suback', messageId: p.messageId, granted: p.subscriptions.map((s) => s.qos), properties: { reasonString: 'ok' } });
+          break;
+        case 'publish':
+          if (p.qos === 1) send({ cmd: 'puback', messageId: p.messageId, reasonCode: 0 });
+          if (p.qos === 2) send({ cmd: 'pubrec', messageId: p.messageId, reasonCode: 0 });
+          if (subs.some((s) => p.topic.startsWith(s.replace('#', '')))) {
+            send({ cmd: 'publish', topic: p.topic, payload: p.payload, qos: 0, retain: false, properties: { userProperties: { via: 'responder' } } });
+          }
+          break;
+        case 'pubrel':
+          send({ cmd: 'pubcomp', messageId: p.messageId, reasonCode: 0 });
+          break;
+        case 'unsubscribe':
+          send({ cmd: 'unsuback', messageId: p.messageId, granted: p.unsubscriptions.map(() => 0) });
+          break;
+        case 'pingreq':
+          send({ cmd: 'pingresp' });
+          break;
+      }
+    });
+    ws.on('message', (data) => parser.parse(data));
+  });
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = await mqtt.connectAsync(`ws://127.0.0.1:${proxy.port}/mqtt`, {
+    protocolVersion: 5,
+    clientId: 'lens-5',
+    reconnectPeriod: 0,
+    properties: { sessionExpiryInterval: 30, userProperties: { app: 'lens' } },
+  });
+  await client.subscribeAsync('chat/#', { qos: 1 });
+  const got = new Promise((r) => client.once('message', r));
+  await client.publishAsync('chat/room1', 'hello v5', { qos: 1, properties: { contentType: 'text/plain', userProperties: { k: 'v' } } });
+  await got;
+  await client.publishAsync('chat/room2', Buffer.from('qos2'), { qos: 2 });
+  await client.unsubscribeAsync('chat/#');
+  await client.endAsync();
+  await sleep(100);
+  save('mqtt-5', 'the mqtt client with protocolVersion 5 against a responder built on mqtt-packet (aedes has no MQTT 5): properties, SUBSCRIBE/SUBACK, PUBLISH qos 1/2, UNSUBSCRIBE, DISCONNECT', ['mqtt', 'mqtt-packet'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── STOMP 1.2 ─────────────────────────────
+// A minimal STOMP 1.2 broker written on `ws` (no maintained STOMP 1.2 server package for Node);
+// the client is the real @stomp/stompjs.
+
+function stompFrame(command, headers, body = '') {
+  return `${command}\n${Object.entries(headers).map(([k, v]) => `${k}:${v}`).join('\n')}\n\n${body}\0`;
+}
+
+function stompBroker(wss) {
+  let msgId = 0;
+  wss.on('connection', (ws) => {
+    const subs = new Map();
+    const send = (text) => ws.send(text);
+    ws.on('message', (raw) => {
+      for (const chunk of raw.toString('utf8').split('\0')) {
+        const text = chunk.replace(/^[\r\n]+/, '');
+        if (!text) continue;
+        const [head, ...rest] = text.split('\n\n');
+        const [command, ...lines] = head.split('\n');
+        const h = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
+        const body = rest.join('\n\n');
+        let reply = '';
+        if (command === 'CONNECT' || command === 'STOMP') reply += stompFrame('CONNECTED', { version: '1.2', 'heart-beat': '0,0', server: 'lens-stomp/0.1' });
+        else if (command === 'SUBSCRIBE') subs.set(h.id, h.destination);
+        else if (command === 'UNSUBSCRIBE') subs.delete(h.id);
+        else if (command === 'SEND') {
+          if (h.destination === '/queue/forbidden') {
+            send(stompFrame('ERROR', { message: 'not allowed', 'content-type': 'text/plain', ...(h.receipt ? { 'receipt-id': h.receipt } : {}) }, 'You may not send to /queue/forbidden'));
+            return;
+          }
+          for (const [id, dest] of subs) {
+            if (dest === h.destination) {
+              reply += stompFrame('MESSAGE', { subscription: id, 'message-id': String(++msgId), destination: dest, 'content-type': h['content-type'] ?? 'text/plain' }, body);
+            }
+          }
+        }
+        // Receipts for /queue/never-answered are lost on purpose (an unanswered request).
+        if (h.receipt && h.destination !== '/queue/never-answered') reply += stompFrame('RECEIPT', { 'receipt-id': h.receipt });
+        // Several frames in one WebSocket message, as brokers do when they batch.
+        if (reply) send(reply);
+      }
+    });
+  });
+}
+
+async function stomp() {
+  const { Client } = require('@stomp/stompjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer, handleProtocols: (set) => (set.has('v12.stomp') ? 'v12.stomp' : false) });
+  stompBroker(wss);
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = new Client({
+    webSocketFactory: () => new WebSocket(`ws://127.0.0.1:${proxy.port}/ws`, ['v12.stomp', 'v11.stomp', 'v10.stomp']),
+    heartbeatIncoming: 0,
+    heartbeatOutgoing: 0,
+    reconnectDelay: 0,
+    connectHeaders: { login: 'guest', passcode: 'guest', host: '/' },
+  });
+  const connected = new Promise((r) => (client.onConnect = r));
+  client.activate();
+  await connected;
+  const received = [];
+  client.subscribe('/topic/chat', (m) => received.push(m.body), { id: 'sub-0' });
+  await new Promise((r) => { client.watchForReceipt('rcpt-sub', r); client.subscribe('/queue/orders', () => {}, { id: 'sub-1', receipt: 'rcpt-sub' }); });
+  client.publish({ destination: '/topic/chat', body: 'Hello, STOMP', headers: { 'content-type': 'text/plain' } });
+  await new Promise((r) => { client.watchForReceipt('rcpt-1', r); client.publish({ destination: '/queue/orders', body: JSON.stringify({ sku: 'A-1', qty: 2 }), headers: { 'content-type': 'application/json', receipt: 'rcpt-1' } }); });
+  client.publish({ destination: '/topic/chat', binaryBody: new Uint8Array([104, 105]), headers: { 'content-type': 'application/octet-stream' } });
+  await sleep(100);
+  client.publish({ destination: '/queue/never-answered', body: 'x', headers: { receipt: 'rcpt-lost' } });
+  await sleep(50);
+  await client.deactivate();
+  await sleep(100);
+  save('stomp-12', '@stomp/stompjs against a minimal STOMP 1.2 broker on ws: CONNECT/CONNECTED, SUBSCRIBE (one with a receipt), SEND/MESSAGE, a text and a binary body, receipts (one answered in the same WebSocket message as a MESSAGE), DISCONNECT with receipt', ['@stomp/stompjs', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── SockJS + STOMP ─────────────────────────────
+
+async function sockjsStomp() {
+  const sockjs = require('sockjs');
+  const SockJS = require('sockjs-client');
+  const { Client } = require('@stomp/stompjs');
+  const httpServer = http.createServer();
+  const echo = sockjs.createServer({ log: () => {}, heartbeat_delay: 200 });
+  // Bridge each SockJS connection to the STOMP broker logic through a tiny fake WebSocketServer.
+  const { EventEmitter } = require('node:events');
+  const fakeWss = new EventEmitter();
+  stompBroker(fakeWss);
+  echo.on('connection', (conn) => {
+    const fake = new EventEmitter();
+    fake.send = (t) => conn.write(t);
+    conn.on('data', (d) => fake.emit('message', Buffer.from(d)));
+    fakeWss.emit('connection', fake);
+  });
+  echo.installHandlers(httpServer, { prefix: '/stomp' });
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  // The proxy only carries WebSockets; SockJS's info request goes to the real server.
+  const http2 = http.createServer((req, res) => {
+    const up = http.request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  http2.on('upgrade', (req, socket, head) => {
+    const net = require('node:net');
+    const up = net.connect(proxy.port, '127.0.0.1', () => {
+      up.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+      up.write(head);
+      socket.pipe(up).pipe(socket);
+    });
+  });
+  const frontPort = await listen(http2);
+  const client = new Client({
+    webSocketFactory: () => new SockJS(`http://127.0.0.1:${frontPort}/stomp`, null, { transports: ['websocket'] }),
+    heartbeatIncoming: 0,
+    heartbeatOutgoing: 0,
+    reconnectDelay: 0,
+  });
+  const connected = new Promise((r) => (client.onConnect = r));
+  client.activate();
+  await connected;
+  const got = new Promise((r) => client.subscribe('/topic/news', (m) => r(m.body), { id: 'sub-0' }));
+  await new Promise((r) => { client.watchForReceipt('r-1', r); client.publish({ destination: '/topic/news', body: 'Extra! Extra!', headers: { receipt: 'r-1' } }); });
+  await got;
+  await sleep(250); // a SockJS heartbeat frame
+  await client.deactivate();
+  await sleep(100);
+  save('sockjs-stomp', 'sockjs server and sockjs-client (websocket transport) carrying @stomp/stompjs to the minimal STOMP broker: o, h, a[...] and c[...] framing with STOMP frames inside', ['sockjs', 'sockjs-client', '@stomp/stompjs'], proxy.connections[0]);
+  await proxy.close();
+  http2.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── GraphQL over WebSocket (graphql-transport-ws) ─────────────────────────────
+
+async function graphqlWs() {
+  const { buildSchema } = require('graphql');
+  const { useServer } = await import('graphql-ws/use/ws');
+  const { createClient } = await import('graphql-ws');
+  const schema = buildSchema(`
+    type Query { hello(name: String): String, fail: String }
+    type Mutation { addTodo(text: String!): Todo }
+    type Todo { id: ID!, text: String! }
+    type Subscription { countdown(from: Int!): Int }
+  `);
+  const roots = {
+    query: { hello: ({ name }) => `Hello, ${name ?? 'world'}!`, fail: () => { throw new Error('this field always fails'); } },
+    mutation: { addTodo: ({ text }) => ({ id: '7', text }) },
+    subscription: {
+      countdown: async function* ({ from }) {
+        for (let i = from; i >= 0; i--) { await sleep(10); yield { countdown: i }; }
+      },
+    },
+  };
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const disposable = useServer({ schema, roots }, wss);
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = createClient({ url: `ws://127.0.0.1:${proxy.port}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { token: 'secret' }, generateID: (() => { let n = 0; return () => `op-${++n}`; })() });
+  const once = (payload) => new Promise((resolve, reject) => { const out = []; client.subscribe(payload, { next: (v) => out.push(v), error: reject, complete: () => resolve(out) }); });
+  await once({ query: 'query Hello($name: String) { hello(name: $name) }', variables: { name: 'Lens' }, operationName: 'Hello' });
+  await once({ query: 'mutation AddTodo { addTodo(text: "write decoders") { id text } }' });
+  await once({ query: 'subscription Countdown { countdown(from: 3) }' });
+  await once({ query: '{ fail }' });
+  await once({ query: '{ nope }' }).catch(() => {});
+  // A subscription the client stops itself (client → server complete).
+  await new Promise((resolve) => { let n = 0; const stop = client.subscribe({ query: 'subscription Long { countdown(from: 50) }' }, { next: () => { if (++n === 2) { stop(); resolve(); } }, error: resolve, complete: resolve }); });
+  await sleep(100);
+  await client.dispose();
+  await sleep(100);
+  save('graphql-transport-ws', 'graphql-ws server (useServer on ws) and graphql-ws client: connection_init/ack, query, mutation, subscription with several next, a field error, a validation error, a subscription cancelled by the client', ['graphql-ws', 'graphql'], proxy.connections[0]);
+  await proxy.close();
+  await disposable.dispose();
+  httpServer.close();
+}
+
+// ───────────────────────────── JSON-RPC 2.0 ─────────────────────────────
+
+async function jsonRpc() {
+  const { JSONRPCServer, JSONRPCClient, JSONRPCServerAndClient } = require('json-rpc-2.0');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  const makePeer = (ws) => {
+    const peer = new JSONRPCServerAndClient(new JSONRPCServer(), new JSONRPCClient((req) => { ws.send(JSON.stringify(req)); }));
+    ws.on('message', (d) => peer.receiveAndSend(JSON.parse(d.toString())));
+    return peer;
+  };
+  wss.on('connection', (ws) => {
+    const peer = makePeer(ws);
+    peer.addMethod('add', ({ a, b }) => a + b);
+    peer.addMethod('slow', async ({ ms }) => { await sleep(ms); return 'done'; });
+    peer.addMethod('fail', () => { throw new Error('boom'); });
+    peer.addMethod('log', () => undefined);
+    peer.addMethod('askClient', async () => peer.request('client.version', {}));
+  });
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/rpc`);
+  await new Promise((r) => ws.once('open', r));
+  const peer = makePeer(ws);
+  peer.addMethod('client.version', () => '1.2.3');
+  await peer.request('add', { a: 2, b: 3 });
+  await peer.request('slow', { ms: 30 });
+  await peer.request('fail', {}).catch(() => {});
+  await peer.request('missing', [1]).catch(() => {});
+  peer.notify('log', { level: 'info', msg: 'notification, no reply' });
+  await peer.client.requestAdvanced([
+    { jsonrpc: '2.0', id: 100, method: 'add', params: { a: 10, b: 20 } },
+    { jsonrpc: '2.0', id: 101, method: 'add', params: { a: 1, b: 1 } },
+    { jsonrpc: '2.0', method: 'log', params: { msg: 'in a batch' } },
+  ]);
+  await peer.request('askClient', {});
+  await sleep(50);
+  ws.close();
+  await sleep(100);
+  save('jsonrpc', 'json-rpc-2.0 JSONRPCServerAndClient on both ends of a ws connection: requests, a slow request, an error, method not found, a notification, a batch, a server-to-client request', ['json-rpc-2.0', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── MessagePack and CBOR ─────────────────────────────
+
+async function binaryFormats() {
+  const { encode: mpEncode, decode: mpDecode } = require('@msgpack/msgpack');
+  const cbor = require('cbor-x');
+  for (const [name, enc, dec] of [
+    ['msgpack', (v) => mpEncode(v), (b) => mpDecode(b)],
+    ['cbor', (v) => cbor.encode(v), (b) => cbor.decode(b)],
+  ]) {
+    const httpServer = http.createServer();
+    const wss = new WebSocketServer({ server: httpServer });
+    wss.on('connection', (ws) => ws.on('message', (d) => {
+      const msg = dec(new Uint8Array(d));
+      ws.send(enc({ type: 'reply', to: msg.type, id: msg.id, ok: true, at: 1700000000000, data: new Uint8Array([1, 2, 3]) }));
+    }));
+    const port = await listen(httpServer);
+    const proxy = await recordingProxy(port);
+    const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/${name}`);
+    await new Promise((r) => ws.once('open', r));
+    for (const msg of [{ type: 'hello', id: 1, user: { name: 'Ada', tags: ['x', 'y'] } }, { type: 'move', id: 2, x: 1.5, y: -2 }]) {
+      const reply = new Promise((r) => ws.once('message', r));
+      ws.send(enc(msg));
+      await reply;
+    }
+    ws.close();
+    await sleep(100);
+    save(name, `a ws server and client exchanging ${name === 'cbor' ? 'cbor-x' : '@msgpack/msgpack'}-encoded binary messages`, [name === 'cbor' ? 'cbor-x' : '@msgpack/msgpack', 'ws'], proxy.connections[0]);
+    await proxy.close();
+    wss.close();
+    httpServer.close();
+  }
+}
+
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats };
+mkdirSync(outDir, { recursive: true });
+const only = process.argv.slice(2).map((s) => s.toLowerCase());
+let failed = 0;
+for (const [name, run] of Object.entries(scenarios)) {
+  if (only.length && !only.some((w) => name.toLowerCase().includes(w))) continue;
+  try {
+    await run();
+  } catch (err) {
+    failed++;
+    console.error(`${name}: FAILED`, err);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,75 @@
+/** MessagePack (@msgpack/msgpack) and CBOR (cbor-x) binary messages, and plain JSON text. */
+import { decode as msgpackDecode } from '@msgpack/msgpack';
+import { decode as cborDecode } from 'cbor-x';
+import type { DecodedMessage, Decoder, DecodeInput } from './types';
+import { guessName, preview, stateless, textOf, tryJson } from './util';
+
+function valueMessage(type: string, v: unknown): DecodedMessage {
+  return { type, name: guessName(v), summary: preview(v, 160), value: v, role: 'event' };
+}
+
+function binaryOnly(frame: DecodeInput): Uint8Array {
+  if (typeof frame.data === 'string') throw new Error('text frame: not binary');
+  return frame.data;
+}
+
+export const msgpackDecoder: Decoder = {
+  id: 'msgpack',
+  name: 'MessagePack',
+  subprotocols: ['msgpack', 'messagepack'],
+  urlScore: () => 0,
+  sniff(frame) {
+    if (frame.opcode !== 'binary' || typeof frame.data === 'string' || frame.data.length === 0) return 0;
+    const b = frame.data[0]!;
+    // fixmap, fixarray, map16/32, array16/32
+    if (!((b >= 0x80 && b <= 0x9f) || b === 0xde || b === 0xdf || b === 0xdc || b === 0xdd)) return 0;
+    try {
+      msgpackDecode(frame.data);
+      return 0.6;
+    } catch {
+      return 0;
+    }
+  },
+  stateless: true,
+  create: () => stateless('msgpack', (frame) => [valueMessage('msgpack', msgpackDecode(binaryOnly(frame)))]),
+};
+
+export const cborDecoder: Decoder = {
+  id: 'cbor',
+  name: 'CBOR',
+  subprotocols: ['cbor'],
+  urlScore: () => 0,
+  sniff(frame) {
+    if (frame.opcode !== 'binary' || typeof frame.data === 'string' || frame.data.length === 0) return 0;
+    const major = frame.data[0]! >> 5;
+    if (major !== 4 && major !== 5 && frame.data[0] !== 0xd9) return 0; // array, map, self-describe tag
+    try {
+      cborDecode(frame.data);
+      return 0.55;
+    } catch {
+      return 0;
+    }
+  },
+  stateless: true,
+  create: () => stateless('cbor', (frame) => [valueMessage('cbor', cborDecode(binaryOnly(frame)))]),
+};
+
+export const jsonDecoder: Decoder = {
+  id: 'json',
+  name: 'JSON',
+  subprotocols: ['json'],
+  urlScore: () => 0,
+  sniff(frame) {
+    if (frame.opcode !== 'text') return 0;
+    const v = tryJson(textOf(frame));
+    return v !== undefined && typeof v === 'object' ? 0.2 : 0;
+  },
+  stateless: true,
+  create: () =>
+    stateless('json', (frame) => {
+      const text = textOf(frame);
+      const v = tryJson(text);
+      if (v === undefined) throw new Error('not JSON');
+      return [valueMessage('json', v)];
+    }),
+};

@@ -3,6 +3,7 @@
  * composer with saved messages, and the log (the panel's frames grid and detail view).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { FilterControls } from '../panel/components/FilterControls';
 import type { Draft, SavedMessage } from '../core/message-draft';
 import { encodeDraft, savable, savedToDraft } from '../core/message-draft';
 import { checkBackoff, checkInterval } from '../core/backoff';
@@ -388,29 +389,7 @@ export function ClientApp({
         </div>
         <div class="log">
           <div class="toolbar" role="toolbar" aria-label="Log controls">
-            <label class="filter">
-              <span class="visually-hidden">Filter frames</span>
-              <input
-                type="search"
-                placeholder="Filter (text or /regex/)"
-                aria-label="Filter frames"
-                aria-invalid={store.filterError !== null}
-                value={store.filter.text}
-                onInput={(e) => store.setFilter({ text: e.currentTarget.value })}
-              />
-            </label>
-            <label>
-              <span class="visually-hidden">Direction</span>
-              <select
-                aria-label="Direction"
-                value={store.filter.direction}
-                onChange={(e) => store.setFilter({ direction: e.currentTarget.value as 'all' | 'sent' | 'received' })}
-              >
-                <option value="all">All directions</option>
-                <option value="sent">Sent ↑</option>
-                <option value="received">Received ↓</option>
-              </select>
-            </label>
+            <FilterControls store={store} />
             <span class="spacer" />
             <span class="count" aria-label="Frame count">
               {store.visible.length} / {store.rows.length} frames

@@ -3,6 +3,7 @@
  * Rendering is throttled to one frame of the display, however fast records arrive.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { FilterControls } from './components/FilterControls';
 import type { ComponentChildren } from 'preact';
 import type { SessionStore, Connection, FrameRow } from '../core/session-store';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format';
@@ -86,29 +87,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
             <span class="sep" />
           </>
         )}
-        <label class="filter">
-          <span class="visually-hidden">Filter frames</span>
-          <input
-            type="search"
-            placeholder="Filter (text or /regex/)"
-            aria-label="Filter frames"
-            aria-invalid={store.filterError !== null}
-            value={store.filter.text}
-            onInput={(e) => store.setFilter({ text: e.currentTarget.value })}
-          />
-        </label>
-        <label>
-          <span class="visually-hidden">Direction</span>
-          <select
-            aria-label="Direction"
-            value={store.filter.direction}
-            onChange={(e) => store.setFilter({ direction: e.currentTarget.value as 'all' | 'sent' | 'received' })}
-          >
-            <option value="all">All directions</option>
-            <option value="sent">Sent ↑</option>
-            <option value="received">Received ↓</option>
-          </select>
-        </label>
+        <FilterControls store={store} />
         <label>
           <span class="visually-hidden">Connection</span>
           <select

@@ -81,6 +81,28 @@ export class Cdp {
       await this.send('Input.dispatchKeyEvent', { type, modifiers: 2, key, code, windowsVirtualKeyCode: keyCode }, sessionId);
   }
 
+  /**
+   * Finds the DevTools window, selects the extension's "WebSocket" panel with Ctrl+[ (its tab sits
+   * in the » overflow, a native menu outside the DOM; DevTools creates the panel's frame the first
+   * time the panel is shown) and returns a session in the panel's frame.
+   */
+  async openWebSocketPanel(timeoutMs = 30_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    let devtools: string | undefined;
+    while ((devtools = (await this.targets()).find((t) => t.url.startsWith('devtools://'))?.targetId) === undefined) {
+      if (Date.now() > until) throw new Error('no DevTools window appeared (--auto-open-devtools-for-tabs?)');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const devtoolsSession = await this.attach(devtools);
+    for (;;) {
+      const panel = (await this.targets()).find((t) => t.type === 'iframe' && t.url.includes('/src/panel/panel.html'));
+      if (panel !== undefined) return this.attach(panel.targetId);
+      if (Date.now() > until) throw new Error('the WebSocket panel did not show up in DevTools');
+      await this.pressControl(devtoolsSession, '[', 'BracketLeft', 219);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   close(): void {
     this.ws.close();
   }

@@ -1,8 +1,8 @@
 /**
  * The panel inside real DevTools: Chromium opens DevTools for every tab
- * (--auto-open-devtools-for-tabs), we select the extension's "WebSocket" panel with Ctrl+[ (its
- * tab sits in the » overflow menu, a native menu outside the DOM) and read what the panel's frame
- * shows. Playwright does not expose DevTools windows as pages, so this goes over raw CDP.
+ * (--auto-open-devtools-for-tabs), we select the extension's "WebSocket" panel and read what the
+ * panel's frame shows. Playwright does not expose DevTools windows as pages, so this goes over raw
+ * CDP (e2e/cdp.ts).
  */
 import { test, expect, launchWithExtension } from './fixtures';
 import { Cdp } from './cdp';
@@ -21,26 +21,7 @@ test('the WebSocket panel in real DevTools shows the frames of the inspected pag
     await page.goto(`${demo.httpUrl}/inline.html?ws=/echo`);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __received?: string[] }).__received?.length ?? 0)).toBeGreaterThan(0);
 
-    let devtools: string | undefined;
-    await expect
-      .poll(async () => (devtools = (await cdp.targets()).find((t) => t.url.startsWith('devtools://'))?.targetId), { timeout: 30_000 })
-      .toBeDefined();
-    const devtoolsSession = await cdp.attach(devtools!);
-
-    // Ctrl+[ selects the panel to the left; ours appears after the built-in ones. DevTools
-    // creates the panel's frame the first time the panel is shown.
-    let panelTarget: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          panelTarget = (await cdp.targets()).find((t) => t.type === 'iframe' && t.url.includes('/src/panel/panel.html'))?.targetId;
-          if (panelTarget === undefined) await cdp.pressControl(devtoolsSession, '[', 'BracketLeft', 219);
-          return panelTarget;
-        },
-        { timeout: 30_000, intervals: [250] },
-      )
-      .toBeDefined();
-    const panel = await cdp.attach(panelTarget!);
+    const panel = await cdp.openWebSocketPanel();
 
     const read = () =>
       cdp.evaluate<PanelView>(

@@ -4,7 +4,7 @@
  * frame is kept in part without blocking the panel.
  */
 import { test, expect, openPanel } from './fixtures';
-import { expectFramesShown, frameRow, payloadView, setFilter } from './panel';
+import { expectFramesShown, frameRow, payloadView, setFilter, startPaintSampler, stopPaintSampler } from './panel';
 
 const XSS = [
   '<img src=x onerror="window.__pwned=1;document.title=\'pwned\'">',
@@ -18,18 +18,7 @@ test('markup, script, bidi and zero-width text, deep and __proto__ JSON, random 
   await page.goto(`${demo.httpUrl}/fixture.html`);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   // Watch the panel's painting while the hostile frames arrive and are opened.
-  await panel.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
-    w.__gaps = [];
-    w.__sampling = true;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__gaps.push(t - last);
-      last = t;
-      if (w.__sampling) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await startPaintSampler(panel);
   await page.evaluate(
     ({ url, xss }) =>
       new Promise<void>((resolve) => {
@@ -76,38 +65,23 @@ test('markup, script, bidi and zero-width text, deep and __proto__ JSON, random 
   const hex = await payloadView(panel, frameRow(panel, 'sent', 'binary').first(), 'Hex');
   expect(hex).toMatch(/^00000000/);
 
-  const verdict = await panel.evaluate(() => {
-    const w = window as unknown as { __pwned?: number; __gaps: number[]; __sampling: boolean };
-    w.__sampling = false;
-    return {
-      pwned: w.__pwned ?? null,
-      title: document.title,
-      injected: document.querySelectorAll('img[src="x"], svg[onload], script:not([src])').length,
-      polluted: ({} as { polluted?: boolean }).polluted ?? null,
-      worstGap: Math.max(...w.__gaps),
-    };
-  });
-  console.log(`panel: longest paint gap ${verdict.worstGap.toFixed(0)} ms while hostile frames arrived and were opened`);
+  const worstGap = Math.max(...(await stopPaintSampler(panel)));
+  const verdict = await panel.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+    title: document.title,
+    injected: document.querySelectorAll('img[src="x"], svg[onload], script:not([src])').length,
+    polluted: ({} as { polluted?: boolean }).polluted ?? null,
+  }));
+  console.log(`panel: longest paint gap ${worstGap.toFixed(0)} ms while hostile frames arrived and were opened`);
   expect(verdict).toMatchObject({ pwned: null, title: 'WebSocket Lens', injected: 0, polluted: null });
-  expect(verdict.worstGap).toBeLessThan(1000);
+  expect(worstGap).toBeLessThan(1000);
 });
 
 test('a 50 MB frame: kept in part, marked, and the panel keeps painting', async ({ page, context, demo, extensionId, tabIdOf }) => {
   test.setTimeout(90_000);
   await page.goto(`${demo.httpUrl}/fixture.html`);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
-  await panel.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
-    w.__gaps = [];
-    w.__sampling = true;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__gaps.push(t - last);
-      last = t;
-      if (w.__sampling) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await startPaintSampler(panel);
   const size = await page.evaluate(
     (url) =>
       new Promise<number>((resolve) => {
@@ -122,11 +96,7 @@ test('a 50 MB frame: kept in part, marked, and the panel keeps painting', async 
   await row.click();
   await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText('only its first 16.0 MB were kept');
   await expect(panel.getByRole('button', { name: /Show more/ })).toBeVisible();
-  const worst = await panel.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
-    w.__sampling = false;
-    return Math.max(...w.__gaps);
-  });
+  const worst = Math.max(...(await stopPaintSampler(panel)));
   console.log(`panel: longest paint gap ${worst.toFixed(0)} ms around a 50 MB frame`);
   expect(worst).toBeLessThan(1000);
 });

@@ -4,7 +4,7 @@
  * while 100,000 frames arrive.
  */
 import { test, expect, openPanel } from './fixtures';
-import { expectFramesShown, frameRow, setFilter } from './panel';
+import { expectFramesShown, frameRow, setFilter, startPaintSampler, stopPaintSampler } from './panel';
 
 const MB = 1024 * 1024;
 
@@ -49,18 +49,7 @@ test('a 20 MB frame is kept in part and marked; 100,000 frames past a lowered bo
   await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText('Truncated: this frame is 20.0 MB; only its first 16.0 MB were kept');
 
   // Sample the panel's frame gaps while 100,000 frames stream in.
-  await panel.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
-    w.__gaps = [];
-    w.__sampling = true;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__gaps.push(t - last);
-      last = t;
-      if (w.__sampling) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await startPaintSampler(panel);
   const count = await page.evaluate(
     (url) =>
       new Promise<number>((resolve) => {
@@ -75,11 +64,7 @@ test('a 20 MB frame is kept in part and marked; 100,000 frames past a lowered bo
   // 1 big + 100,000 + "done" = 100,002 frames; the bound keeps the newest 50,000.
   await expectFramesShown(panel, 50_000, 50_000, 60_000);
   await expect(panel.getByRole('status', { name: 'Capture limits' })).toContainText('History bound reached: 50,002 oldest frames were dropped (limit 50,000 frames');
-  const gaps = await panel.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
-    w.__sampling = false;
-    return w.__gaps;
-  });
+  const gaps = await stopPaintSampler(panel);
   const worst = Math.max(...gaps);
   console.log(`panel: ${gaps.length} animation frames while 100,000 frames arrived, longest gap ${worst.toFixed(0)} ms`);
   expect(worst, 'longest time the panel could not paint').toBeLessThan(1000);

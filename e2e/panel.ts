@@ -47,3 +47,30 @@ export async function payloadView(panel: PanelRoot, row: Locator, view: 'Text' |
 export async function setFilter(panel: PanelRoot, text: string): Promise<void> {
   await panel.getByRole('searchbox', { name: 'Filter frames' }).fill(text);
 }
+
+/**
+ * Starts recording the gaps between the panel's animation frames: how long at a time it could
+ * not paint. `stopPaintSampler` returns the gaps in ms.
+ */
+export async function startPaintSampler(panel: Page): Promise<void> {
+  await panel.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
+    w.__gaps = [];
+    w.__sampling = true;
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__gaps.push(t - last);
+      last = t;
+      if (w.__sampling) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+export async function stopPaintSampler(panel: Page): Promise<number[]> {
+  return panel.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
+    w.__sampling = false;
+    return w.__gaps;
+  });
+}

@@ -10,27 +10,14 @@
 // page ~10x slower to receive small messages, drowning what we want to measure. Raw CDP is used
 // only to open tabs and, in the extension's service worker, to learn a tab's id.
 // Not part of the test suite; the figures depend on the machine. Build first (`npm run build`).
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
 import { startDemoServer } from '../demo/server.mjs';
+import { launchBrowser, median, numberArg, requireBuild } from './browser.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const MESSAGES = arg('messages', 100_000);
-const SIZE = arg('size', 16);
-const ROUNDS = arg('rounds', 7);
-const DIST = resolve('dist');
-const BROWSER = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(join(DIST, 'manifest.json'))) {
-  console.error('dist/ is missing: run `npm run build` first.');
-  process.exit(1);
-}
+const MESSAGES = numberArg('messages', 100_000);
+const SIZE = numberArg('size', 16);
+const ROUNDS = numberArg('rounds', 7);
+requireBuild();
 
 // ── the bench page and its result channel ──
 const BENCH_PAGE = `<!doctype html><title>bench</title><script>
@@ -68,77 +55,15 @@ const bench = createServer((req, res) => {
 await new Promise((r) => bench.listen(0, '127.0.0.1', r));
 const benchUrl = `http://127.0.0.1:${bench.address().port}`;
 
-// ── browsers ──
-async function launch(withExtension) {
-  const profile = mkdtempSync(join(tmpdir(), 'wsl-bench-'));
-  const args = [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
-    ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
-    'about:blank',
-  ];
-  const proc = spawn(BROWSER, args, { stdio: 'ignore' });
-  const portFile = join(profile, 'DevToolsActivePort');
-  for (let i = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2; i++) {
-    if (i > 300) throw new Error('the browser did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
-  const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
-  const cdp = await cdpClient(webSocketDebuggerUrl);
-  return { proc, profile, cdp };
-}
-
-async function cdpClient(url) {
-  const ws = new WebSocket(url);
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  let id = 0;
-  const pending = new Map();
-  ws.on('message', (m) => {
-    const d = JSON.parse(m);
-    if (d.id && pending.has(d.id)) {
-      const p = pending.get(d.id);
-      pending.delete(d.id);
-      d.error ? p.j(new Error(d.error.message)) : p.r(d.result);
-    }
-  });
-  const send = (method, params = {}, sessionId) =>
-    new Promise((r, j) => {
-      pending.set(++id, { r, j });
-      ws.send(JSON.stringify({ id, method, params, sessionId }));
-    });
-  return { send, close: () => ws.close() };
-}
-
-/** Runs code in the extension's service worker (to read chrome.tabs). */
-async function inServiceWorker(cdp, expression) {
-  let sw;
-  for (let i = 0; !sw; i++) {
-    sw = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-    if (!sw) {
-      if (i > 100) throw new Error('the extension did not load');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: true });
-  const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
-  return { value: r.result.value, extensionId: new URL(sw.url).host };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 const demo = await startDemoServer({ port: 0, botIntervalMs: 0 });
 const floodUrl = `${demo.wsUrl}/flood?count=${MESSAGES}&size=${SIZE}`;
-const browsers = { without: await launch(false), with: await launch(true), 'with + panel': await launch(true) };
+const browsers = { without: await launchBrowser(false), with: await launchBrowser(true), 'with + panel': await launchBrowser(true) };
 const times = { without: [], with: [], 'with + panel': [] };
 const modes = Object.keys(browsers);
 let roundId = 0;
 
 async function runOnce(mode) {
-  const { cdp } = browsers[mode];
+  const cdp = browsers[mode];
   const round = String(++roundId);
   let done;
   const result = new Promise((r) => (done = r));
@@ -148,9 +73,7 @@ async function runOnce(mode) {
   let panelTarget;
   if (mode === 'with + panel') {
     // The newest tab is the bench page; open a panel inspecting it, and let it attach.
-    const { value: ids, extensionId } = await inServiceWorker(cdp, 'chrome.tabs.query({}).then((ts) => ts.map((t) => t.id))');
-    const tabId = Math.max(...ids);
-    panelTarget = (await cdp.send('Target.createTarget', { url: `chrome-extension://${extensionId}/src/panel/panel.html?tabId=${tabId}`, background: true })).targetId;
+    panelTarget = await cdp.openPanelOnNewestTab();
     await new Promise((r) => setTimeout(r, 500));
   }
   while (entry.held.length === 0) await new Promise((r) => setTimeout(r, 10));
@@ -181,11 +104,6 @@ for (const mode of modes) {
 }
 console.log(`\nper message without the extension: ${((base * 1000) / MESSAGES).toFixed(2)} µs`);
 
-for (const b of Object.values(browsers)) {
-  b.cdp.close();
-  b.proc.kill();
-}
-await new Promise((r) => setTimeout(r, 500));
-for (const b of Object.values(browsers)) rmSync(b.profile, { recursive: true, force: true, maxRetries: 5 });
+for (const b of Object.values(browsers)) await b.close();
 await demo.close();
 bench.close();

@@ -5,27 +5,15 @@
 //
 //   npm run bench:soak [-- --rate 5000 --seconds 60]
 //
-// Chromium is started directly and observed over raw CDP (Runtime and Performance domains only),
-// not through Playwright, whose Network instrumentation would itself load the page.
-import { spawn } from 'node:child_process';
+// Chromium is started directly and observed over raw CDP (Runtime and Performance domains only;
+// bench/browser.mjs), not through Playwright, whose Network instrumentation would load the page.
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
+import { launchBrowser, numberArg, requireBuild } from './browser.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const RATE = arg('rate', 5000);
-const SECONDS = arg('seconds', 60);
-const DIST = resolve('dist');
-const BROWSER = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(join(DIST, 'manifest.json'))) {
-  console.error('dist/ is missing: run `npm run build` first.');
-  process.exit(1);
-}
+const RATE = numberArg('rate', 5000);
+const SECONDS = numberArg('seconds', 60);
+requireBuild();
 
 // A page that measures its own event-loop delay while it receives.
 const PAGE = `<!doctype html><title>soak</title><script>
@@ -61,67 +49,16 @@ wss.on('connection', (ws) => {
 await new Promise((r) => http.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${http.address().port}`;
 
-async function launch(withExtension) {
-  const profile = mkdtempSync(join(tmpdir(), 'wsl-soak-'));
-  const proc = spawn(
-    BROWSER,
-    [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
-      ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []), 'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  const portFile = join(profile, 'DevToolsActivePort');
-  for (let i = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2; i++) {
-    if (i > 300) throw new Error('the browser did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
-  const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
-  const ws = new WebSocket(webSocketDebuggerUrl);
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  let id = 0;
-  const pending = new Map();
-  ws.on('message', (m) => {
-    const d = JSON.parse(m);
-    if (d.id && pending.has(d.id)) pending.get(d.id)(d), pending.delete(d.id);
-  });
-  const send = (method, params = {}, sessionId) =>
-    new Promise((r, j) => {
-      pending.set(++id, (d) => (d.error ? j(new Error(d.error.message)) : r(d.result)));
-      ws.send(JSON.stringify({ id, method, params, sessionId }));
-    });
-  const session = async (targetId) => (await send('Target.attachToTarget', { targetId, flatten: true })).sessionId;
-  const evaluate = async (sid, expression) => (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sid)).result.value;
-  const heap = async (sid) => (await send('Performance.getMetrics', {}, sid)).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-  return { proc, profile, ws, send, session, evaluate, heap };
-}
-
 async function run(withExtension, withPanel = withExtension) {
   sentTotal = 0;
-  const b = await launch(withExtension);
+  const b = await launchBrowser(withExtension);
+  const heap = async (sid) => (await b.send('Performance.getMetrics', {}, sid)).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   const { targetId: pageTarget } = await b.send('Target.createTarget', { url: 'about:blank' });
-  const pageSession = await b.session(pageTarget);
+  const pageSession = await b.attach(pageTarget);
   await b.send('Performance.enable', {}, pageSession);
   let panelSession = null;
   if (withPanel) {
-    let sw;
-    for (let i = 0; !sw && i < 100; i++) {
-      sw = (await b.send('Target.getTargets')).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-      if (!sw) await new Promise((r) => setTimeout(r, 50));
-    }
-    const swSession = await b.session(sw.targetId);
-    let ids;
-    for (let i = 0; !Array.isArray(ids) && i < 50; i++) {
-      ids = await b.evaluate(swSession, 'chrome.tabs.query({}).then((ts) => ts.map((t) => t.id))').catch(() => undefined);
-      if (!Array.isArray(ids)) await new Promise((r) => setTimeout(r, 100));
-    }
-    const { targetId: panelTarget } = await b.send('Target.createTarget', {
-      url: `chrome-extension://${new URL(sw.url).host}/src/panel/panel.html?tabId=${Math.max(...ids)}`,
-      background: true,
-    });
-    panelSession = await b.session(panelTarget);
+    panelSession = await b.attach(await b.openPanelOnNewestTab());
     await b.send('Performance.enable', {}, panelSession);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -130,24 +67,21 @@ async function run(withExtension, withPanel = withExtension) {
   let peakPanel = 0;
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
-    peakPage = Math.max(peakPage, await b.heap(pageSession));
-    if (panelSession) peakPanel = Math.max(peakPanel, await b.heap(panelSession));
+    peakPage = Math.max(peakPage, await heap(pageSession));
+    if (panelSession) peakPanel = Math.max(peakPanel, await heap(panelSession));
     if (await b.evaluate(pageSession, 'window.__soak && window.__soak.done')) break;
   }
   const soak = await b.evaluate(pageSession, 'window.__soak');
   let counted = null;
   if (panelSession) {
     for (let i = 0; i < 20; i++) {
-      counted = await b.evaluate(panelSession, "(() => { let n = 0; for (const c of wslens.store.connections.values()) n += c.received.frames; return n; })()");
+      counted = await b.evaluate(panelSession, '(() => { let n = 0; for (const c of wslens.store.connections.values()) n += c.received.frames; return n; })()');
       if (counted >= sentTotal + 1) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    peakPanel = Math.max(peakPanel, await b.heap(panelSession));
+    peakPanel = Math.max(peakPanel, await heap(panelSession));
   }
-  b.ws.close();
-  b.proc.kill();
-  await new Promise((r) => setTimeout(r, 300));
-  rmSync(b.profile, { recursive: true, force: true, maxRetries: 5 });
+  await b.close();
   return { soak, counted, sent: sentTotal, peakPage, peakPanel };
 }
 

@@ -1,0 +1,99 @@
+// Shared by the benchmarks: Chromium started directly (not through Playwright, whose DevTools
+// Network instrumentation would itself load the pages we measure), driven over raw CDP.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+
+export const DIST = resolve('dist');
+export const BROWSER = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export function requireBuild() {
+  if (!existsSync(join(DIST, 'manifest.json'))) {
+    console.error('dist/ is missing: run `npm run build` first.');
+    process.exit(1);
+  }
+}
+
+export const numberArg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+
+/** Starts headless Chromium (with the built extension or without) and connects to it over CDP. */
+export async function launchBrowser(withExtension) {
+  const profile = mkdtempSync(join(tmpdir(), 'wsl-bench-'));
+  const proc = spawn(
+    BROWSER,
+    [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
+      ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  const portFile = join(profile, 'DevToolsActivePort');
+  for (let i = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2; i++) {
+    if (i > 300) throw new Error('the browser did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
+  const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
+  const ws = new WebSocket(webSocketDebuggerUrl);
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  let id = 0;
+  const pending = new Map();
+  ws.on('message', (m) => {
+    const d = JSON.parse(m);
+    if (d.id && pending.has(d.id)) {
+      const p = pending.get(d.id);
+      pending.delete(d.id);
+      d.error ? p.reject(new Error(d.error.message)) : p.resolve(d.result);
+    }
+  });
+  const send = (method, params = {}, sessionId) =>
+    new Promise((resolve, reject) => {
+      pending.set(++id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, params, sessionId }));
+    });
+  const attach = async (targetId) => (await send('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+  const evaluate = async (sessionId, expression) => (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId)).result.value;
+  return {
+    send,
+    attach,
+    evaluate,
+    /** The extension's id and a session in its service worker. */
+    async extension() {
+      for (let i = 0; i < 100; i++) {
+        const sw = (await send('Target.getTargets')).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+        if (sw) return { id: new URL(sw.url).host, session: await attach(sw.targetId) };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the extension did not load');
+    },
+    /** Opens the panel (as a tab) inspecting the most recently created tab. */
+    async openPanelOnNewestTab() {
+      const ext = await this.extension();
+      let ids;
+      for (let i = 0; !Array.isArray(ids) && i < 50; i++) {
+        ids = await evaluate(ext.session, 'chrome.tabs.query({}).then((ts) => ts.map((t) => t.id))').catch(() => undefined);
+        if (!Array.isArray(ids)) await new Promise((r) => setTimeout(r, 100));
+      }
+      const url = `chrome-extension://${ext.id}/src/panel/panel.html?tabId=${Math.max(...ids)}`;
+      return (await send('Target.createTarget', { url, background: true })).targetId;
+    },
+    async close() {
+      ws.close();
+      proc.kill();
+      await new Promise((r) => setTimeout(r, 300));
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};

@@ -13,7 +13,6 @@
 import {
   HANDSHAKE_HOOK_EVENT,
   HANDSHAKE_RELAY_EVENT,
-  type BinaryKind,
   type Direction,
   type FrameMark,
   type HookCommand,
@@ -61,6 +60,9 @@ import {
   const abByteLength = getter(ArrayBuffer.prototype, 'byteLength');
   const isView = ArrayBuffer.isView;
   const TypedArrayProto = getProto(Uint8Array.prototype) as object;
+  const ArrayBufferProto = ArrayBuffer.prototype;
+  const DataViewProto = DataView.prototype;
+  const BlobProto = Blob.prototype;
   const taBuffer = getter(TypedArrayProto, 'buffer') as (s: unknown) => ArrayBuffer;
   const taOffset = getter(TypedArrayProto, 'byteOffset') as (s: unknown) => number;
   const taLength = getter(TypedArrayProto, 'byteLength') as (s: unknown) => number;
@@ -206,37 +208,61 @@ import {
     return out;
   };
 
-  const record = (st: SocketState, dir: Direction, data: unknown, mark?: FrameMark): void => {
+  /**
+   * What kind of payload `data` is, without throwing for the usual ones: native prototypes first
+   * (a thrown brand check would build an Error and a stack trace per message), brand checks only
+   * for the unusual (File, other realms, objects whose prototype was changed).
+   */
+  type Payload = 'text' | 'arraybuffer' | 'typedarray' | 'dataview' | 'blob' | null;
+  const payloadOf = (data: unknown): Payload => {
+    if (typeof data === 'string') return 'text';
+    if (data === null || typeof data !== 'object') return null;
+    if (isView(data)) {
+      const p = getProto(data);
+      if (p === DataViewProto) return 'dataview';
+      if (p !== null && getProto(p) === TypedArrayProto) return 'typedarray';
+      return is(dvBuffer, data) ? 'dataview' : 'typedarray';
+    }
+    const p = getProto(data);
+    if (p === ArrayBufferProto) return 'arraybuffer';
+    if (p === BlobProto) return 'blob';
+    if (is(abByteLength, data)) return 'arraybuffer';
+    if (is(blobSize, data)) return 'blob';
+    return null;
+  };
+
+  const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark): void => {
     const t = now();
     const s = ++st.s;
-    if (typeof data === 'string') {
-      enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data } : { k: 'frame', c: st.c, s, t, dir, data, mark });
-      return;
-    }
-    let copy: ArrayBuffer | null = null;
-    let kind: BinaryKind;
-    if (is(abByteLength, data)) {
-      // Copied at once: the page may change or transfer its buffer right after.
-      copy = abSlice(data) as ArrayBuffer;
-      kind = 'arraybuffer';
-    } else if (isView(data)) {
-      const dv = is(dvBuffer, data);
-      const buf = dv ? dvBuffer(data) : taBuffer(data);
-      const off = dv ? dvOffset(data) : taOffset(data);
-      const len = dv ? dvLength(data) : taLength(data);
-      try {
-        copy = abSlice(buf, off, off + len) as ArrayBuffer;
-      } catch {
-        copy = new Uint8Array(new Uint8Array(buf, off, len)).buffer; // SharedArrayBuffer views
+    let copy: ArrayBuffer;
+    switch (type) {
+      case 'text':
+        enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data: data as string } : { k: 'frame', c: st.c, s, t, dir, data: data as string, mark });
+        return;
+      case 'blob':
+        enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
+        return;
+      case 'arraybuffer':
+        // Copied at once: the page may change or transfer its buffer right after.
+        copy = abSlice(data) as ArrayBuffer;
+        break;
+      case 'typedarray':
+      case 'dataview': {
+        const dv = type === 'dataview';
+        const buf = dv ? dvBuffer(data) : taBuffer(data);
+        const off = dv ? dvOffset(data) : taOffset(data);
+        const len = dv ? dvLength(data) : taLength(data);
+        try {
+          copy = abSlice(buf, off, off + len) as ArrayBuffer;
+        } catch {
+          copy = new Uint8Array(new Uint8Array(buf, off, len)).buffer; // SharedArrayBuffer views
+        }
+        break;
       }
-      kind = dv ? 'dataview' : 'typedarray';
-    } else if (is(blobSize, data)) {
-      enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
-      return;
-    } else {
-      return;
+      default:
+        return;
     }
-    enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data: copy, kind } : { k: 'frame', c: st.c, s, t, dir, data: copy, kind, mark }, copy);
+    enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data: copy, kind: type } : { k: 'frame', c: st.c, s, t, dir, data: copy, kind: type, mark }, copy);
   };
 
   // Shared listeners (one function each for all sockets); `this` is the socket.
@@ -246,7 +272,11 @@ import {
   }
   function onMessage(this: WebSocket, ev: Event): void {
     const st = wmGet(states, this) as SocketState | undefined;
-    if (st) record(st, 'received', msgData(ev), simulating ? 'simulated' : undefined);
+    if (st === undefined) return;
+    const data = msgData(ev);
+    // The browser hands over a string, or the binary type the page asked for.
+    const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
+    record(st, 'received', data, simulating && type !== 'text' ? payloadOf(data) : type, simulating ? 'simulated' : undefined);
   }
   function onError(this: WebSocket): void {
     const st = wmGet(states, this) as SocketState | undefined;
@@ -285,7 +315,7 @@ import {
       case 'send':
         if (state !== 1) return `The socket is ${STATE_NAMES[state]}: nothing was sent.`;
         apply(nativeSend, ws, [cmd.data]);
-        record(st, 'sent', cmd.data, cmd.mark);
+        record(st, 'sent', cmd.data, typeof cmd.data === 'string' ? 'text' : 'arraybuffer', cmd.mark);
         return undefined;
       case 'simulate': {
         if (state !== 1) return `The socket is ${STATE_NAMES[state]}: no message was delivered.`;
@@ -357,11 +387,13 @@ import {
   const sendHandler: ProxyHandler<typeof nativeSend> = {
     apply(target, self, args) {
       let data: unknown = args[0];
+      let type = payloadOf(data);
       // Convert non-binary values to text once, as send() itself would, so that what we record is
       // exactly what was sent and page toString()s run once. Symbols are left to throw natively.
-      if (args.length > 0 && typeof data !== 'string' && typeof data !== 'symbol' && !isView(data) && !is(abByteLength, data) && !is(blobSize, data)) {
+      if (args.length > 0 && type === null && typeof data !== 'symbol') {
         data = NativeString(data);
         args[0] = data;
+        type = 'text';
       }
       let result: unknown;
       try {
@@ -370,7 +402,7 @@ import {
         return rethrow(e, sendHandler.apply);
       }
       const st = wmGet(states, self as object) as SocketState | undefined;
-      if (st && wsReadyState(self) === 1) record(st, 'sent', data);
+      if (st && wsReadyState(self) === 1) record(st, 'sent', data, type);
       return result;
     },
   };

@@ -21,13 +21,19 @@ export interface PageServer {
 export async function startPageServer(): Promise<PageServer> {
   const server: Server = createServer(async (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
-    if (!/^[\w-]+\.html$/.test(name)) {
+    if (!/^[\w-]+\.(html|js)$/.test(name)) {
       res.writeHead(404).end('not found');
       return;
     }
     try {
       const body = await readFile(PAGES + name);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      const headers: Record<string, string> = {
+        'content-type': name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      };
+      // Pages named csp-… or csp.html get a strict policy: scripts from this origin only.
+      if (name.startsWith('csp')) headers['content-security-policy'] = "script-src 'self'";
+      res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

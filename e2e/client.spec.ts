@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { closedPort, startDemoServer, type DemoServer } from '../demo/server.mjs';
 import { frameRow, frameRows, payloadView, setFilter } from './panel';
+import { readFile } from 'node:fs/promises';
 
 async function openClient(context: BrowserContext, extensionId: string, page?: Page, query = ''): Promise<Page> {
   const p = page ?? (await context.newPage());
@@ -322,4 +323,29 @@ test('the popup opens the log viewer, where a log file can be opened without Dev
   ]);
   await expect(viewer.getByRole('heading', { name: /log viewer/ })).toBeVisible();
   await expect(viewer.getByLabel('Open log file')).toBeAttached();
+});
+
+test("the client's log exports in the panel's formats, named after the server, and reads back", async ({ context, extensionId, demo }) => {
+  const client = await openClient(context, extensionId);
+  await connect(client, `${demo.wsUrl}/echo`);
+  await send(client, 'Text', 'exported from the client');
+  await send(client, 'Hex', '00 ff 10');
+  await expect(client.getByLabel('Frame count')).toContainText('4 / ');
+  await client.getByRole('button', { name: 'Export', exact: true }).click();
+  const menu = client.getByRole('menu', { name: 'Export' });
+  const [download] = await Promise.all([client.waitForEvent('download'), menu.getByRole('menuitem', { name: 'All connections as JSON' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^websocket-lens_127\.0\.0\.1-\d+_.*\.json$/);
+  const log = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+    format: string;
+    connections: Array<{ url: string }>;
+    frames: Array<{ dir: string; opcode: string; data: string }>;
+  };
+  expect(log.format).toBe('websocket-lens');
+  expect(log.connections.map((c) => c.url)).toEqual([`${demo.wsUrl}/echo`]);
+  expect(log.frames.map((f) => [f.dir, f.opcode, f.data])).toEqual([
+    ['sent', 'text', 'exported from the client'],
+    ['received', 'text', 'exported from the client'],
+    ['sent', 'binary', 'AP8Q'],
+    ['received', 'binary', 'AP8Q'],
+  ]);
 });

@@ -4,6 +4,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilterControls } from '../panel/components/FilterControls';
+import { ExportMenu } from '../panel/components/ExportMenu';
+import { currentExportMeta } from '../panel/components/export-file';
 import type { Draft, SavedMessage } from '../core/message-draft';
 import { encodeDraft, savable, savedToDraft } from '../core/message-draft';
 import { checkBackoff, checkInterval } from '../core/backoff';
@@ -391,6 +393,7 @@ export function ClientApp({
           <div class="toolbar" role="toolbar" aria-label="Log controls">
             <FilterControls store={store} />
             <span class="spacer" />
+            <ExportMenu store={store} meta={() => currentExportMeta(form.url)} />
             <span class="count" aria-label="Frame count">
               {store.visible.length} / {store.rows.length} frames
             </span>

@@ -11,6 +11,19 @@ export interface ExportMeta {
   userAgent: string;
   extensionVersion: string;
   exportedAt: Date;
+  /** What the log is of, when not the store's top document (the test client: its server's URL). */
+  pageUrl?: string;
+}
+
+/** What an export says about where and by what it was made, now. */
+export function currentExportMeta(pageUrl?: string): ExportMeta {
+  let extensionVersion = '';
+  try {
+    extensionVersion = globalThis.chrome?.runtime?.getManifest?.().version ?? '';
+  } catch {
+    // not an extension page (unit tests)
+  }
+  return { userAgent: navigator.userAgent, extensionVersion, exportedAt: new Date(), ...(pageUrl !== undefined ? { pageUrl } : {}) };
 }
 
 export const EXPORT_KINDS: readonly ExportKind[] = ['har', 'json', 'ndjson'];
@@ -53,7 +66,7 @@ export function exportInput(store: SessionStore, scope: ExportScope, meta: Expor
   return {
     connections,
     frames,
-    pageUrl: pageUrlOf(store),
+    pageUrl: meta.pageUrl ?? pageUrlOf(store),
     userAgent: meta.userAgent,
     extensionVersion: meta.extensionVersion,
     exportedAt: meta.exportedAt,

@@ -1,7 +1,28 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import { firefoxManifest } from './src/platform/firefox-manifest';
+
+// `npm run build` builds the Chrome package into dist/ from manifest.json as it is;
+// `npm run build:firefox` (BROWSER=firefox) builds the Firefox package into dist-firefox/ from a
+// manifest derived from the same file (src/platform/firefox-manifest.ts).
+const firefox = process.env.BROWSER === 'firefox';
+
+/**
+ * crxjs, building for Firefox, writes `background: {scripts, type}`. Put the service worker back
+ * beside the scripts (the same loader file): Firefox runs the scripts as an event page, Chrome the
+ * service worker, and Firefox MV3 refuses `service_worker` alone.
+ */
+const serviceWorkerAlongside: Plugin & { renderCrxManifest(m: ManifestV3Export & Record<string, unknown>): unknown } = {
+  name: 'wslens:firefox-service-worker-alongside',
+  enforce: 'post',
+  renderCrxManifest(m) {
+    const bg = (m as { background?: { scripts?: string[]; type?: string } }).background;
+    if (bg?.scripts?.length === 1) (m as Record<string, unknown>).background = { ...bg, service_worker: bg.scripts[0] };
+    return m;
+  },
+};
 
 // Both content scripts are built as standalone IIFEs: crxjs's default loader import()s the real
 // chunk, which would run after the page's first inline scripts and miss their sockets (RECIPE.md).
@@ -10,12 +31,20 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({
-      manifest: manifest as ManifestV3Export,
+      manifest: (firefox ? firefoxManifest(manifest) : manifest) as ManifestV3Export,
+      ...(firefox ? { browser: 'firefox' as const } : {}),
       contentScripts: { standaloneFiles: ['src/hook/hook.ts', 'src/relay/main.ts'] },
     }),
+    ...(firefox ? [serviceWorkerAlongside] : []),
   ],
+  resolve: {
+    // mqtt-packet (the MQTT decoder) only uses bl's BufferList; bl's main module pulls in Node
+    // streams (readable-stream) for its Duplex, which the panel never uses.
+    alias: { bl: 'bl/BufferList.js' },
+  },
   build: {
     target: 'es2022',
+    ...(firefox ? { outDir: 'dist-firefox' } : {}),
     emptyOutDir: true,
     sourcemap: false,
     rollupOptions: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests (vitest), then end-to-end tests (Playwright driving Debian's
-// Chromium with the built extension). Every suite runs even when an earlier one fails, and the
-// last line totals them all: `N passed, N failed`.
+// `npm test`: type check, unit tests (vitest), end-to-end tests (Playwright driving Debian's
+// Chromium with the built extension), the Firefox end-to-end tests (puppeteer-core driving Firefox
+// ESR with the Firefox build over WebDriver BiDi) and addons-linter on the Firefox build. Every
+// suite runs even when an earlier one fails, and the last line totals them all: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -19,13 +20,23 @@ results.push({ suite: 'typecheck', passed: tsc === 0 ? 1 : 0, failed: tsc === 0 
 console.log('\n▶ Unit tests (vitest)');
 rmSync('test-results/unit.json', { force: true });
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
-results.push(countVitest('test-results/unit.json', unitStatus));
+results.push(countVitest('unit', 'test-results/unit.json', unitStatus));
 
 // 3. End-to-end tests in Chromium.
 console.log('\n▶ End-to-end tests (Playwright + Chromium with the built extension)');
 rmSync('test-results/e2e.json', { force: true });
 const e2eStatus = run('npx', ['playwright', 'test']);
 results.push(countPlaywright('test-results/e2e.json', e2eStatus));
+
+// 4. End-to-end tests in Firefox ESR (builds dist-firefox/ first, see e2e-firefox/global-setup.ts).
+console.log('\n▶ End-to-end tests in Firefox (puppeteer-core + Firefox ESR with the Firefox build)');
+rmSync('test-results/firefox.json', { force: true });
+const ffStatus = run('npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/firefox.json']);
+results.push(countVitest('firefox', 'test-results/firefox.json', ffStatus));
+
+// 5. addons-linter on the Firefox build (one check: passes with zero errors; warnings are listed).
+console.log('\n▶ addons-linter (dist-firefox/)');
+results.push(lintFirefox(process.env.WSL_DIST_FIREFOX || 'dist-firefox'));
 
 console.log('');
 for (const r of results) console.log(`  ${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
@@ -34,11 +45,11 @@ const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
-function countVitest(file, status) {
-  if (!existsSync(file)) return { suite: 'unit', passed: 0, failed: 1, note: `vitest exited ${status} without a report` };
+function countVitest(suite, file, status) {
+  if (!existsSync(file)) return { suite, passed: 0, failed: 1, note: `vitest exited ${status} without a report` };
   const j = JSON.parse(readFileSync(file, 'utf8'));
   const failedSuites = (j.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
-  return { suite: 'unit', passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + failedSuites + (j.numPendingTests ?? 0) };
+  return { suite, passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + failedSuites + (j.numPendingTests ?? 0) };
 }
 
 function countPlaywright(file, status) {
@@ -48,4 +59,23 @@ function countPlaywright(file, status) {
   // A skipped test is a hidden failure here; errors outside tests (global setup) count as failures.
   const failed = (s.unexpected ?? 0) + (s.flaky ?? 0) + (s.skipped ?? 0) + (j.errors?.length ?? 0);
   return { suite: 'e2e', passed: s.expected ?? 0, failed };
+}
+
+function lintFirefox(dir) {
+  if (!existsSync(`${dir}/manifest.json`)) return { suite: 'lint', passed: 0, failed: 1, note: `no ${dir}/manifest.json (the Firefox build failed?)` };
+  const r = spawnSync('npx', ['addons-linter', '--output', 'json', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let j;
+  try {
+    j = JSON.parse(r.stdout);
+  } catch {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    return { suite: 'lint', passed: 0, failed: 1, note: `addons-linter exited ${r.status} without a JSON report` };
+  }
+  for (const kind of ['errors', 'warnings']) {
+    for (const m of j[kind] ?? []) console.log(`  ${kind === 'errors' ? 'ERROR' : 'warning'} ${m.code}${m.file ? ` (${m.file})` : ''}: ${m.message}`);
+  }
+  const errors = (j.errors ?? []).length;
+  const note = `${errors} errors, ${(j.warnings ?? []).length} warnings (explained in the README)`;
+  return errors === 0 ? { suite: 'lint', passed: 1, failed: 0, note } : { suite: 'lint', passed: 0, failed: 1, note };
 }

@@ -9,6 +9,8 @@
  * the runtime ports (JSON-serialised by Chrome) as Base64 strings.
  */
 
+import type { Rule } from './rules';
+
 export const PROTOCOL_VERSION = 1;
 
 export type Direction = 'sent' | 'received';
@@ -23,10 +25,14 @@ export type BinaryKind = 'arraybuffer' | 'blob' | 'typedarray' | 'dataview';
 export type HookEvent =
   | { k: 'connection'; c: number; s: number; t: number; url: string; protocols: string[]; initiator: string }
   | { k: 'open'; c: number; s: number; t: number; protocol: string; extensions: string }
-  | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind; mark?: FrameMark }
+  | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind; mark?: FrameMark; original?: string }
   | { k: 'error'; c: number; s: number; t: number }
   | { k: 'closing'; c: number; s: number; t: number; code?: number; reason?: string; byPanel?: true }
   | { k: 'close'; c: number; s: number; t: number; code: number; reason: string; wasClean: boolean }
+  /** A text frame held by a breakpoint (pid: the pause's id within the document). */
+  | { k: 'paused'; c: number; s: number; t: number; pid: number; dir: Direction; data: string }
+  /** A held frame went on (maybe edited) or was dropped. */
+  | { k: 'resumed'; c: number; s: number; t: number; pid: number; action: 'continue' | 'drop' }
   /** The answer to a HookCommand (not part of the history). */
   | HookResult;
 
@@ -42,22 +48,29 @@ export type CaptureEvent = Exclude<HookEvent, HookResult>;
 
 /**
  * How a frame came to be, when not from the page or the server on its own: sent from the panel
- * (`replayed` — a captured frame sent again, `composed` — a new or edited message), or delivered to
- * the page by the panel as if the server had sent it (`simulated`).
+ * (`replayed` — a captured frame sent again, `composed` — a new or edited message), delivered to
+ * the page by the panel as if the server had sent it (`simulated`), or changed by a rule on its way:
+ * dropped (`blocked`: it never reached the server or the page) or `rewritten` (the record keeps the
+ * original text).
  */
-export type FrameMark = 'replayed' | 'composed' | 'simulated';
+export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'rewritten';
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =
   | { c: 'send'; req: number; conn: number; data: string | ArrayBuffer; mark: 'replayed' | 'composed' }
   | { c: 'simulate'; req: number; conn: number; data: string | ArrayBuffer }
-  | { c: 'close'; req: number; conn: number; code?: number; reason?: string };
+  | { c: 'close'; req: number; conn: number; code?: number; reason?: string }
+  /** The site's rules (src/core/rules.ts); replaces the previous set. */
+  | { c: 'rules'; req: number; rules: Rule[] }
+  /** Lets a paused frame go on (with `data` when edited) or drops it. */
+  | { c: 'resume'; req: number; conn: number; pid: number; action: 'continue' | 'drop'; data?: string };
 
 /** A HookCommand on the runtime ports: binary data as Base64. */
 export type WireCommand =
   | { c: 'send'; conn: number; text?: string; base64?: string; mark: 'replayed' | 'composed' }
   | { c: 'simulate'; conn: number; text?: string; base64?: string }
-  | { c: 'close'; conn: number; code?: number; reason?: string };
+  | { c: 'close'; conn: number; code?: number; reason?: string }
+  | { c: 'resume'; conn: number; pid: number; action: 'continue' | 'drop'; text?: string };
 
 /** Name of the synchronous DOM events used once, at document_start, to hand the private port over. */
 export const HANDSHAKE_HOOK_EVENT = 'wslens:hook-port';
@@ -102,6 +115,8 @@ export interface TextFrameRecord extends RecordBase {
   /** True when only the first part of the payload was kept (per-frame cap). */
   truncated: boolean;
   mark?: FrameMark;
+  /** A rewritten frame: the text before the rule changed it. */
+  original?: string;
 }
 export interface BinaryFrameRecord<B> extends RecordBase {
   type: 'frame';
@@ -132,13 +147,28 @@ export interface CloseRecord extends RecordBase {
   wasClean: boolean;
 }
 
+/** A breakpoint holds a text frame in the page. */
+export interface PausedRecord extends RecordBase {
+  type: 'paused';
+  pid: number;
+  dir: Direction;
+  data: string;
+}
+export interface ResumedRecord extends RecordBase {
+  type: 'resumed';
+  pid: number;
+  action: 'continue' | 'drop';
+}
+
 export type CaptureRecord<B> =
   | ConnectionRecord
   | OpenRecord
   | FrameRecord<B>
   | ErrorRecord
   | ClosingRecord
-  | CloseRecord;
+  | CloseRecord
+  | PausedRecord
+  | ResumedRecord;
 
 export type StoredRecord = CaptureRecord<ArrayBuffer>;
 export type WireRecord = CaptureRecord<string>;
@@ -243,6 +273,11 @@ export type BackgroundToPanel = (AnnounceMessage | RecordsMessage | GoneMessage 
 export type RelayHello = { type: 'wslens-hello' };
 export type RelayHelloReply = { attached: boolean };
 export type AttachBroadcast = { type: 'wslens-attach' };
+/**
+ * An extension page asks the background to open one of the extension's pages in a tab: Firefox's
+ * DevTools panels have no `tabs` API (src/platform/open-tab.ts). `path` is relative to the root.
+ */
+export type OpenTabRequest = { type: 'wslens-open-tab'; path: string };
 
 export const RELAY_PORT = 'wslens-relay';
 export const PANEL_PORT = 'wslens-panel';

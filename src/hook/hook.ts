@@ -18,6 +18,7 @@ import {
   type HookCommand,
   type HookEvent,
 } from '../core/protocol';
+import type { Rule as HookRule } from '../core/rules';
 
 (function wslensHook(): void {
   const win = window;
@@ -95,6 +96,13 @@ import {
   const wmSet = uncurry(WeakMapCtor.prototype.set) as (m: WeakMap<object, unknown>, k: object, v: unknown) => void;
   const strIndexOf = uncurry(String.prototype.indexOf);
   const strSlice = uncurry(String.prototype.slice) as (s: string, a: number, b?: number) => string;
+  const strLower = uncurry(String.prototype.toLowerCase) as (s: string) => string;
+  const NativeRegExp = RegExp;
+  const nativeExec = RegExp.prototype.exec;
+  const reExec = uncurry(nativeExec) as (re: RegExp, s: string) => RegExpExecArray | null;
+  const reReplace = uncurry(RegExp.prototype[Symbol.replace] as (s: string, r: string) => string) as (re: RegExp, s: string, r: string) => string;
+  const stopImmediate = uncurry(Event.prototype.stopImmediatePropagation);
+  const msgOrigin = getter(MessageEvent.prototype, 'origin') as (s: unknown) => string;
   const isArray = Array.isArray;
   const MapCtor = Map;
   const mapGet = uncurry(MapCtor.prototype.get) as (m: Map<number, WebSocket>, k: number) => WebSocket | undefined;
@@ -172,6 +180,20 @@ import {
   interface SocketState {
     c: number;
     s: number;
+    /**
+     * Frames held by a breakpoint, per direction (index 1 sent, 2 received): the first is paused,
+     * the rest wait behind it, so each direction keeps its order. Absent when none.
+     */
+    held?: Array<Held[] | undefined>;
+  }
+  interface Held {
+    /** 1 sent, 2 received */
+    dir: number;
+    data: unknown;
+    type: Payload;
+    origin: string;
+    /** The pause id while this frame is the paused one (0 while it only waits behind another). */
+    pid: number;
   }
   const states = new WeakMapCtor<object, SocketState>();
   /** Live sockets by connection number, for the panel's commands; removed on close. */
@@ -231,13 +253,19 @@ import {
     return null;
   };
 
-  const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark): void => {
+  const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string): void => {
     const t = now();
     const s = ++st.s;
     let copy: ArrayBuffer;
     switch (type) {
       case 'text':
-        enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data: data as string } : { k: 'frame', c: st.c, s, t, dir, data: data as string, mark });
+        enqueue(
+          mark === undefined
+            ? { k: 'frame', c: st.c, s, t, dir, data: data as string }
+            : original === undefined
+              ? { k: 'frame', c: st.c, s, t, dir, data: data as string, mark }
+              : { k: 'frame', c: st.c, s, t, dir, data: data as string, mark, original },
+        );
         return;
       case 'blob':
         enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
@@ -272,8 +300,37 @@ import {
   }
   function onMessage(this: WebSocket, ev: Event): void {
     const st = wmGet(states, this) as SocketState | undefined;
-    if (st === undefined) return;
+    if (st === undefined || redelivering) return;
     const data = msgData(ev);
+    if ((st.held !== undefined || pauses.length > 0) && !simulating) {
+      const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
+      const h: Held = { dir: 2, data: type === 'arraybuffer' ? abSlice(data) : data, type, origin: msgOrigin(ev), pid: 0 };
+      if (queueOf(st, 2) !== undefined || pauseMatches(h)) {
+        // Held: the page's handlers (all after ours) see it only when it goes on.
+        stopImmediate(ev);
+        hold(st, h);
+        return;
+      }
+    }
+    if (rules.length > 0 && typeof data === 'string' && !simulating) {
+      const out = applyRules(data, 2);
+      if (out !== data) {
+        // Blocked or rewritten: the page's own handlers (all after ours) do not see this event.
+        stopImmediate(ev);
+        if (out === null) {
+          record(st, 'received', data, 'text', 'blocked');
+          return;
+        }
+        record(st, 'received', out, 'text', 'rewritten', data);
+        redelivering = true;
+        try {
+          dispatch(this, new NativeMessageEvent('message', { data: out, origin: msgOrigin(ev) }));
+        } finally {
+          redelivering = false;
+        }
+        return;
+      }
+    }
     // The browser hands over a string, or the binary type the page asked for.
     const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
     record(st, 'received', data, simulating && type !== 'text' ? payloadOf(data) : type, simulating ? 'simulated' : undefined);
@@ -286,6 +343,20 @@ import {
     const st = wmGet(states, this) as SocketState | undefined;
     if (st) {
       mapDelete(sockets, st.c);
+      if (st.held !== undefined) {
+        // Held frames can no longer go on: they are recorded as dropped, none silently lost.
+        const all = st.held;
+        st.held = undefined;
+        for (let d = 1; d <= 2; d++) {
+          const q = all[d];
+          if (q === undefined) continue;
+          holding--;
+          for (let i = 0; i < q.length; i++) {
+            if (q[i].pid !== 0) enqueue({ k: 'resumed', c: st.c, s: ++st.s, t: now(), pid: q[i].pid, action: 'drop' });
+            record(st, d === 1 ? 'sent' : 'received', q[i].data, q[i].type, 'blocked');
+          }
+        }
+      }
       enqueue({ k: 'close', c: st.c, s: ++st.s, t: now(), code: closeCode(ev), reason: closeReason(ev), wasClean: closeWasClean(ev) });
       flush();
     }
@@ -299,6 +370,147 @@ import {
     return out;
   };
 
+  // ── rules: block or rewrite text frames (src/core/rules.ts), compiled with captured natives ──
+  interface CompiledRule {
+    block: boolean;
+    /** 1 sent, 2 received, 3 both */
+    dirs: number;
+    test: (s: string) => boolean;
+    rewrite: (s: string) => string;
+  }
+  let rules: CompiledRule[] = [];
+  /** Breakpoints: rules whose action is `pause`. */
+  let pauses: CompiledRule[] = [];
+  let nextPid = 0;
+  /** How many sockets hold frames now: while any does, sends are checked against its queue. */
+  let holding = 0;
+  const PATTERN = /^\/(.+)\/([a-z]*)$/s;
+  const compilePattern = (p: string): { test: (s: string) => boolean; re: RegExp | null; needle: string } => {
+    const m = reExec(PATTERN, p);
+    if (m !== null) {
+      let flags = '';
+      for (let i = 0; i < m[2].length; i++) if (m[2][i] !== 'g' && m[2][i] !== 'y') flags += m[2][i];
+      const re = new NativeRegExp(m[1], flags);
+      const global = new NativeRegExp(m[1], flags + 'g');
+      // Symbol.replace looks `exec` up on the regex: give ours the native, whatever the page patches.
+      defineProperty(global, 'exec', { value: nativeExec });
+      return { test: (s) => reExec(re, s) !== null, re: global, needle: '' };
+    }
+    const needle = strLower(p);
+    return { test: (s) => needle === '' || strIndexOf(strLower(s), needle) !== -1, re: null, needle: p };
+  };
+  const replaceAll = (s: string, find: string, by: string): string => {
+    if (find === '') return s;
+    let out = '';
+    let at = 0;
+    for (let i = strIndexOf(s, find, at) as number; i !== -1; i = strIndexOf(s, find, at) as number) {
+      out += strSlice(s, at, i) + by;
+      at = i + find.length;
+    }
+    return out + strSlice(s, at);
+  };
+  const compileRules = (list: HookRule[], pause: boolean): CompiledRule[] => {
+    const out: CompiledRule[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (!r.enabled || (r.action === 'pause') !== pause) continue;
+      const match = compilePattern(r.match);
+      const find = r.action === 'rewrite' ? compilePattern(r.find ?? '') : null;
+      const by = r.replace ?? '';
+      out[out.length] = {
+        block: r.action === 'block',
+        dirs: r.direction === 'sent' ? 1 : r.direction === 'received' ? 2 : 3,
+        test: match.test,
+        rewrite: find === null ? (s) => s : find.re !== null ? (s) => reReplace(find.re as RegExp, s, by) : (s) => replaceAll(s, find.needle, by),
+      };
+    }
+    return out;
+  };
+  /** What the rules make of a text frame: null when one blocks it, else the (maybe rewritten) text. */
+  const applyRules = (text: string, dir: number): string | null => {
+    let out = text;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      if ((r.dirs & dir) === 0 || !r.test(out)) continue;
+      if (r.block) return null;
+      out = r.rewrite(out);
+    }
+    return out;
+  };
+  /** Set while the hook re-delivers a rewritten or held message, so that it is not handled twice. */
+  let redelivering = false;
+
+  const pauseMatches = (h: Held): boolean => {
+    if (h.type !== 'text') return false;
+    for (let i = 0; i < pauses.length; i++) if ((pauses[i].dirs & h.dir) !== 0 && pauses[i].test(h.data as string)) return true;
+    return false;
+  };
+  /** Binary sent by the page is copied at once: the page may change its buffer while it waits. */
+  const ownCopy = (data: unknown, type: Payload): unknown => {
+    if (type === 'arraybuffer') return abSlice(data);
+    if (type === 'typedarray') return abSlice(taBuffer(data), taOffset(data), taOffset(data) + taLength(data));
+    if (type === 'dataview') return abSlice(dvBuffer(data), dvOffset(data), dvOffset(data) + dvLength(data));
+    return data;
+  };
+  const pauseHead = (st: SocketState, h: Held): void => {
+    h.pid = ++nextPid;
+    enqueue({ k: 'paused', c: st.c, s: ++st.s, t: now(), pid: h.pid, dir: h.dir === 1 ? 'sent' : 'received', data: h.data as string });
+    flush();
+  };
+  const queueOf = (st: SocketState, dir: number): Held[] | undefined => (st.held === undefined ? undefined : st.held[dir]);
+  /** Takes a frame into its direction's queue: paused if it is first, else waiting behind. */
+  const hold = (st: SocketState, h: Held): void => {
+    const q = queueOf(st, h.dir);
+    if (q === undefined) {
+      if (st.held === undefined) st.held = [undefined, undefined, undefined];
+      st.held[h.dir] = [h];
+      holding++;
+      pauseHead(st, h);
+    } else q[q.length] = h;
+  };
+  /** Sends or delivers a frame that was held, and records it. */
+  const deliver = (ws: WebSocket, st: SocketState, h: Held, data: unknown, edited: boolean): void => {
+    const type = edited ? 'text' : h.type;
+    const mark: FrameMark | undefined = edited ? 'rewritten' : undefined;
+    const original = edited ? (h.data as string) : undefined;
+    if (h.dir === 1) {
+      if (wsReadyState(ws) !== 1) {
+        record(st, 'sent', data, type, 'blocked');
+        return;
+      }
+      apply(nativeSend, ws, [data]);
+      record(st, 'sent', data, type, mark, original);
+      return;
+    }
+    record(st, 'received', data, type, mark, original);
+    redelivering = true;
+    try {
+      dispatch(ws, new NativeMessageEvent('message', { data, origin: h.origin }));
+    } finally {
+      redelivering = false;
+    }
+  };
+  /** After a resume: frames that waited go on, in order, until one hits a breakpoint again. */
+  const drain = (ws: WebSocket, st: SocketState, dir: number): void => {
+    const q = queueOf(st, dir) as Held[];
+    let i = 0;
+    for (; i < q.length; i++) {
+      if (pauseMatches(q[i])) break;
+      deliver(ws, st, q[i], q[i].data, false);
+    }
+    const rest: Held[] = [];
+    for (let j = i; j < q.length; j++) rest[rest.length] = q[j];
+    const all = st.held as Array<Held[] | undefined>;
+    if (rest.length === 0) {
+      all[dir] = undefined;
+      holding--;
+      if (all[1] === undefined && all[2] === undefined) st.held = undefined;
+    } else {
+      all[dir] = rest;
+      pauseHead(st, rest[0]);
+    }
+  };
+
   // ── commands from the panel (only ever through the private port) ──
   const STATE_NAMES = ['still connecting', 'open', 'closing', 'closed'];
   const messageOf = (e: unknown): string => {
@@ -307,10 +519,30 @@ import {
   };
 
   const execute = (cmd: HookCommand): string | undefined => {
+    if (cmd.c === 'rules') {
+      rules = compileRules(cmd.rules, false);
+      pauses = compileRules(cmd.rules, true);
+      return undefined;
+    }
     const ws = mapGet(sockets, cmd.conn);
     const st = ws === undefined ? undefined : (wmGet(states, ws) as SocketState | undefined);
     if (ws === undefined || st === undefined) return 'That connection is closed: nothing was done.';
     const state = wsReadyState(ws);
+    if (cmd.c === 'resume') {
+      let dir = 0;
+      for (let d = 1; d <= 2; d++) if (queueOf(st, d)?.[0]?.pid === cmd.pid) dir = d;
+      if (dir === 0) return 'That frame is no longer paused.';
+      const q = queueOf(st, dir) as Held[];
+      const h = q[0];
+      // Without Array.prototype.shift, which the page could have replaced.
+      for (let i = 1; i < q.length; i++) q[i - 1] = q[i];
+      q.length = q.length - 1;
+      enqueue({ k: 'resumed', c: st.c, s: ++st.s, t: now(), pid: h.pid, action: cmd.action });
+      if (cmd.action === 'drop') record(st, h.dir === 1 ? 'sent' : 'received', h.data, h.type, 'blocked');
+      else deliver(ws, st, h, cmd.data ?? h.data, cmd.data !== undefined && cmd.data !== h.data);
+      drain(ws, st, dir);
+      return undefined;
+    }
     switch (cmd.c) {
       case 'send':
         if (state !== 1) return `The socket is ${STATE_NAMES[state]}: nothing was sent.`;
@@ -395,6 +627,33 @@ import {
         args[0] = data;
         type = 'text';
       }
+      if (pauses.length > 0 || holding > 0) {
+        const st = wmGet(states, self as object) as SocketState | undefined;
+        if (st !== undefined && wsReadyState(self) === 1) {
+          // Views are copied to an ArrayBuffer of their bytes now; they are recorded as that.
+          const h: Held = { dir: 1, data: ownCopy(data, type), type: type === 'typedarray' || type === 'dataview' ? 'arraybuffer' : type, origin: '', pid: 0 };
+          if (queueOf(st, 1) !== undefined || pauseMatches(h)) {
+            hold(st, h); // it leaves when the panel continues it (or the one before it)
+            return undefined;
+          }
+        }
+      }
+      let original: string | undefined;
+      if (rules.length > 0 && type === 'text') {
+        const st = wmGet(states, self as object) as SocketState | undefined;
+        if (st !== undefined && wsReadyState(self) === 1) {
+          const out = applyRules(data as string, 1);
+          if (out === null) {
+            record(st, 'sent', data, 'text', 'blocked'); // dropped: it never leaves
+            return undefined;
+          }
+          if (out !== data) {
+            original = data as string;
+            data = out;
+            args[0] = out;
+          }
+        }
+      }
       let result: unknown;
       try {
         result = apply(target, self, args);
@@ -402,7 +661,7 @@ import {
         return rethrow(e, sendHandler.apply);
       }
       const st = wmGet(states, self as object) as SocketState | undefined;
-      if (st && wsReadyState(self) === 1) record(st, 'sent', data, type);
+      if (st && wsReadyState(self) === 1) record(st, 'sent', data, type, original === undefined ? undefined : 'rewritten', original);
       return result;
     },
   };

@@ -15,6 +15,8 @@ export interface PanelActions {
   send(connKey: string, data: string | Uint8Array, mark: Extract<FrameMark, 'replayed' | 'composed'>): Promise<CommandResult>;
   simulate(connKey: string, data: string | Uint8Array): Promise<CommandResult>;
   close(connKey: string, code?: number, reason?: string): Promise<CommandResult>;
+  /** Lets a frame held by a breakpoint go on (`text`: edited) or drops it. */
+  resume(connKey: string, pid: number, action: 'continue' | 'drop', text?: string): Promise<CommandResult>;
   /** Sends a captured frame again, as it was, into its own connection. */
   replay(connKey: string, rec: ViewFrame): Promise<CommandResult>;
   /** The composer's draft is shared so that "Edit and resend" can fill it from a frame. */
@@ -44,6 +46,7 @@ export function createActions(live: LiveConnection, store: SessionStore): PanelA
     simulate: (connKey, data) => run(connKey, (conn) => ({ c: 'simulate', conn, ...payload(data) })),
     close: (connKey, code, reason) =>
       run(connKey, (conn) => ({ c: 'close', conn, ...(code !== undefined ? { code } : {}), ...(reason !== undefined ? { reason } : {}) })),
+    resume: (connKey, pid, action, text) => run(connKey, (conn) => ({ c: 'resume', conn, pid, action, ...(text !== undefined ? { text } : {}) })),
     replay(connKey, rec) {
       if (rec.truncated) return Promise.resolve({ ok: false, error: 'This frame was kept only in part (over the per-frame cap): it cannot be replayed as it was.' });
       return this.send(connKey, rec.data, 'replayed');

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import { SessionStore } from '../core/session-store';
 import { inDevtools, inspectedTabId, preferredTheme } from '../platform/inspected-tab';
+import { openExtensionTab } from '../platform/open-tab';
 import { connectLive } from './live-connection';
 import { PanelShell } from './components/PanelShell';
 import { ActionsContext, createActions } from './actions';
@@ -28,7 +28,7 @@ if (tabId === null) {
     }),
   });
   const popOut = inDevtools()
-    ? () => void browser.tabs.create({ url: browser.runtime.getURL(`src/panel/panel.html?tabId=${tabId}`) })
+    ? () => void openExtensionTab(`src/panel/panel.html?tabId=${tabId}`)
     : undefined;
   const title = inDevtools() ? 'WebSocket Lens' : `WebSocket Lens · tab ${tabId}`;
   render(

@@ -29,9 +29,11 @@ import {
 } from '../core/protocol';
 import { History } from './history';
 import { parseStoredSettings, SETTINGS_KEY } from '../core/settings';
+import { RULES_KEY, rulesFor, siteOf } from '../core/rules';
 import { toRecord, type DocContext } from './records';
 import { toWireRecord } from '../core/wire';
 import { base64ToBytes } from '../core/codec';
+import { fromPage } from '../platform/page-data';
 
 const MAX_ITEMS_PER_MESSAGE = 5_000;
 const PUSH_DELAY_MS = 30;
@@ -67,10 +69,32 @@ const onHookPort = (ev: Event): void => {
   ev.stopImmediatePropagation();
   window.removeEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
   hookPort = p;
-  p.onmessage = (m: MessageEvent<HookEvent[]>) => ingest(m.data);
+  p.onmessage = (m: MessageEvent<HookEvent[]>) => ingest(fromPage(m.data));
 };
 window.addEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
 window.dispatchEvent(new Event(HANDSHAKE_RELAY_EVENT, { cancelable: true }));
+
+// ── the site's rules (block/rewrite), applied by the hook ──
+const site = siteOf(location.href);
+let rulesSent = false;
+const sendRules = (stored: unknown): void => {
+  const rules = rulesFor(stored, site);
+  if (hookPort === null || (rules.length === 0 && !rulesSent)) return;
+  rulesSent = rules.length > 0;
+  const cmd: HookCommand = { c: 'rules', req: 0, rules };
+  hookPort.postMessage(cmd);
+};
+if (site !== '') {
+  browser.storage.local
+    .get(RULES_KEY)
+    .then((r) => sendRules(r[RULES_KEY]))
+    .catch(() => {
+      /* storage unavailable: no rules */
+    });
+}
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && RULES_KEY in changes && site !== '') sendRules(changes[RULES_KEY].newValue);
+});
 
 // ── ingestion: strictly in order ──
 const inbox: HookEvent[][] = [];
@@ -99,6 +123,7 @@ async function drain(): Promise<void> {
           binary = { bytes, fullSize: blob.size };
         }
         if (ev.k === 'result') {
+          if (ev.req === 0) continue; // the relay's own command (rules), not a panel's
           post({ type: 'command-result', docId, req: ev.req, ok: ev.ok, ...(ev.error !== undefined ? { error: ev.error } : {}) });
           continue;
         }
@@ -223,14 +248,16 @@ function toHook(req: number, cmd: WireCommand): void {
     return;
   }
   let data: string | ArrayBuffer = '';
-  if (cmd.c !== 'close') {
+  if (cmd.c === 'send' || cmd.c === 'simulate') {
     if (cmd.base64 !== undefined) {
       const bytes = base64ToBytes(cmd.base64);
       data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     } else data = cmd.text ?? '';
   }
   const out: HookCommand =
-    cmd.c === 'close'
+    cmd.c === 'resume'
+      ? { c: 'resume', req, conn: cmd.conn, pid: cmd.pid, action: cmd.action, ...(cmd.text !== undefined ? { data: cmd.text } : {}) }
+      : cmd.c === 'close'
       ? { c: 'close', req, conn: cmd.conn, ...(cmd.code !== undefined ? { code: cmd.code } : {}), ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}) }
       : cmd.c === 'send'
         ? { c: 'send', req, conn: cmd.conn, data, mark: cmd.mark }

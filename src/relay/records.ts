@@ -27,6 +27,10 @@ export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: Ar
       return { type: 'closing', ...base, code: ev.code ?? null, reason: ev.reason ?? '', ...(ev.byPanel ? { byPanel: true } : {}) };
     case 'close':
       return { type: 'close', ...base, code: ev.code, reason: ev.reason, wasClean: ev.wasClean };
+    case 'paused':
+      return { type: 'paused', ...base, pid: ev.pid, dir: ev.dir, data: ev.data };
+    case 'resumed':
+      return { type: 'resumed', ...base, pid: ev.pid, action: ev.action };
     case 'frame': {
       const cap = ctx.bounds.maxFrameBytes;
       if (typeof ev.data === 'string') {
@@ -41,6 +45,7 @@ export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: Ar
           size,
           truncated,
           ...(ev.mark ? { mark: ev.mark } : {}),
+          ...(ev.original !== undefined ? { original: ev.original } : {}),
         };
       }
       const bytes = binary?.bytes ?? (ev.data as ArrayBuffer);

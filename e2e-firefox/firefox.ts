@@ -1,0 +1,308 @@
+/**
+ * Firefox end-to-end harness: Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi,
+ * with the Firefox build (dist-firefox/) installed as a temporary add-on. RECIPE.md: "Firefox with
+ * the extension, from a test".
+ *
+ * Reaching the panel: WebDriver BiDi refuses to navigate to moz-extension:// URLs unless Firefox
+ * runs with `--remote-allow-system-access` (a switch of Firefox's remote agent, for test
+ * harnesses). With it, a tab can be navigated to the panel page, as the Chromium suite does, and
+ * the test reads and drives the real panel there (a tab `panel.html?tabId=N`, the same page the
+ * panel's "Pop out" opens). The extension's moz-extension:// host is fixed for the test with the
+ * `extensions.webextensions.uuids` pref, so the test knows the URL before it installs the add-on.
+ */
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIREFOX_ADDON_ID } from '../src/platform/firefox-manifest';
+
+export const DIST_FIREFOX = process.env.WSL_DIST_FIREFOX
+  ? resolve(process.env.WSL_DIST_FIREFOX)
+  : fileURLToPath(new URL('../dist-firefox', import.meta.url));
+export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+/** The moz-extension:// host of the add-on in the test browser (fixed by a pref). */
+export const EXTENSION_UUID = '3f1c5a9e-7b2d-4e8f-9a6c-1d2e3f4a5b6c';
+export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** The tab Firefox opens at launch. */
+  page: Page;
+  /** Where Firefox saves downloads, without asking. */
+  downloads: string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxSession> {
+  const downloads = await mkdtemp(join(tmpdir(), 'wslens-ff-downloads-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: process.env.WSL_HEADED !== '1',
+      protocol: 'webDriverBiDi',
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        // Firefox MV3 host permissions are opt-in; this grants the manifest's origins (the content
+        // scripts' <all_urls>) at install, as a user accepting them would.
+        'extensions.originControls.grantByDefault': true,
+        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: EXTENSION_UUID }),
+        // Downloads (the panel's exports) go straight into `downloads`.
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.start_downloads_in_tmp_dir': false,
+        'browser.download.alwaysOpenPanel': false,
+        'browser.download.panel.shown': true,
+      },
+    });
+  } catch (error) {
+    await rm(downloads, { recursive: true, force: true });
+    throw error;
+  }
+  try {
+    const id = await browser.installExtension(DIST_FIREFOX);
+    if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on id ${id}, expected ${FIREFOX_ADDON_ID}`);
+  } catch (error) {
+    await browser.close();
+    await rm(downloads, { recursive: true, force: true });
+    throw new Error(`Firefox refused the add-on in ${DIST_FIREFOX}; is it a complete build (npm run build:firefox)?`, { cause: error });
+  }
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  return {
+    browser,
+    page,
+    downloads,
+    close: async () => {
+      await browser.close();
+      await rm(downloads, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value (errors count as "not yet"). */
+export async function until<T>(what: string, fn: () => Promise<T> | T, timeout = 15_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Navigates `page` to an extension page. Under BiDi the navigation's load event is not reported
+ * for moz-extension:// documents (the tab moves to the extension process), so instead of awaiting
+ * goto we wait until the document there is complete.
+ */
+export async function gotoExtensionPage(page: Page, path: string): Promise<void> {
+  const url = `${EXTENSION_ORIGIN}/${path}`;
+  page.goto(url, { timeout: 0 }).catch(() => {
+    /* see above: completion is checked below */
+  });
+  await until(`${url} to load`, () => page.evaluate((u) => location.href === u && document.readyState === 'complete', url));
+}
+
+/**
+ * The browser.tabs id of `page`. Asked from an extension page (`helper`), which may list tabs;
+ * the page is found by its URL (the add-on's host permissions, granted by the pref above, let it
+ * read the URLs of web pages).
+ */
+export async function tabIdOf(helper: Page, page: Page): Promise<number> {
+  const url = page.url();
+  const ids = await helper.evaluate(async (url) => {
+    const b = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).browser;
+    return (await b.tabs.query({})).filter((t) => t.url === url).map((t) => t.id ?? -1);
+  }, url);
+  if (ids.length !== 1 || ids[0] === -1) throw new Error(`tabIdOf(${url}): expected one tab, found ${JSON.stringify(ids)}`);
+  return ids[0];
+}
+
+/** Opens the panel in a tab of its own, inspecting the tab of `page` (as the panel's "Pop out"). */
+export async function openPanel(session: FirefoxSession, page: Page): Promise<Page> {
+  const panel = await session.browser.newPage();
+  await gotoExtensionPage(panel, 'src/panel/panel.html');
+  const tabId = await tabIdOf(panel, page);
+  await gotoExtensionPage(panel, `src/panel/panel.html?tabId=${tabId}`);
+  await until('the panel to render', () => panel.evaluate(() => document.querySelector('[role="grid"][aria-label="Frames"]') !== null));
+  return panel;
+}
+
+// ── reading and driving the panel (by role and accessible name, in the page) ──
+
+/** Texts of the frame rows (each row's cells joined by " | "), in order. */
+export function frameRowTexts(panel: Page): Promise<string[]> {
+  return panel.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="rowgroup"][aria-label="Frame rows"] [role="row"]'), (r) =>
+      Array.from(r.querySelectorAll('[role="gridcell"]'), (c) => (c as HTMLElement).innerText.trim()).join(' | '),
+    ),
+  );
+}
+
+export function connectionRowTexts(panel: Page): Promise<string[]> {
+  return panel.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]'), (r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+/** The "N / M frames shown" figure of the status bar. */
+export async function framesShown(panel: Page): Promise<{ shown: number; total: number }> {
+  const text = await panel.evaluate(() => (document.querySelector('[role="status"][aria-label="Summary"]') as HTMLElement | null)?.innerText ?? '');
+  const m = /([\d,]+) \/ ([\d,]+) frames shown/.exec(text);
+  if (!m) throw new Error(`no frame count in the status bar: ${text}`);
+  return { shown: Number(m[1].replace(/,/g, '')), total: Number(m[2].replace(/,/g, '')) };
+}
+
+export async function waitFramesShown(panel: Page, shown: number, total = shown, timeout = 15_000): Promise<void> {
+  await until(`${shown} / ${total} frames shown`, async () => {
+    const f = await framesShown(panel);
+    return f.shown === shown && f.total === total;
+  }, timeout);
+}
+
+/** The frame row containing every given text (exactly one must match). */
+export async function frameRow(panel: Page, ...texts: string[]): Promise<ElementHandle<Element>> {
+  return until(`one frame row with ${JSON.stringify(texts)}`, async () => {
+    const rows = await panel.$$('[role="rowgroup"][aria-label="Frame rows"] [role="row"]');
+    const hits: ElementHandle<Element>[] = [];
+    for (const r of rows) {
+      const text = await r.evaluate((e) => (e as HTMLElement).innerText);
+      if (texts.every((t) => text.includes(t))) hits.push(r);
+    }
+    return hits.length === 1 ? hits[0] : null;
+  });
+}
+
+/** Clicks the button (or menu item, tab) with this accessible name, inside `scope` if given. */
+export async function clickByName(panel: Page, name: string, scope?: string): Promise<void> {
+  await until(`a control named ${JSON.stringify(name)}`, () =>
+    panel.evaluate(
+      (name, scope) => {
+        const root = scope ? document.querySelector(scope) : document;
+        if (!root) return false;
+        for (const el of Array.from(root.querySelectorAll('button, [role="menuitem"], [role="tab"]'))) {
+          const label = el.getAttribute('aria-label') ?? (el as HTMLElement).innerText.trim();
+          if (label === name && !(el as HTMLButtonElement).disabled) {
+            (el as HTMLElement).click();
+            return true;
+          }
+        }
+        return false;
+      },
+      name,
+      scope,
+    ),
+  );
+}
+
+/** Opens a frame in the detail view and returns the text of one payload view. */
+export async function payloadView(panel: Page, row: ElementHandle<Element>, view: 'Text' | 'JSON' | 'Hex' | 'Base64' | 'UTF-8'): Promise<string> {
+  await row.click();
+  const detail = '[role="region"][aria-label="Frame detail"], section[aria-label="Frame detail"]';
+  await clickByName(panel, view, detail);
+  return until(`the ${view} view`, () =>
+    panel.evaluate(
+      (detail, view) => {
+        const d = document.querySelector(detail);
+        const tab = Array.from(d?.querySelectorAll('[role="tab"]') ?? []).find((t) => (t as HTMLElement).innerText.trim() === view);
+        if (tab?.getAttribute('aria-selected') !== 'true') return '';
+        return (d?.querySelector('[role="tabpanel"]') as HTMLElement | null)?.innerText ?? '';
+      },
+      detail,
+      view,
+    ),
+  );
+}
+
+/** The text of the status inside a region, e.g. the frame actions' status. */
+export function textOf(panel: Page, selector: string): Promise<string> {
+  return panel.evaluate((s) => (document.querySelector(s) as HTMLElement | null)?.innerText ?? '', selector);
+}
+
+// ── the panel inside real Firefox DevTools ──
+//
+// With `--remote-allow-system-access`, WebDriver BiDi may also evaluate script in the browser's
+// own window (browsingContext.getTree with "moz:scope": "chrome"). From there the test opens the
+// DevTools toolbox on the selected tab, selects the extension's panel, and reads or clicks inside
+// the panel's document with a message-manager frame script (the panel lives in the extension
+// process in a <browser> of the toolbox, which BiDi does not list as a browsing context).
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
+}
+
+/** Evaluates `expression` (awaiting a promise) in Firefox's browser window; returns its value. */
+export async function chromeEvaluate(session: FirefoxSession, expression: string): Promise<unknown> {
+  // puppeteer-core's BiDi Browser keeps its connection here; it has no public API for chrome scope.
+  const conn = (session.browser as unknown as { connection: BidiConnection }).connection;
+  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const context = (tree.result.contexts as Array<{ context: string; url: string }>).find((c) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
+  if (context === undefined) throw new Error('no browser window in the chrome scope');
+  const { result } = await conn.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+  if (result.type === 'exception') throw new Error(`chrome script failed: ${JSON.stringify(result.exceptionDetails)}`);
+  return (result.result as { value?: unknown }).value;
+}
+
+/**
+ * Opens DevTools on the selected tab (the one of `session.page` unless another was brought to the
+ * front), with DevTools' theme `theme`, and selects the "WebSocket" panel. Resolves when the
+ * panel's document is loading in the toolbox.
+ */
+export async function openDevtoolsPanel(session: FirefoxSession, theme: 'light' | 'dark' = 'light'): Promise<void> {
+  const ok = await chromeEvaluate(
+    session,
+    `(async () => {
+      Services.prefs.setCharPref('devtools.theme', ${JSON.stringify(theme)});
+      const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+      const { gDevTools } = require('devtools/client/framework/devtools');
+      const toolbox = await gDevTools.showToolboxForTab(gBrowser.selectedTab);
+      const end = Date.now() + 15000;
+      let id;
+      while (!(id = [...toolbox.doc.querySelectorAll('.devtools-tab')].map((t) => t.id.replace(/^toolbox-tab-/, '')).find((i) => i.startsWith('webext-devtools-panel-websocket-lens')))) {
+        if (Date.now() > end) return 'the WebSocket panel is not in the toolbox';
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await toolbox.selectTool(id);
+      let browser;
+      while (!(browser = toolbox.doc.querySelector('#toolbox-panel-iframe-' + id)?.contentDocument?.querySelector('browser')) || !browser.currentURI.spec.endsWith('/src/panel/panel.html')) {
+        if (Date.now() > end) return 'the panel page did not load in the toolbox';
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      window.__wslensPanelBrowser = browser;
+      return 'ok';
+    })()`,
+  );
+  if (ok !== 'ok') throw new Error(String(ok));
+}
+
+/**
+ * Runs `fn(panelWindow)` in the DevTools panel's document and returns its (string) result. `fn` is
+ * sent as source: it can use only its argument.
+ */
+export async function inDevtoolsPanel(session: FirefoxSession, fn: (win: Window) => string): Promise<string> {
+  const script = `data:,sendAsyncMessage('wslens:result', (() => { try { return String((${fn.toString()})(content)); } catch (e) { return 'ERROR ' + e; } })())`;
+  const value = await chromeEvaluate(
+    session,
+    `new Promise((resolve) => {
+      const mm = window.__wslensPanelBrowser?.messageManager;
+      if (!mm) return resolve('ERROR no panel browser');
+      const listener = (m) => { mm.removeMessageListener('wslens:result', listener); resolve(m.data); };
+      mm.addMessageListener('wslens:result', listener);
+      mm.loadFrameScript(${JSON.stringify(script.replace(/%/g, '%25').replace(/#/g, '%23'))}, false);
+      setTimeout(() => resolve('ERROR timeout'), 5000);
+    })`,
+  );
+  const s = String(value);
+  if (s.startsWith('ERROR')) throw new Error(`in the DevTools panel: ${s}`);
+  return s;
+}

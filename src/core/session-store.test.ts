@@ -244,6 +244,17 @@ describe('SessionStore: delivery', () => {
 });
 
 describe('SessionStore: connection state', () => {
+  it('tracks frames held by breakpoints until they are resumed', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.log.push({ type: 'paused', rseq: ++a.rseq, conn: 1, seq: 5, time: 1500, pid: 7, dir: 'sent', data: 'stop here' });
+    s.applyRecords(a.msg());
+    expect([...s.heldFrames.values()]).toEqual([{ key: 'a:7', connKey: 'a:1', pid: 7, dir: 'sent', data: 'stop here', time: 1500 }]);
+    a.log.push({ type: 'resumed', rseq: ++a.rseq, conn: 1, seq: 6, time: 1600, pid: 7, action: 'continue' });
+    s.applyRecords(a.msg(a.rseq - 1));
+    expect(s.heldFrames.size).toBe(0);
+  });
+
   it('numbers connections 1, 2, 3… across documents (each document counts its own from 1)', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('top'), 0);

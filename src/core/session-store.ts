@@ -85,6 +85,16 @@ export interface DocState {
 
 export type DirectionFilter = 'all' | 'sent' | 'received';
 
+/** A text frame a breakpoint holds in the page, waiting for the panel to continue or drop it. */
+export interface HeldFrame {
+  key: string;
+  connKey: string;
+  pid: number;
+  dir: 'sent' | 'received';
+  data: string;
+  time: number;
+}
+
 export interface ViewFilter {
   text: string;
   direction: DirectionFilter;
@@ -102,6 +112,8 @@ export const PREVIEW_CHARS = 300;
 export class SessionStore {
   readonly docs = new Map<string, DocState>();
   readonly connections = new Map<string, Connection>();
+  /** Frames held by breakpoints now, by `docId:pid`. */
+  readonly heldFrames = new Map<string, HeldFrame>();
   rows: Row[] = [];
   /** Indexes into `rows` that pass the current filter, in order. */
   visible: number[] = [];
@@ -258,6 +270,14 @@ export class SessionStore {
         break;
       case 'close':
         this.closeConnection(c, wire);
+        break;
+      case 'paused': {
+        const hk = `${doc.info.docId}:${wire.pid}`;
+        this.heldFrames.set(hk, { key: hk, connKey: key, pid: wire.pid, dir: wire.dir, data: wire.data, time: wire.time });
+        break;
+      }
+      case 'resumed':
+        this.heldFrames.delete(`${doc.info.docId}:${wire.pid}`);
         break;
     }
   }

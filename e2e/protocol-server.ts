@@ -1,0 +1,191 @@
+/**
+ * A loopback server speaking the protocols real client libraries use, for the end-to-end tests
+ * (the decoders in e2e/protocols.spec.ts, the library round trips in e2e/libraries.spec.ts):
+ * socket.io on /socket.io/, an aedes MQTT broker on /mqtt, a minimal STOMP 1.2 broker on /stomp,
+ * graphql-ws on /graphql, JSON-RPC 2.0 on /rpc and scripted garbled sockets on /garble/…; it
+ * serves e2e/pages/*.html and the libraries' own browser bundles under /lib/.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server as IoServer } from 'socket.io';
+import { Aedes } from 'aedes';
+import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { JSONRPCServer } from 'json-rpc-2.0';
+import { build as rolldownBuild } from 'rolldown';
+
+const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
+const LIBS: Record<string, string> = {
+  '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
+  '/lib/mqtt.min.js': fileURLToPath(new URL('../node_modules/mqtt/dist/mqtt.min.js', import.meta.url)),
+  '/lib/stomp.umd.min.js': fileURLToPath(new URL('../node_modules/@stomp/stompjs/bundles/stomp.umd.min.js', import.meta.url)),
+  '/lib/graphql-ws.min.js': fileURLToPath(new URL('../node_modules/graphql-ws/umd/graphql-ws.min.js', import.meta.url)),
+};
+
+export interface ProtocolServer {
+  url(page: string): string;
+  close(): Promise<void>;
+}
+
+/** Garbled traffic, by path: what the server sends once the socket is open (or has spoken). */
+function garble(ws: WebSocket, path: string): void {
+  const bytes = (...b: number[]) => Buffer.from(b);
+  const send = (frames: Array<string | Buffer>) => {
+    for (const f of frames) ws.send(f, { binary: typeof f !== 'string' });
+  };
+  if (path.startsWith('/garble/mqtt')) {
+    ws.once('message', () =>
+      send([
+        bytes(0x20, 0x02, 0x00, 0x00), // CONNACK
+        bytes(0x30, 0x14, 0x00, 0x05, 0x74, 0x6f, 0x70, 0x69, 0x63), // PUBLISH announcing 20 bytes, 7 sent
+        bytes(0x30, 0x0a, 0x00, 0x03, 0x61, 0x2f, 0x62, 0x68, 0x65, 0x6c, 0x6c, 0x6f), // PUBLISH a/b "hello"
+        bytes(0x30, 0x0a, 0x00, 0x03, 0x63, 0x2f, 0x64, 0x77, 0x6f, 0x72, 0x6c, 0x64), // PUBLISH c/d "world"
+      ]),
+    );
+  } else if (path.startsWith('/garble/socket.io/')) {
+    send([
+      '0{"sid":"garbled","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}',
+      '40{"sid":"garbled-nsp"}',
+      '451-["before",1]', // says one attachment…
+      '42["after",2]', // …but a text frame comes instead
+      '42["later",3]',
+    ]);
+  } else if (path.startsWith('/garble/msgpack')) {
+    send([bytes(0x81, 0xa1, 0x61, 0x01), bytes(0xc1), bytes(0x92, 0x01, 0x02)]);
+  }
+}
+
+function stompFrame(command: string, headers: Record<string, string>, body = ''): string {
+  return `${command}\n${Object.entries(headers)
+    .map(([k, v]) => `${k}:${v}`)
+    .join('\n')}\n\n${body}\0`;
+}
+
+/** A minimal STOMP 1.2 broker (no maintained STOMP server package for Node): receipts, except for /queue/never-answered. */
+function stompBroker(wss: WebSocketServer): void {
+  let msgId = 0;
+  wss.on('connection', (ws) => {
+    const subs = new Map<string, string>();
+    ws.on('message', (raw: Buffer) => {
+      for (const chunk of raw.toString('utf8').split('\0')) {
+        const text = chunk.replace(/^[\r\n]+/, '');
+        if (!text) continue;
+        const [head = '', ...rest] = text.split('\n\n');
+        const [command, ...lines] = head.split('\n');
+        const h = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
+        const body = rest.join('\n\n');
+        let reply = '';
+        if (command === 'CONNECT' || command === 'STOMP') reply += stompFrame('CONNECTED', { version: '1.2', 'heart-beat': '0,0' });
+        else if (command === 'SUBSCRIBE') subs.set(h.id!, h.destination!);
+        else if (command === 'SEND')
+          for (const [id, dest] of subs)
+            if (dest === h.destination)
+              reply += stompFrame('MESSAGE', { subscription: id, 'message-id': String(++msgId), destination: dest }, body);
+        if (h.receipt && h.destination !== '/queue/never-answered') reply += stompFrame('RECEIPT', { 'receipt-id': h.receipt });
+        if (reply) ws.send(reply);
+      }
+    });
+  });
+}
+
+const graphqlSchema = new GraphQLSchema({
+  query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'world' } } }),
+  subscription: new GraphQLObjectType({
+    name: 'Subscription',
+    fields: {
+      greetings: {
+        type: GraphQLString,
+        subscribe: async function* () {
+          for (const g of ['Hi', 'Bonjour', 'Hola']) yield { greetings: g };
+        },
+      },
+    },
+  }),
+});
+
+/** json-rpc-2.0 ships CommonJS only: bundle it for the browser (an IIFE exposing `JSONRPC`). */
+async function bundleJsonRpc(dir: string): Promise<string> {
+  const file = join(dir, 'json-rpc-2.0.js');
+  await rolldownBuild({
+    input: fileURLToPath(new URL('../node_modules/json-rpc-2.0/dist/index.js', import.meta.url)),
+    output: { format: 'iife', name: 'JSONRPC', file },
+    logLevel: 'silent',
+  });
+  return file;
+}
+
+export async function startProtocolServer(): Promise<ProtocolServer> {
+  const bundles = await mkdtemp(join(tmpdir(), 'wslens-libs-'));
+  const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles) };
+  const http: HttpServer = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const lib = libs[path];
+    const name = path.slice(1);
+    const file = lib ?? (/^[\w-]+\.html$/.test(name) ? PAGES + name : null);
+    if (file === null) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': lib ? 'text/javascript' : 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  // socket.io on /socket.io/ (leaving the other upgrades alone).
+  const io = new IoServer(http, { destroyUpgrade: false, serveClient: false });
+  io.on('connection', (s) => {
+    s.on('chat message', (...args: unknown[]) => s.emit('chat message', ...args));
+    s.on('sum', (a: number, b: number, ack: (n: number) => void) => ack(a + b));
+    s.on('ignored', () => {});
+    s.on('upload', (buf: Buffer) => s.emit('file', buf));
+  });
+  // aedes on /mqtt; the scripted garbled sockets on /garble/….
+  const broker = await Aedes.createBroker();
+  const wss = new WebSocketServer({ noServer: true });
+  const stompWss = new WebSocketServer({ noServer: true });
+  stompBroker(stompWss);
+  const graphqlWss = new WebSocketServer({ noServer: true });
+  const graphqlServer = useServer({ schema: graphqlSchema }, graphqlWss);
+  const rpc = new JSONRPCServer();
+  rpc.addMethod('add', ({ a, b }: { a: number; b: number }) => a + b);
+  rpc.addMethod('log', () => undefined);
+  rpc.addMethod('hang', () => new Promise<never>(() => {}));
+  const rpcWss = new WebSocketServer({ noServer: true });
+  rpcWss.on('connection', (ws) =>
+    ws.on('message', async (data: Buffer) => {
+      const reply = await rpc.receive(JSON.parse(data.toString('utf8')));
+      if (reply) ws.send(JSON.stringify(reply));
+    }),
+  );
+  http.on('upgrade', (req, socket, head) => {
+    const path = req.url ?? '/';
+    if (path.startsWith('/socket.io/')) return;
+    if (path === '/mqtt') wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
+    else if (path.startsWith('/garble/')) wss.handleUpgrade(req, socket, head, (ws) => garble(ws, path));
+    else if (path === '/stomp') stompWss.handleUpgrade(req, socket, head, (ws) => stompWss.emit('connection', ws, req));
+    else if (path === '/rpc') rpcWss.handleUpgrade(req, socket, head, (ws) => rpcWss.emit('connection', ws, req));
+    else if (path === '/graphql') graphqlWss.handleUpgrade(req, socket, head, (ws) => graphqlWss.emit('connection', ws, req));
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return {
+    url: (page) => `${base}/${page}`,
+    close: async () => {
+      for (const s of [wss, stompWss, graphqlWss, rpcWss]) for (const ws of s.clients) ws.terminate();
+      await rm(bundles, { recursive: true, force: true });
+      await graphqlServer.dispose();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+

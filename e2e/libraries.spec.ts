@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, openPanel, CHROME_PATH } from './fixtures';
+// (Each library's page is in e2e/pages/; its bundle and server in e2e/protocol-server.ts.)
 import { startProtocolServer, type ProtocolServer } from './protocol-server';
 import type { SessionStore } from '../src/core/session-store';
 
@@ -30,6 +31,10 @@ const LIBRARIES: Array<{ name: string; page: string; done: string[] }> = [
   { name: '@stomp/stompjs', page: 'protocols-stomp.html', done: ['message', 'receipt'] },
   { name: 'graphql-ws', page: 'protocols-graphql.html', done: ['hello', 'complete'] },
   { name: 'json-rpc-2.0', page: 'protocols-jsonrpc.html', done: ['sum', 'error'] },
+  { name: 'sockjs-client', page: 'lib-sockjs.html', done: ['echoes', 'transport'] },
+  { name: 'reconnecting-websocket', page: 'lib-reconnecting.html', done: ['echoes', 'opens'] },
+  { name: 'phoenix', page: 'lib-phoenix.html', done: ['joined', 'reply', 'broadcast'] },
+  { name: '@microsoft/signalr', page: 'lib-signalr.html', done: ['notify', 'sum'] },
 ];
 
 async function roundTrip(page: Page, url: string, done: string[]): Promise<unknown> {

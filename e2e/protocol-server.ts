@@ -18,6 +18,7 @@ import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { JSONRPCServer } from 'json-rpc-2.0';
 import { build as rolldownBuild } from 'rolldown';
+import sockjs from 'sockjs';
 
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 const LIBS: Record<string, string> = {
@@ -25,7 +26,42 @@ const LIBS: Record<string, string> = {
   '/lib/mqtt.min.js': fileURLToPath(new URL('../node_modules/mqtt/dist/mqtt.min.js', import.meta.url)),
   '/lib/stomp.umd.min.js': fileURLToPath(new URL('../node_modules/@stomp/stompjs/bundles/stomp.umd.min.js', import.meta.url)),
   '/lib/graphql-ws.min.js': fileURLToPath(new URL('../node_modules/graphql-ws/umd/graphql-ws.min.js', import.meta.url)),
+  '/lib/sockjs.min.js': fileURLToPath(new URL('../node_modules/sockjs-client/dist/sockjs.min.js', import.meta.url)),
+  '/lib/reconnecting-websocket.min.js': fileURLToPath(new URL('../node_modules/reconnecting-websocket/dist/reconnecting-websocket-iife.min.js', import.meta.url)),
+  '/lib/phoenix.min.js': fileURLToPath(new URL('../node_modules/phoenix/priv/static/phoenix.min.js', import.meta.url)),
+  '/lib/signalr.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr/dist/browser/signalr.min.js', import.meta.url)),
 };
+
+/** Phoenix Channels (serializer v2: [join_ref, ref, topic, event, payload]): join, heartbeat, and "shout" broadcast back. */
+function phoenixServer(ws: WebSocket): void {
+  ws.on('message', (raw: Buffer) => {
+    const [joinRef, ref, topic, event, payload] = JSON.parse(raw.toString('utf8')) as [string | null, string | null, string, string, unknown];
+    const reply = (response: unknown) => ws.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response }]));
+    if (event === 'phx_join' || event === 'heartbeat') reply({});
+    else if (event === 'shout') {
+      reply({ received: true });
+      ws.send(JSON.stringify([joinRef, null, topic, 'shout', payload]));
+    } else if (event === 'phx_leave') reply({});
+  });
+}
+
+/** SignalR's JSON hub protocol (records end with 0x1E): handshake, invocations answered with a completion, one server call. */
+function signalrHub(ws: WebSocket): void {
+  const RS = '\u001e';
+  ws.on('message', (raw: Buffer) => {
+    for (const text of raw.toString('utf8').split(RS)) {
+      if (!text) continue;
+      const m = JSON.parse(text) as { protocol?: string; type?: number; invocationId?: string; target?: string; arguments?: unknown[] };
+      if (m.protocol !== undefined) {
+        ws.send('{}' + RS);
+        ws.send(JSON.stringify({ type: 1, target: 'notify', arguments: ['welcome'] }) + RS);
+      } else if (m.type === 1 && m.target === 'Add') {
+        const [a, b] = m.arguments as [number, number];
+        ws.send(JSON.stringify({ type: 3, invocationId: m.invocationId, result: a + b }) + RS);
+      }
+    }
+  });
+}
 
 export interface ProtocolServer {
   url(page: string): string;
@@ -120,6 +156,17 @@ async function bundleJsonRpc(dir: string): Promise<string> {
 }
 
 export async function startProtocolServer(): Promise<ProtocolServer> {
+  // /flaky?id=X echoes, but drops the first connection of each id after its first message (a
+  // reconnecting client's test).
+  const flakySeen = new Set<string>();
+  const flaky = (ws: WebSocket, id: string) => {
+    const n = flakySeen.has(id) ? 2 : 1;
+    flakySeen.add(id);
+    ws.on('message', (d: Buffer, binary: boolean) => {
+      ws.send(d, { binary });
+      if (n === 1) setTimeout(() => ws.terminate(), 50);
+    });
+  };
   const bundles = await mkdtemp(join(tmpdir(), 'wslens-libs-'));
   const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles) };
   const http: HttpServer = createServer(async (req, res) => {
@@ -146,6 +193,10 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     s.on('ignored', () => {});
     s.on('upload', (buf: Buffer) => s.emit('file', buf));
   });
+  // SockJS (echo) on /sockjs: it installs its own request and upgrade handlers for that prefix.
+  const sjs = sockjs.createServer({ prefix: '/sockjs', log: () => {} });
+  sjs.on('connection', (conn) => conn?.on('data', (d: string) => conn.write(d)));
+  sjs.installHandlers(http);
   // aedes on /mqtt; the scripted garbled sockets on /garble/….
   const broker = await Aedes.createBroker();
   const wss = new WebSocketServer({ noServer: true });
@@ -166,12 +217,15 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   );
   http.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '/';
-    if (path.startsWith('/socket.io/')) return;
+    if (path.startsWith('/socket.io/') || path.startsWith('/sockjs/')) return;
     if (path === '/mqtt') wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
     else if (path.startsWith('/garble/')) wss.handleUpgrade(req, socket, head, (ws) => garble(ws, path));
     else if (path === '/stomp') stompWss.handleUpgrade(req, socket, head, (ws) => stompWss.emit('connection', ws, req));
     else if (path === '/rpc') rpcWss.handleUpgrade(req, socket, head, (ws) => rpcWss.emit('connection', ws, req));
     else if (path === '/graphql') graphqlWss.handleUpgrade(req, socket, head, (ws) => graphqlWss.emit('connection', ws, req));
+    else if (path.startsWith('/phoenix/websocket')) wss.handleUpgrade(req, socket, head, phoenixServer);
+    else if (path === '/hub') wss.handleUpgrade(req, socket, head, signalrHub);
+    else if (path.startsWith('/flaky?')) wss.handleUpgrade(req, socket, head, (ws) => flaky(ws, new URL(path, 'http://x').searchParams.get('id') ?? ''));
     else socket.destroy();
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -164,3 +164,19 @@ test('sockets made by a subclass, with Reflect.construct, and from a fresh about
     await expect(frameRow(panel, 'received', text)).toHaveCount(1);
   }
 });
+
+test('a socket made at once with the constructor of a same-origin window.open popup is captured, in the popup\'s tab', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.evaluate((url) => {
+      const w = window.open('about:blank', 'pop') as Window & typeof globalThis;
+      const ws = new w.WebSocket(`${url}/echo`);
+      ws.onopen = () => ws.send('from a popup, at once');
+    }, demo.wsUrl),
+  ]);
+  await expect.poll(() => demo.stats.received('/echo').length).toBe(1);
+  const panel = await openPanel(context, extensionId, await tabIdOf(popup));
+  await expect(frameRow(panel, 'sent', 'from a popup, at once')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'from a popup, at once')).toHaveCount(1);
+});

@@ -94,12 +94,25 @@ export interface HeldFrame {
   data: string;
   time: number;
 }
+export type TypeFilter = 'all' | 'text' | 'binary';
 
 export interface ViewFilter {
   text: string;
   direction: DirectionFilter;
   /** Connection key, or null for all connections. */
   connection: string | null;
+  /** Case-sensitive matching of a substring `text` (a /regex/ has its own i flag). Default false. */
+  matchCase?: boolean;
+  /** Text or binary frames only. Default 'all'. */
+  type?: TypeFilter;
+  /** Size range in bytes (the frame's full size), inclusive; null or absent: no bound. */
+  minSize?: number | null;
+  maxSize?: number | null;
+  /**
+   * The decoded name (event, topic, destination, method, operation): substring or /regex/, as the
+   * filter box. Needs a name resolver (setNameResolver); without one every frame's name is ''.
+   */
+  name?: string;
 }
 
 export interface ApplyResult {
@@ -142,6 +155,10 @@ export class SessionStore {
   private nextRowId = 1;
   private topDocId: string | null = null;
   private test: (text: string) => boolean = () => true;
+  private nameTest: ((name: string) => boolean) | null = null;
+  /** Error of the name filter's /regex/ (the name filter then filters nothing out). */
+  nameFilterError: string | null = null;
+  private nameOf: (row: FrameRow) => string = () => '';
   private readonly searchCache = new Map<number, string>();
   private readonly listeners = new Set<() => void>();
 
@@ -374,10 +391,32 @@ export class SessionStore {
     if (parsed.ok) {
       this.filterError = null;
       this.test = parsed.test;
+      if (this.filter.matchCase && parsed.kind === 'substring') {
+        const needle = this.filter.text;
+        this.test = (text) => text.includes(needle);
+      }
     } else {
       this.filterError = parsed.error;
       this.test = () => true; // an invalid pattern filters nothing out, and says so
     }
+    const name = this.filter.name ?? '';
+    const parsedName = parseFilter(name);
+    this.nameFilterError = parsedName.ok ? null : parsedName.error;
+    this.nameTest = parsedName.ok && parsedName.kind !== 'empty' ? parsedName.test : null;
+    this.refilter();
+  }
+
+  /**
+   * Tells the store how to read a frame's decoded name (the panel's decoders), for the name
+   * filter. The filter is applied again.
+   */
+  setNameResolver(nameOf: (row: FrameRow) => string): void {
+    this.nameOf = nameOf;
+    if (this.nameTest !== null) this.refilter();
+  }
+
+  /** Applies the filter again (e.g. decoded names changed: another decoder was picked). */
+  refresh(): void {
     this.refilter();
   }
 
@@ -393,6 +432,10 @@ export class SessionStore {
     const f = this.filter;
     if (f.connection !== null && row.connKey !== f.connection) return false;
     if (f.direction !== 'all' && row.rec.dir !== f.direction) return false;
+    if (f.type !== undefined && f.type !== 'all' && row.rec.opcode !== f.type) return false;
+    if (f.minSize != null && row.rec.size < f.minSize) return false;
+    if (f.maxSize != null && row.rec.size > f.maxSize) return false;
+    if (this.nameTest !== null && !this.nameTest(this.nameOf(row))) return false;
     if (f.text === '') return true;
     return this.test(this.searchText(row));
   }

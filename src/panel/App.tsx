@@ -3,23 +3,29 @@
  * Rendering is throttled to one frame of the display, however fast records arrive.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { RulesButton } from './components/RulesDialog';
+import { HeldFrames } from './components/HeldFrames';
+import { siteOf } from '../core/rules';
 import { FilterControls } from './components/FilterControls';
 import type { ComponentChildren } from 'preact';
 import type { SessionStore, Connection, FrameRow } from '../core/session-store';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format';
 import { describeCloseCode } from '../core/close-codes';
 import { ConnectionsTable } from './components/ConnectionsTable';
-import { FramesTable, shortUrl } from './components/FramesTable';
+import { FramesTable, highlighter, shortUrl } from './components/FramesTable';
 import { FrameDetail } from './components/FrameDetail';
 import { ActPanel } from './components/ActPanel';
-import browser from 'webextension-polyfill';
 import { testClientPath } from './open-in-client';
+import { openExtensionTab } from '../platform/open-tab';
 import { ReplayBar } from './components/ReplayBar';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ExportMenu } from './components/ExportMenu';
 import type { ExportMeta } from './components/export-file';
 import { copyText } from './components/copy';
 import { connectionAsHarEntry } from '../core/har';
+import { FilterExtras } from './components/FilterExtras';
+import { Timeline } from './components/Timeline';
+import { decoderName, decodingOf, DECODER_OPTIONS, type DecoderChoice, type PanelDecoding } from './decoding';
 
 export interface AppProps {
   store: SessionStore;
@@ -41,6 +47,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
   const version = useStoreVersion(store);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [timelineOn, setTimelineOn] = useState(false);
   /** Frames picked (Ctrl/Shift-click) for a multi-frame replay. */
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const pickedRows = picked.size === 0 ? [] : (store.rows.filter((r) => r.kind === 'frame' && picked.has(r.id)) as FrameRow[]);
@@ -48,8 +55,19 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
   const now = readOnly?.endTime ?? clock;
   const connections = store.connectionList();
   const selectedConn = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
-  const selectedRow = selectedId === null ? undefined : store.rows.find((r) => r.id === selectedId);
+  const decoding = decodingOf(store);
+  decoding.sync();
+  const selectedIndex = selectedId === null ? -1 : store.rows.findIndex((r) => r.id === selectedId);
+  const selectedRow = selectedIndex < 0 ? undefined : store.rows[selectedIndex];
   const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
+  const goTo = (id: number) => {
+    // The partner may be filtered out: show it anyway (its connection, no other filter).
+    if (!store.visible.some((i) => store.rows[i]?.id === id)) {
+      const row = store.rows.find((r) => r.id === id);
+      store.setFilter({ text: '', direction: 'all', type: 'all', name: '', minSize: null, maxSize: null, connection: row?.kind === 'frame' ? row.connKey : store.filter.connection });
+    }
+    setSelectedId(id);
+  };
   const truncated = store.truncatedTotal();
   const bounds = store.bounds;
 
@@ -106,6 +124,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
         <span class="spacer" />
         <ExportMenu store={store} meta={exportMeta} />
         {toolbarExtra}
+        {!readOnly && <RulesButton site={siteOf(store.topDocument()?.info.url ?? '')} />}
         {!readOnly && (
           <button type="button" onClick={() => setSettingsOpen(true)}>
             Settings
@@ -117,10 +136,26 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
           </button>
         )}
       </div>
+      <div class="filterbar" role="toolbar" aria-label="More filters">
+        <FilterExtras
+          store={store}
+          // Decode every frame's name in the background while the user types a name to look for.
+          onNameFocus={() => decoding.prefetchNames(() => (store.filter.name ? store.refresh() : undefined))}
+        />
+        <label class="check">
+          <input type="checkbox" checked={timelineOn} onChange={(e) => setTimelineOn(e.currentTarget.checked)} /> Timeline
+        </label>
+      </div>
+      {timelineOn && <Timeline store={store} onSelect={goTo} />}
       {notices}
       {store.filterError && (
         <p class="note warn" role="alert">
           Invalid filter: {store.filterError}. Showing all frames.
+        </p>
+      )}
+      {store.nameFilterError && (
+        <p class="note warn" role="alert">
+          Invalid name filter: {store.nameFilterError}. Not filtering by name.
         </p>
       )}
       {(store.dropped.frames > 0 || truncated > 0 || store.skippedWhilePaused > 0) && (
@@ -139,8 +174,9 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
         now={now}
         onSelect={(key) => store.setFilter({ connection: key })}
       />
-      {selectedConn && <ConnectionInfo c={selectedConn} now={now} store={store} />}
+      {selectedConn && <ConnectionInfo c={selectedConn} now={now} store={store} decoding={decoding} />}
       {selectedConn && !readOnly && <ActPanel conn={selectedConn} />}
+      {!readOnly && <HeldFrames store={store} />}
       {!readOnly && <ReplayBar rows={pickedRows} onClear={() => setPicked(new Set())} />}
       <div class="main">
         <FramesTable
@@ -153,6 +189,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
           }}
           picked={picked}
           onPick={readOnly ? undefined : setPicked}
+          decoding={decoding}
         />
         {frameRow && (
           <FrameDetail
@@ -160,6 +197,15 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
             conn={store.connections.get(frameRow.connKey)}
             onClose={() => setSelectedId(null)}
             onEdit={(connKey) => store.setFilter({ connection: connKey })}
+            decoding={{
+              rowId: frameRow.id,
+              frame: decoding.get(frameRow),
+              protocolName: decoderName(decoding.activeOf(frameRow.connKey)),
+              exchanges: decoding.exchangesOf(frameRow),
+              gap: gapBefore(store, selectedIndex),
+              onGoTo: goTo,
+            }}
+            highlight={highlighter(store.filter.text, store.filter.matchCase === true)}
           />
         )}
       </div>
@@ -170,6 +216,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
           {formatCount(store.visible.length)} / {formatCount(store.rows.length)} frames shown
         </span>
         <span>{summary(connections)}</span>
+        <span aria-label="Duration">{duration(store)}</span>
         {readOnly ? (
           <span>imported · read-only</span>
         ) : (
@@ -194,6 +241,36 @@ function summary(cs: Connection[]): string {
   return `${cs.length} connection${cs.length === 1 ? '' : 's'} · ↑ ${formatCount(sf)} (${formatBytes(sb)}) · ↓ ${formatCount(rf)} (${formatBytes(rb)})`;
 }
 
+/** Time since the previous frame of the same connection (ms), null for a connection's first. */
+function gapBefore(store: SessionStore, index: number): number | null {
+  const row = store.rows[index];
+  if (row?.kind !== 'frame') return null;
+  for (let i = index - 1, n = 0; i >= 0 && n < 100_000; i--, n++) {
+    const r = store.rows[i]!;
+    if (r.kind === 'frame' && r.connKey === row.connKey) return row.rec.time - r.rec.time;
+  }
+  return null;
+}
+
+/** From the first to the last frame held. */
+function duration(store: SessionStore): string {
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const r of store.rows)
+    if (r.kind === 'frame') {
+      first = r.rec.time;
+      break;
+    }
+  for (let i = store.rows.length - 1; i >= 0; i--) {
+    const r = store.rows[i]!;
+    if (r.kind === 'frame') {
+      last = r.rec.time;
+      break;
+    }
+  }
+  return first === null || last === null ? '' : `over ${formatDuration(last - first)}`;
+}
+
 /** What an export says about where and by what it was made. */
 function exportMeta(): ExportMeta {
   let extensionVersion = '';
@@ -205,7 +282,7 @@ function exportMeta(): ExportMeta {
   return { userAgent: navigator.userAgent, extensionVersion, exportedAt: new Date() };
 }
 
-function ConnectionInfo({ c, now, store }: { c: Connection; now: number; store: SessionStore }) {
+function ConnectionInfo({ c, now, store, decoding }: { c: Connection; now: number; store: SessionStore; decoding: PanelDecoding }) {
   const start = c.openedAt ?? c.createdAt;
   const lifetime = Math.max(0, (c.closedAt ?? now) - start);
   const close = c.close ? describeCloseCode(c.close.code) : null;
@@ -213,7 +290,7 @@ function ConnectionInfo({ c, now, store }: { c: Connection; now: number; store: 
   const [withSent, setWithSent] = useState(true);
   const openInClient = () => {
     const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
-    void browser.tabs.create({ url: browser.runtime.getURL(testClientPath(c, frames, withSent)) });
+    void openExtensionTab(testClientPath(c, frames, withSent));
   };
   const copyHar = async () => {
     const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
@@ -246,6 +323,10 @@ function ConnectionInfo({ c, now, store }: { c: Connection; now: number; store: 
         <dd>
           {c.protocol || 'none'}
           {c.protocols.length > 0 ? ` (requested: ${c.protocols.join(', ')})` : ''}
+        </dd>
+        <dt>Decoder</dt>
+        <dd>
+          <DecoderPicker connKey={c.key} decoding={decoding} onChange={() => store.refresh()} />
         </dd>
         <dt>Extensions</dt>
         <dd>{c.extensions || 'none'}</dd>
@@ -323,4 +404,27 @@ function useClock(store: SessionStore, ticking: boolean): number {
     return () => clearInterval(t);
   }, [store, ticking]);
   return now;
+}
+
+/** The per-connection decoder: Auto (what detection found), each decoder, or Raw. */
+function DecoderPicker({ connKey, decoding, onChange }: { connKey: string; decoding: PanelDecoding; onChange(): void }) {
+  const choice = decoding.choiceOf(connKey);
+  const detected = decoding.detectedOf(connKey);
+  const autoLabel = detected === null ? 'Auto (no frames yet)' : choice === 'auto' ? `Auto (detected: ${decoderName(detected.id)})` : 'Auto (detect again)';
+  return (
+    <select
+      aria-label="Decoder"
+      value={choice}
+      onChange={(e) => {
+        decoding.setDecoder(connKey, e.currentTarget.value as DecoderChoice);
+        onChange();
+      }}
+    >
+      <option value="auto">{autoLabel}</option>
+      {DECODER_OPTIONS.map((o) => (
+        <option value={o.id}>{o.name}</option>
+      ))}
+      <option value="raw">Raw (no decoding)</option>
+    </select>
+  );
 }

@@ -198,6 +198,24 @@ export class DecodingSession {
     this.base += n;
   }
 
+  /**
+   * How many frames `get(id)` would decode now: 0 when cached or raw, 1 for a stateless decoder,
+   * for a stateful one the frames from the last decoded one up to this one.
+   */
+  pendingFor(id: number): number {
+    const pos = this.index.get(id);
+    if (pos === undefined || this.results.has(id)) return 0;
+    this.ensureDecoder();
+    if (!this.state) return 0;
+    if (this.stateless) return 1;
+    return Math.max(0, pos - this.next + 1);
+  }
+
+  /** True when the frame's decoding is cached (reading it costs nothing). */
+  isDecoded(id: number): boolean {
+    return this.results.has(id);
+  }
+
   /** How many frames have a cached decoding (for tests and diagnostics). */
   get cachedCount(): number {
     return this.results.size;

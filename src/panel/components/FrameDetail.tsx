@@ -13,14 +13,49 @@ import { formatBytes, formatClock, formatRelative } from '../../core/format';
 import { JsonTree, tryParseJson } from './JsonTree';
 import { copyText } from './copy';
 import { useVirtualizer } from './use-virtualizer';
+import type { ComponentChildren } from 'preact';
+import { DecodedView, PairingStrip } from './DecodedView';
+import { formatLatency } from './FramesTable';
+import type { DecodedFrame, Exchange } from '../decoding';
 
 /** Text beyond this is shown on request, page by page: a 16 MB <pre> would freeze the panel. */
 const TEXT_PAGE = 256 * 1024;
 const HEX_ROW = 16;
 
-type View = 'text' | 'json' | 'hex' | 'base64' | 'utf8';
+type View = 'decoded' | 'text' | 'json' | 'hex' | 'base64' | 'utf8';
 
-export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; conn: Connection | undefined; onClose(): void; onEdit?(connKey: string): void }) {
+/** What the protocol decoders say about the frame (absent: no decoding). */
+export interface FrameDecoding {
+  /** The frame's row id (for pairing). */
+  rowId: number;
+  /** The decoded frame, null when the connection is shown raw. */
+  frame: DecodedFrame | null;
+  /** Name of the decoder in use. */
+  protocolName: string;
+  /** Exchanges the frame takes part in. */
+  exchanges: Exchange[];
+  /** Time since the previous frame of the connection (ms), null for its first frame. */
+  gap: number | null;
+  /** Selects another frame (a request's response, a response's request). */
+  onGoTo(rowId: number): void;
+}
+
+export function FrameDetail({
+  rec,
+  conn,
+  onClose,
+  onEdit,
+  decoding,
+  highlight,
+}: {
+  rec: ViewFrame;
+  conn: Connection | undefined;
+  onClose(): void;
+  onEdit?(connKey: string): void;
+  decoding?: FrameDecoding;
+  /** Marks the filter's matches in the Text view. */
+  highlight?: ((text: string) => ComponentChildren) | null;
+}) {
   const actions = useContext(ActionsContext);
   const [actStatus, setActStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const act = (done: string, p: Promise<CommandResult>) => {
@@ -28,7 +63,11 @@ export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; co
     void p.then((r) => setActStatus(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'The page refused.' }));
   };
   const json = useMemo(() => (rec.opcode === 'text' ? tryParseJson(rec.data) : null), [rec]);
-  const views: View[] = rec.opcode === 'text' ? (json?.ok ? ['json', 'text'] : ['text']) : ['hex', 'base64', 'utf8'];
+  const raw: View[] = rec.opcode === 'text' ? (json?.ok ? ['json', 'text'] : ['text']) : ['hex', 'base64', 'utf8'];
+  const decoded = decoding?.frame ?? null;
+  const decodedOk = decoded !== null && decoded.error === undefined;
+  // A protocol's decoding comes first; plain JSON's after the raw views (the JSON tab shows it already).
+  const views: View[] = !decodedOk ? raw : decoded.protocol === 'json' ? [...raw, 'decoded'] : ['decoded', ...raw];
   const [chosen, setChosen] = useState<View | null>(null);
   const view = chosen !== null && views.includes(chosen) ? chosen : views[0];
   const [copied, setCopied] = useState('');
@@ -51,6 +90,7 @@ export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; co
         </span>
         <span>{rec.opcode === 'text' ? 'text' : `binary, sent as ${rec.binKind}`}</span>
         <span>seq {rec.seq}</span>
+        {decoding && decoding.gap !== null && <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>}
         {rec.mark && <span class="mark">{rec.mark}</span>}
         <button type="button" class="icon" aria-label="Close detail" onClick={onClose}>
           ✕
@@ -60,6 +100,17 @@ export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; co
         <p class="note warn" role="note">
           Truncated: this frame is {formatBytes(rec.size)}; only its first {formatBytes(rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.length)} were kept (per-frame cap).
         </p>
+      )}
+      {rec.mark === 'blocked' && (
+        <p class="note warn" role="note">
+          Blocked by a rule: this frame never reached {rec.dir === 'sent' ? 'the server' : "the page's handlers"}.
+        </p>
+      )}
+      {rec.opcode === 'text' && rec.original !== undefined && (
+        <div class="note" role="note" aria-label="Original frame">
+          Rewritten by a rule. The original:
+          <pre class="payload">{rec.original}</pre>
+        </div>
       )}
       {actions && conn && (
         <div class="frame-actions" role="group" aria-label="Frame actions">
@@ -92,6 +143,12 @@ export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; co
           )}
         </div>
       )}
+      {decoded !== null && decoded.error !== undefined && (
+        <p class="note warn" role="note" aria-label="Decoder note">
+          {decoding?.protocolName}: shown raw: {decoded.error}
+        </p>
+      )}
+      {decoding && decodedOk && <PairingStrip rowId={decoding.rowId} exchanges={decoding.exchanges} onGoTo={decoding.onGoTo} />}
       <div class="tabs" role="tablist" aria-label="Payload view">
         {views.map((v) => (
           <button type="button" role="tab" aria-selected={v === view} class={v === view ? 'active' : ''} onClick={() => setChosen(v)}>
@@ -113,8 +170,9 @@ export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; co
         <span class="copied" role="status">{copied}</span>
       </div>
       <div class="detail-body" role="tabpanel" aria-label={VIEW_LABEL[view]}>
+        {view === 'decoded' && decodedOk && decoding && <DecodedView decoded={decoded} protocolName={decoding.protocolName} onGoTo={decoding.onGoTo} />}
         {view === 'json' && json?.ok && <JsonTree value={json.value} />}
-        {view === 'text' && rec.opcode === 'text' && <PagedText text={rec.data} note={json && !json.ok ? `Not valid JSON: ${json.error}` : null} />}
+        {view === 'text' && rec.opcode === 'text' && <PagedText text={rec.data} note={json && !json.ok ? `Not valid JSON: ${json.error}` : null} highlight={highlight} />}
         {view === 'hex' && rec.opcode === 'binary' && <HexView bytes={rec.data} />}
         {view === 'base64' && rec.opcode === 'binary' && <PagedText text={bytesToBase64(rec.data)} note={null} />}
         {view === 'utf8' && rec.opcode === 'binary' && <Utf8View bytes={rec.data} />}
@@ -123,14 +181,14 @@ export function FrameDetail({ rec, conn, onClose, onEdit }: { rec: ViewFrame; co
   );
 }
 
-const VIEW_LABEL: Record<View, string> = { text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
+const VIEW_LABEL: Record<View, string> = { decoded: 'Decoded', text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
 
-function PagedText({ text, note }: { text: string; note: string | null }) {
+function PagedText({ text, note, highlight }: { text: string; note: string | null; highlight?: ((text: string) => ComponentChildren) | null }) {
   const [limit, setLimit] = useState(TEXT_PAGE);
   return (
     <div>
       {note && <p class="note" role="note">{note}</p>}
-      <pre class="payload">{text.length > limit ? text.slice(0, limit) : text}</pre>
+      <pre class="payload">{highlight ? highlight(text.length > limit ? text.slice(0, limit) : text) : text.length > limit ? text.slice(0, limit) : text}</pre>
       {text.length > limit && (
         <button type="button" onClick={() => setLimit(limit + TEXT_PAGE * 4)}>
           Show more ({(text.length - limit).toLocaleString('en-US')} characters not shown)

@@ -3,11 +3,15 @@
  * on). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
  * Home/End move the selection.
  */
-import { useEffect, useRef } from 'preact/hooks';
-import type { Connection, Row, SessionStore } from '../../core/session-store';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import type { Connection, FrameRow, Row, SessionStore } from '../../core/session-store';
 import { framePreview } from '../../core/session-store';
 import { formatBytes, formatClock, formatRelative } from '../../core/format';
+import { matchRanges, parseFilter, type ParsedFilter } from '../../core/filter';
+import type { PanelDecoding } from '../decoding';
 import { useVirtualizer } from './use-virtualizer';
+import '../decoding.css';
 
 export const ROW_HEIGHT = 22;
 
@@ -19,13 +23,17 @@ interface Props {
   /** Frames picked for a multi-frame action (Ctrl/Cmd-click toggles, Shift-click picks a range). */
   picked?: ReadonlySet<number>;
   onPick?(ids: Set<number>): void;
+  /** The protocol decoders: a Name column (with request/response marks) when a connection is decoded. */
+  decoding?: PanelDecoding;
 }
 
-export function FramesTable({ store, version, selectedId, onSelect, picked, onPick }: Props) {
+export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
   const visible = store.visible;
   const showConnection = store.filter.connection === null && store.connections.size > 1;
+  const showName = decoding !== undefined && decoding.anyDecoded(store.filter.connection);
+  const highlight = useMemo(() => highlighter(store.filter.text, store.filter.matchCase === true), [store.filter.text, store.filter.matchCase]);
   const v = useVirtualizer({
     count: visible.length,
     estimateSize: () => ROW_HEIGHT,
@@ -69,13 +77,14 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   return (
     <div class="frames" role="grid" aria-label="Frames" aria-rowcount={visible.length + 1} aria-multiselectable="false">
       <div class="frames-head" role="rowgroup">
-        <div class={`frow head ${showConnection ? 'with-conn' : ''}`} role="row" aria-rowindex={1}>
+        <div class={`frow head ${showConnection ? 'with-conn' : ''} ${showName ? 'with-name' : ''}`} role="row" aria-rowindex={1}>
           <span role="columnheader" class="c-dir">Dir</span>
           <span role="columnheader" class="c-time">Time</span>
           <span role="columnheader" class="c-rel">Since open</span>
           {showConnection && <span role="columnheader" class="c-conn">Connection</span>}
           <span role="columnheader" class="c-size">Size</span>
           <span role="columnheader" class="c-type">Type</span>
+          {showName && <span role="columnheader" class="c-name">Name</span>}
           <span role="columnheader" class="c-data">Data</span>
         </div>
       </div>
@@ -94,6 +103,9 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
                 selected={row.id === selectedId}
                 picked={picked?.has(row.id) ?? false}
                 showConnection={showConnection}
+                decoding={showName ? decoding : undefined}
+                onReady={() => store.refresh()}
+                highlight={highlight}
                 onSelect={(id, e) => {
                   if (onPick && (e.ctrlKey || e.metaKey)) {
                     const next = new Set(picked);
@@ -149,10 +161,14 @@ interface RowProps {
   selected: boolean;
   picked: boolean;
   showConnection: boolean;
+  decoding?: PanelDecoding;
+  /** Called when background decoding finished (the row should paint again). */
+  onReady: () => void;
+  highlight: ((text: string) => ComponentChildren) | null;
   onSelect(id: number, e: MouseEvent): void;
 }
 
-function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, onSelect }: RowProps) {
+function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, onSelect }: RowProps) {
   const style = { transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` };
   if (row.kind === 'navigation') {
     return (
@@ -168,7 +184,7 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, o
   const typeLabel = (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
   return (
     <div
-      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''} ${showConnection ? 'with-conn' : ''}`}
+      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''} ${showConnection ? 'with-conn' : ''} ${decoding ? 'with-name' : ''}`}
       role="row"
       aria-rowindex={pos + 2}
       aria-selected={selected || picked}
@@ -183,7 +199,8 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, o
       {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
       <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
       <span role="gridcell" class="c-type">{typeLabel}</span>
-      <span role="gridcell" class="c-data">{framePreview(r)}</span>
+      {decoding && <NameCell row={row} decoding={decoding} onReady={onReady} />}
+      <span role="gridcell" class="c-data">{highlight && r.opcode === 'text' ? highlight(framePreview(r)) : framePreview(r)}</span>
     </div>
   );
 }
@@ -195,4 +212,70 @@ export function shortUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** The decoded name, with the pairing mark: latency of an answered exchange, or "no reply". */
+function NameCell({ row, decoding, onReady }: { row: FrameRow; decoding: PanelDecoding; onReady: () => void }) {
+  const d = decoding.peek(row, onReady);
+  if (d === undefined)
+    return (
+      <span role="gridcell" class="c-name" title="Decoding the frames before this one…">
+        …
+      </span>
+    );
+  if (!d) return <span role="gridcell" class="c-name" />;
+  if (d.error !== undefined)
+    return (
+      <span role="gridcell" class="c-name" title={`Could not decode: ${d.error}`}>
+        <span class="dec-error">⚠ raw</span>
+      </span>
+    );
+  const mark = decoding.markIsCheap(row) ? decoding.markOf(row) : null;
+  return (
+    <span role="gridcell" class="c-name" title={d.summary}>
+      {d.name}
+      {mark &&
+        (mark.unanswered ? (
+          <span class="pair unanswered" title={mark.searchedToEnd ? 'A request no response answered (yet)' : 'No response in the next frames of the connection (the detail searches all of them)'}>
+            no reply
+          </span>
+        ) : (
+          mark.latency !== null && (
+            <span class="pair" title={mark.role === 'request' ? 'Answered after' : 'Answers a request of'}>
+              {mark.role === 'request' ? '↔' : '↩'} {formatLatency(mark.latency)}
+            </span>
+          )
+        ))}
+    </span>
+  );
+}
+
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Marks the filter's matches in a text (substring or /regex/, as the filter box), or null when no filter. */
+export function highlighter(text: string, matchCase: boolean): ((s: string) => ComponentChildren) | null {
+  if (text.trim() === '') return null;
+  const parsed: ParsedFilter = parseFilter(text);
+  if (!parsed.ok) return null;
+  const ranges = (s: string): Array<[number, number]> => {
+    if (!(matchCase && parsed.kind === 'substring')) return matchRanges(s, parsed);
+    const out: Array<[number, number]> = [];
+    for (let i = s.indexOf(text); i >= 0 && out.length < 1000; i = s.indexOf(text, i + text.length)) out.push([i, i + text.length]);
+    return out;
+  };
+  return (s) => {
+    const rs = ranges(s);
+    if (rs.length === 0) return s;
+    const parts: ComponentChildren[] = [];
+    let at = 0;
+    for (const [a, b] of rs) {
+      if (a > at) parts.push(s.slice(at, a));
+      parts.push(<mark class="hit">{s.slice(a, b)}</mark>);
+      at = b;
+    }
+    if (at < s.length) parts.push(s.slice(at));
+    return parts;
+  };
 }

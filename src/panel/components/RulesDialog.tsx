@@ -14,7 +14,8 @@ function useSiteRules(site: string): [Rule[], Update] {
   // Changes apply to what is stored, one after another, so quick edits never overwrite each other.
   const queue = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
-    if (site === '') return undefined;
+    // No storage area (a page outside the extension, unit tests): no rules, nothing to follow.
+    if (site === '' || browser.storage?.local === undefined) return undefined;
     const load = () =>
       void browser.storage.local
         .get(RULES_KEY)

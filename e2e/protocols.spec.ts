@@ -1,0 +1,282 @@
+/**
+ * Protocol decoders in the panel (issue 6), with the real client libraries in the page: the
+ * socket.io-client and mqtt.js browser bundles they ship, against a socket.io server and an aedes
+ * broker started here. Then garbled frames (a truncated MQTT packet, a Socket.IO event missing an
+ * attachment, invalid MessagePack) show raw with a note while the rest of each connection decodes.
+ */
+import { test as base, expect, openPanel } from './fixtures';
+import { startProtocolServer, type ProtocolServer } from './protocol-server';
+import { connectionRow, frameRow } from './panel';
+import type { Page } from '@playwright/test';
+
+const test = base.extend<object, { protocols: ProtocolServer }>({
+  protocols: [
+    async ({}, use) => {
+      const server = await startProtocolServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+const detail = (panel: Page) => panel.getByRole('region', { name: 'Frame detail' });
+
+test('socket.io-client: event names and arguments decoded, the Name filter, an ack paired with its latency, an unanswered request, a binary event with its attachment', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-sio.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ sum: 5, chat: ['hello', { n: 1 }], file: [1, 2, 3] });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+
+  // Detected from the URL and content; the picker says so.
+  await connectionRow(panel, '/socket.io/').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' })).toHaveValue('auto');
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText(
+    'Auto (detected: Socket.IO / Engine.IO)',
+  );
+  await expect(panel.getByRole('grid', { name: 'Frames' }).getByRole('columnheader', { name: 'Name' })).toBeVisible();
+
+  // The event name is a column; its arguments are in the Decoded tab.
+  const chat = frameRow(panel, 'sent', 'chat message');
+  await expect(chat).toHaveCount(1);
+  await chat.click();
+  await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveAttribute('aria-selected', 'true');
+  const decoded = detail(panel).getByRole('tabpanel');
+  await expect(decoded).toContainText('EVENT chat message');
+  await expect(decoded).toContainText('"hello"');
+  // The raw view is one click away.
+  await detail(panel).getByRole('tab', { name: 'Text' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('42["chat message","hello",{"n":1}]');
+  await detail(panel).getByRole('tab', { name: 'Decoded' }).click();
+
+  // The Name filter.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('sum');
+  await expect(frameRow(panel, 'sum')).toHaveCount(2);
+  await expect(frameRow(panel, 'chat message')).toHaveCount(0);
+
+  // The request shows its latency, its detail links the ack, which links back.
+  const sum = frameRow(panel, 'sent', 'sum');
+  await expect(sum).toContainText(/↔ \d+ ms/);
+  await sum.click();
+  const pairing = detail(panel).getByRole('group', { name: 'Request and response' });
+  await expect(pairing).toContainText(/Request sum: answered in \d+ ms/);
+  await pairing.getByRole('button', { name: 'Go to response' }).click();
+  await expect(detail(panel).locator('.detail-head')).toContainText('Received');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('ACK');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('5');
+  await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('EVENT sum');
+
+  // A request nobody answered is flagged, in the row and the detail.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('');
+  const ignored = frameRow(panel, 'sent', 'ignored');
+  await expect(ignored).toContainText('no reply');
+  await ignored.click();
+  await expect(detail(panel).getByRole('group', { name: 'Request and response' })).toContainText(
+    'Request ignored: no response (unanswered)',
+  );
+
+  // The binary event, its attachment put back.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('/^(upload|file)$/');
+  // The event's text frame and its attachment's binary frame carry the event's name.
+  await expect(frameRow(panel, 'sent', 'upload')).toHaveCount(2);
+  await frameRow(panel, 'sent', 'upload', 'text').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
+  await frameRow(panel, 'received', 'file', 'text').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
+
+  // The filter box searches every connection's payloads; matches are highlighted; case on request.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('');
+  await panel.getByRole('combobox', { name: 'Connection' }).selectOption('');
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('CHAT');
+  await expect(frameRow(panel, 'chat message')).toHaveCount(2);
+  await expect(frameRow(panel, 'sent', 'chat message').locator('mark.hit')).toHaveText('chat');
+  await frameRow(panel, 'sent', 'chat message').click();
+  await detail(panel).getByRole('tab', { name: 'Text' }).click();
+  await expect(detail(panel).getByRole('tabpanel').locator('mark.hit')).toHaveText('chat');
+  await panel.getByRole('checkbox', { name: 'Match case' }).check();
+  await expect(frameRow(panel, 'chat message')).toHaveCount(0);
+  await panel.getByRole('checkbox', { name: 'Match case' }).uncheck();
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('/"(sum|ignored)"/');
+  await expect(frameRow(panel, 'sent')).toHaveCount(2);
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
+  // Size range: the 3-byte attachments (and the 2-byte "40"), not the events.
+  await panel.getByRole('spinbutton', { name: 'Maximum size (bytes)' }).fill('3');
+  await expect(frameRow(panel, 'binary')).toHaveCount(2);
+  await expect(frameRow(panel, 'chat message')).toHaveCount(0);
+  await panel.getByRole('spinbutton', { name: 'Maximum size (bytes)' }).fill('');
+  await connectionRow(panel, '/socket.io/').click();
+
+  // Raw for this connection: no names, no Decoded tab.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('');
+  await panel.getByRole('combobox', { name: 'Decoder' }).selectOption('raw');
+  await expect(panel.getByRole('grid', { name: 'Frames' }).getByRole('columnheader', { name: 'Name' })).toHaveCount(0);
+  await frameRow(panel, 'sent', 'chat message').click();
+  await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveCount(0);
+  await panel.getByRole('combobox', { name: 'Decoder' }).selectOption('auto');
+  await expect(frameRow(panel, 'sent', 'sum')).toContainText(/↔ \d+ ms/);
+});
+
+test('mqtt.js over WebSocket against aedes: topics decoded, PUBLISH qos1 paired with its PUBACK', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-mqtt.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ puback: true, message: ['sensors/temp', '21.5'] });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+
+  await connectionRow(panel, '/mqtt').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: MQTT)');
+
+  await expect(frameRow(panel, 'sent', 'sensors/+')).toHaveCount(1); // SUBSCRIBE
+  const publish = frameRow(panel, 'sent', 'sensors/temp');
+  await expect(publish).toContainText(/↔ \d+ ms/);
+  await publish.click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('PUBLISH sensors/temp');
+  const pairing = detail(panel).getByRole('group', { name: 'Request and response' });
+  await expect(pairing).toContainText(/Request sensors\/temp: answered in \d+ ms/);
+  await pairing.getByRole('button', { name: 'Go to response' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('PUBACK');
+
+  // The broker's delivery of the message is a PUBLISH received on the same topic.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('sensors/temp');
+  await expect(frameRow(panel, 'received', 'sensors/temp')).toHaveCount(1);
+  await panel.getByRole('combobox', { name: 'Type' }).selectOption('text');
+  await expect(frameRow(panel, 'sensors/temp')).toHaveCount(0);
+
+  // The timeline of what the filter shows.
+  await panel.getByRole('combobox', { name: 'Type' }).selectOption('all');
+  await panel.getByRole('checkbox', { name: 'Timeline' }).check();
+  await expect(panel.getByRole('group', { name: /^Timeline: 2 frames over/ })).toBeVisible();
+});
+
+test('garbled frames show raw with a note and the rest of the connection still decodes: truncated MQTT, a missing Socket.IO attachment, invalid MessagePack', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-garbled.html'));
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  const note = detail(panel).getByRole('note', { name: 'Decoder note' });
+
+  // MQTT: the truncated PUBLISH is raw with its note; the PUBLISHes after it decode.
+  await connectionRow(panel, '/garble/mqtt').click();
+  await expect(frameRow(panel, 'received', 'c/d')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'a/b')).toHaveCount(1);
+  const truncated = frameRow(panel, 'received', '⚠ raw');
+  await expect(truncated).toHaveCount(1);
+  await truncated.click();
+  await expect(note).toContainText('MQTT: shown raw: truncated MQTT packet: 9 byte(s)');
+  await expect(detail(panel).getByRole('tab', { name: 'Hex' })).toHaveAttribute('aria-selected', 'true');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('30 14 00 05 74 6f 70 69 63');
+
+  // Socket.IO: the event whose attachment never came is raw; the next events decode.
+  await connectionRow(panel, 'garble/socket.io').click();
+  await expect(frameRow(panel, 'received', 'after')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'later')).toHaveCount(1);
+  await frameRow(panel, 'received', '⚠ raw').click();
+  await expect(note).toContainText('Socket.IO / Engine.IO: shown raw: expected 1 binary attachment(s), got 0');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('451-["before",1]');
+
+  // MessagePack: the bad frame is raw, its neighbours decode.
+  await connectionRow(panel, 'garble/msgpack').click();
+  await frameRow(panel, 'received', '⚠ raw').click();
+  await expect(note).toContainText('shown raw:');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('c1');
+  await frameRow(panel, 'received', '92 01 02').click();
+  await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveAttribute('aria-selected', 'true');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('Array(2)');
+});
+
+test('@stomp/stompjs: destinations decoded, a SEND paired with its RECEIPT, a receipt never sent flagged', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-stomp.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ receipt: true, message: 'Hello, STOMP' });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/stomp').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: STOMP)');
+  const send = frameRow(panel, 'sent', '/topic/chat', 'SEND');
+  await expect(send).toContainText(/↔ \d+ ms/);
+  await expect(frameRow(panel, 'sent', '/queue/never-answered')).toContainText('no reply');
+  await send.click();
+  await expect(detail(panel).getByRole('group', { name: 'Request and response' })).toContainText(
+    /Request \/topic\/chat: answered in \d+ ms/,
+  );
+  await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to response' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('RECEIPT');
+});
+
+test('graphql-ws: operation names decoded, a query and a subscription paired with their results', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-graphql.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ hello: 'world', greetings: ['Hi', 'Bonjour', 'Hola'], complete: true });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/graphql').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText(
+    'Auto (detected: GraphQL over WebSocket)',
+  );
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('Greetings');
+  // subscribe, three nexts and complete.
+  await expect(frameRow(panel, 'Greetings')).toHaveCount(5);
+  const sub = frameRow(panel, 'sent', 'Greetings');
+  await expect(sub).toContainText(/↔ \d+ ms/);
+  await sub.click();
+  await expect(detail(panel).getByRole('group', { name: 'Request and response' })).toContainText('(4 responses)');
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('Hello');
+  await frameRow(panel, 'received', 'Hello').first().click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('"world"');
+});
+
+test('json-rpc-2.0: methods decoded, results and errors paired with their requests, a request never answered flagged', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-jsonrpc.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ sum: 42, error: 'Method not found' });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/rpc').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: JSON-RPC 2.0)');
+  await expect(frameRow(panel, 'sent', 'log')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'log')).not.toContainText(/no reply|↔/);
+  await expect(frameRow(panel, 'sent', 'hang')).toContainText('no reply');
+  await expect(frameRow(panel, 'sent', 'add')).toContainText(/↔ \d+ ms/);
+  await expect(frameRow(panel, 'received', 'add')).toContainText(/↩ \d+ ms/);
+  await expect(frameRow(panel, 'sent', 'nope')).toContainText(/↔ \d+ ms/);
+  await frameRow(panel, 'received', 'nope').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('Method not found');
+  await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('request nope');
+});

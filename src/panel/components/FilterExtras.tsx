@@ -1,0 +1,71 @@
+/**
+ * The panel's further frame filters (issue 6), beside the filter box and direction: match case,
+ * frame type, size range, and the decoded name (substring or /regex/, like the filter box).
+ */
+import type { SessionStore, TypeFilter } from '../../core/session-store';
+
+function sizeValue(s: string): number | null {
+  if (s.trim() === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNameFocus?: () => void }) {
+  const f = store.filter;
+  return (
+    <span class="filter-extra">
+      <label class="check" title="Match case (a substring filter; a /regex/ takes the i flag)">
+        <input
+          type="checkbox"
+          aria-label="Match case"
+          checked={f.matchCase === true}
+          onChange={(e) => store.setFilter({ matchCase: e.currentTarget.checked })}
+        />{' '}
+        Aa
+      </label>
+      <label>
+        <span class="visually-hidden">Type</span>
+        <select aria-label="Type" value={f.type ?? 'all'} onChange={(e) => store.setFilter({ type: e.currentTarget.value as TypeFilter })}>
+          <option value="all">All types</option>
+          <option value="text">Text</option>
+          <option value="binary">Binary</option>
+        </select>
+      </label>
+      <label>
+        <span class="visually-hidden">Name filter</span>
+        <input
+          type="search"
+          aria-label="Name filter"
+          placeholder="Name (event, topic…)"
+          title="The decoded name: event, topic, destination, method or operation (text or /regex/)"
+          aria-invalid={store.nameFilterError !== null}
+          value={f.name ?? ''}
+          onFocus={onNameFocus}
+          onInput={(e) => store.setFilter({ name: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        <span class="visually-hidden">Minimum size (bytes)</span>
+        <input
+          type="number"
+          min={0}
+          aria-label="Minimum size (bytes)"
+          placeholder="min bytes"
+          value={f.minSize ?? ''}
+          onInput={(e) => store.setFilter({ minSize: sizeValue(e.currentTarget.value) })}
+        />
+      </label>
+      <label>
+        <span class="visually-hidden">Maximum size (bytes)</span>
+        <input
+          type="number"
+          min={0}
+          aria-label="Maximum size (bytes)"
+          placeholder="max bytes"
+          value={f.maxSize ?? ''}
+          onInput={(e) => store.setFilter({ maxSize: sizeValue(e.currentTarget.value) })}
+        />
+      </label>
+    </span>
+  );
+}

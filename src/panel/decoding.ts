@@ -1,0 +1,413 @@
+/**
+ * The panel's side of the protocol decoders (issue 6): one DecodingSession per connection, fed
+ * with the store's frames as they arrive (cheap: nothing is decoded then), the per-connection
+ * decoder choice, and request/response pairing.
+ *
+ * Decoding is lazy: `get(row)` decodes the frame asked for (and, for stateful decoders such as
+ * MQTT or Socket.IO, the frames of its connection before it, once); results are cached by the
+ * sessions. The grid asks only for the rows it renders, the detail for the selected frame, and
+ * the name filter for the rows it tests.
+ *
+ * Pairing is incremental, per connection, in frame order. The grid's marks pair only up to
+ * PAIR_LOOKAHEAD frames past the rows it shows (so a long connection is not decoded to its end to
+ * paint a screenful); the detail of the selected frame pairs the whole connection, so what it
+ * says about a request (its response, or none) is exact.
+ */
+import type { Connection, FrameRow, Row, SessionStore } from '../core/session-store';
+import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
+import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
+
+export type { DecodedFrame, DecoderChoice, DecoderId, Exchange };
+export { DECODER_OPTIONS };
+
+/** How many earlier frames the grid may decode synchronously to show a row (see peek). */
+export const PEEK_BUDGET = 3000;
+
+/** How far past a shown row the grid looks for its response. */
+export const PAIR_LOOKAHEAD = 256;
+
+interface FrameRef {
+  id: number;
+  dir: 'sent' | 'received';
+  time: number;
+}
+
+/** Incremental request/response pairing of one connection (the rules of pairFrames). */
+class ConnPairing {
+  readonly open = new Map<string, Exchange>();
+  readonly byFrame = new Map<number, Exchange[]>();
+  /** Position in the connection's frame list up to which frames were paired. */
+  pos = 0;
+  constructor(readonly revision: number) {}
+
+  add(f: FrameRef, d: DecodedFrame | null): void {
+    if (!d || d.messages.length === 0) return;
+    for (let i = 0; i < d.messages.length; i++) {
+      const m = d.messages[i]!;
+      if (m.key === undefined || m.role === 'event') continue;
+      if (m.role === 'request') {
+        const ex: Exchange = {
+          key: m.key,
+          name: m.name,
+          dir: f.dir,
+          request: { frame: f.id, message: i, time: f.time },
+          responses: [],
+          latency: null,
+          done: false,
+        };
+        this.open.set(`${f.dir}\u0000${m.key}`, ex);
+        this.link(f.id, ex);
+      } else {
+        const k = `${f.dir === 'sent' ? 'received' : 'sent'}\u0000${m.key}`;
+        const ex = this.open.get(k);
+        if (!ex) continue;
+        const ref: MessageRef = { frame: f.id, message: i, time: f.time };
+        ex.responses.push(ref);
+        if (ex.latency === null) ex.latency = f.time - ex.request.time;
+        if (m.final !== false) {
+          ex.done = true;
+          this.open.delete(k);
+        }
+        this.link(f.id, ex);
+      }
+    }
+  }
+
+  private link(frame: number, ex: Exchange): void {
+    const list = this.byFrame.get(frame);
+    if (!list) this.byFrame.set(frame, [ex]);
+    else if (!list.includes(ex)) list.push(ex);
+  }
+}
+
+/** A frame's decoded name, cached on its row (under a symbol: invisible to export and JSON). */
+const NAME = Symbol('decodedName');
+const NAME_V = Symbol('decodedNameVersion');
+type NamedRow = FrameRow & { [NAME]?: string; [NAME_V]?: number };
+
+interface ConnDecoding {
+  session: DecodingSession;
+  /** The session's revision when last looked at: a change invalidates cached names. */
+  revision: number;
+  frames: FrameRef[];
+  pairing: ConnPairing | null;
+}
+
+/** What the grid shows of a frame's pairing. */
+export interface PairMark {
+  /** The frame is a request that nothing answered (yet). */
+  unanswered: boolean;
+  /** Latency of the exchange this frame answers or asks (ms), when answered. */
+  latency: number | null;
+  /** 'request' when the frame asks, 'response' when it answers. */
+  role: 'request' | 'response';
+  /** For an unanswered request: true when the whole connection was searched, false: only the next PAIR_LOOKAHEAD frames. */
+  searchedToEnd: boolean;
+}
+
+export class PanelDecoding {
+  private readonly conns = new Map<string, ConnDecoding>();
+  /** Highest row id pushed into a session. */
+  private lastId = 0;
+  /** Lowest row id still held (frames before it were evicted or cleared). */
+  private firstId = 0;
+  /** Grows when a decoder choice changes (views re-read names). */
+  version = 0;
+  private prefetching = false;
+  /** Decoders picked for connections that had no frame yet. */
+  private readonly early = new Map<string, DecoderChoice>();
+  private readonly prefetchDone = new Set<() => void>();
+  /** Version of the names cached on rows; grows whenever a decoding may have changed. */
+  private namesVersion = 0;
+
+  constructor(private readonly store: SessionStore) {}
+
+  /** Pushes the store's new frames into their connections' sessions; forgets evicted ones. */
+  sync(): void {
+    const rows = this.store.rows;
+    // New rows: ids grow with position, so walk back from the end.
+    let i = rows.length;
+    while (i > 0 && rows[i - 1]!.id > this.lastId) i--;
+    for (; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r.kind === 'frame') this.push(r);
+      this.lastId = r.id;
+    }
+    const first = rows.length ? rows[0]!.id : this.lastId + 1;
+    if (first > this.firstId) {
+      this.firstId = first;
+      for (const [key, c] of this.conns) {
+        if (!this.store.connections.has(key)) {
+          this.conns.delete(key);
+          continue;
+        }
+        if (c.frames.length && c.frames[0]!.id < first) {
+          c.session.dropBefore(first);
+          let n = 0;
+          while (n < c.frames.length && c.frames[n]!.id < first) n++;
+          c.frames.splice(0, n);
+          c.pairing = null;
+        }
+        this.noticeRevision(c);
+      }
+    }
+    for (const [key, c] of this.conns) {
+      const conn = this.store.connections.get(key);
+      if (conn && conn.state !== 'connecting' && c.session.info.protocol !== conn.protocol) c.session.setProtocol(conn.protocol);
+      this.noticeRevision(c);
+    }
+  }
+
+  private push(row: FrameRow): void {
+    let c = this.conns.get(row.connKey);
+    if (!c) {
+      const conn = this.store.connections.get(row.connKey);
+      c = {
+        session: new DecodingSession(infoOf(conn, row), this.early.get(row.connKey) ?? 'auto'),
+        revision: 0,
+        frames: [],
+        pairing: null,
+      };
+      this.early.delete(row.connKey);
+      this.conns.set(row.connKey, c);
+    }
+    const rec = row.rec;
+    c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
+    c.frames.push({ id: row.id, dir: rec.dir, time: rec.time });
+    this.noticeRevision(c);
+  }
+
+  private noticeRevision(c: ConnDecoding): void {
+    if (c.revision !== c.session.revision) {
+      c.revision = c.session.revision;
+      this.namesVersion++;
+    }
+  }
+
+  private conn(key: string): ConnDecoding | undefined {
+    this.sync();
+    return this.conns.get(key);
+  }
+
+  /** The decoded frame, or null when its connection is shown raw. */
+  get(row: FrameRow): DecodedFrame | null {
+    if (row.id > this.lastId) this.sync();
+    const c = this.conns.get(row.connKey);
+    if (!c) return null;
+    const d = c.session.get(row.id);
+    this.noticeRevision(c);
+    return d;
+  }
+
+  /**
+   * For the grid: the decoded frame if it is cheap to get now; undefined when a stateful decoder
+   * would first have to read more than PEEK_BUDGET earlier frames: those are then decoded in the
+   * background (idle slices) and `onReady` is called when done, so that opening a long log does
+   * not freeze the panel.
+   */
+  peek(row: FrameRow, onReady: () => void): DecodedFrame | null | undefined {
+    if (row.id > this.lastId) this.sync();
+    const c = this.conns.get(row.connKey);
+    if (!c) return null;
+    if (c.session.pendingFor(row.id) > PEEK_BUDGET) {
+      this.prefetchNames(onReady);
+      return undefined;
+    }
+    return this.get(row);
+  }
+
+  /** True when the grid's pairing marks for this row are cheap now (see peek). */
+  markIsCheap(row: FrameRow): boolean {
+    const c = this.conns.get(row.connKey);
+    if (!c) return true;
+    const pos = positionOf(c.frames, row.id);
+    const end = Math.min(c.frames.length, pos + 1 + PAIR_LOOKAHEAD);
+    return end <= 0 || c.session.pendingFor(c.frames[end - 1]!.id) <= PEEK_BUDGET;
+  }
+
+  /** The decoded name of a frame ('' when raw or unnamed): the grid column and the name filter. */
+  nameOf(row: FrameRow): string {
+    const r = row as NamedRow;
+    if (r[NAME_V] === this.namesVersion) return r[NAME]!;
+    const d = this.get(row);
+    const name = d ? d.name : '';
+    r[NAME] = name;
+    r[NAME_V] = this.namesVersion;
+    return name;
+  }
+
+  /** The connection's decoder choice ('auto' until the user picks one). */
+  choiceOf(connKey: string): DecoderChoice {
+    return this.conns.get(connKey)?.session.decoderChoice ?? this.early.get(connKey) ?? 'auto';
+  }
+
+  /** The decoder in use on a connection (null: raw, or no frame yet). */
+  activeOf(connKey: string): DecoderId | null {
+    return this.conn(connKey)?.session.active ?? null;
+  }
+
+  /** What automatic detection picks for a connection. */
+  detectedOf(connKey: string): Detection | null {
+    return this.conn(connKey)?.session.detected ?? null;
+  }
+
+  /** True when some connection among `keys` (or any) is decoded: the grid then shows the Name column. */
+  anyDecoded(connKey: string | null): boolean {
+    this.sync();
+    if (connKey !== null) return this.activeOf(connKey) !== null;
+    for (const c of this.conns.values()) if (c.session.active !== null) return true;
+    return false;
+  }
+
+  setDecoder(connKey: string, choice: DecoderChoice): void {
+    const c = this.conn(connKey);
+    if (!c) {
+      // No frame yet: the choice applies from the first one.
+      this.early.set(connKey, choice);
+      this.version++;
+      return;
+    }
+    c.session.setDecoder(choice);
+    c.pairing = null;
+    this.noticeRevision(c);
+    this.namesVersion++;
+    this.version++;
+  }
+
+  /** The exchanges a frame takes part in (as request or response), pairing its connection first. */
+  exchangesOf(row: FrameRow): Exchange[] {
+    const p = this.pairing(row.connKey, Infinity);
+    return p?.byFrame.get(row.id) ?? [];
+  }
+
+  /** The grid's mark for a frame: unanswered request, or latency of its exchange. */
+  markOf(row: FrameRow): PairMark | null {
+    const c = this.conns.get(row.connKey);
+    if (!c) return null;
+    const pos = positionOf(c.frames, row.id);
+    const p = this.pairing(row.connKey, pos < 0 ? 0 : pos + 1 + PAIR_LOOKAHEAD);
+    const list = p?.byFrame.get(row.id);
+    if (!p || !list || list.length === 0) return null;
+    const asRequest = list.find((e) => e.request.frame === row.id);
+    if (asRequest)
+      return {
+        role: 'request',
+        unanswered: asRequest.responses.length === 0,
+        latency: asRequest.latency,
+        searchedToEnd: p.pos >= c.frames.length,
+      };
+    const ex = list[0]!;
+    const first = ex.responses.find((r) => r.frame === row.id);
+    return { role: 'response', unanswered: false, latency: first ? first.time - ex.request.time : ex.latency, searchedToEnd: true };
+  }
+
+  /** The connection's pairing, advanced over its first `upTo` frames (Infinity: all). */
+  private pairing(connKey: string, upTo: number): ConnPairing | null {
+    const c = this.conn(connKey);
+    if (!c || c.session.active === null) return null;
+    if (!c.pairing || c.pairing.revision !== c.session.revision) c.pairing = new ConnPairing(c.session.revision);
+    const p = c.pairing;
+    const end = Math.min(upTo, c.frames.length);
+    if (p.pos < end) {
+      // Decode that far first (stateful decoders may revise earlier frames on the way).
+      c.session.get(c.frames[end - 1]!.id);
+      if (p.revision !== c.session.revision) return this.pairing(connKey, upTo);
+      for (; p.pos < end; p.pos++) {
+        const f = c.frames[p.pos]!;
+        p.add(f, c.session.get(f.id));
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Decodes every connection's frames in the background, in slices of about `sliceMs` between
+   * idle periods, so that the name filter finds the names ready. Returns a cancel function.
+   */
+  prefetchNames(onDone: () => void, sliceMs = 8): () => void {
+    this.prefetchDone.add(onDone);
+    if (this.prefetching) return () => this.prefetchDone.delete(onDone);
+    this.prefetching = true;
+    let cancelled = false;
+    const step = () => {
+      if (cancelled) return;
+      this.sync();
+      const until = performance.now() + sliceMs;
+      for (const c of this.conns.values()) {
+        if (c.session.active === null) continue;
+        for (let i = 0; i < c.frames.length; i += 64) {
+          const f = c.frames[Math.min(c.frames.length - 1, i + 63)]!;
+          if (c.session.isDecoded(f.id)) continue;
+          c.session.get(f.id);
+          // Stateless sessions decode only the frame asked for: read the slice's others too.
+          for (let k = i; k < Math.min(c.frames.length, i + 64); k++) c.session.get(c.frames[k]!.id);
+          if (performance.now() > until) {
+            schedule(step);
+            return;
+          }
+        }
+      }
+      this.prefetching = false;
+      const done = [...this.prefetchDone];
+      this.prefetchDone.clear();
+      for (const f of done) f();
+    };
+    schedule(step);
+    return () => {
+      cancelled = true;
+      this.prefetching = false;
+      this.prefetchDone.clear();
+    };
+  }
+}
+
+function positionOf(frames: FrameRef[], id: number): number {
+  let lo = 0;
+  let hi = frames.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = frames[mid]!.id;
+    if (x === id) return mid;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function schedule(fn: () => void): void {
+  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  if (ric) ric(fn, { timeout: 100 });
+  else setTimeout(fn, 0);
+}
+
+function infoOf(conn: Connection | undefined, row: FrameRow): ConnectionInfo {
+  if (!conn) return { url: '', protocols: [], protocol: '' };
+  return {
+    url: conn.url,
+    protocols: conn.protocols,
+    protocol: conn.state === 'connecting' && row.rec.time < (conn.openedAt ?? Infinity) ? undefined : conn.protocol,
+  };
+}
+
+/** The human name of a decoder. */
+export function decoderName(id: DecoderId | null): string {
+  return id === null ? 'Raw' : (getDecoder(id)?.name ?? id);
+}
+
+const decodings = new WeakMap<SessionStore, PanelDecoding>();
+
+/** The decoding of a store (one per store, created on first use; wires the store's name filter). */
+export function decodingOf(store: SessionStore): PanelDecoding {
+  let d = decodings.get(store);
+  if (!d) {
+    const dec = new PanelDecoding(store);
+    d = dec;
+    decodings.set(store, dec);
+    store.setNameResolver((row) => dec.nameOf(row));
+  }
+  return d;
+}
+
+export function isFrame(r: Row | undefined): r is FrameRow {
+  return r?.kind === 'frame';
+}

@@ -20,7 +20,7 @@ import { openExtensionTab } from '../platform/open-tab';
 import { ReplayBar } from './components/ReplayBar';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ExportMenu } from './components/ExportMenu';
-import type { ExportMeta } from './components/export-file';
+import { currentExportMeta } from './components/export-file';
 import { copyText } from './components/copy';
 import { connectionAsHarEntry } from '../core/har';
 import { FilterExtras } from './components/FilterExtras';
@@ -122,7 +122,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
           </select>
         </label>
         <span class="spacer" />
-        <ExportMenu store={store} meta={exportMeta} />
+        <ExportMenu store={store} meta={() => currentExportMeta()} />
         {toolbarExtra}
         {!readOnly && <RulesButton site={siteOf(store.topDocument()?.info.url ?? '')} />}
         {!readOnly && (
@@ -271,16 +271,6 @@ function duration(store: SessionStore): string {
   return first === null || last === null ? '' : `over ${formatDuration(last - first)}`;
 }
 
-/** What an export says about where and by what it was made. */
-function exportMeta(): ExportMeta {
-  let extensionVersion = '';
-  try {
-    extensionVersion = globalThis.chrome?.runtime?.getManifest?.().version ?? '';
-  } catch {
-    // not an extension page (unit tests)
-  }
-  return { userAgent: navigator.userAgent, extensionVersion, exportedAt: new Date() };
-}
 
 function ConnectionInfo({ c, now, store, decoding }: { c: Connection; now: number; store: SessionStore; decoding: PanelDecoding }) {
   const start = c.openedAt ?? c.createdAt;

@@ -270,3 +270,23 @@ test('"Open in test client" on a captured connection opens the client with its U
   await client.getByRole('button', { name: 'Send saved message #1 sent 2: 3 bytes' }).click();
   await expect.poll(() => demo.stats.received('/proto').map((m) => [...m.data])).toContainEqual([7, 8, 9]);
 });
+
+test('the frames context menu: right-click Replay; Shift+F10 then Edit and resend', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openEcho(page, demo.wsUrl);
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('menu me'));
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 2);
+  await frameRow(panel, 'sent', 'menu me').click({ button: 'right' });
+  const menu = panel.getByRole('menu', { name: 'Frame actions menu' });
+  await menu.getByRole('menuitem', { name: 'Replay' }).click();
+  await expect(panel.getByRole('status', { name: 'Frame action result' })).toHaveText('Replayed into #1.');
+  await expect.poll(() => serverGot(demo)).toEqual(['menu me', 'menu me']);
+  // From the keyboard: the selected row's menu, then Edit and resend fills the composer.
+  await frameRow(panel, 'sent', 'menu me').first().click();
+  await panel.keyboard.press('Shift+F10');
+  await expect(menu.getByRole('menuitem', { name: 'Replay' })).toBeFocused();
+  await panel.keyboard.press('ArrowDown');
+  await panel.keyboard.press('Enter');
+  await expect(panel.getByRole('region', { name: 'Act on this connection' }).getByRole('textbox', { name: 'Message to send (Text)' })).toHaveValue('menu me');
+});

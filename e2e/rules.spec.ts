@@ -139,3 +139,22 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   await expect(frameRow(panel, 'received', 'blocked', 'hold me')).toHaveCount(1);
   await expect(frameRow(panel, 'received', 'after')).toHaveCount(1);
 });
+
+test('a block rule on received frames: the page\'s handlers never see them, the log marks them', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.getByRole('button', { name: 'Rules (0 active)' }).click();
+  const form = panel.getByRole('dialog').getByRole('form', { name: 'New rule' });
+  await form.getByLabel('Direction').selectOption('received');
+  await form.getByLabel('Frames matching').fill('/^drop/');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await panel.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await send(page, 'drop me');
+  await send(page, 'keep me');
+  await expect.poll(() => pageGot(page)).toEqual({ got: ['keep me'], gotListener: ['keep me'] });
+  expect(demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['drop me', 'keep me']);
+  await expect(frameRow(panel, 'received', 'blocked', 'drop me')).toHaveCount(1);
+  await frameRow(panel, 'received', 'blocked', 'drop me').click();
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText("Blocked by a rule: this frame never reached the page's handlers.");
+});

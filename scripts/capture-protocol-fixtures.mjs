@@ -521,7 +521,7 @@ async function jsonRpc() {
 
 async function binaryFormats() {
   const { encode: mpEncode, decode: mpDecode } = require('@msgpack/msgpack');
-  const cbor = require('cbor-x');
+  const cbor = await import('cborg');
   for (const [name, enc, dec] of [
     ['msgpack', (v) => mpEncode(v), (b) => mpDecode(b)],
     ['cbor', (v) => cbor.encode(v), (b) => cbor.decode(b)],
@@ -543,7 +543,7 @@ async function binaryFormats() {
     }
     ws.close();
     await sleep(100);
-    save(name, `a ws server and client exchanging ${name === 'cbor' ? 'cbor-x' : '@msgpack/msgpack'}-encoded binary messages`, [name === 'cbor' ? 'cbor-x' : '@msgpack/msgpack', 'ws'], proxy.connections[0]);
+    save(name, `a ws server and client exchanging ${name === 'cbor' ? 'cborg' : '@msgpack/msgpack'}-encoded binary messages`, [name === 'cbor' ? 'cborg' : '@msgpack/msgpack', 'ws'], proxy.connections[0]);
     await proxy.close();
     wss.close();
     httpServer.close();

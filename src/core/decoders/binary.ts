@@ -1,6 +1,27 @@
-/** MessagePack (@msgpack/msgpack) and CBOR (cbor-x) binary messages, and plain JSON text. */
+/** MessagePack (@msgpack/msgpack) and CBOR (cborg) binary messages, and plain JSON text. */
 import { decode as msgpackDecode } from '@msgpack/msgpack';
-import { decode as cborDecode } from 'cbor-x';
+import { decode as cborgDecode, type TagDecoder } from 'cborg';
+
+/**
+ * cborg decodes the core of CBOR and leaves tags to the caller. So that no value is hidden: RFC 8746
+ * typed arrays (tags 64–87, e.g. cbor-x's Uint8Array) give their bytes, standard dates (0, 1) an
+ * ISO string, and any other tag below 1024 `{ tag, value }`.
+ */
+const CBOR_TAGS: TagDecoder[] = [];
+for (let t = 0; t < 1024; t++) CBOR_TAGS[t] = (decode) => ({ tag: t, value: decode() });
+for (let t = 64; t <= 87; t++) CBOR_TAGS[t] = (decode) => decode();
+CBOR_TAGS[0] = (decode) => {
+  const inner = decode();
+  return typeof inner === 'string' ? inner : { tag: 0, value: inner };
+};
+CBOR_TAGS[1] = (decode) => {
+  const inner = decode();
+  return typeof inner === 'number' ? new Date(inner * 1000).toISOString() : { tag: 1, value: inner };
+};
+
+export function cborDecode(bytes: Uint8Array): unknown {
+  return cborgDecode(bytes, { tags: CBOR_TAGS });
+}
 import type { DecodedMessage, Decoder, DecodeInput } from './types';
 import { guessName, preview, stateless, textOf, tryJson } from './util';
 

@@ -4,7 +4,7 @@
  * `[8, requestType, requestId, …]` answers any of them).
  */
 import { decode as msgpackDecode } from '@msgpack/msgpack';
-import { decode as cborDecode } from 'cbor-x';
+import { cborDecode } from './binary';
 import type { DecodedMessage, Decoder, DecoderState, DecodeInput } from './types';
 import { errorFrame, frameOf, preview, textOf, tryJson } from './util';
 

@@ -3,7 +3,8 @@
  * on). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
  * Home/End move the selection.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { FrameMenu, type MenuAt } from './FrameMenu';
 import type { ComponentChildren } from 'preact';
 import type { Connection, FrameRow, Row, SessionStore } from '../../core/session-store';
 import { framePreview } from '../../core/session-store';
@@ -30,6 +31,14 @@ interface Props {
 export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const [menuResult, setMenuResult] = useState<string | null>(null);
+  const openMenu = (row: Row, x: number, y: number) => {
+    if (row.kind !== 'frame') return;
+    onSelect(row.id);
+    setMenuResult(null);
+    setMenu({ row, x, y });
+  };
   const visible = store.visible;
   const showConnection = store.filter.connection === null && store.connections.size > 1;
   const showName = decoding !== undefined && decoding.anyDecoded(store.filter.connection);
@@ -71,6 +80,10 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     if (e.key in keys) {
       e.preventDefault();
       moveTo(keys[e.key]);
+    } else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && selectedPos >= 0) {
+      e.preventDefault();
+      const box = scrollRef.current?.getBoundingClientRect();
+      openMenu(store.rows[visible[selectedPos]], (box?.left ?? 0) + 40, (box?.top ?? 0) + 24);
     } else if (e.key === 'Escape') onSelect(null);
   };
 
@@ -106,6 +119,10 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
                 decoding={showName ? decoding : undefined}
                 onReady={() => store.refresh()}
                 highlight={highlight}
+                onMenu={(e) => {
+                  e.preventDefault();
+                  openMenu(row, e.clientX, e.clientY);
+                }}
                 onSelect={(id, e) => {
                   if (onPick && (e.ctrlKey || e.metaKey)) {
                     const next = new Set(picked);
@@ -128,6 +145,22 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
           })}
         </div>
       </div>
+      {menu && (
+        <FrameMenu
+          at={menu}
+          store={store}
+          onDone={(result) => {
+            setMenu(null);
+            setMenuResult(result);
+            scrollRef.current?.focus();
+          }}
+        />
+      )}
+      {menuResult && (
+        <p class="menu-result" role="status" aria-label="Frame action result">
+          {menuResult}
+        </p>
+      )}
     </div>
   );
 }
@@ -166,9 +199,10 @@ interface RowProps {
   onReady: () => void;
   highlight: ((text: string) => ComponentChildren) | null;
   onSelect(id: number, e: MouseEvent): void;
+  onMenu(e: MouseEvent): void;
 }
 
-function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, onSelect }: RowProps) {
+function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, onSelect, onMenu }: RowProps) {
   const style = { transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` };
   if (row.kind === 'navigation') {
     return (
@@ -190,6 +224,7 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       aria-selected={selected || picked}
       style={style}
       onClick={(e) => onSelect(row.id, e)}
+      onContextMenu={onMenu}
     >
       <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? 'Sent by the page' : 'Received from the server'}>
         <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span> {r.dir}

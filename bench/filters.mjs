@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Search and filters over 100,000 frames, through the panel's own model (SessionStore) and its
+// decoding (PanelDecoding), loaded from the TypeScript sources with Vite's SSR loader. Prints how
+// long each filter takes to answer (the whole visible list recomputed), median of 5 runs.
+//
+//   npm run bench:filters [-- --frames 100000]
+import { createServer } from 'vite';
+import { numberArg } from './browser.mjs';
+
+const N = numberArg('frames', 100_000);
+const vite = await createServer({ configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', resolve: { alias: { bl: 'bl/BufferList.js' } } });
+const { SessionStore } = await vite.ssrLoadModule('/src/core/session-store.ts');
+const { PanelDecoding } = await vite.ssrLoadModule('/src/panel/decoding.ts');
+const { bytesToBase64 } = await vite.ssrLoadModule('/src/core/codec.ts');
+
+const EVENTS = ['chat', 'price', 'order', 'ping', 'trade'];
+const enc = new TextEncoder();
+
+/** A capture of N frames of one protocol, as the relay would send it. */
+function capture(kind) {
+  const store = new SessionStore();
+  store.applyAnnounce({ docId: 'd', url: 'http://x/', top: true, timeOrigin: 0, bounds: { maxFrames: 10_000_000, maxBytes: 1e10, maxFrameBytes: 1e8 } }, 0);
+  const url = kind === 'socket.io' ? 'ws://x/socket.io/?EIO=4&transport=websocket' : kind === 'mqtt' ? 'ws://x/mqtt' : 'ws://x/rpc';
+  const items = [
+    { rseq: 1, type: 'connection', conn: 1, seq: 0, url, frameUrl: 'http://x/', protocols: kind === 'mqtt' ? ['mqtt'] : [], initiator: '', time: 0 },
+    { rseq: 2, type: 'open', conn: 1, seq: 1, protocol: kind === 'mqtt' ? 'mqtt' : '', extensions: '', time: 1 },
+  ];
+  for (let i = 0; i < N; i++) {
+    const ev = EVENTS[i % 5];
+    let data;
+    let opcode = 'text';
+    if (kind === 'socket.io') data = i === 0 ? '0{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}' : `42["${ev}",{"i":${i},"v":"${'x'.repeat(40)}"}]`;
+    else if (kind === 'json-rpc') data = JSON.stringify({ jsonrpc: '2.0', id: i, method: ev, params: { i, note: 'a JSON-RPC request of about a hundred bytes' } });
+    else {
+      opcode = 'binary';
+      const topic = enc.encode(`sensors/${ev}`);
+      const payload = enc.encode(`{"i":${i}}`);
+      const b = new Uint8Array(4 + topic.length + payload.length);
+      b.set([0x30, 2 + topic.length + payload.length, 0, topic.length]);
+      b.set(topic, 4);
+      b.set(payload, 4 + topic.length);
+      data = i === 0 ? new Uint8Array([0x10, 0x0c, 0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 2, 0, 60, 0, 0]) : b;
+    }
+    const size = typeof data === 'string' ? enc.encode(data).length : data.length;
+    items.push({ rseq: items.length + 1, type: 'frame', conn: 1, seq: i + 2, time: 2 + i, dir: i % 2 ? 'received' : 'sent', opcode, ...(opcode === 'binary' ? { binKind: 'arraybuffer' } : {}), size, truncated: false, data: typeof data === 'string' ? data : bytesToBase64(data) });
+  }
+  store.applyRecords({ type: 'records', docId: 'd', after: 0, upTo: items.length, items, dropped: { frames: 0, bytes: 0, truncated: 0 } });
+  const decoding = new PanelDecoding(store);
+  store.setNameResolver((row) => decoding.nameOf(row));
+  return store;
+}
+
+function time(store, patch) {
+  const reset = { text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false };
+  const runs = [];
+  for (let k = 0; k < 5; k++) {
+    store.setFilter(reset);
+    const t = performance.now();
+    store.setFilter(patch);
+    runs.push(performance.now() - t);
+  }
+  runs.sort((a, b) => a - b);
+  return { ms: runs[2], shown: store.visible.length };
+}
+
+console.log(`Filters over ${N.toLocaleString('en-US')} frames (median of 5; the whole visible list recomputed each time)\n`);
+for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
+  const store = capture(kind);
+  // The first name filter decodes every frame (the panel starts that in the background when the
+  // Name filter gets focus); time it once, before the warm runs.
+  const t0 = performance.now();
+  store.setFilter({ name: 'price' });
+  const cold = performance.now() - t0;
+  const cases = [
+    ['text substring "order"', { text: 'order' }],
+    ['text, match case "ORDER"', { text: 'ORDER', matchCase: true }],
+    ['text /"i":\\d*7\\b/', { text: '/"i":\\d*7\\b/' }],
+    ['direction: received', { direction: 'received' }],
+    ['type: binary', { type: 'binary' }],
+    ['size 20–100 bytes', { minSize: 20, maxSize: 100 }],
+    ['name "price" (decoded)', { name: 'price' }],
+    ['name /(trade|ping)$/', { name: '/(trade|ping)$/' }],
+    ['name + direction + text', { name: 'order', direction: 'sent', text: '9' }],
+  ];
+  console.log(`${kind}: first name filter (decodes all) ${cold.toFixed(0)} ms`);
+  for (const [label, patch] of cases) {
+    const r = time(store, patch);
+    console.log(`  ${label.padEnd(28)} ${r.ms.toFixed(1).padStart(7)} ms   ${r.shown.toLocaleString('en-US').padStart(7)} shown`);
+  }
+  console.log('');
+}
+await vite.close();

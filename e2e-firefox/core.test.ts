@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { closedPort, startDemoServer, type DemoServer } from '../demo/server.mjs';
 import { startPageServer, type PageServer } from './servers';
+import { channelAttacks, echoHandlersRoundTrip, exportTraffic, socketsByOtherRoutes } from '../e2e/scenarios';
 import {
   clickByName,
   connectionRowTexts,
@@ -110,31 +111,15 @@ test('captures an inline socket from its first frame: every send and receive typ
 test('the page keeps working: its handlers see every message in order with identical data, and WebSocket looks native', async () => {
   const { page } = ff;
   await page.goto(`${demo.httpUrl}/fixture.html`);
+  const roundTrip = await page.evaluate(echoHandlersRoundTrip, `${demo.wsUrl}/echo`);
+  expect(roundTrip.viaProperty).toEqual(roundTrip.sent);
+  expect(roundTrip.viaListener).toEqual(roundTrip.sent);
   const result = await page.evaluate(async (url) => {
     const ws = new WebSocket(url);
-    ws.binaryType = 'arraybuffer';
-    const viaProperty: unknown[] = [];
-    const viaListener: unknown[] = [];
-    const norm = (d: unknown) => (typeof d === 'string' ? d : Array.from(new Uint8Array(d as ArrayBuffer)));
-    ws.onmessage = (e) => viaProperty.push(norm(e.data));
-    ws.addEventListener('message', (e) => viaListener.push(norm(e.data)));
     await new Promise((r) => (ws.onopen = r));
-    const sent: unknown[] = [];
-    for (let i = 0; i < 200; i++) {
-      const payload = i % 3 === 0 ? new Uint8Array([i & 255, (i * 7) & 255]) : `message ${i} ✓ ${'x'.repeat(i)}`;
-      ws.send(payload);
-      sent.push(typeof payload === 'string' ? payload : Array.from(payload));
-    }
-    await new Promise<void>((r) => {
-      const check = () => (viaListener.length >= 200 ? r() : setTimeout(check, 10));
-      check();
-    });
     // Firefox prints natives as "function name() {\n    [native code]\n}".
     const nativeSource = (name: string) => `function ${name}() {\n    [native code]\n}`;
     return {
-      sent,
-      viaProperty,
-      viaListener,
       instance: ws instanceof WebSocket,
       ctor: ws.constructor === WebSocket,
       protoCtor: WebSocket.prototype.constructor === WebSocket,
@@ -154,8 +139,6 @@ test('the page keeps working: its handlers see every message in order with ident
       }),
     };
   }, `${demo.wsUrl}/echo`);
-  expect(result.viaProperty).toEqual(result.sent);
-  expect(result.viaListener).toEqual(result.sent);
   expect(result).toMatchObject({
     instance: true,
     ctor: true,
@@ -215,25 +198,7 @@ test('export round trip: real traffic saved as JSON from the panel (a real downl
   const { page } = ff;
   const port = await closedPort();
   await page.goto(`${demo.httpUrl}/fixture.html`);
-  await page.evaluate(
-    async ({ wsUrl, port }) => {
-      const ws = new WebSocket(`${wsUrl}/echo`);
-      ws.binaryType = 'arraybuffer';
-      await new Promise((r) => (ws.onopen = r));
-      let n = 0;
-      const echoed = new Promise<void>((r) => (ws.onmessage = () => ++n === 3 && r()));
-      ws.send('hello ✓ export');
-      ws.send(new Uint8Array([0, 1, 2, 0xff, 0xfe, 0x80]));
-      ws.send(new Blob([new Uint8Array([0xb1, 0x0b])]));
-      await echoed;
-      const closed = new Promise((r) => (ws.onclose = r));
-      ws.close(4001, 'bye');
-      await closed;
-      const dead = new WebSocket(`ws://127.0.0.1:${port}/nobody`);
-      await new Promise((r) => (dead.onclose = r));
-    },
-    { wsUrl: demo.wsUrl, port },
-  );
+  await page.evaluate(exportTraffic, { wsUrl: demo.wsUrl, port });
   const panel = await openPanel(ff, page);
   await waitFramesShown(panel, 6);
 
@@ -303,19 +268,7 @@ test('export round trip: real traffic saved as JSON from the panel (a real downl
 test('sockets made by a subclass, with Reflect.construct, and from a fresh about:blank iframe are captured', async () => {
   const { page } = ff;
   await page.goto(`${demo.httpUrl}/fixture.html`);
-  await page.evaluate((url) => {
-    class Chat extends WebSocket {}
-    const a = new Chat(`${url}/echo`);
-    a.onopen = () => a.send('via subclass');
-    function Other() {}
-    Other.prototype = Object.create(WebSocket.prototype);
-    const b = Reflect.construct(WebSocket, [`${url}/echo`], Other) as WebSocket;
-    b.onopen = () => b.send('via Reflect.construct');
-    const frame = document.createElement('iframe');
-    document.body.append(frame);
-    const c = new (frame.contentWindow as unknown as typeof window).WebSocket(`${url}/echo`);
-    c.onopen = () => c.send('via a fresh iframe');
-  }, demo.wsUrl);
+  await page.evaluate(socketsByOtherRoutes, demo.wsUrl);
   const panel = await openPanel(ff, page);
   await waitFramesShown(panel, 6);
   for (const text of ['via subclass', 'via Reflect.construct', 'via a fresh iframe']) {
@@ -327,30 +280,12 @@ test('sockets made by a subclass, with Reflect.construct, and from a fresh about
 test('a page cannot use the extension channel to send, simulate or read', async () => {
   const { page } = ff;
   await openEcho(page);
-  const attempts = await page.evaluate(() => {
+  await page.evaluate(() => {
     const w = window as unknown as { ws: WebSocket; __got: unknown[] };
     w.__got = [];
     w.ws.onmessage = (e) => w.__got.push(e.data);
-    const tried: string[] = [];
-    // 1. Offer the relay a forged port (it took the hook's at document_start and listens no more).
-    const evil = new MessageChannel();
-    const forged = new MessageEvent('wslens:hook-port', { ports: [evil.port2], cancelable: true });
-    tried.push(`forged port taken: ${!window.dispatchEvent(forged)}`);
-    evil.port1.postMessage([{ k: 'frame', c: 1, s: 99, t: 0, dir: 'sent', data: 'FORGED' }]);
-    // 2. Pretend to be a relay, hoping the hook hands out its port again.
-    let leaked = false;
-    window.addEventListener('wslens:hook-port', () => (leaked = true));
-    window.dispatchEvent(new Event('wslens:relay-ready', { cancelable: true }));
-    tried.push(`hook port leaked: ${leaked}`);
-    // 3. Post command-shaped messages on the window.
-    window.postMessage({ c: 'send', req: 1, conn: 1, data: 'INJECTED', mark: 'replayed' }, '*');
-    window.postMessage({ type: 'command', req: 1, cmd: { c: 'simulate', conn: 1, text: 'INJECTED' } }, '*');
-    // 4. Talk to the extension directly.
-    const g = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } }; browser?: { runtime?: { sendMessage?: unknown } } };
-    tried.push(`runtime.sendMessage available: ${typeof (g.browser ?? g.chrome)?.runtime?.sendMessage === 'function'}`);
-    w.ws.send('real');
-    return tried;
   });
+  const attempts = await page.evaluate(channelAttacks);
   expect(attempts).toEqual(['forged port taken: false', 'hook port leaked: false', 'runtime.sendMessage available: false']);
   const panel = await openPanel(ff, page);
   await waitFramesShown(panel, 2);

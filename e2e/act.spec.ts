@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
 import { connectionRow, expectFramesShown, framesShown, frameRow } from './panel';
+import { channelAttacks } from './scenarios';
 
 /** Opens a socket to /echo in the page; `window.__got` collects what its handlers see. */
 async function openEcho(page: Page, wsUrl: string, binaryType: BinaryType = 'arraybuffer'): Promise<void> {
@@ -208,28 +209,7 @@ test('bad input is said plainly and changes nothing in the log', async ({ page, 
 test('a page cannot use the extension channel to send, simulate or read', async ({ page, context, demo, extensionId, tabIdOf }) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openEcho(page, demo.wsUrl);
-  const attempts = await page.evaluate(() => {
-    const w = window as unknown as { ws: WebSocket; __got: unknown[] };
-    const tried: string[] = [];
-    // 1. Offer the relay a forged port (it took the hook's at document_start and listens no more).
-    const evil = new MessageChannel();
-    const forged = new MessageEvent('wslens:hook-port', { ports: [evil.port2], cancelable: true });
-    tried.push(`forged port taken: ${!window.dispatchEvent(forged)}`);
-    evil.port1.postMessage([{ k: 'frame', c: 1, s: 99, t: 0, dir: 'sent', data: 'FORGED' }]);
-    // 2. Pretend to be a relay, hoping the hook hands out its port again.
-    let leaked = false;
-    window.addEventListener('wslens:hook-port', () => (leaked = true));
-    window.dispatchEvent(new Event('wslens:relay-ready', { cancelable: true }));
-    tried.push(`hook port leaked: ${leaked}`);
-    // 3. Post command-shaped messages on the window.
-    window.postMessage({ c: 'send', req: 1, conn: 1, data: 'INJECTED', mark: 'replayed' }, '*');
-    window.postMessage({ type: 'command', req: 1, cmd: { c: 'simulate', conn: 1, text: 'INJECTED' } }, '*');
-    // 4. Talk to the extension directly.
-    const chromeApi = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
-    tried.push(`runtime.sendMessage available: ${typeof chromeApi?.runtime?.sendMessage === 'function'}`);
-    w.ws.send('real');
-    return tried;
-  });
+  const attempts = await page.evaluate(channelAttacks);
   expect(attempts).toEqual(['forged port taken: false', 'hook port leaked: false', 'runtime.sendMessage available: false']);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   await expectFramesShown(panel, 2);

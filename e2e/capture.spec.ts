@@ -6,6 +6,7 @@ import { expect, openPanel } from './fixtures';
 import { test } from './pages';
 import { closedPort } from '../demo/server.mjs';
 import { connectionRow, expectFramesShown, frameRow, payloadView, setFilter } from './panel';
+import { echoHandlersRoundTrip } from './scenarios';
 
 interface CaptureWindow {
   __received: { ab: unknown[]; blob: unknown[] };
@@ -76,29 +77,13 @@ test('captures an inline socket from its first frame: every send and receive typ
 
 test('the page keeps working: its handlers see every message in order with identical data, and WebSocket looks native', async ({ page, demo }) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
+  const roundTrip = await page.evaluate(echoHandlersRoundTrip, `${demo.wsUrl}/echo`);
+  expect(roundTrip.viaProperty).toEqual(roundTrip.sent);
+  expect(roundTrip.viaListener).toEqual(roundTrip.sent);
   const result = await page.evaluate(async (url) => {
     const ws = new WebSocket(url);
-    ws.binaryType = 'arraybuffer';
-    const viaProperty: unknown[] = [];
-    const viaListener: unknown[] = [];
-    const norm = (d: unknown) => (typeof d === 'string' ? d : Array.from(new Uint8Array(d as ArrayBuffer)));
-    ws.onmessage = (e) => viaProperty.push(norm(e.data));
-    ws.addEventListener('message', (e) => viaListener.push(norm(e.data)));
     await new Promise((r) => (ws.onopen = r));
-    const sent: unknown[] = [];
-    for (let i = 0; i < 200; i++) {
-      const payload = i % 3 === 0 ? new Uint8Array([i & 255, (i * 7) & 255]) : `message ${i} ✓ ${'x'.repeat(i)}`;
-      ws.send(payload);
-      sent.push(typeof payload === 'string' ? payload : Array.from(payload));
-    }
-    await new Promise<void>((r) => {
-      const check = () => (viaListener.length >= 200 ? r() : setTimeout(check, 10));
-      check();
-    });
     return {
-      sent,
-      viaProperty,
-      viaListener,
       instance: ws instanceof WebSocket,
       ctor: ws.constructor === WebSocket,
       open: WebSocket.OPEN === 1 && ws.OPEN === 1 && WebSocket.CLOSED === 3,
@@ -129,8 +114,6 @@ test('the page keeps working: its handlers see every message in order with ident
       }),
     };
   }, `${demo.wsUrl}/echo`);
-  expect(result.viaProperty).toEqual(result.sent);
-  expect(result.viaListener).toEqual(result.sent);
   expect(result).toMatchObject({
     instance: true,
     ctor: true,

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Download, type Page } from '@playwright/test';
 import { test, expect, openPanel, launchWithExtension, CHROME_PATH } from './fixtures';
 import { Cdp } from './cdp';
+import { exportTraffic } from './scenarios';
 import { closedPort } from '../demo/server.mjs';
 import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setFilter } from './panel';
 import { harEntryErrors, harSchemaErrors } from '../src/core/har-schema.test-helper';
@@ -78,25 +79,7 @@ async function exportFrom(panel: Page, item: string, dir: string): Promise<{ pat
 
 /** Opens the page's traffic: an echo socket (text, binary, close 4001 "bye") and a refused socket. */
 async function makeTraffic(page: Page, wsUrl: string, port: number): Promise<void> {
-  await page.evaluate(
-    async ({ wsUrl, port }) => {
-      const ws = new WebSocket(`${wsUrl}/echo`);
-      ws.binaryType = 'arraybuffer';
-      await new Promise((r) => (ws.onopen = r));
-      let n = 0;
-      const echoed = new Promise<void>((r) => (ws.onmessage = () => ++n === 3 && r()));
-      ws.send('hello ✓ export');
-      ws.send(new Uint8Array([0, 1, 2, 0xff, 0xfe, 0x80]));
-      ws.send(new Blob([new Uint8Array([0xb1, 0x0b])]));
-      await echoed;
-      const closed = new Promise((r) => (ws.onclose = r));
-      ws.close(4001, 'bye');
-      await closed;
-      const dead = new WebSocket(`ws://127.0.0.1:${port}/nobody`);
-      await new Promise((r) => (dead.onclose = r));
-    },
-    { wsUrl, port },
-  );
+  await page.evaluate(exportTraffic, { wsUrl, port });
 }
 
 let dir: string;

@@ -6,6 +6,7 @@
 import { chromium } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
 import { expectFramesShown, frameRow } from './panel';
+import { socketsByOtherRoutes } from './scenarios';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,19 +145,7 @@ test('the same battery of checks gives the same answers with and without the ext
 
 test('sockets made by a subclass, with Reflect.construct, and from a fresh about:blank iframe are captured', async ({ page, context, demo, extensionId, tabIdOf }) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
-  await page.evaluate((url) => {
-    class Chat extends WebSocket {}
-    const a = new Chat(`${url}/echo`);
-    a.onopen = () => a.send('via subclass');
-    function Other() {}
-    Other.prototype = Object.create(WebSocket.prototype);
-    const b = Reflect.construct(WebSocket, [`${url}/echo`], Other) as WebSocket;
-    b.onopen = () => b.send('via Reflect.construct');
-    const frame = document.createElement('iframe');
-    document.body.append(frame);
-    const c = new (frame.contentWindow as unknown as typeof window).WebSocket(`${url}/echo`);
-    c.onopen = () => c.send('via a fresh iframe');
-  }, demo.wsUrl);
+  await page.evaluate(socketsByOtherRoutes, demo.wsUrl);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   await expectFramesShown(panel, 6);
   for (const text of ['via subclass', 'via Reflect.construct', 'via a fresh iframe']) {

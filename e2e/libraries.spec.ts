@@ -8,21 +8,11 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, openPanel, CHROME_PATH } from './fixtures';
+import { expect, openPanel, CHROME_PATH } from './fixtures';
 // (Each library's page is in e2e/pages/; its bundle and server in e2e/protocol-server.ts.)
-import { startProtocolServer, type ProtocolServer } from './protocol-server';
+import { test } from './protocol-server';
 import type { SessionStore } from '../src/core/session-store';
 
-const test = base.extend<object, { protocols: ProtocolServer }>({
-  protocols: [
-    async ({}, use) => {
-      const server = await startProtocolServer();
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-});
 
 /** The pages' round trips, and the results that say they are complete. */
 const LIBRARIES: Array<{ name: string; page: string; done: string[] }> = [

@@ -19,6 +19,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { JSONRPCServer } from 'json-rpc-2.0';
 import { build as rolldownBuild } from 'rolldown';
 import sockjs from 'sockjs';
+import { test as base } from './fixtures';
 
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 const LIBS: Record<string, string> = {
@@ -243,3 +244,15 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   };
 }
 
+
+/** The extension fixtures plus `protocols`, one protocol server per worker. */
+export const test = base.extend<object, { protocols: ProtocolServer }>({
+  protocols: [
+    async ({}, use) => {
+      const server = await startProtocolServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+});

@@ -4,21 +4,11 @@
  * broker started here. Then garbled frames (a truncated MQTT packet, a Socket.IO event missing an
  * attachment, invalid MessagePack) show raw with a note while the rest of each connection decodes.
  */
-import { test as base, expect, openPanel } from './fixtures';
-import { startProtocolServer, type ProtocolServer } from './protocol-server';
+import { expect, openPanel } from './fixtures';
+import { test } from './protocol-server';
 import { connectionRow, frameRow } from './panel';
 import type { Page } from '@playwright/test';
 
-const test = base.extend<object, { protocols: ProtocolServer }>({
-  protocols: [
-    async ({}, use) => {
-      const server = await startProtocolServer();
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-});
 
 const detail = (panel: Page) => panel.getByRole('region', { name: 'Frame detail' });
 

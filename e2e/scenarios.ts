@@ -1,0 +1,93 @@
+/**
+ * Page-side scenarios shared by the Chromium suite (Playwright) and the Firefox suite
+ * (puppeteer-core): plain functions, serialised into the page by `page.evaluate(fn, arg)`, so they
+ * may use nothing from this module's scope.
+ */
+
+/**
+ * Sends 200 messages (text and binary) to an echo server and collects what the page's own
+ * `onmessage` and `addEventListener` handlers see.
+ */
+export async function echoHandlersRoundTrip(url: string): Promise<{ sent: unknown[]; viaProperty: unknown[]; viaListener: unknown[] }> {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const viaProperty: unknown[] = [];
+  const viaListener: unknown[] = [];
+  const norm = (d: unknown) => (typeof d === 'string' ? d : Array.from(new Uint8Array(d as ArrayBuffer)));
+  ws.onmessage = (e) => viaProperty.push(norm(e.data));
+  ws.addEventListener('message', (e) => viaListener.push(norm(e.data)));
+  await new Promise((r) => (ws.onopen = r));
+  const sent: unknown[] = [];
+  for (let i = 0; i < 200; i++) {
+    const payload = i % 3 === 0 ? new Uint8Array([i & 255, (i * 7) & 255]) : `message ${i} ✓ ${'x'.repeat(i)}`;
+    ws.send(payload);
+    sent.push(typeof payload === 'string' ? payload : Array.from(payload));
+  }
+  await new Promise<void>((r) => {
+    const check = () => (viaListener.length >= 200 ? r() : setTimeout(check, 10));
+    check();
+  });
+  ws.close();
+  return { sent, viaProperty, viaListener };
+}
+
+/** Export test traffic: an echo socket (text, binary, a Blob, close 4001 "bye") and a refused socket. */
+export async function exportTraffic({ wsUrl, port }: { wsUrl: string; port: number }): Promise<void> {
+  const ws = new WebSocket(`${wsUrl}/echo`);
+  ws.binaryType = 'arraybuffer';
+  await new Promise((r) => (ws.onopen = r));
+  let n = 0;
+  const echoed = new Promise<void>((r) => (ws.onmessage = () => ++n === 3 && r()));
+  ws.send('hello ✓ export');
+  ws.send(new Uint8Array([0, 1, 2, 0xff, 0xfe, 0x80]));
+  ws.send(new Blob([new Uint8Array([0xb1, 0x0b])]));
+  await echoed;
+  const closed = new Promise((r) => (ws.onclose = r));
+  ws.close(4001, 'bye');
+  await closed;
+  const dead = new WebSocket(`ws://127.0.0.1:${port}/nobody`);
+  await new Promise((r) => (dead.onclose = r));
+}
+
+/** Sockets made without `new WebSocket` directly: a subclass, Reflect.construct, a fresh iframe's constructor. */
+export function socketsByOtherRoutes(url: string): void {
+  class Chat extends WebSocket {}
+  const a = new Chat(`${url}/echo`);
+  a.onopen = () => a.send('via subclass');
+  function Other() {}
+  Other.prototype = Object.create(WebSocket.prototype);
+  const b = Reflect.construct(WebSocket, [`${url}/echo`], Other) as WebSocket;
+  b.onopen = () => b.send('via Reflect.construct');
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  const c = new (frame.contentWindow as unknown as typeof window).WebSocket(`${url}/echo`);
+  c.onopen = () => c.send('via a fresh iframe');
+}
+
+/**
+ * A page script trying to use the extension's channel: a forged port offered to the relay, a
+ * forged relay announcement to the hook, command-shaped window messages, the runtime API. Then it
+ * sends 'real' on `window.ws`. Returns what each attempt got.
+ */
+export function channelAttacks(): string[] {
+  const w = window as unknown as { ws: WebSocket };
+  const tried: string[] = [];
+  // 1. Offer the relay a forged port (it took the hook's at document_start and listens no more).
+  const evil = new MessageChannel();
+  const forged = new MessageEvent('wslens:hook-port', { ports: [evil.port2], cancelable: true });
+  tried.push(`forged port taken: ${!window.dispatchEvent(forged)}`);
+  evil.port1.postMessage([{ k: 'frame', c: 1, s: 99, t: 0, dir: 'sent', data: 'FORGED' }]);
+  // 2. Pretend to be a relay, hoping the hook hands out its port again.
+  let leaked = false;
+  window.addEventListener('wslens:hook-port', () => (leaked = true));
+  window.dispatchEvent(new Event('wslens:relay-ready', { cancelable: true }));
+  tried.push(`hook port leaked: ${leaked}`);
+  // 3. Post command-shaped messages on the window.
+  window.postMessage({ c: 'send', req: 1, conn: 1, data: 'INJECTED', mark: 'replayed' }, '*');
+  window.postMessage({ type: 'command', req: 1, cmd: { c: 'simulate', conn: 1, text: 'INJECTED' } }, '*');
+  // 4. Talk to the extension directly.
+  const g = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } }; browser?: { runtime?: { sendMessage?: unknown } } };
+  tried.push(`runtime.sendMessage available: ${typeof (g.browser ?? g.chrome)?.runtime?.sendMessage === 'function'}`);
+  w.ws.send('real');
+  return tried;
+}

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
-import { connectionRow, expectFramesShown, framesShown, frameRow } from './panel';
+import { actPanel, connectionRow, expectFramesShown, framesShown, frameRow } from './panel';
 import { channelAttacks } from './scenarios';
 
 /** Opens a socket to /echo in the page; `window.__got` collects what its handlers see. */
@@ -111,7 +111,7 @@ test('edit and resend, compose, simulate incoming, close: each reaches the serve
   // Edit and resend: the frame opens in its connection's composer as JSON.
   await frameRow(panel, 'sent', '{"a":1}').click();
   await panel.getByRole('group', { name: 'Frame actions' }).getByRole('button', { name: 'Edit and resend' }).click();
-  const act = panel.getByRole('region', { name: 'Act on this connection' });
+  const act = await actPanel(panel);
   const editor = act.getByRole('textbox', { name: 'Message to send (JSON)' });
   await expect(editor).toHaveValue('{"a":1}');
   await editor.fill('{"a":2,"edited":true}');
@@ -155,7 +155,7 @@ test('simulate incoming honours binaryType blob', async ({ page, context, demo, 
   await openEcho(page, demo.wsUrl, 'blob');
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   await connectionRow(panel, '/echo').click();
-  const act = panel.getByRole('region', { name: 'Act on this connection' });
+  const act = await actPanel(panel);
   await act.getByLabel('Base64').check();
   await act.getByRole('textbox', { name: 'Message to send (Base64)' }).fill('AQID');
   await act.getByRole('button', { name: 'Simulate incoming' }).click();
@@ -170,7 +170,7 @@ test('bad input is said plainly and changes nothing in the log', async ({ page, 
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   await expectFramesShown(panel, 2);
   await connectionRow(panel, '/echo').click();
-  const act = panel.getByRole('region', { name: 'Act on this connection' });
+  const act = await actPanel(panel);
 
   // Invalid hex is refused with the position of the error; nothing is sent.
   await act.getByLabel('Hex').check();

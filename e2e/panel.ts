@@ -74,3 +74,12 @@ export async function stopPaintSampler(panel: Page): Promise<number[]> {
     return w.__gaps;
   });
 }
+
+/** The selected connection's act controls (compose, simulate, close), unfolded. */
+export async function actPanel(panel: PanelRoot): Promise<Locator> {
+  const act = panel.getByRole('region', { name: 'Act on this connection' });
+  const toggle = act.getByRole('button', { name: /^. Send, simulate or close on #\d+$/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  return act;
+}

@@ -35,10 +35,21 @@ export function ActPanel({ conn }: { conn: Connection }) {
   const [status, setStatus] = useState<ActStatus | null>(null);
   const [code, setCode] = useState('1000');
   const [reason, setReason] = useState('');
+  // Folded to one line by default (the frames need the room); "Edit and resend" unfolds it.
+  const [open, setOpen] = useState(false);
+  const version = shared?.version ?? 0;
+  const draftConn = shared?.connKey ?? null;
+  useEffect(() => {
+    if (version > 0 && draftConn === conn.key) setOpen(true);
+  }, [version, draftConn, conn.key]);
   if (actions === null || shared === null) return null;
 
-  const report = (done: string, r: CommandResult) => setStatus(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'The page refused.' });
-  const blocked = conn.state === 'open' ? null : `Connection #${conn.index} is ${conn.state === 'connecting' ? 'still connecting' : conn.state}: nothing can be sent on it.`;
+  const report = (done: string, r: CommandResult) =>
+    setStatus(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'The page refused.' });
+  const blocked =
+    conn.state === 'open'
+      ? null
+      : `Connection #${conn.index} is ${conn.state === 'connecting' ? 'still connecting' : conn.state}: nothing can be sent on it.`;
 
   const send = (data: string | Uint8Array) => {
     void actions.send(conn.key, data, 'composed').then((r) => report(`Sent ${describePayload(data)} on #${conn.index}.`, r));
@@ -47,41 +58,58 @@ export function ActPanel({ conn }: { conn: Connection }) {
     if (blocked) return setStatus({ ok: false, text: blocked });
     const enc = encodeDraft(shared.draft);
     if (!enc.ok) return setStatus({ ok: false, text: enc.error });
-    void actions.simulate(conn.key, enc.data).then((r) => report(`Delivered ${describePayload(enc.data)} to the page as if received on #${conn.index}.`, r));
+    void actions
+      .simulate(conn.key, enc.data)
+      .then((r) => report(`Delivered ${describePayload(enc.data)} to the page as if received on #${conn.index}.`, r));
   };
   const close = (e: Event) => {
     e.preventDefault();
     const err = closeInputError(code, reason);
     if (err) return setStatus({ ok: false, text: err });
     const n = code.trim() === '' ? undefined : Number(code);
-    void actions.close(conn.key, n, n === undefined ? undefined : reason).then((r) => report(`Asked the page's socket #${conn.index} to close${n ? ` with ${n}` : ''}.`, r));
+    void actions
+      .close(conn.key, n, n === undefined ? undefined : reason)
+      .then((r) => report(`Asked the page's socket #${conn.index} to close${n ? ` with ${n}` : ''}.`, r));
   };
 
   return (
-    <section class="act" aria-label="Act on this connection">
-      {blocked && (
-        <p class="note warn" role="note">
-          {blocked}
-        </p>
-      )}
-      <Composer draft={shared.draft} onDraftChange={(d) => actions.draft.set(d, conn.key)} onSend={send} blocked={blocked} label="Message to send">
-        <button type="button" onClick={simulate} title="Deliver this message to the page as if the server had sent it">
-          Simulate incoming
-        </button>
-      </Composer>
-      <form class="act-close" onSubmit={close} aria-label="Close this connection">
-        <label>
-          Close code <input value={code} size={5} inputMode="numeric" onInput={(e) => setCode(e.currentTarget.value)} />
-        </label>
-        <label>
-          Reason <input value={reason} size={18} onInput={(e) => setReason(e.currentTarget.value)} />
-        </label>
-        <button type="submit">Close connection</button>
-      </form>
-      {status && (
-        <p class={`note ${status.ok ? '' : 'warn'}`} role={status.ok ? 'status' : 'alert'}>
-          {status.text}
-        </p>
+    <section class={`act ${open ? 'open' : ''}`} aria-label="Act on this connection">
+      <button type="button" class="act-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} Send, simulate or close on #{conn.index}
+      </button>
+      {open && (
+        <>
+          {blocked && (
+            <p class="note warn" role="note">
+              {blocked}
+            </p>
+          )}
+          <Composer
+            draft={shared.draft}
+            onDraftChange={(d) => actions.draft.set(d, conn.key)}
+            onSend={send}
+            blocked={blocked}
+            label="Message to send"
+          >
+            <button type="button" onClick={simulate} title="Deliver this message to the page as if the server had sent it">
+              Simulate incoming
+            </button>
+          </Composer>
+          <form class="act-close" onSubmit={close} aria-label="Close this connection">
+            <label>
+              Close code <input value={code} size={5} inputMode="numeric" onInput={(e) => setCode(e.currentTarget.value)} />
+            </label>
+            <label>
+              Reason <input value={reason} size={18} onInput={(e) => setReason(e.currentTarget.value)} />
+            </label>
+            <button type="submit">Close connection</button>
+          </form>
+          {status && (
+            <p class={`note ${status.ok ? '' : 'warn'}`} role={status.ok ? 'status' : 'alert'}>
+              {status.text}
+            </p>
+          )}
+        </>
       )}
     </section>
   );

@@ -20,7 +20,8 @@ import type {
   WireRecord,
 } from './protocol';
 import { fromWireRecord } from './wire';
-import { decodeUtf8, bytesToHex, utf8Length } from './codec';
+import { keptBytes } from './payload';
+import { decodeUtf8, bytesToHex } from './codec';
 import { parseFilter } from './filter';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -469,12 +470,6 @@ export class SessionStore {
     for (const d of this.docs.values()) n += d.dropped.truncated;
     return n;
   }
-}
-
-/** Payload bytes a frame holds (the kept part of a truncated one), as the relay counts them. */
-function keptBytes(rec: ViewFrame): number {
-  if (rec.opcode === 'binary') return rec.data.length;
-  return rec.truncated ? utf8Length(rec.data) : rec.size;
 }
 
 /** A one-line preview of a frame's payload for the table. */

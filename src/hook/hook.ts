@@ -253,6 +253,20 @@ import type { Rule as HookRule } from '../core/rules';
     return null;
   };
 
+  /** The bytes of binary data (a whole ArrayBuffer, or what a view shows) in an ArrayBuffer of our own. */
+  const copyBytes = (data: unknown, type: 'arraybuffer' | 'typedarray' | 'dataview'): ArrayBuffer => {
+    if (type === 'arraybuffer') return abSlice(data) as ArrayBuffer;
+    const dv = type === 'dataview';
+    const buf = dv ? dvBuffer(data) : taBuffer(data);
+    const off = dv ? dvOffset(data) : taOffset(data);
+    const len = dv ? dvLength(data) : taLength(data);
+    try {
+      return abSlice(buf, off, off + len) as ArrayBuffer;
+    } catch {
+      return new Uint8Array(new Uint8Array(buf, off, len)).buffer; // SharedArrayBuffer views
+    }
+  };
+
   const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string): void => {
     const t = now();
     const s = ++st.s;
@@ -271,22 +285,11 @@ import type { Rule as HookRule } from '../core/rules';
         enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
         return;
       case 'arraybuffer':
-        // Copied at once: the page may change or transfer its buffer right after.
-        copy = abSlice(data) as ArrayBuffer;
-        break;
       case 'typedarray':
-      case 'dataview': {
-        const dv = type === 'dataview';
-        const buf = dv ? dvBuffer(data) : taBuffer(data);
-        const off = dv ? dvOffset(data) : taOffset(data);
-        const len = dv ? dvLength(data) : taLength(data);
-        try {
-          copy = abSlice(buf, off, off + len) as ArrayBuffer;
-        } catch {
-          copy = new Uint8Array(new Uint8Array(buf, off, len)).buffer; // SharedArrayBuffer views
-        }
+      case 'dataview':
+        // Copied at once: the page may change or transfer its buffer right after.
+        copy = copyBytes(data, type);
         break;
-      }
       default:
         return;
     }
@@ -302,8 +305,9 @@ import type { Rule as HookRule } from '../core/rules';
     const st = wmGet(states, this) as SocketState | undefined;
     if (st === undefined || redelivering) return;
     const data = msgData(ev);
+    // The browser hands over a string, or the binary type the page asked for (so does "simulate").
+    const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
     if ((st.held !== undefined || pauses.length > 0) && !simulating) {
-      const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
       const h: Held = { dir: 2, data: type === 'arraybuffer' ? abSlice(data) : data, type, origin: msgOrigin(ev), pid: 0 };
       if (queueOf(st, 2) !== undefined || pauseMatches(h)) {
         // Held: the page's handlers (all after ours) see it only when it goes on.
@@ -331,9 +335,7 @@ import type { Rule as HookRule } from '../core/rules';
         return;
       }
     }
-    // The browser hands over a string, or the binary type the page asked for.
-    const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
-    record(st, 'received', data, simulating && type !== 'text' ? payloadOf(data) : type, simulating ? 'simulated' : undefined);
+    record(st, 'received', data, type, simulating ? 'simulated' : undefined);
   }
   function onError(this: WebSocket): void {
     const st = wmGet(states, this) as SocketState | undefined;
@@ -444,13 +446,6 @@ import type { Rule as HookRule } from '../core/rules';
     if (h.type !== 'text') return false;
     for (let i = 0; i < pauses.length; i++) if ((pauses[i].dirs & h.dir) !== 0 && pauses[i].test(h.data as string)) return true;
     return false;
-  };
-  /** Binary sent by the page is copied at once: the page may change its buffer while it waits. */
-  const ownCopy = (data: unknown, type: Payload): unknown => {
-    if (type === 'arraybuffer') return abSlice(data);
-    if (type === 'typedarray') return abSlice(taBuffer(data), taOffset(data), taOffset(data) + taLength(data));
-    if (type === 'dataview') return abSlice(dvBuffer(data), dvOffset(data), dvOffset(data) + dvLength(data));
-    return data;
   };
   const pauseHead = (st: SocketState, h: Held): void => {
     h.pid = ++nextPid;
@@ -630,8 +625,12 @@ import type { Rule as HookRule } from '../core/rules';
       if (pauses.length > 0 || holding > 0) {
         const st = wmGet(states, self as object) as SocketState | undefined;
         if (st !== undefined && wsReadyState(self) === 1) {
-          // Views are copied to an ArrayBuffer of their bytes now; they are recorded as that.
-          const h: Held = { dir: 1, data: ownCopy(data, type), type: type === 'typedarray' || type === 'dataview' ? 'arraybuffer' : type, origin: '', pid: 0 };
+          // Binary is copied now (the page may change its buffer while it waits); views are
+          // recorded as the ArrayBuffer of their bytes.
+          const h: Held =
+            type === 'arraybuffer' || type === 'typedarray' || type === 'dataview'
+              ? { dir: 1, data: copyBytes(data, type), type: 'arraybuffer', origin: '', pid: 0 }
+              : { dir: 1, data, type, origin: '', pid: 0 };
           if (queueOf(st, 1) !== undefined || pauseMatches(h)) {
             hold(st, h); // it leaves when the panel continues it (or the one before it)
             return undefined;

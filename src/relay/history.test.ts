@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryBounds, StoredRecord } from '../core/protocol';
 import { History, MAX_CONTROL_RECORDS, payloadBytes, type NewRecord } from './history';
+import { utf8Length } from '../core/codec';
 
 const BIG: HistoryBounds = { maxFrames: 1_000_000, maxBytes: 1 << 30, maxFrameBytes: 1 << 24 };
 
@@ -17,7 +18,7 @@ function text(data: string, extra: { conn?: number; seq?: number; truncated?: bo
     dir: 'received',
     opcode: 'text',
     data,
-    size: extra.size ?? data.length,
+    size: extra.size ?? utf8Length(data), // as toRecord sets it
     truncated: extra.truncated ?? false,
   };
 }

@@ -7,7 +7,7 @@
  * frames had to go. Evictions are counted, never silent.
  */
 import type { DropStats, HistoryBounds, StoredRecord } from '../core/protocol';
-import { utf8Length } from '../core/codec';
+import { keptBytes } from '../core/payload';
 
 export type NewRecord = StoredRecord extends infer R ? (R extends StoredRecord ? Omit<R, 'rseq'> : never) : never;
 
@@ -15,8 +15,7 @@ export type NewRecord = StoredRecord extends infer R ? (R extends StoredRecord ?
 export const MAX_CONTROL_RECORDS = 50_000;
 
 export function payloadBytes(rec: StoredRecord): number {
-  if (rec.type !== 'frame') return 0;
-  return rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.byteLength;
+  return rec.type === 'frame' ? keptBytes(rec) : 0;
 }
 
 export class History {

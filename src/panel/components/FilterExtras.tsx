@@ -44,28 +44,17 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
           onInput={(e) => store.setFilter({ name: e.currentTarget.value })}
         />
       </label>
-      <label>
-        <span class="visually-hidden">Minimum size (bytes)</span>
-        <input
-          type="number"
-          min={0}
-          aria-label="Minimum size (bytes)"
-          placeholder="min bytes"
-          value={f.minSize ?? ''}
-          onInput={(e) => store.setFilter({ minSize: sizeValue(e.currentTarget.value) })}
-        />
-      </label>
-      <label>
-        <span class="visually-hidden">Maximum size (bytes)</span>
-        <input
-          type="number"
-          min={0}
-          aria-label="Maximum size (bytes)"
-          placeholder="max bytes"
-          value={f.maxSize ?? ''}
-          onInput={(e) => store.setFilter({ maxSize: sizeValue(e.currentTarget.value) })}
-        />
-      </label>
+      <SizeField label="Minimum size (bytes)" placeholder="min bytes" value={f.minSize} onChange={(minSize) => store.setFilter({ minSize })} />
+      <SizeField label="Maximum size (bytes)" placeholder="max bytes" value={f.maxSize} onChange={(maxSize) => store.setFilter({ maxSize })} />
     </span>
+  );
+}
+
+function SizeField({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: number | null | undefined; onChange(v: number | null): void }) {
+  return (
+    <label>
+      <span class="visually-hidden">{label}</span>
+      <input type="number" min={0} aria-label={label} placeholder={placeholder} value={value ?? ''} onInput={(e) => onChange(sizeValue(e.currentTarget.value))} />
+    </label>
   );
 }

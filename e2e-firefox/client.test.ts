@@ -3,27 +3,11 @@
  * from its query, connecting with a subprotocol and sending saved messages with exact bytes; and
  * "Open in tab", a tab the extension opens itself with browser.tabs.create, carrying on.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { startDemoServer, type DemoServer } from '../demo/server.mjs';
-import { clickByName, EXTENSION_ORIGIN, frameRowTexts, gotoExtensionPage, launchFirefox, textOf, until, type FirefoxSession } from './firefox';
+import { clickByName, EXTENSION_ORIGIN, frameRowTexts, gotoExtensionPage, textOf, until, firefoxSuite } from './firefox';
 
-let demo: DemoServer;
-let ff: FirefoxSession;
-
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-  await demo?.close();
-});
-beforeEach(async () => {
-  demo.stats.reset();
-  ff = await launchFirefox();
-});
-afterEach(async () => {
-  await ff?.close();
-});
+const suite = firefoxSuite();
 
 const status = (p: Page) => textOf(p, 'section[aria-label="Connection status"]');
 
@@ -32,24 +16,24 @@ test('the client connects with a subprotocol from its query, sends saved message
     { name: 'hello', data: 'hi there' },
     { name: 'bytes', data: 'AAEC', binary: true },
   ]);
-  const q = new URLSearchParams({ url: `${demo.wsUrl}/proto`, protocols: 'chat.v1', saved });
-  const client = ff.page;
+  const q = new URLSearchParams({ url: `${suite.demo.wsUrl}/proto`, protocols: 'chat.v1', saved });
+  const client = suite.ff.page;
   await gotoExtensionPage(client, `src/client/client.html?${q}`);
   await clickByName(client, 'Connect');
   await until('the client to connect', async () => (await status(client)).includes('Open'));
   expect(await textOf(client, '[aria-label="Negotiated subprotocol"]')).toBe('chat.v1');
   await clickByName(client, 'Send saved message hello');
   await clickByName(client, 'Send saved message bytes');
-  await until('the server to receive both', () => demo.stats.received('/proto').length === 2);
-  expect(demo.stats.received('/proto')[0].data.toString('utf8')).toBe('hi there');
-  expect([...demo.stats.received('/proto')[1].data]).toEqual([0, 1, 2]);
-  expect(demo.stats.connections('/proto').map((c) => [c.protocols, c.protocol])).toEqual([[['chat.v1'], 'chat.v1']]);
+  await until('the server to receive both', () => suite.demo.stats.received('/proto').length === 2);
+  expect(suite.demo.stats.received('/proto')[0].data.toString('utf8')).toBe('hi there');
+  expect([...suite.demo.stats.received('/proto')[1].data]).toEqual([0, 1, 2]);
+  expect(suite.demo.stats.connections('/proto').map((c) => [c.protocols, c.protocol])).toEqual([[['chat.v1'], 'chat.v1']]);
 
   // "Open in tab": browser.tabs.create opens the client in a tab, which connects again.
-  const before = new Set(await ff.browser.pages());
+  const before = new Set(await suite.ff.browser.pages());
   await clickByName(client, 'Open in tab');
   const tab = await until('the tab the extension opened', async () => {
-    for (const p of await ff.browser.pages()) {
+    for (const p of await suite.ff.browser.pages()) {
       if (before.has(p)) continue;
       // Puppeteer does not follow moz-extension:// navigations (p.url() stays about:blank): ask the page.
       const href = await p.evaluate(() => location.href).catch(() => '');
@@ -58,8 +42,10 @@ test('the client connects with a subprotocol from its query, sends saved message
     return null;
   });
   await until('the tab to connect', async () => (await status(tab)).includes('Open'));
-  await until('a second connection', () => demo.stats.connections('/proto').length === 2);
+  await until('a second connection', () => suite.demo.stats.connections('/proto').length === 2);
   await clickByName(tab, 'Send saved message hello');
-  await until('the server to receive it from the tab', () => demo.stats.received('/proto').length === 3);
-  await until('the tab to log the sent message', async () => (await frameRowTexts(tab)).some((r) => r.includes('sent') && r.includes('hi there')));
+  await until('the server to receive it from the tab', () => suite.demo.stats.received('/proto').length === 3);
+  await until('the tab to log the sent message', async () =>
+    (await frameRowTexts(tab)).some((r) => r.includes('sent') && r.includes('hi there')),
+  );
 });

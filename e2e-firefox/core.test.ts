@@ -3,11 +3,11 @@
  * its first frame with exact bytes and close codes (top frame and iframe), the page unaffected,
  * the panel showing the frames, replay reaching the server, and an export that round-trips.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { closedPort, startDemoServer, type DemoServer } from '../demo/server.mjs';
+import { closedPort } from '../demo/server.mjs';
 import { startPageServer, type PageServer } from './servers';
 import { channelAttacks, echoHandlersRoundTrip, exportTraffic, socketsByOtherRoutes } from '../e2e/scenarios';
 import {
@@ -16,33 +16,21 @@ import {
   frameRow,
   frameRowTexts,
   gotoExtensionPage,
-  launchFirefox,
   openPanel,
   payloadView,
   textOf,
   until,
   waitFramesShown,
-  type FirefoxSession,
+  firefoxSuite,
 } from './firefox';
 
-let demo: DemoServer;
+const suite = firefoxSuite();
 let pages: PageServer;
-let ff: FirefoxSession;
-
 beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
   pages = await startPageServer();
 });
 afterAll(async () => {
   await pages?.close();
-  await demo?.close();
-});
-beforeEach(async () => {
-  demo.stats.reset();
-  ff = await launchFirefox();
-});
-afterEach(async () => {
-  await ff?.close();
 });
 
 interface CaptureWindow {
@@ -51,17 +39,17 @@ interface CaptureWindow {
   __deadClose?: number;
 }
 
-const serverGot = () => demo.stats.received('/echo').map((m) => (m.isBinary ? [...m.data] : m.data.toString('utf8')));
+const serverGot = () => suite.demo.stats.received('/echo').map((m) => (m.isBinary ? [...m.data] : m.data.toString('utf8')));
 
 test('captures an inline socket from its first frame: every send and receive type with exact bytes, close 4001, a refused socket', async () => {
-  const { page } = ff;
+  const { page } = suite.ff;
   const port = await closedPort();
-  await page.goto(pages.url('capture.html', new URL(demo.httpUrl).host, { closed: port }));
+  await page.goto(pages.url('capture.html', new URL(suite.demo.httpUrl).host, { closed: port }));
   await until('close 4001', () => page.evaluate(() => JSON.stringify((window as unknown as CaptureWindow).__closed) === '[4001,"bye"]'));
   await until('the refused socket to close', () => page.evaluate(() => (window as unknown as CaptureWindow).__deadClose === 1006));
   await until('the Blob echo', () => page.evaluate(() => (window as unknown as CaptureWindow).__received.blob.length === 1));
 
-  const panel = await openPanel(ff, page);
+  const panel = await openPanel(suite.ff, page);
   // 7 sent + 7 received on the echo sockets, 1 + 1 in the iframe.
   await waitFramesShown(panel, 16);
 
@@ -95,7 +83,9 @@ test('captures an inline socket from its first frame: every send and receive typ
   ];
   for (const [type, hex, b64] of cases) {
     expect(await payloadView(panel, await frameRow(panel, 'sent', type, hex), 'Base64'), `${type} sent`).toContain(b64);
-    expect(await payloadView(panel, await frameRow(panel, 'received', 'binary (arraybuffer)', hex), 'Hex'), `${type} echoed`).toContain(hex);
+    expect(await payloadView(panel, await frameRow(panel, 'received', 'binary (arraybuffer)', hex), 'Hex'), `${type} echoed`).toContain(
+      hex,
+    );
   }
   expect(await payloadView(panel, await frameRow(panel, 'received', 'binary (blob)', '0b 10 b0'), 'Base64')).toContain('CxCw');
   expect(await payloadView(panel, await frameRow(panel, 'received', 'ff fe 41 42'), 'UTF-8')).toContain(
@@ -104,14 +94,21 @@ test('captures an inline socket from its first frame: every send and receive typ
 
   // What the page received is what the server sent.
   const received = await page.evaluate(() => (window as unknown as CaptureWindow).__received);
-  expect(received.ab).toEqual(['hello from the first inline script', [0, 1, 2, 255], [0xde, 0xad, 0xbe, 0xef], [0xca, 0xfe], [0xb1, 0x0b, 0x5e], [0xff, 0xfe, 0x41, 0x42]]);
+  expect(received.ab).toEqual([
+    'hello from the first inline script',
+    [0, 1, 2, 255],
+    [0xde, 0xad, 0xbe, 0xef],
+    [0xca, 0xfe],
+    [0xb1, 0x0b, 0x5e],
+    [0xff, 0xfe, 0x41, 0x42],
+  ]);
   expect(received.blob).toEqual([[0x0b, 0x10, 0xb0]]);
 });
 
 test('the page keeps working: its handlers see every message in order with identical data, and WebSocket looks native', async () => {
-  const { page } = ff;
-  await page.goto(`${demo.httpUrl}/fixture.html`);
-  const roundTrip = await page.evaluate(echoHandlersRoundTrip, `${demo.wsUrl}/echo`);
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  const roundTrip = await page.evaluate(echoHandlersRoundTrip, `${suite.demo.wsUrl}/echo`);
   expect(roundTrip.viaProperty).toEqual(roundTrip.sent);
   expect(roundTrip.viaListener).toEqual(roundTrip.sent);
   const result = await page.evaluate(async (url) => {
@@ -129,16 +126,18 @@ test('the page keeps working: its handlers see every message in order with ident
       ctorString: Function.prototype.toString.call(WebSocket) === nativeSource('WebSocket'),
       sendString: Function.prototype.toString.call(WebSocket.prototype.send) === nativeSource('send'),
       toStringString: Function.prototype.toString.call(Function.prototype.toString) === nativeSource('toString'),
-      errorsWithoutExtensionFrames: [() => new WebSocket('ws://['), () => WebSocket.prototype.send.call({}, 'x'), () => ws.close(5)].map((f) => {
-        try {
-          f();
-          return 'no error';
-        } catch (e) {
-          return String((e as Error).stack ?? '').includes('-extension://') ? 'extension frame in stack' : (e as Error).name;
-        }
-      }),
+      errorsWithoutExtensionFrames: [() => new WebSocket('ws://['), () => WebSocket.prototype.send.call({}, 'x'), () => ws.close(5)].map(
+        (f) => {
+          try {
+            f();
+            return 'no error';
+          } catch (e) {
+            return String((e as Error).stack ?? '').includes('-extension://') ? 'extension frame in stack' : (e as Error).name;
+          }
+        },
+      ),
     };
-  }, `${demo.wsUrl}/echo`);
+  }, `${suite.demo.wsUrl}/echo`);
   expect(result).toMatchObject({
     instance: true,
     ctor: true,
@@ -152,12 +151,12 @@ test('the page keeps working: its handlers see every message in order with ident
   });
   expect(result.errorsWithoutExtensionFrames).toEqual(['SyntaxError', 'TypeError', 'InvalidAccessError']);
   // And the extension saw all 400 frames.
-  const panel = await openPanel(ff, page);
+  const panel = await openPanel(suite.ff, page);
   await waitFramesShown(panel, 400);
 });
 
 async function openEcho(page: Page): Promise<void> {
-  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
   await page.evaluate(
     (url) =>
       new Promise<void>((resolve) => {
@@ -166,19 +165,19 @@ async function openEcho(page: Page): Promise<void> {
         w.ws.binaryType = 'arraybuffer';
         w.ws.onopen = () => resolve();
       }),
-    `${demo.wsUrl}/echo`,
+    `${suite.demo.wsUrl}/echo`,
   );
 }
 
 test('replay one frame, text and binary, from the panel: the server receives it again byte for byte', async () => {
-  const { page } = ff;
+  const { page } = suite.ff;
   await openEcho(page);
   await page.evaluate(() => {
     const ws = (window as unknown as { ws: WebSocket }).ws;
     ws.send('hello replay');
     ws.send(new Uint8Array([1, 2, 3, 255]));
   });
-  const panel = await openPanel(ff, page);
+  const panel = await openPanel(suite.ff, page);
   await waitFramesShown(panel, 4);
 
   const actions = '[role="group"][aria-label="Frame actions"]';
@@ -187,7 +186,10 @@ test('replay one frame, text and binary, from the panel: the server receives it 
   await until('"Replayed into #1"', async () => (await textOf(panel, `${actions} [role="status"]`)).includes('Replayed into #1'));
   await (await frameRow(panel, 'sent', '01 02 03 ff')).click();
   await clickByName(panel, 'Replay', actions);
-  await until('the server to receive the replays', () => JSON.stringify(serverGot()) === JSON.stringify(['hello replay', [1, 2, 3, 255], 'hello replay', [1, 2, 3, 255]]));
+  await until(
+    'the server to receive the replays',
+    () => JSON.stringify(serverGot()) === JSON.stringify(['hello replay', [1, 2, 3, 255], 'hello replay', [1, 2, 3, 255]]),
+  );
   // Marked in the log, and the echoes come back as usual.
   await waitFramesShown(panel, 8);
   await frameRow(panel, 'sent', 'text · replayed', 'hello replay');
@@ -195,21 +197,24 @@ test('replay one frame, text and binary, from the panel: the server receives it 
 });
 
 test('export round trip: real traffic saved as JSON from the panel (a real download) imports back identically', async () => {
-  const { page } = ff;
+  const { page } = suite.ff;
   const port = await closedPort();
-  await page.goto(`${demo.httpUrl}/fixture.html`);
-  await page.evaluate(exportTraffic, { wsUrl: demo.wsUrl, port });
-  const panel = await openPanel(ff, page);
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  await page.evaluate(exportTraffic, { wsUrl: suite.demo.wsUrl, port });
+  const panel = await openPanel(suite.ff, page);
   await waitFramesShown(panel, 6);
 
   await clickByName(panel, 'Export');
   await clickByName(panel, 'All connections as JSON', '[role="menu"][aria-label="Export"]');
-  const name = await until('the export to finish', async () => /to (\S+\.json)/.exec(await textOf(panel, '[role="status"][aria-label="Export progress"]'))?.[1]);
+  const name = await until(
+    'the export to finish',
+    async () => /to (\S+\.json)/.exec(await textOf(panel, '[role="status"][aria-label="Export progress"]'))?.[1],
+  );
   expect(name).toMatch(/^websocket-lens_127\.0\.0\.1-\d+_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
   // Firefox saved it into the downloads folder (a .part file until it is complete).
-  const path = join(ff.downloads, name);
+  const path = join(suite.ff.downloads, name);
   const text = await until('the download on disk', async () => {
-    const files = await readdir(ff.downloads);
+    const files = await readdir(suite.ff.downloads);
     if (!files.includes(name) || files.some((f) => f.endsWith('.part'))) return '';
     return readFile(path, 'utf8');
   });
@@ -230,10 +235,21 @@ test('export round trip: real traffic saved as JSON from the panel (a real downl
       if (!s) return null;
       const b64 = (u: Uint8Array) => btoa(Array.from(u, (b) => String.fromCharCode(b)).join(''));
       return {
-        connections: s.connectionList().map((c) => [c.url, c.protocol, c.state, c.createdAt, c.openedAt, c.closedAt, JSON.stringify(c.close), c.closedBy, c.errors]),
+        connections: s
+          .connectionList()
+          .map((c) => [c.url, c.protocol, c.state, c.createdAt, c.openedAt, c.closedAt, JSON.stringify(c.close), c.closedBy, c.errors]),
         frames: s.rows
           .filter((r) => r.kind === 'frame')
-          .map((r) => [s.connections.get(r.connKey)?.url, r.rec.seq, r.rec.time, r.rec.dir, r.rec.opcode, r.rec.size, r.rec.binKind, typeof r.rec.data === 'string' ? r.rec.data : b64(r.rec.data)]),
+          .map((r) => [
+            s.connections.get(r.connKey)?.url,
+            r.rec.seq,
+            r.rec.time,
+            r.rec.dir,
+            r.rec.opcode,
+            r.rec.size,
+            r.rec.binKind,
+            typeof r.rec.data === 'string' ? r.rec.data : b64(r.rec.data),
+          ]),
       };
     }, which);
   const live = await snapshot('store');
@@ -250,12 +266,14 @@ test('export round trip: real traffic saved as JSON from the panel (a real downl
   expect((await connectionRowTexts(panel)).some((c) => c.includes('4001 Private Use "bye"'))).toBe(true);
 
   // The standalone log viewer reads the same file the same way.
-  const viewer = await ff.browser.newPage();
+  const viewer = await suite.ff.browser.newPage();
   await gotoExtensionPage(viewer, 'src/viewer/viewer.html');
   const viewerInput = await until('the viewer file input', () => viewer.$('input[type="file"]'));
   await viewerInput.uploadFile(path);
   await until('the viewer banner', async () =>
-    (await textOf(viewer, '[role="region"][aria-label="Imported log"]')).includes(`Imported: ${name} — read-only · 2 connections, 6 frames`),
+    (await textOf(viewer, '[role="region"][aria-label="Imported log"]')).includes(
+      `Imported: ${name} — read-only · 2 connections, 6 frames`,
+    ),
   );
   const viewerSnapshot = await viewer.evaluate(() => {
     const s = (globalThis as unknown as { wslens: { imported: { rows: Array<{ kind: string }> } | null } }).wslens.imported;
@@ -266,10 +284,10 @@ test('export round trip: real traffic saved as JSON from the panel (a real downl
 });
 
 test('sockets made by a subclass, with Reflect.construct, and from a fresh about:blank iframe are captured', async () => {
-  const { page } = ff;
-  await page.goto(`${demo.httpUrl}/fixture.html`);
-  await page.evaluate(socketsByOtherRoutes, demo.wsUrl);
-  const panel = await openPanel(ff, page);
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  await page.evaluate(socketsByOtherRoutes, suite.demo.wsUrl);
+  const panel = await openPanel(suite.ff, page);
   await waitFramesShown(panel, 6);
   for (const text of ['via subclass', 'via Reflect.construct', 'via a fresh iframe']) {
     await frameRow(panel, 'sent', text);
@@ -278,7 +296,7 @@ test('sockets made by a subclass, with Reflect.construct, and from a fresh about
 });
 
 test('a page cannot use the extension channel to send, simulate or read', async () => {
-  const { page } = ff;
+  const { page } = suite.ff;
   await openEcho(page);
   await page.evaluate(() => {
     const w = window as unknown as { ws: WebSocket; __got: unknown[] };
@@ -287,7 +305,7 @@ test('a page cannot use the extension channel to send, simulate or read', async 
   });
   const attempts = await page.evaluate(channelAttacks);
   expect(attempts).toEqual(['forged port taken: false', 'hook port leaked: false', 'runtime.sendMessage available: false']);
-  const panel = await openPanel(ff, page);
+  const panel = await openPanel(suite.ff, page);
   await waitFramesShown(panel, 2);
   await new Promise((r) => setTimeout(r, 500));
   expect(serverGot()).toEqual(['real']);

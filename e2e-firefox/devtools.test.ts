@@ -4,70 +4,61 @@
  * client on a captured connection, and "Pop out" opens it in a tab of its own that goes on showing
  * the same tab (both tabs opened through the background: a Firefox DevTools panel has no tabs API).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startDemoServer, type DemoServer } from '../demo/server.mjs';
-import { EXTENSION_ORIGIN, inDevtoolsPanel, launchFirefox, openDevtoolsPanel, until, waitFramesShown, type FirefoxSession } from './firefox';
+import { EXTENSION_ORIGIN, inDevtoolsPanel, openDevtoolsPanel, until, waitFramesShown, firefoxSuite } from './firefox';
 
-let demo: DemoServer;
-let ff: FirefoxSession;
-
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-  await demo?.close();
-});
-beforeEach(async () => {
-  demo.stats.reset();
-  ff = await launchFirefox();
-});
-afterEach(async () => {
-  await ff?.close();
-});
+const suite = firefoxSuite();
 
 test('the WebSocket panel in real Firefox DevTools shows the frames live, in the dark theme, exports, opens the test client and pops out into a tab', async () => {
-  const { page } = ff;
-  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
   await page.evaluate(async (url) => {
     const w = window as unknown as { ws: WebSocket };
     w.ws = new WebSocket(url);
     await new Promise((r) => (w.ws.onopen = r));
     w.ws.send('before DevTools opened');
-  }, `${demo.wsUrl}/echo`);
+  }, `${suite.demo.wsUrl}/echo`);
 
-  await openDevtoolsPanel(ff, 'dark');
-  const summary = (win: Window) => (win.document.querySelector('[role="status"][aria-label="Summary"]') as HTMLElement | null)?.innerText ?? '';
-  await until('2 frames in the DevTools panel', async () => (await inDevtoolsPanel(ff, summary)).includes('2 / 2 frames shown'));
+  await openDevtoolsPanel(suite.ff, 'dark');
+  const summary = (win: Window) =>
+    (win.document.querySelector('[role="status"][aria-label="Summary"]') as HTMLElement | null)?.innerText ?? '';
+  await until('2 frames in the DevTools panel', async () => (await inDevtoolsPanel(suite.ff, summary)).includes('2 / 2 frames shown'));
   const rows = (win: Window) =>
-    Array.from(win.document.querySelectorAll('[role="rowgroup"][aria-label="Frame rows"] [role="row"]'), (r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ')).join('\n');
-  expect(await inDevtoolsPanel(ff, rows)).toMatch(/sent.*before DevTools opened[\s\S]*received.*before DevTools opened/);
+    Array.from(win.document.querySelectorAll('[role="rowgroup"][aria-label="Frame rows"] [role="row"]'), (r) =>
+      (r as HTMLElement).innerText.replace(/\s+/g, ' '),
+    ).join('\n');
+  expect(await inDevtoolsPanel(suite.ff, rows)).toMatch(/sent.*before DevTools opened[\s\S]*received.*before DevTools opened/);
   // DevTools' theme, read from browser.devtools.panels.themeName.
-  expect(await inDevtoolsPanel(ff, (win) => win.document.documentElement.dataset.theme ?? '')).toBe('dark');
+  expect(await inDevtoolsPanel(suite.ff, (win) => win.document.documentElement.dataset.theme ?? '')).toBe('dark');
 
   // Live: a frame sent now shows up at once.
   await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('while DevTools is open'));
-  await until('4 frames in the DevTools panel', async () => (await inDevtoolsPanel(ff, summary)).includes('4 / 4 frames shown'));
-  expect(await inDevtoolsPanel(ff, rows)).toContain('while DevTools is open');
+  await until('4 frames in the DevTools panel', async () => (await inDevtoolsPanel(suite.ff, summary)).includes('4 / 4 frames shown'));
+  expect(await inDevtoolsPanel(suite.ff, rows)).toContain('while DevTools is open');
 
   // Export inside DevTools: saved through <a download> (no downloads permission).
-  expect(await inDevtoolsPanel(ff, (win) => {
-    const b = win.document.querySelector('button[aria-label="Export"]') as HTMLButtonElement | null;
-    b?.click();
-    return String(b !== null);
-  })).toBe('true');
-  await until('the export menu item clicked', async () =>
-    (await inDevtoolsPanel(ff, (win) => {
-      const item = win.document.querySelector('[role="menuitem"][aria-label="All connections as JSON"]') as HTMLButtonElement | null;
-      item?.click();
-      return String(item !== null);
-    })) === 'true',
+  expect(
+    await inDevtoolsPanel(suite.ff, (win) => {
+      const b = win.document.querySelector('button[aria-label="Export"]') as HTMLButtonElement | null;
+      b?.click();
+      return String(b !== null);
+    }),
+  ).toBe('true');
+  await until(
+    'the export menu item clicked',
+    async () =>
+      (await inDevtoolsPanel(suite.ff, (win) => {
+        const item = win.document.querySelector('[role="menuitem"][aria-label="All connections as JSON"]') as HTMLButtonElement | null;
+        item?.click();
+        return String(item !== null);
+      })) === 'true',
   );
   const saved = await until('the export on disk', async () => {
-    const files = await readdir(ff.downloads);
+    const files = await readdir(suite.ff.downloads);
     const name = files.find((f) => /^websocket-lens_127\.0\.0\.1-\d+_.*\.json$/.test(f));
-    return name !== undefined && !files.some((f) => f.endsWith('.part')) ? readFile(join(ff.downloads, name), 'utf8') : '';
+    return name !== undefined && !files.some((f) => f.endsWith('.part')) ? readFile(join(suite.ff.downloads, name), 'utf8') : '';
   });
   const log = JSON.parse(saved) as { connections: unknown[]; frames: Array<{ data?: unknown }> };
   expect(log.connections).toHaveLength(1);
@@ -76,25 +67,30 @@ test('the WebSocket panel in real Firefox DevTools shows the frames live, in the
 
   // "Open in test client" on the connection: another tab the panel opens (through the background,
   // as Firefox's DevTools panels have no tabs API).
-  let before = new Set(await ff.browser.pages());
-  const selected = await inDevtoolsPanel(ff, (win) => {
-    const row = Array.from(win.document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]')).find((r) => (r as HTMLElement).innerText.includes('/echo'));
+  let before = new Set(await suite.ff.browser.pages());
+  const selected = await inDevtoolsPanel(suite.ff, (win) => {
+    const row = Array.from(win.document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]')).find((r) =>
+      (r as HTMLElement).innerText.includes('/echo'),
+    );
     (row as HTMLElement | undefined)?.click();
     return String(row !== undefined);
   });
   expect(selected).toBe('true');
-  await until('"Open in test client" clicked', async () =>
-    (await inDevtoolsPanel(ff, (win) => {
-      const b = Array.from(win.document.querySelectorAll('button')).find((x) => x.innerText.trim() === 'Open in test client');
-      b?.click();
-      return String(b !== undefined);
-    })) === 'true',
+  await until(
+    '"Open in test client" clicked',
+    async () =>
+      (await inDevtoolsPanel(suite.ff, (win) => {
+        const b = Array.from(win.document.querySelectorAll('button')).find((x) => x.innerText.trim() === 'Open in test client');
+        b?.click();
+        return String(b !== undefined);
+      })) === 'true',
   );
   const client = await until('the test client tab', async () => {
-    for (const p of await ff.browser.pages()) {
+    for (const p of await suite.ff.browser.pages()) {
       if (before.has(p)) continue;
       const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(`${EXTENSION_ORIGIN}/src/client/client.html?`) && (await p.evaluate(() => document.readyState === 'complete'))) return p;
+      if (href.startsWith(`${EXTENSION_ORIGIN}/src/client/client.html?`) && (await p.evaluate(() => document.readyState === 'complete')))
+        return p;
     }
     return null;
   });
@@ -102,22 +98,26 @@ test('the WebSocket panel in real Firefox DevTools shows the frames live, in the
     client.evaluate((url) => {
       const field = Array.from(document.querySelectorAll('input')).find((i) => i.labels?.[0]?.innerText.trim() === 'URL');
       return field?.value === url && document.body.innerText.includes('before DevTools opened');
-    }, `${demo.wsUrl}/echo`),
+    }, `${suite.demo.wsUrl}/echo`),
   );
 
   // Pop out: a tab the extension opens itself, inspecting the same tab.
-  before = new Set(await ff.browser.pages());
-  const clicked = await inDevtoolsPanel(ff, (win) => {
+  before = new Set(await suite.ff.browser.pages());
+  const clicked = await inDevtoolsPanel(suite.ff, (win) => {
     const b = Array.from(win.document.querySelectorAll('button')).find((x) => x.innerText.trim() === 'Pop out');
     b?.click();
     return String(b !== undefined);
   });
   expect(clicked).toBe('true');
   const tab = await until('the popped-out panel', async () => {
-    for (const p of await ff.browser.pages()) {
+    for (const p of await suite.ff.browser.pages()) {
       if (before.has(p)) continue;
       const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(`${EXTENSION_ORIGIN}/src/panel/panel.html?tabId=`) && (await p.evaluate(() => document.readyState === 'complete'))) return p;
+      if (
+        href.startsWith(`${EXTENSION_ORIGIN}/src/panel/panel.html?tabId=`) &&
+        (await p.evaluate(() => document.readyState === 'complete'))
+      )
+        return p;
     }
     return null;
   });

@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIREFOX_ADDON_ID } from '../src/platform/firefox-manifest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startDemoServer, type DemoServer } from '../demo/server.mjs';
 
 export const DIST_FIREFOX = process.env.WSL_DIST_FIREFOX
   ? resolve(process.env.WSL_DIST_FIREFOX)
@@ -32,6 +34,28 @@ export interface FirefoxSession {
   /** Where Firefox saves downloads, without asking. */
   downloads: string;
   close(): Promise<void>;
+}
+
+/**
+ * A test file's set-up: one demo server for the file (its recorder reset before each test) and a
+ * fresh Firefox with the extension for each test. Read `suite.demo` and `suite.ff` inside tests.
+ */
+export function firefoxSuite(): { readonly demo: DemoServer; readonly ff: FirefoxSession } {
+  const suite = {} as { demo: DemoServer; ff: FirefoxSession };
+  beforeAll(async () => {
+    suite.demo = await startDemoServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await suite.demo?.close();
+  });
+  beforeEach(async () => {
+    suite.demo.stats.reset();
+    suite.ff = await launchFirefox();
+  });
+  afterEach(async () => {
+    await suite.ff?.close();
+  });
+  return suite;
 }
 
 export async function launchFirefox(): Promise<FirefoxSession> {
@@ -95,7 +119,10 @@ export async function until<T>(what: string, fn: () => Promise<T> | T, timeout =
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -151,23 +178,31 @@ export function frameRowTexts(panel: Page): Promise<string[]> {
 
 export function connectionRowTexts(panel: Page): Promise<string[]> {
   return panel.evaluate(() =>
-    Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]'), (r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+    Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]'), (r) =>
+      (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+    ),
   );
 }
 
 /** The "N / M frames shown" figure of the status bar. */
 export async function framesShown(panel: Page): Promise<{ shown: number; total: number }> {
-  const text = await panel.evaluate(() => (document.querySelector('[role="status"][aria-label="Summary"]') as HTMLElement | null)?.innerText ?? '');
+  const text = await panel.evaluate(
+    () => (document.querySelector('[role="status"][aria-label="Summary"]') as HTMLElement | null)?.innerText ?? '',
+  );
   const m = /([\d,]+) \/ ([\d,]+) frames shown/.exec(text);
   if (!m) throw new Error(`no frame count in the status bar: ${text}`);
   return { shown: Number(m[1].replace(/,/g, '')), total: Number(m[2].replace(/,/g, '')) };
 }
 
 export async function waitFramesShown(panel: Page, shown: number, total = shown, timeout = 15_000): Promise<void> {
-  await until(`${shown} / ${total} frames shown`, async () => {
-    const f = await framesShown(panel);
-    return f.shown === shown && f.total === total;
-  }, timeout);
+  await until(
+    `${shown} / ${total} frames shown`,
+    async () => {
+      const f = await framesShown(panel);
+      return f.shown === shown && f.total === total;
+    },
+    timeout,
+  );
 }
 
 /** The frame row containing every given text (exactly one must match). */
@@ -206,7 +241,11 @@ export async function clickByName(panel: Page, name: string, scope?: string): Pr
 }
 
 /** Opens a frame in the detail view and returns the text of one payload view. */
-export async function payloadView(panel: Page, row: ElementHandle<Element>, view: 'Text' | 'JSON' | 'Hex' | 'Base64' | 'UTF-8'): Promise<string> {
+export async function payloadView(
+  panel: Page,
+  row: ElementHandle<Element>,
+  view: 'Text' | 'JSON' | 'Hex' | 'Base64' | 'UTF-8',
+): Promise<string> {
   await row.click();
   const detail = '[role="region"][aria-label="Frame detail"], section[aria-label="Frame detail"]';
   await clickByName(panel, view, detail);
@@ -246,7 +285,9 @@ export async function chromeEvaluate(session: FirefoxSession, expression: string
   // puppeteer-core's BiDi Browser keeps its connection here; it has no public API for chrome scope.
   const conn = (session.browser as unknown as { connection: BidiConnection }).connection;
   const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const context = (tree.result.contexts as Array<{ context: string; url: string }>).find((c) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
+  const context = (tree.result.contexts as Array<{ context: string; url: string }>).find(
+    (c) => c.url === 'chrome://browser/content/browser.xhtml',
+  )?.context;
   if (context === undefined) throw new Error('no browser window in the chrome scope');
   const { result } = await conn.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
   if (result.type === 'exception') throw new Error(`chrome script failed: ${JSON.stringify(result.exceptionDetails)}`);

@@ -13,7 +13,7 @@ import { test, expect, openPanel, launchWithExtension, CHROME_PATH } from './fix
 import { Cdp } from './cdp';
 import { exportTraffic } from './scenarios';
 import { closedPort } from '../demo/server.mjs';
-import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setFilter } from './panel';
+import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setFilter, startPaintSampler, stopPaintSampler } from './panel';
 import { harEntryErrors, harSchemaErrors } from '../src/core/har-schema.test-helper';
 
 const CHROME_HAR_FIXTURE = fileURLToPath(new URL('../src/core/fixtures/chrome-websocket.har', import.meta.url));
@@ -420,30 +420,22 @@ test('100,000 captured frames export in seconds with progress, and the panel kee
     ['json', 'All connections as JSON'],
   ] as const) {
     // Sample the panel's animation frames and the progress it shows while it exports.
+    await startPaintSampler(panel);
     await panel.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __sampling: boolean; __progress: string[] };
-      w.__gaps = [];
+      const w = window as unknown as { __progress: string[]; __progressSeen: MutationObserver };
       w.__progress = [];
-      w.__sampling = true;
-      let last = performance.now();
       const status = document.querySelector('[aria-label="Export progress"]')!;
-      const seen = new MutationObserver(() => w.__progress.push(status.textContent ?? ''));
-      seen.observe(status, { childList: true, characterData: true, subtree: true });
-      const tick = (t: number) => {
-        w.__gaps.push(t - last);
-        last = t;
-        if (w.__sampling) requestAnimationFrame(tick);
-        else seen.disconnect();
-      };
-      requestAnimationFrame(tick);
+      w.__progressSeen = new MutationObserver(() => w.__progress.push(status.textContent ?? ''));
+      w.__progressSeen.observe(status, { childList: true, characterData: true, subtree: true });
     });
     const started = Date.now();
     const { path } = await exportFrom(panel, item, dir);
     const ms = Date.now() - started;
-    const { gaps, progress, status } = await panel.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __sampling: boolean; __progress: string[] };
-      w.__sampling = false;
-      return { gaps: w.__gaps, progress: w.__progress, status: document.querySelector('[aria-label="Export progress"]')!.textContent };
+    const gaps = await stopPaintSampler(panel);
+    const { progress, status } = await panel.evaluate(() => {
+      const w = window as unknown as { __progress: string[]; __progressSeen: MutationObserver };
+      w.__progressSeen.disconnect();
+      return { progress: w.__progress, status: document.querySelector('[aria-label="Export progress"]')!.textContent };
     });
     const text = await readFile(path, 'utf8');
     const worst = Math.max(...gaps);

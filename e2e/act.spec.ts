@@ -111,7 +111,7 @@ test('edit and resend, compose, simulate incoming, close: each reaches the serve
   // Edit and resend: the frame opens in its connection's composer as JSON.
   await frameRow(panel, 'sent', '{"a":1}').click();
   await panel.getByRole('group', { name: 'Frame actions' }).getByRole('button', { name: 'Edit and resend' }).click();
-  const act = await actPanel(panel);
+  const act = await actPanel(panel, 'already');
   const editor = act.getByRole('textbox', { name: 'Message to send (JSON)' });
   await expect(editor).toHaveValue('{"a":1}');
   await editor.fill('{"a":2,"edited":true}');

@@ -75,11 +75,14 @@ export async function stopPaintSampler(panel: Page): Promise<number[]> {
   });
 }
 
-/** The selected connection's act controls (compose, simulate, close), unfolded. */
-export async function actPanel(panel: PanelRoot): Promise<Locator> {
+/**
+ * The selected connection's act controls (compose, simulate, close), unfolded. With
+ * `unfolded: 'already'` (after "Edit and resend", which unfolds them itself) it only checks.
+ */
+export async function actPanel(panel: PanelRoot, unfolded: 'already' | 'click' = 'click'): Promise<Locator> {
   const act = panel.getByRole('region', { name: 'Act on this connection' });
   const toggle = act.getByRole('button', { name: /^. Send, simulate or close on #\d+$/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  if (unfolded === 'click' && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   return act;
 }

@@ -4,7 +4,7 @@
  * and close the connection with a chosen code and reason. Results and refusals are said plainly;
  * nothing here changes the log except what really happens on the socket.
  */
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Connection } from '../../core/session-store';
 import { encodeDraft } from '../../core/message-draft';
 import { describeCloseCode } from '../../core/close-codes';
@@ -39,7 +39,9 @@ export function ActPanel({ conn }: { conn: Connection }) {
   const [open, setOpen] = useState(false);
   const version = shared?.version ?? 0;
   const draftConn = shared?.connKey ?? null;
-  useEffect(() => {
+  // A layout effect, so the unfolding lands in the same commit as the new draft: no paint (and no
+  // click) ever sees the old, folded state after "Edit and resend".
+  useLayoutEffect(() => {
     if (version > 0 && draftConn === conn.key) setOpen(true);
   }, [version, draftConn, conn.key]);
   if (actions === null || shared === null) return null;

@@ -10,7 +10,7 @@ import { numberArg } from './browser.mjs';
 const N = numberArg('frames', 100_000);
 const vite = await createServer({ configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', resolve: { alias: { bl: 'bl/BufferList.js' } } });
 const { SessionStore } = await vite.ssrLoadModule('/src/core/session-store.ts');
-const { PanelDecoding } = await vite.ssrLoadModule('/src/panel/decoding.ts');
+const { decodingOf } = await vite.ssrLoadModule('/src/panel/decoding.ts');
 const { bytesToBase64 } = await vite.ssrLoadModule('/src/core/codec.ts');
 
 const EVENTS = ['chat', 'price', 'order', 'ping', 'trade'];
@@ -45,8 +45,9 @@ function capture(kind) {
     items.push({ rseq: items.length + 1, type: 'frame', conn: 1, seq: i + 2, time: 2 + i, dir: i % 2 ? 'received' : 'sent', opcode, ...(opcode === 'binary' ? { binKind: 'arraybuffer' } : {}), size, truncated: false, data: typeof data === 'string' ? data : bytesToBase64(data) });
   }
   store.applyRecords({ type: 'records', docId: 'd', after: 0, upTo: items.length, items, dropped: { frames: 0, bytes: 0, truncated: 0 } });
-  const decoding = new PanelDecoding(store);
-  store.setNameResolver((row) => decoding.nameOf(row));
+  // The panel's own wiring: the name filter reads names within a time budget per pass.
+  // The panel syncs its decoding with the store on every render, as frames arrive.
+  decodingOf(store).sync();
   return store;
 }
 
@@ -66,11 +67,24 @@ function time(store, patch) {
 console.log(`Filters over ${N.toLocaleString('en-US')} frames (median of 5; the whole visible list recomputed each time)\n`);
 for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
   const store = capture(kind);
-  // The first name filter decodes every frame (the panel starts that in the background when the
-  // Name filter gets focus); time it once, before the warm runs.
+  // The first name filter meets frames not decoded yet: it answers within its budget with the
+  // names decoded so far (the rest counted as pending), and the background decoding (idle slices,
+  // as in the panel) fills the list in. Timed once, before the warm runs. (In the panel the
+  // background decoding already starts when the Name filter gets focus, before the first key.)
   const t0 = performance.now();
+  const complete = new Promise((resolve) => {
+    const off = store.subscribe(() => {
+      if (store.namePending === 0) {
+        off();
+        resolve(performance.now() - t0);
+      }
+    });
+  });
   store.setFilter({ name: 'price' });
   const cold = performance.now() - t0;
+  const pendingAtFirst = store.namePending;
+  const shownAtFirst = store.visible.length;
+  const full = await complete;
   const cases = [
     ['text substring "order"', { text: 'order' }],
     ['text, match case "ORDER"', { text: 'ORDER', matchCase: true }],
@@ -82,7 +96,9 @@ for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
     ['name /(trade|ping)$/', { name: '/(trade|ping)$/' }],
     ['name + direction + text', { name: 'order', direction: 'sent', text: '9' }],
   ];
-  console.log(`${kind}: first name filter (decodes all) ${cold.toFixed(0)} ms`);
+  console.log(
+    `${kind}: first name filter answers in ${cold.toFixed(0)} ms (${shownAtFirst.toLocaleString('en-US')} shown, ${pendingAtFirst.toLocaleString('en-US')} frames still to decode); complete after ${full.toFixed(0)} ms of background decoding, ${store.visible.length.toLocaleString('en-US')} shown`,
+  );
   for (const [label, patch] of cases) {
     const r = time(store, patch);
     console.log(`  ${label.padEnd(28)} ${r.ms.toFixed(1).padStart(7)} ms   ${r.shown.toLocaleString('en-US').padStart(7)} shown`);

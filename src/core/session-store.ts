@@ -97,6 +97,9 @@ export interface HeldFrame {
 }
 export type TypeFilter = 'all' | 'text' | 'binary';
 
+/** A frame's decoded name ('' when none), or undefined when it is not known yet (see setNameResolver). */
+export type NameResolver = (row: FrameRow) => string | undefined;
+
 export interface ViewFilter {
   text: string;
   direction: DirectionFilter;
@@ -159,7 +162,13 @@ export class SessionStore {
   private nameTest: ((name: string) => boolean) | null = null;
   /** Error of the name filter's /regex/ (the name filter then filters nothing out). */
   nameFilterError: string | null = null;
-  private nameOf: (row: FrameRow) => string = () => '';
+  /**
+   * Frames the name filter could not test yet because their decoded name is not known yet (the
+   * resolver ran out of its time budget; see setNameResolver). They are hidden until then.
+   */
+  namePending = 0;
+  private nameOf: NameResolver = () => '';
+  private nameBegin: () => void = () => {};
   private readonly searchCache = new Map<number, string>();
   private readonly listeners = new Set<() => void>();
 
@@ -199,6 +208,7 @@ export class SessionStore {
     const state = this.docs.get(msg.docId);
     if (state === undefined) return {}; // a document we never heard announced (or cleared away)
     if (msg.after > state.cursor) return { pull: { docId: msg.docId, since: state.cursor } };
+    if (this.nameTest !== null) this.nameBegin();
     state.dropped = msg.dropped;
     let changed = false;
     for (const wire of msg.items) {
@@ -409,10 +419,14 @@ export class SessionStore {
 
   /**
    * Tells the store how to read a frame's decoded name (the panel's decoders), for the name
-   * filter. The filter is applied again.
+   * filter. The filter is applied again. `begin` is called before each pass of the name filter
+   * (a refilter, a batch of new records): a resolver may give itself a time budget per pass and
+   * answer `undefined` for names it has not decoded within it; such frames are counted in
+   * `namePending` and hidden, and the resolver calls `refresh()` once it has them.
    */
-  setNameResolver(nameOf: (row: FrameRow) => string): void {
+  setNameResolver(nameOf: NameResolver, begin?: () => void): void {
     this.nameOf = nameOf;
+    this.nameBegin = begin ?? (() => {});
     if (this.nameTest !== null) this.refilter();
   }
 
@@ -422,6 +436,8 @@ export class SessionStore {
   }
 
   private refilter(): void {
+    this.namePending = 0;
+    if (this.nameTest !== null) this.nameBegin();
     const visible: number[] = [];
     for (let i = 0; i < this.rows.length; i++) if (this.passes(this.rows[i])) visible.push(i);
     this.visible = visible;
@@ -436,7 +452,14 @@ export class SessionStore {
     if (f.type !== undefined && f.type !== 'all' && row.rec.opcode !== f.type) return false;
     if (f.minSize != null && row.rec.size < f.minSize) return false;
     if (f.maxSize != null && row.rec.size > f.maxSize) return false;
-    if (this.nameTest !== null && !this.nameTest(this.nameOf(row))) return false;
+    if (this.nameTest !== null) {
+      const name = this.nameOf(row);
+      if (name === undefined) {
+        this.namePending++;
+        return false;
+      }
+      if (!this.nameTest(name)) return false;
+    }
     if (f.text === '') return true;
     return this.test(this.searchText(row));
   }

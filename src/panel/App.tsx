@@ -153,6 +153,12 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
           Invalid filter: {store.filterError}. Showing all frames.
         </p>
       )}
+      {store.namePending > 0 && (
+        <p class="note" role="status" aria-label="Name filter progress">
+          Reading decoded names: {formatCount(store.namePending)} frame{store.namePending === 1 ? '' : 's'} not decoded yet; the list fills in as they
+          are.
+        </p>
+      )}
       {store.nameFilterError && (
         <p class="note warn" role="alert">
           Invalid name filter: {store.nameFilterError}. Not filtering by name.

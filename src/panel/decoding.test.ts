@@ -173,6 +173,61 @@ describe('PanelDecoding', () => {
     expect(d.markIsCheap(last)).toBe(true);
   });
 
+  it('the name filter answers within its budget: frames not decoded yet are counted, decoded in the background, then shown', async () => {
+    const { s, frame, conn } = store();
+    conn(2, 'ws://h.test/mqtt', 'mqtt');
+    frame('sent', [0x10, 0x0c, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, 0x02, 0x00, 0x3c, 0x00, 0x00], 1, 2);
+    const n = 3 * PEEK_BUDGET;
+    // PUBLISH on a/b and a/c, alternately.
+    for (let i = 0; i < n; i++) frame('received', [0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, i % 2 ? 0x63 : 0x62], i, 2);
+    const d = decodingOf(s);
+    d.nameBudgetMs = 0;
+    const settled = () =>
+      new Promise<void>((resolve) => {
+        const off = s.subscribe(() => {
+          if (s.namePending === 0) {
+            off();
+            resolve();
+          }
+        });
+      });
+    const first = settled();
+    s.setFilter({ name: 'a/b' });
+    // Nothing could be decoded within a zero budget: every frame waits, none is shown wrongly.
+    expect(s.namePending).toBe(n + 1);
+    expect(s.visible.length).toBe(0);
+    await first;
+    expect(s.visible.length).toBe(n / 2);
+    expect(s.visible.every((i) => d.nameOf(s.rows[i] as FrameRow) === 'a/b')).toBe(true);
+    // Still no budget: a new frame waits too, and is shown once decoded.
+    const second = settled();
+    frame('received', [0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, 0x62], n + 1, 2);
+    expect(s.namePending).toBe(1);
+    expect(s.visible.length).toBe(n / 2);
+    await second;
+    expect(s.visible.length).toBe(n / 2 + 1);
+    // With a budget, new frames are tested as they arrive.
+    d.nameBudgetMs = 50;
+    frame('received', [0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, 0x62], n + 2, 2);
+    expect(s.visible.length).toBe(n / 2 + 2);
+    expect(s.namePending).toBe(0);
+  });
+
+  it('a response further away than the grid\'s window is found in the background and the mark updated', async () => {
+    const { s, frame, rows } = store('ws://h.test/rpc');
+    frame('sent', '{"jsonrpc":"2.0","id":1,"method":"slow"}', 0);
+    for (let i = 0; i < 4 * PAIR_LOOKAHEAD; i++) frame('received', `{"jsonrpc":"2.0","method":"tick","params":[${i}]}`, 1 + i);
+    frame('received', '{"jsonrpc":"2.0","id":1,"result":"done"}', 5000);
+    const d = new PanelDecoding(s);
+    const first = rows()[0]!;
+    const ready = new Promise<void>((resolve) => {
+      expect(d.markOf(first, resolve)).toMatchObject({ role: 'request', unanswered: true, searchedToEnd: false });
+    });
+    await ready;
+    expect(d.markOf(first)).toMatchObject({ role: 'request', unanswered: false, latency: 5000, searchedToEnd: true });
+    expect(d.markOf(rows().at(-1)!)).toMatchObject({ role: 'response', latency: 5000 });
+  });
+
   it('a decoder picked before the first frame applies from it', () => {
     const { s, frame, conn, rows } = store();
     conn(2, 'ws://h.test/other');

@@ -6,12 +6,14 @@
  * Decoding is lazy: `get(row)` decodes the frame asked for (and, for stateful decoders such as
  * MQTT or Socket.IO, the frames of its connection before it, once); results are cached by the
  * sessions. The grid asks only for the rows it renders, the detail for the selected frame, and
- * the name filter for the rows it tests.
+ * the name filter for the rows it tests, within a time budget per pass (NAME_BUDGET_MS): names
+ * not decoded by then are decoded in the background and the filter applied again.
  *
- * Pairing is incremental, per connection, in frame order. The grid's marks pair only up to
+ * Pairing is incremental, per connection, in frame order. The grid's marks first pair only up to
  * PAIR_LOOKAHEAD frames past the rows it shows (so a long connection is not decoded to its end to
- * paint a screenful); the detail of the selected frame pairs the whole connection, so what it
- * says about a request (its response, or none) is exact.
+ * paint a screenful); a request with no response in that window has the rest of its connection
+ * decoded in the background, after which marks pair to the end. The detail of the selected frame
+ * pairs the whole connection at once, so what it says about a request is exact.
  */
 import type { Connection, FrameRow, Row, SessionStore } from '../core/session-store';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
@@ -25,6 +27,16 @@ export const PEEK_BUDGET = 3000;
 
 /** How far past a shown row the grid looks for its response. */
 export const PAIR_LOOKAHEAD = 256;
+
+/**
+ * How long one pass of the name filter may spend decoding (ms). What is not decoded by then is
+ * decoded in the background (idle slices) and the filter applied again when it is done, so the
+ * first answer never waits for a whole long log to be decoded.
+ */
+export const NAME_BUDGET_MS = 120;
+
+/** How many frames a stateful decoder reads at a time within the name budget. */
+const NAME_STEP = 256;
 
 interface FrameRef {
   id: number;
@@ -119,6 +131,8 @@ export class PanelDecoding {
   private readonly prefetchDone = new Set<() => void>();
   /** Version of the names cached on rows; grows whenever a decoding may have changed. */
   private namesVersion = 0;
+  /** End of the current name-filter pass's decoding budget (performance.now() ms). */
+  private nameDeadline = Infinity;
 
   constructor(private readonly store: SessionStore) {}
 
@@ -236,6 +250,56 @@ export class PanelDecoding {
     return name;
   }
 
+  /** How long one pass of the name filter may decode (NAME_BUDGET_MS; tests set it lower). */
+  nameBudgetMs = NAME_BUDGET_MS;
+
+  /** Starts a pass of the name filter: decoding for it may take `nameBudgetMs` from now. */
+  beginNamePass(): void {
+    this.nameDeadline = performance.now() + this.nameBudgetMs;
+  }
+
+  /**
+   * The name filter's reading of a frame's name: as nameOf, but within the current pass's budget
+   * (beginNamePass). Past it, a name that still needs decoding is undefined: the frames are then
+   * decoded in the background and the store's filter applied again when they are.
+   */
+  nameWithinBudget(row: FrameRow): string | undefined {
+    const r = row as NamedRow;
+    if (r[NAME_V] === this.namesVersion) return r[NAME]!;
+    if (row.id > this.lastId) this.sync();
+    const c = this.conns.get(row.connKey);
+    if (c && !this.decodeWithinBudget(c, row.id)) {
+      if (!this.prefetching) this.prefetchNames(this.refreshNamePending);
+      return undefined;
+    }
+    return this.nameOf(row);
+  }
+
+  /** Once the background decoding is done: the name filter again, if it left frames pending. */
+  private readonly refreshNamePending = (): void => {
+    if (this.store.namePending > 0) this.store.refresh();
+  };
+
+  /** Decodes up to frame `id` in steps while the budget lasts; true when it is decoded. */
+  private decodeWithinBudget(c: ConnDecoding, id: number): boolean {
+    for (;;) {
+      const pending = c.session.pendingFor(id);
+      if (pending === 0) return true;
+      if (performance.now() > this.nameDeadline) return false;
+      if (pending <= NAME_STEP) {
+        c.session.get(id);
+        this.noticeRevision(c);
+        return true;
+      }
+      // A stateful decoder: read the next NAME_STEP frames before this one, then look again.
+      const pos = positionOf(c.frames, id);
+      const step = c.frames[pos - pending + NAME_STEP];
+      if (pos < 0 || step === undefined) return true;
+      c.session.get(step.id);
+      this.noticeRevision(c);
+    }
+  }
+
   /** The connection's decoder choice ('auto' until the user picks one). */
   choiceOf(connKey: string): DecoderChoice {
     return this.conns.get(connKey)?.session.decoderChoice ?? this.early.get(connKey) ?? 'auto';
@@ -280,22 +344,32 @@ export class PanelDecoding {
     return p?.byFrame.get(row.id) ?? [];
   }
 
-  /** The grid's mark for a frame: unanswered request, or latency of its exchange. */
-  markOf(row: FrameRow): PairMark | null {
+  /**
+   * The grid's mark for a frame: unanswered request, or latency of its exchange. Pairs up to
+   * PAIR_LOOKAHEAD frames past the row while the connection is not decoded; once (nearly) all of
+   * it is, to its end. A request with no response within the window has the rest of its
+   * connection decoded in the background, and `onReady` is called when the mark can say more.
+   */
+  markOf(row: FrameRow, onReady?: () => void): PairMark | null {
+    if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
     if (!c) return null;
     const pos = positionOf(c.frames, row.id);
-    const p = this.pairing(row.connKey, pos < 0 ? 0 : pos + 1 + PAIR_LOOKAHEAD);
+    const decodedToEnd = c.session.cachedCount >= c.frames.length - PAIR_LOOKAHEAD;
+    const p = this.pairing(row.connKey, decodedToEnd ? Infinity : pos < 0 ? 0 : pos + 1 + PAIR_LOOKAHEAD);
     const list = p?.byFrame.get(row.id);
     if (!p || !list || list.length === 0) return null;
     const asRequest = list.find((e) => e.request.frame === row.id);
-    if (asRequest)
+    if (asRequest) {
+      const searchedToEnd = p.pos >= c.frames.length;
+      if (asRequest.responses.length === 0 && !searchedToEnd && onReady) this.prefetchNames(onReady);
       return {
         role: 'request',
         unanswered: asRequest.responses.length === 0,
         latency: asRequest.latency,
-        searchedToEnd: p.pos >= c.frames.length,
+        searchedToEnd,
       };
+    }
     const ex = list[0]!;
     const first = ex.responses.find((r) => r.frame === row.id);
     return { role: 'response', unanswered: false, latency: first ? first.time - ex.request.time : ex.latency, searchedToEnd: true };
@@ -403,7 +477,10 @@ export function decodingOf(store: SessionStore): PanelDecoding {
     const dec = new PanelDecoding(store);
     d = dec;
     decodings.set(store, dec);
-    store.setNameResolver((row) => dec.nameOf(row));
+    store.setNameResolver(
+      (row) => dec.nameWithinBudget(row),
+      () => dec.beginNamePass(),
+    );
   }
   return d;
 }

@@ -265,13 +265,13 @@ function NameCell({ row, decoding, onReady }: { row: FrameRow; decoding: PanelDe
         <span class="dec-error">⚠ raw</span>
       </span>
     );
-  const mark = decoding.markIsCheap(row) ? decoding.markOf(row) : null;
+  const mark = decoding.markIsCheap(row) ? decoding.markOf(row, onReady) : null;
   return (
     <span role="gridcell" class="c-name" title={d.summary}>
       {d.name}
       {mark &&
         (mark.unanswered ? (
-          <span class="pair unanswered" title={mark.searchedToEnd ? 'A request no response answered (yet)' : 'No response in the next frames of the connection (the detail searches all of them)'}>
+          <span class="pair unanswered" title={mark.searchedToEnd ? 'A request no response answered (yet)' : 'No response in the next frames of the connection (searching the rest…)'}>
             no reply
           </span>
         ) : (

@@ -33,7 +33,7 @@ export const PAIR_LOOKAHEAD = 256;
  * decoded in the background (idle slices) and the filter applied again when it is done, so the
  * first answer never waits for a whole long log to be decoded.
  */
-export const NAME_BUDGET_MS = 120;
+export const NAME_BUDGET_MS = 100;
 
 /** How many frames a stateful decoder reads at a time within the name budget. */
 const NAME_STEP = 256;

@@ -225,10 +225,11 @@ export function describeWidth(width: number): string {
 
 /**
  * One line for the chart's caption and accessible name:
- * `Peak ↑ 50 msg/s (2.0 KB/s) at 12:01:05 · ↓ 50 msg/s (2.0 KB/s) at 12:01:05 · most bytes ↑ 9.8 KB/s at 12:01:07 · ↓ … · 1 s buckets`.
+ * `Peak ↑ 50 msg/s (2.0 KB/s) at 12:01:05.3 · ↓ 50 msg/s (2.0 KB/s) at 12:01:05.3 · most bytes ↑ 9.8 KB/s at 12:01:07.3 · ↓ … · 1 s buckets`.
  */
 export function rateSummary(s: RateSeries): string {
-  const clock = (t: number) => formatClock(t).slice(0, 8);
+  // The bucket's start to the tenth of a second: buckets start at the connection's start, not on a whole second.
+  const clock = (t: number) => formatClock(t).slice(0, 10);
   const one = (arrow: string, p: RatePeaks) =>
     p.byMessages === null ? `${arrow} none` : `${arrow} ${formatPerSecond(p.byMessages.msgs)} msg/s (${formatBytes(p.byMessages.bytes)}/s) at ${clock(p.byMessages.at)}`;
   const bytes = (arrow: string, p: RatePeaks) => (p.byBytes === null ? `${arrow} none` : `${arrow} ${formatBytes(p.byBytes.bytes)}/s at ${clock(p.byBytes.at)}`);

@@ -3,17 +3,17 @@
  * above the axis, received below), one cursor for both, and a line saying the peaks. Folded by
  * default behind its "Chart" button: nothing is counted or drawn until it is opened.
  *
- * Frames are counted incrementally (src/core/rates.ts): each update reads only the rows that
- * arrived since the last one, and updates come at most once a second however fast frames arrive.
- * The store's rows array is replaced only when frames leave it (bounds, clear, navigation); then
- * the count starts again from the rows held.
+ * Frames are counted incrementally (src/panel/rate-count.ts, src/core/rates.ts): each update reads
+ * only the rows that arrived since the last one, and updates come at most once a second however
+ * fast frames arrive.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './rate-chart.css';
-import type { Connection, Row, SessionStore } from '../../core/session-store';
-import { RateAccumulator, formatPerSecond, rateSummary, type RateSeries } from '../../core/rates';
+import type { Connection, SessionStore } from '../../core/session-store';
+import { formatPerSecond, rateSummary, type RateSeries } from '../../core/rates';
+import { countRates, type RateCount } from '../rate-count';
 import { formatBytes, formatClock } from '../../core/format';
 
 /** At most one recount and redraw per this many ms while frames arrive. */
@@ -48,43 +48,8 @@ export function RateChart({ conn, store, now }: { conn: Connection; store: Sessi
   );
 }
 
-interface Counted {
-  key: string;
-  rows: Row[];
-  /** Id of the last row counted (row ids only grow). */
-  lastId: number;
-  acc: RateAccumulator;
-}
-
-/** Counts the rows of `conn` that `prev` has not counted yet (all of them when the rows changed under it). */
-function count(store: SessionStore, conn: Connection, prev: Counted | null, end: number): Counted {
-  const rows = store.rows;
-  let st = prev;
-  let from = 0;
-  if (st === null || st.key !== conn.key || st.rows !== rows) {
-    st = { key: conn.key, rows, lastId: 0, acc: new RateAccumulator(conn.createdAt) };
-  } else {
-    // Rows are in id order: the first new one by binary search.
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (rows[mid]!.id <= st.lastId) lo = mid + 1;
-      else hi = mid;
-    }
-    from = lo;
-  }
-  for (let i = from; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (r.kind === 'frame' && r.connKey === conn.key) st.acc.add(r.rec.time, r.rec.dir, r.rec.size);
-  }
-  if (rows.length > 0) st.lastId = rows[rows.length - 1]!.id;
-  st.acc.extendTo(end);
-  return st;
-}
-
 function RateCharts({ conn, store, now }: { conn: Connection; store: SessionStore; now: number }) {
-  const counted = useRef<Counted | null>(null);
+  const counted = useRef<RateCount | null>(null);
   const [series, setSeries] = useState<RateSeries | null>(null);
   const lastUpdate = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -92,18 +57,24 @@ function RateCharts({ conn, store, now }: { conn: Connection; store: SessionStor
   const latest = useRef({ conn, store, end: conn.closedAt ?? now });
   latest.current = { conn, store, end: conn.closedAt ?? now };
 
+  /** What the last update counted: the store's version, the end of the span, the connection. */
+  const counts = useRef('');
+  const inputs = `${store.version}|${conn.closedAt ?? now}|${conn.key}`;
+
   const update = () => {
     timer.current = null;
     lastUpdate.current = Date.now();
     const { conn, store, end } = latest.current;
-    counted.current = count(store, conn, counted.current, end);
+    counts.current = `${store.version}|${end}|${conn.key}`;
+    counted.current = countRates(store, conn, counted.current, end);
     setSeries(counted.current.acc.series());
   };
 
-  // After every render (the store changed, the clock ticked, another connection was picked):
-  // update now, or once the second since the last update is over.
+  // After a render with something new (frames, the clock's tick while the connection is open,
+  // another connection picked): update now, or once the second since the last update is over.
   const keyChanged = counted.current !== null && counted.current.key !== conn.key;
   useEffect(() => {
+    if (inputs === counts.current) return;
     const wait = lastUpdate.current + UPDATE_MS - Date.now();
     if (wait <= 0 || keyChanged) {
       if (timer.current !== null) clearTimeout(timer.current);

@@ -107,7 +107,13 @@ function expectSummaryMatches(summaryText: string, log: PageLog): void {
   }
 }
 
-test('rate chart: drawn on a canvas, follows the width, updates live, and its peaks are what the page sent and got', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('rate chart: drawn on a canvas, follows the width, updates live, and its peaks are what the page sent and got', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openEcho(page, demo.wsUrl);
   await burst(page, 50, 40);
@@ -147,7 +153,8 @@ test('rate chart: drawn on a canvas, follows the width, updates live, and its pe
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
-    for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i]! - r!) < 30 && Math.abs(px[i + 1]! - g!) < 30 && Math.abs(px[i + 2]! - b!) < 30 && px[i + 3]! > 200) n++;
+    for (let i = 0; i < px.length; i += 4)
+      if (Math.abs(px[i]! - r!) < 30 && Math.abs(px[i + 1]! - g!) < 30 && Math.abs(px[i + 2]! - b!) < 30 && px[i + 3]! > 200) n++;
     return n;
   });
   expect(painted).toBeGreaterThan(20);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_WIDTHS_MS, MAX_POINTS, RateAccumulator, bucketWidthFor, computeRates, rateSummary, type RateFrame, type RateSeries } from './rates';
+import {
+  BUCKET_WIDTHS_MS,
+  MAX_POINTS,
+  RateAccumulator,
+  bucketWidthFor,
+  computeRates,
+  rateSummary,
+  type RateFrame,
+  type RateSeries,
+} from './rates';
 import { formatBytes, formatClock } from './format';
 
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 250); // not on a whole second: buckets align to the start, not the clock
@@ -10,8 +19,8 @@ function naive(frames: RateFrame[], start: number, width: number, buckets: numbe
   const r = { sentMsgs: z(), receivedMsgs: z(), sentBytes: z(), receivedBytes: z() };
   for (const f of frames) {
     const b = Math.floor(Math.max(0, f.time - start) / width);
-    if (f.dir === 'sent') (r.sentMsgs[b]! += 1000 / width), (r.sentBytes[b]! += (f.size * 1000) / width);
-    else (r.receivedMsgs[b]! += 1000 / width), (r.receivedBytes[b]! += (f.size * 1000) / width);
+    if (f.dir === 'sent') ((r.sentMsgs[b]! += 1000 / width), (r.sentBytes[b]! += (f.size * 1000) / width));
+    else ((r.receivedMsgs[b]! += 1000 / width), (r.receivedBytes[b]! += (f.size * 1000) / width));
   }
   return r;
 }
@@ -119,7 +128,11 @@ describe('computeRates', () => {
 
   it('frames in any order give the same buckets', () => {
     const rand = rng(7);
-    const frames: RateFrame[] = Array.from({ length: 500 }, () => ({ time: T0 + rand() * 20_000, dir: rand() < 0.5 ? 'sent' : 'received', size: Math.floor(rand() * 1000) }));
+    const frames: RateFrame[] = Array.from({ length: 500 }, () => ({
+      time: T0 + rand() * 20_000,
+      dir: rand() < 0.5 ? 'sent' : 'received',
+      size: Math.floor(rand() * 1000),
+    }));
     const sorted = [...frames].sort((a, b) => a.time - b.time);
     const a = computeRates(frames, T0);
     const b = computeRates(sorted, T0);
@@ -138,7 +151,11 @@ describe('computeRates', () => {
       [40 * 86_400_000, 600],
       [95_000, 7],
     ] as const) {
-      const frames: RateFrame[] = Array.from({ length: 2000 }, () => ({ time: T0 + rand() * span, dir: rand() < 0.3 ? 'sent' : 'received', size: Math.floor(rand() * 5000) }));
+      const frames: RateFrame[] = Array.from({ length: 2000 }, () => ({
+        time: T0 + rand() * span,
+        dir: rand() < 0.3 ? 'sent' : 'received',
+        size: Math.floor(rand() * 5000),
+      }));
       frames.push({ time: T0 + span, dir: 'sent', size: 1 });
       const s = computeRates(frames, T0, undefined, maxPoints);
       expect(s.width).toBe(bucketWidthFor(span, maxPoints));
@@ -185,7 +202,8 @@ describe('computeRates', () => {
   it('100,000 frames over an hour in one pass, quickly', () => {
     const rand = rng(3);
     const frames: RateFrame[] = [];
-    for (let i = 0; i < 100_000; i++) frames.push({ time: T0 + i * 36 + rand() * 10, dir: i % 3 === 0 ? 'sent' : 'received', size: 100 + (i % 900) });
+    for (let i = 0; i < 100_000; i++)
+      frames.push({ time: T0 + i * 36 + rand() * 10, dir: i % 3 === 0 ? 'sent' : 'received', size: 100 + (i % 900) });
     const t = performance.now();
     const s = computeRates(frames, T0, T0 + 3_600_000);
     const ms = performance.now() - t;

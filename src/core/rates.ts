@@ -220,7 +220,11 @@ export function formatPerSecond(rate: number): string {
 
 /** The bucket width in words: `1 s buckets`, `5 min buckets`. */
 export function describeWidth(width: number): string {
-  return width < 60_000 ? `${width / 1000} s buckets` : width < 3_600_000 ? `${width / 60_000} min buckets` : `${formatDuration(width)} buckets`;
+  return width < 60_000
+    ? `${width / 1000} s buckets`
+    : width < 3_600_000
+      ? `${width / 60_000} min buckets`
+      : `${formatDuration(width)} buckets`;
 }
 
 /**
@@ -231,8 +235,11 @@ export function rateSummary(s: RateSeries): string {
   // The bucket's start to the tenth of a second: buckets start at the connection's start, not on a whole second.
   const clock = (t: number) => formatClock(t).slice(0, 10);
   const one = (arrow: string, p: RatePeaks) =>
-    p.byMessages === null ? `${arrow} none` : `${arrow} ${formatPerSecond(p.byMessages.msgs)} msg/s (${formatBytes(p.byMessages.bytes)}/s) at ${clock(p.byMessages.at)}`;
-  const bytes = (arrow: string, p: RatePeaks) => (p.byBytes === null ? `${arrow} none` : `${arrow} ${formatBytes(p.byBytes.bytes)}/s at ${clock(p.byBytes.at)}`);
+    p.byMessages === null
+      ? `${arrow} none`
+      : `${arrow} ${formatPerSecond(p.byMessages.msgs)} msg/s (${formatBytes(p.byMessages.bytes)}/s) at ${clock(p.byMessages.at)}`;
+  const bytes = (arrow: string, p: RatePeaks) =>
+    p.byBytes === null ? `${arrow} none` : `${arrow} ${formatBytes(p.byBytes.bytes)}/s at ${clock(p.byBytes.at)}`;
   if (s.peaks.sent.byMessages === null && s.peaks.received.byMessages === null) return `No frames yet · ${describeWidth(s.width)}`;
   return `Peak ${one('↑', s.peaks.sent)} · ${one('↓', s.peaks.received)} · most bytes ${bytes('↑', s.peaks.sent)} · ${bytes('↓', s.peaks.received)} · ${describeWidth(s.width)}`;
 }

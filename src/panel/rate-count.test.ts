@@ -17,7 +17,14 @@ class Feed {
   constructor(private readonly store: SessionStore) {}
   private send(items: WireRecord[]) {
     const after = this.rseq - items.length;
-    this.store.applyRecords({ type: 'records', docId: 'd1', after, upTo: this.rseq, items, dropped: { frames: 0, bytes: 0, truncated: 0 } });
+    this.store.applyRecords({
+      type: 'records',
+      docId: 'd1',
+      after,
+      upTo: this.rseq,
+      items,
+      dropped: { frames: 0, bytes: 0, truncated: 0 },
+    });
   }
   private base(conn: number, time: number) {
     const s = this.seq.get(conn) ?? 0;
@@ -25,16 +32,37 @@ class Feed {
     return { rseq: ++this.rseq, conn, seq: s, time };
   }
   connection(conn: number, time: number) {
-    this.send([{ type: 'connection', ...this.base(conn, time), url: `wss://ws.test/${conn}`, protocols: [], frameUrl: 'https://site.test/', initiator: '' }]);
+    this.send([
+      {
+        type: 'connection',
+        ...this.base(conn, time),
+        url: `wss://ws.test/${conn}`,
+        protocols: [],
+        frameUrl: 'https://site.test/',
+        initiator: '',
+      },
+    ]);
   }
   frames(list: Array<[conn: number, time: number, dir: 'sent' | 'received', size: number]>) {
-    this.send(list.map(([conn, time, dir, size]) => ({ type: 'frame', ...this.base(conn, time), dir, opcode: 'text', data: 'x'.repeat(Math.min(size, 8)), size, truncated: false })));
+    this.send(
+      list.map(([conn, time, dir, size]) => ({
+        type: 'frame',
+        ...this.base(conn, time),
+        dir,
+        opcode: 'text',
+        data: 'x'.repeat(Math.min(size, 8)),
+        size,
+        truncated: false,
+      })),
+    );
   }
 }
 
 /** The connection's rates counted from scratch from the frames the store holds now. */
 function fromScratch(store: SessionStore, c: Connection, end: number): RateSeries {
-  const frames = store.rows.flatMap((r) => (r.kind === 'frame' && r.connKey === c.key ? [{ time: r.rec.time, dir: r.rec.dir, size: r.rec.size }] : []));
+  const frames = store.rows.flatMap((r) =>
+    r.kind === 'frame' && r.connKey === c.key ? [{ time: r.rec.time, dir: r.rec.dir, size: r.rec.size }] : [],
+  );
   return computeRates(frames, c.createdAt, end, 50);
 }
 
@@ -63,7 +91,7 @@ describe('countRates', () => {
     let st: RateCount | null = null;
     let t = START;
     let seed = 1;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let batch = 0; batch < 30; batch++) {
       const list: Array<[number, number, 'sent' | 'received', number]> = [];
       for (let i = 0; i < 40; i++) {

@@ -103,7 +103,14 @@ function themeColours() {
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const sent = v('--sent-fg', '#1b7a2e');
   const received = v('--recv-fg', '#b3261e');
-  return { sent, received, sentFill: translucent(sent), receivedFill: translucent(received), text: v('--fg-dim', '#5f6368'), grid: v('--border', '#d9dce0') };
+  return {
+    sent,
+    received,
+    sentFill: translucent(sent),
+    receivedFill: translucent(received),
+    text: v('--fg-dim', '#5f6368'),
+    grid: v('--border', '#d9dce0'),
+  };
 }
 
 function translucent(colour: string): string {
@@ -118,7 +125,12 @@ function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
   const unit = kind === 'messages' ? ' msg/s' : '/s';
   const legendValue = (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v) + unit);
   const stepped = uPlot.paths.stepped?.({ align: 1 });
-  const axis = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 }, font: '10px system-ui, sans-serif' };
+  const axis = {
+    stroke: c.text,
+    grid: { stroke: c.grid, width: 1 },
+    ticks: { stroke: c.grid, width: 1 },
+    font: '10px system-ui, sans-serif',
+  };
   return {
     width,
     height: CHART_HEIGHT,
@@ -154,8 +166,24 @@ function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
     ],
     series: [
       { value: '{HH}:{mm}:{ss}' },
-      { label: kind === 'messages' ? '↑ sent' : '↑ sent bytes', stroke: c.sent, fill: c.sentFill, width: 1, paths: stepped, points: { show: false }, value: legendValue },
-      { label: kind === 'messages' ? '↓ received' : '↓ received bytes', stroke: c.received, fill: c.receivedFill, width: 1, paths: stepped, points: { show: false }, value: legendValue },
+      {
+        label: kind === 'messages' ? '↑ sent' : '↑ sent bytes',
+        stroke: c.sent,
+        fill: c.sentFill,
+        width: 1,
+        paths: stepped,
+        points: { show: false },
+        value: legendValue,
+      },
+      {
+        label: kind === 'messages' ? '↓ received' : '↓ received bytes',
+        stroke: c.received,
+        fill: c.receivedFill,
+        width: 1,
+        paths: stepped,
+        points: { show: false },
+        value: legendValue,
+      },
     ],
   };
 }

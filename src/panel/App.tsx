@@ -25,6 +25,7 @@ import { copyText } from './components/copy';
 import { connectionAsHarEntry } from '../core/har';
 import { FilterExtras } from './components/FilterExtras';
 import { Timeline } from './components/Timeline';
+import { RateChart } from './components/RateChart';
 import { decoderName, decodingOf, DECODER_OPTIONS, type DecoderChoice, type PanelDecoding } from './decoding';
 
 export interface AppProps {
@@ -310,6 +311,7 @@ function ConnectionInfo({ c, now, store, decoding }: { c: Connection; now: numbe
           {copied}
         </span>
       </div>
+      <RateChart conn={c} store={store} now={now} />
       <dl>
         <dt>URL</dt>
         <dd>{c.url}</dd>

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BOUNDS, type DocInfo, type HistoryBounds, type WireRecord } from '../core/protocol';
+import { SessionStore, type Connection } from '../core/session-store';
+import { computeRates, type RateSeries } from '../core/rates';
+import { countRates, type RateCount } from './rate-count';
+
+const START = 1_700_000_000_123;
+
+function doc(bounds: HistoryBounds = DEFAULT_BOUNDS): DocInfo {
+  return { docId: 'd1', url: 'https://site.test/', top: true, timeOrigin: START - 50, bounds };
+}
+
+/** A relay's records for one document: connections 1 and 2, frames at chosen times. */
+class Feed {
+  private rseq = 0;
+  private seq = new Map<number, number>();
+  constructor(private readonly store: SessionStore) {}
+  private send(items: WireRecord[]) {
+    const after = this.rseq - items.length;
+    this.store.applyRecords({
+      type: 'records',
+      docId: 'd1',
+      after,
+      upTo: this.rseq,
+      items,
+      dropped: { frames: 0, bytes: 0, truncated: 0 },
+    });
+  }
+  private base(conn: number, time: number) {
+    const s = this.seq.get(conn) ?? 0;
+    this.seq.set(conn, s + 1);
+    return { rseq: ++this.rseq, conn, seq: s, time };
+  }
+  connection(conn: number, time: number) {
+    this.send([
+      {
+        type: 'connection',
+        ...this.base(conn, time),
+        url: `wss://ws.test/${conn}`,
+        protocols: [],
+        frameUrl: 'https://site.test/',
+        initiator: '',
+      },
+    ]);
+  }
+  frames(list: Array<[conn: number, time: number, dir: 'sent' | 'received', size: number]>) {
+    this.send(
+      list.map(([conn, time, dir, size]) => ({
+        type: 'frame',
+        ...this.base(conn, time),
+        dir,
+        opcode: 'text',
+        data: 'x'.repeat(Math.min(size, 8)),
+        size,
+        truncated: false,
+      })),
+    );
+  }
+}
+
+/** The connection's rates counted from scratch from the frames the store holds now. */
+function fromScratch(store: SessionStore, c: Connection, end: number): RateSeries {
+  const frames = store.rows.flatMap((r) =>
+    r.kind === 'frame' && r.connKey === c.key ? [{ time: r.rec.time, dir: r.rec.dir, size: r.rec.size }] : [],
+  );
+  return computeRates(frames, c.createdAt, end, 50);
+}
+
+function same(a: RateSeries, b: RateSeries) {
+  expect(a.width).toBe(b.width);
+  expect([...a.times]).toEqual([...b.times]);
+  expect([...a.sentMsgs]).toEqual([...b.sentMsgs]);
+  expect([...a.receivedMsgs]).toEqual([...b.receivedMsgs]);
+  expect([...a.sentBytes]).toEqual([...b.sentBytes]);
+  expect([...a.receivedBytes]).toEqual([...b.receivedBytes]);
+  expect(a.totals).toEqual(b.totals);
+}
+
+function setUp(bounds?: HistoryBounds) {
+  const store = new SessionStore();
+  store.applyAnnounce(doc(bounds), 0);
+  const feed = new Feed(store);
+  feed.connection(1, START);
+  feed.connection(2, START + 10);
+  return { store, feed, c1: store.connections.get('d1:1')!, c2: store.connections.get('d1:2')! };
+}
+
+describe('countRates', () => {
+  it('counted in batches as they arrive equals a count from scratch, other connections left out', () => {
+    const { store, feed, c1, c2 } = setUp();
+    let st: RateCount | null = null;
+    let t = START;
+    let seed = 1;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let batch = 0; batch < 30; batch++) {
+      const list: Array<[number, number, 'sent' | 'received', number]> = [];
+      for (let i = 0; i < 40; i++) {
+        t += rand() * 300;
+        list.push([rand() < 0.7 ? 1 : 2, t, rand() < 0.5 ? 'sent' : 'received', Math.floor(rand() * 2000)]);
+      }
+      feed.frames(list);
+      const before: RateCount | null = st;
+      st = countRates(store, c1, st, t, 50);
+      if (before !== null) expect(st).toBe(before); // the same count, carried on: not started again
+      same(st.acc.series(), fromScratch(store, c1, t));
+    }
+    // Widened on the way (30 batches × 40 × ~150 ms ≈ 3 min > 50 one-second buckets).
+    expect(st!.acc.width).toBeGreaterThan(1000);
+    // Another connection: its own count.
+    const other = countRates(store, c2, st, t, 50);
+    expect(other).not.toBe(st);
+    same(other.acc.series(), fromScratch(store, c2, t));
+  });
+
+  it('frames dropped by the history bound, and Clear: counted again from what the store holds', () => {
+    const { store, feed, c1 } = setUp({ ...DEFAULT_BOUNDS, maxFrames: 25 });
+    feed.frames(Array.from({ length: 20 }, (_, i) => [1, START + 100 + i * 100, 'sent', 10] as [number, number, 'sent', number]));
+    let st = countRates(store, c1, null, START + 3000, 50);
+    expect(st.acc.series().totals.sent.frames).toBe(20);
+    feed.frames(Array.from({ length: 20 }, (_, i) => [1, START + 5000 + i * 100, 'received', 7] as [number, number, 'received', number]));
+    st = countRates(store, c1, st, START + 8000, 50);
+    const s = st.acc.series();
+    expect(s.totals.sent.frames + s.totals.received.frames).toBe(25); // the 15 oldest were dropped
+    same(s, fromScratch(store, c1, START + 8000));
+
+    store.clear();
+    st = countRates(store, c1, st, START + 9000, 50);
+    expect(st.acc.series().totals).toEqual({ sent: { frames: 0, bytes: 0 }, received: { frames: 0, bytes: 0 } });
+    feed.frames([[1, START + 9500, 'sent', 3]]);
+    st = countRates(store, c1, st, START + 9600, 50);
+    same(st.acc.series(), fromScratch(store, c1, START + 9600));
+  });
+});

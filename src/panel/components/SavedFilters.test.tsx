@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleCapture } from '../../core/fixtures/sample-capture';
 import { App } from '../App';
@@ -7,6 +7,8 @@ import { App } from '../App';
 // No extension storage here: the saved filters live for the panel's life only.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 afterEach(cleanup);
+// The panel paints on animation frames; give a loaded machine time before calling a wait failed.
+configure({ asyncUtilTimeout: 5000 });
 
 const summary = () => screen.getByRole('status', { name: 'Summary' }).textContent ?? '';
 const change = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });

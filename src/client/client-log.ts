@@ -48,7 +48,8 @@ const DOC: DocInfo = {
 };
 
 export class ClientLog {
-  store = new SessionStore();
+  /** Without event rows: the log marks connection events itself (markers). */
+  store = new SessionStore({ eventRows: false });
   markers: Marker[] = [];
   /** Records in wire form, oldest first, for saving (trimmed from time to time). */
   private records: WireRecord[] = [];

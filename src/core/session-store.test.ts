@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from './codec';
+import { describeCloseCode } from './close-codes';
 import { DEFAULT_BOUNDS, type DocInfo, type DropStats, type HistoryBounds, type RecordsMessage, type WireRecord } from './protocol';
-import { framePreview, PREVIEW_CHARS, SessionStore, type FrameRow, type ViewFrame } from './session-store';
+import { framePreview, MAX_EVENT_ROWS, PREVIEW_CHARS, SessionStore, type EventRow, type FrameRow, type ViewFrame } from './session-store';
 
 const NO_DROPS: DropStats = { frames: 0, bytes: 0, truncated: 0 };
 
@@ -27,7 +28,7 @@ class Relay {
     this.seqs.set(conn, seq + 1);
     return { rseq: ++this.rseq, conn, seq, time: 1000 + this.rseq };
   }
-  private push<R extends WireRecord>(r: R): R {
+  push<R extends WireRecord>(r: R): R {
     this.log.push(r);
     return r;
   }
@@ -88,7 +89,7 @@ function frames(s: SessionStore): FrameRow[] {
 function visibleData(s: SessionStore): string[] {
   return s.visible.map((i) => {
     const r = s.rows[i];
-    return r.kind === 'navigation' ? `nav:${r.url}` : r.rec.opcode === 'text' ? r.rec.data : `bin:${[...r.rec.data].join(',')}`;
+    return r.kind === 'navigation' ? `nav:${r.url}` : r.kind === 'event' ? `event:${r.event}` : r.rec.opcode === 'text' ? r.rec.data : `bin:${[...r.rec.data].join(',')}`;
   });
 }
 
@@ -493,7 +494,8 @@ describe('SessionStore: pause and clear', () => {
     a.closing(2, 1000, '');
     a.close(2, 1000, '', true);
     s.applyRecords(a.msg());
-    expect(s.rows.length).toBe(2);
+    expect(frames(s).length).toBe(2);
+    expect(s.rows.length).toBe(6); // and four event rows: open, open, closing, close
     s.setPaused(true);
     a.text(1, 'sent', 'skipped');
     s.applyRecords(a.msg(a.rseq - 1));
@@ -697,6 +699,264 @@ describe('SessionStore: drop totals, subscribe', () => {
     off();
     s.clear();
     expect(calls).toBe(3);
+  });
+});
+
+describe('SessionStore: lifecycle event rows', () => {
+  function events(s: SessionStore): EventRow[] {
+    return s.rows.filter((r): r is EventRow => r.kind === 'event');
+  }
+  /** Connection 1 opens, talks, is closed by the server; connection 2 fails (error, 1006). */
+  function lifecycle() {
+    const { s, a } = setup();
+    a.connection(1); // time 1001
+    a.open(1); // 1002
+    a.text(1, 'sent', 'ping');
+    a.text(1, 'received', 'pong');
+    a.connection(2);
+    a.error(2);
+    a.close(2, 1006, '', false);
+    a.close(1, 4001, 'bye', true);
+    s.applyRecords(a.msg());
+    return { s, a };
+  }
+
+  it('open, error and close become rows in arrival order with the frames, hidden by the default Show (messages)', () => {
+    const { s } = lifecycle();
+    expect(s.rows.map((r) => (r.kind === 'event' ? `${r.connKey} ${r.event}` : r.kind))).toEqual([
+      'a:1 open',
+      'frame',
+      'frame',
+      'a:2 error',
+      'a:2 close',
+      'a:1 close',
+    ]);
+    expect(visibleData(s)).toEqual(['ping', 'pong']);
+    expect(s.counts()).toEqual({ shown: 2, total: 2, eventsShown: 0, events: 4 });
+  });
+
+  it('says what happened: protocol and handshake, the close code with its meaning and who closed, an error before open', () => {
+    const { s } = lifecycle();
+    const [open, error, close2, close1] = events(s).map((e) => e.text);
+    expect(open).toBe('open · protocol chat · extensions permessage-deflate · 1 ms handshake');
+    expect(error).toBe('error · before the connection opened');
+    expect(close2).toBe(
+      `close 1006 Abnormal Closure · closed by the network (not clean) — ${describeCloseCode(1006).meaning}`,
+    );
+    expect(close1).toMatch(/^close 4001 Private Use "bye" · closed by the server — /);
+  });
+
+  it('close() called by the page or by DevTools is a row of its own', () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.open(1);
+    a.closing(1, 1000, 'done');
+    a.connection(2);
+    a.open(2);
+    a.push({ type: 'closing', rseq: ++a.rseq, conn: 2, seq: 9, time: 2000, code: null, reason: '', byPanel: true });
+    s.applyRecords(a.msg());
+    expect(events(s).filter((e) => e.event === 'closing').map((e) => e.text)).toEqual([
+      'close() called by the page · 1000 Normal Closure "done"',
+      'close() called by DevTools · no code',
+    ]);
+  });
+
+  it('Show picks messages, both, events only, close events (close() and close) or errors', () => {
+    const { s, a } = lifecycle();
+    a.connection(3);
+    a.open(3);
+    a.closing(3, 1000, '');
+    s.applyRecords(a.msg(a.rseq - 3));
+    s.setFilter({ show: 'all' });
+    expect(visibleData(s)).toEqual(['event:open', 'ping', 'pong', 'event:error', 'event:close', 'event:close', 'event:open', 'event:closing']);
+    expect(s.counts()).toEqual({ shown: 2, total: 2, eventsShown: 6, events: 6 });
+    s.setFilter({ show: 'events' });
+    expect(visibleData(s)).toEqual(['event:open', 'event:error', 'event:close', 'event:close', 'event:open', 'event:closing']);
+    s.setFilter({ show: 'close' });
+    expect(visibleData(s)).toEqual(['event:close', 'event:close', 'event:closing']);
+    s.setFilter({ show: 'error' });
+    expect(visibleData(s)).toEqual(['event:error']);
+    expect(s.counts()).toEqual({ shown: 0, total: 2, eventsShown: 1, events: 6 });
+    s.setFilter({ show: 'messages' });
+    expect(visibleData(s)).toEqual(['ping', 'pong']);
+  });
+
+  it('the connection filter applies to event rows, the text matches what they say, frame-only filters hide them', () => {
+    const { s } = lifecycle();
+    s.setFilter({ show: 'all', connection: 'a:2' });
+    expect(visibleData(s)).toEqual(['event:error', 'event:close']);
+    s.setFilter({ connection: null, text: 'abnormal' });
+    expect(visibleData(s)).toEqual(['event:close']);
+    s.setFilter({ text: 'p' });
+    expect(visibleData(s)).toEqual(['event:open', 'ping', 'pong', 'event:error', 'event:close', 'event:close']);
+    s.setFilter({ text: '', direction: 'sent' });
+    expect(visibleData(s)).toEqual(['ping']);
+    s.setFilter({ direction: 'all', minSize: 0 });
+    expect(visibleData(s)).toEqual(['ping', 'pong']);
+  });
+
+  it('events arriving later are filtered as they come', () => {
+    const { s, a } = setup();
+    s.setFilter({ show: 'close' });
+    a.connection(1);
+    a.open(1);
+    a.text(1, 'received', 'x');
+    a.close(1, 1000, '', true);
+    s.applyRecords(a.msg());
+    expect(visibleData(s)).toEqual(['event:close']);
+    expect(s.counts().eventsShown).toBe(1);
+  });
+
+  it('do not count against the frame bounds; go with the frames evicted after them', () => {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('a', { bounds: { ...DEFAULT_BOUNDS, maxFrames: 3 } }), 0);
+    const a = new Relay('a');
+    a.connection(1);
+    a.open(1); // an event before every frame
+    for (let i = 0; i < 3; i++) a.text(1, 'sent', `f${i}`);
+    for (let i = 2; i <= 6; i++) {
+      a.connection(i);
+      a.error(i);
+    }
+    s.setFilter({ show: 'all' });
+    s.applyRecords(a.msg());
+    // Three frames and six events: nothing is evicted.
+    expect(s.dropped.frames).toBe(0);
+    expect(s.counts()).toEqual({ shown: 3, total: 3, eventsShown: 6, events: 6 });
+    let at = a.rseq;
+    a.text(1, 'received', 'f3');
+    s.applyRecords(a.msg(at));
+    // f0 goes, and the open before it.
+    expect(visibleData(s)).toEqual(['f1', 'f2', 'event:error', 'event:error', 'event:error', 'event:error', 'event:error', 'f3']);
+    expect(s.counts()).toEqual({ shown: 3, total: 3, eventsShown: 5, events: 5 });
+    at = a.rseq;
+    a.text(1, 'received', 'f4');
+    a.text(1, 'received', 'f5');
+    s.applyRecords(a.msg(at));
+    // f1 and f2 go; the errors after f2 are not older than any frame kept, so they stay.
+    expect(visibleData(s)).toEqual(['event:error', 'event:error', 'event:error', 'event:error', 'event:error', 'f3', 'f4', 'f5']);
+    expect(s.counts()).toEqual({ shown: 3, total: 3, eventsShown: 5, events: 5 });
+    at = a.rseq;
+    a.text(1, 'received', 'f6');
+    s.setFilter({ show: 'error' });
+    s.applyRecords(a.msg(at));
+    // f3 goes, and the errors before it.
+    expect(visibleData(s)).toEqual([]);
+    expect(s.counts()).toEqual({ shown: 0, total: 3, eventsShown: 0, events: 0 });
+  });
+
+  it(`are bounded on their own: beyond ${MAX_EVENT_ROWS} the oldest go`, () => {
+    const { s, a } = setup();
+    a.connection(1);
+    a.open(1);
+    a.text(1, 'sent', 'kept');
+    for (let i = 0; i < MAX_EVENT_ROWS; i++) a.error(1);
+    s.setFilter({ show: 'all' });
+    s.applyRecords(a.msg());
+    const c = s.counts();
+    expect(c.events).toBe(Math.floor(MAX_EVENT_ROWS * 0.9));
+    expect(c.eventsShown).toBe(c.events);
+    expect(c.total).toBe(1);
+    expect(s.rows[0]).toMatchObject({ kind: 'frame' }); // the open went, the frame stays
+    expect(s.visible.length).toBe(c.events + 1);
+  });
+
+  it('clear removes them; paused capture records none', () => {
+    const { s, a } = lifecycle();
+    s.clear();
+    expect(s.counts()).toEqual({ shown: 0, total: 0, eventsShown: 0, events: 0 });
+    s.setPaused(true);
+    a.connection(5);
+    a.open(5);
+    s.applyRecords(a.msg(a.rseq - 2));
+    expect(s.rows).toEqual([]);
+    expect(s.connections.get('a:5')!.state).toBe('open');
+  });
+
+  it('are kept per document: a navigation drops those of the previous page', () => {
+    const s = new SessionStore();
+    s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0);
+    const old = new Relay('old');
+    old.connection(1);
+    old.open(1);
+    s.applyRecords(old.msg());
+    s.applyAnnounce(docInfo('frame', { top: false, timeOrigin: 6000 }), 1);
+    const fr = new Relay('frame');
+    fr.connection(1);
+    fr.open(1);
+    s.applyRecords(fr.msg());
+    s.setFilter({ show: 'events' });
+    s.applyAnnounce(docInfo('new', { timeOrigin: 5000 }), 0);
+    expect(events(s).map((e) => e.connKey)).toEqual(['frame:1']);
+    expect(s.counts()).toEqual({ shown: 0, total: 0, eventsShown: 1, events: 1 });
+  });
+
+  it('a store made without event rows (the test client) has none', () => {
+    const s = new SessionStore({ eventRows: false });
+    s.applyAnnounce(docInfo('a'), 0);
+    const a = new Relay('a');
+    a.connection(1);
+    a.open(1);
+    a.text(1, 'sent', 'x');
+    a.close(1);
+    s.applyRecords(a.msg());
+    expect(s.rows.map((r) => r.kind)).toEqual(['frame']);
+  });
+});
+
+describe('SessionStore: saved filters', () => {
+  function loaded() {
+    const { s, a } = setup();
+    a.connection(1);
+    a.open(1);
+    a.text(1, 'sent', 'ping 1');
+    a.text(1, 'received', 'pong 1');
+    a.text(1, 'received', 'ping from server');
+    a.text(1, 'sent', 'hello');
+    a.close(1, 1000, '', true);
+    s.applyRecords(a.msg());
+    return { s, a };
+  }
+  const ping = { text: 'ping', direction: 'all' as const };
+  const received = { text: '', direction: 'received' as const };
+
+  it('none active: the live filter alone', () => {
+    const { s } = loaded();
+    s.setSavedFilters([], 'and');
+    expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server', 'hello']);
+    expect(s.savedActive).toBe(0);
+  });
+
+  it('AND: every active filter must pass; OR: any', () => {
+    const { s } = loaded();
+    s.setSavedFilters([ping, received], 'and');
+    expect(visibleData(s)).toEqual(['ping from server']);
+    expect(s.savedActive).toBe(2);
+    s.setSavedFilters([ping, received], 'or');
+    expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server']);
+  });
+
+  it('the live filter applies on top (AND), connection included', () => {
+    const { s, a } = loaded();
+    s.setSavedFilters([ping, received], 'or');
+    s.setFilter({ text: 'server' });
+    expect(visibleData(s)).toEqual(['ping from server']);
+    s.setFilter({ text: '', connection: 'a:2' });
+    expect(visibleData(s)).toEqual([]);
+    // New rows are judged by the same combination.
+    s.setFilter({ connection: null });
+    a.text(1, 'received', 'late');
+    s.applyRecords(a.msg(a.rseq - 1));
+    expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server', 'late']);
+  });
+
+  it('a saved filter has its own Show, case and size', () => {
+    const { s } = loaded();
+    s.setFilter({ show: 'all' });
+    s.setSavedFilters([{ text: '', direction: 'all', show: 'close' }, { text: 'PING', direction: 'all', matchCase: true }], 'or');
+    expect(visibleData(s)).toEqual(['event:close']);
+    s.setSavedFilters([{ text: '', direction: 'all', minSize: 6, maxSize: 6 }], 'and');
+    expect(visibleData(s)).toEqual(['ping 1', 'pong 1']);
   });
 });
 

@@ -23,6 +23,9 @@ import { fromWireRecord } from './wire';
 import { keptBytes } from './payload';
 import { decodeUtf8, bytesToHex } from './codec';
 import { parseFilter } from './filter';
+import { describeCloseCode } from './close-codes';
+import { formatDuration } from './format';
+import { combineTests, type CombineMode, type FilterSpec } from './saved-filters';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
 export type ClosedBy = 'page' | 'devtools' | 'server' | 'network' | 'unload' | null;
@@ -74,7 +77,26 @@ export interface NavigationRow {
   url: string;
   time: number;
 }
-export type Row = FrameRow | NavigationRow;
+/** A connection's lifecycle event: open, close() called, close, error. */
+export type LifecycleEvent = 'open' | 'closing' | 'close' | 'error';
+/**
+ * A lifecycle event as a row of the grid, between the frames in arrival order. Small: not counted
+ * against the frame bounds, bounded on their own (MAX_EVENT_ROWS).
+ */
+export interface EventRow {
+  kind: 'event';
+  id: number;
+  docId: string;
+  connKey: string;
+  event: LifecycleEvent;
+  time: number;
+  /** What the row says, and what the filter box matches. */
+  text: string;
+}
+export type Row = FrameRow | NavigationRow | EventRow;
+
+/** Event rows kept at most (the oldest go first); as the relay's bound on lifecycle records. */
+export const MAX_EVENT_ROWS = 50_000;
 
 export interface DocState {
   info: DocInfo;
@@ -96,6 +118,11 @@ export interface HeldFrame {
   time: number;
 }
 export type TypeFilter = 'all' | 'text' | 'binary';
+/**
+ * Which rows the grid shows: messages (the default, frames only), messages and lifecycle events,
+ * events only, close events (close() called and close), or error events.
+ */
+export type ShowFilter = 'messages' | 'all' | 'events' | 'close' | 'error';
 
 /** A frame's decoded name ('' when none), or undefined when it is not known yet (see setNameResolver). */
 export type NameResolver = (row: FrameRow) => string | undefined;
@@ -117,6 +144,8 @@ export interface ViewFilter {
    * filter box. Needs a name resolver (setNameResolver); without one every frame's name is ''.
    */
   name?: string;
+  /** Frames, lifecycle events or both. Default 'messages'. */
+  show?: ShowFilter;
 }
 
 export interface ApplyResult {
@@ -150,6 +179,9 @@ export class SessionStore {
   bounds: HistoryBounds = DEFAULT_BOUNDS;
   private rowBytes = 0;
   private frameRowCount = 0;
+  /** Event rows held, and how many of them pass the filter (the status bar counts them apart). */
+  private eventRowCount = 0;
+  private visibleEventCount = 0;
   private connectionCount = 0;
   /** Whether the port to the background is up (false while reconnecting). */
   live = false;
@@ -158,8 +190,12 @@ export class SessionStore {
 
   private nextRowId = 1;
   private topDocId: string | null = null;
-  private test: (text: string) => boolean = () => true;
-  private nameTest: ((name: string) => boolean) | null = null;
+  /** The live filter but its connection, compiled (in the constructor, then by setFilter). */
+  private liveTest: (row: FrameRow | EventRow) => boolean;
+  /** The active saved filters, compiled once and combined (null: none active). */
+  private savedTest: ((row: FrameRow | EventRow) => boolean) | null = null;
+  /** How many saved filters take part in the view. */
+  savedActive = 0;
   /** Error of the name filter's /regex/ (the name filter then filters nothing out). */
   nameFilterError: string | null = null;
   /**
@@ -167,10 +203,26 @@ export class SessionStore {
    * resolver ran out of its time budget; see setNameResolver). They are hidden until then.
    */
   namePending = 0;
+  /** The last row counted in namePending (a row two filters test is counted once). */
+  private pendingRowId = -1;
+  private liveUsesName = false;
+  private savedUsesName = false;
+  /** Whether some filter in use (live or saved) tests decoded names. */
+  private get usesNames(): boolean {
+    return this.liveUsesName || this.savedUsesName;
+  }
   private nameOf: NameResolver = () => '';
   private nameBegin: () => void = () => {};
   private readonly searchCache = new Map<number, string>();
   private readonly listeners = new Set<() => void>();
+
+  /** Lifecycle events become rows (the test client, which marks them itself, turns this off). */
+  private readonly eventRows: boolean;
+
+  constructor(opts: { eventRows?: boolean } = {}) {
+    this.eventRows = opts.eventRows ?? true;
+    this.liveTest = this.compile(this.filter).test;
+  }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -208,7 +260,7 @@ export class SessionStore {
     const state = this.docs.get(msg.docId);
     if (state === undefined) return {}; // a document we never heard announced (or cleared away)
     if (msg.after > state.cursor) return { pull: { docId: msg.docId, since: state.cursor } };
-    if (this.nameTest !== null) this.nameBegin();
+    if (this.usesNames) this.nameBegin();
     state.dropped = msg.dropped;
     let changed = false;
     for (const wire of msg.items) {
@@ -272,6 +324,7 @@ export class SessionStore {
         c.openedAt = wire.time;
         c.protocol = wire.protocol;
         c.extensions = wire.extensions;
+        this.addEvent(doc, c, 'open', wire.time);
         break;
       case 'frame': {
         const count = wire.dir === 'sent' ? c.sent : c.received;
@@ -290,14 +343,17 @@ export class SessionStore {
         break;
       }
       case 'error':
+        this.addEvent(doc, c, 'error', wire.time);
         c.errors.push(wire.time);
         break;
       case 'closing':
         if (c.state !== 'closed') c.state = 'closing';
         c.closing = { code: wire.code, reason: wire.reason, time: wire.time, byPanel: wire.byPanel === true };
+        this.addEvent(doc, c, 'closing', wire.time);
         break;
       case 'close':
         this.closeConnection(c, wire);
+        this.addEvent(doc, c, 'close', wire.time);
         break;
       case 'paused': {
         const hk = `${doc.info.docId}:${wire.pid}`;
@@ -310,6 +366,18 @@ export class SessionStore {
     }
   }
 
+  /** Adds a lifecycle event row (not while capture is paused: nothing new is recorded then). */
+  private addEvent(doc: DocState, c: Connection, event: LifecycleEvent, time: number): void {
+    if (this.paused || !this.eventRows) return;
+    const row: EventRow = { kind: 'event', id: this.nextRowId++, docId: doc.info.docId, connKey: c.key, event, time, text: eventText(c, event) };
+    this.rows.push(row);
+    this.eventRowCount++;
+    if (this.passes(row)) {
+      this.visible.push(this.rows.length - 1);
+      this.visibleEventCount++;
+    }
+  }
+
   private closeConnection(c: Connection, rec: CloseRecord): void {
     c.state = 'closed';
     c.closedAt = rec.time;
@@ -317,11 +385,17 @@ export class SessionStore {
     c.closedBy = c.closing !== null ? (c.closing.byPanel ? 'devtools' : 'page') : rec.wasClean ? 'server' : 'network';
   }
 
-  /** Drops the oldest frames beyond the bounds, once per message (one pass over `visible`). */
+  /**
+   * Drops the oldest frames beyond the bounds, once per message (one pass over `visible`). Rows
+   * before the oldest frame kept (navigation marks, lifecycle events) go with them, so the grid
+   * always begins where its frames do; events alone beyond MAX_EVENT_ROWS go too (oldest first).
+   */
   private enforceBounds(): void {
+    if (this.eventRowCount > MAX_EVENT_ROWS) this.trimEvents();
     let cut = 0;
     while (cut < this.rows.length && (this.frameRowCount > this.bounds.maxFrames || this.rowBytes > this.bounds.maxBytes)) {
       const r = this.rows[cut++];
+      if (r.kind === 'event') this.eventRowCount--;
       if (r.kind !== 'frame') continue;
       this.frameRowCount--;
       this.rowBytes -= keptBytes(r.rec);
@@ -330,10 +404,33 @@ export class SessionStore {
       this.searchCache.delete(r.id);
     }
     if (cut === 0) return;
-    this.rows = this.rows.slice(cut);
+    const rows = this.rows;
+    this.rows = rows.slice(cut);
     const visible: number[] = [];
-    for (const i of this.visible) if (i >= cut) visible.push(i - cut);
+    for (const i of this.visible)
+      if (i >= cut) visible.push(i - cut);
+      else if (rows[i]!.kind === 'event') this.visibleEventCount--;
     this.visible = visible;
+  }
+
+  /** Drops the oldest event rows beyond MAX_EVENT_ROWS (a tenth more, so that it runs seldom). */
+  private trimEvents(): void {
+    let drop = this.eventRowCount - Math.floor(MAX_EVENT_ROWS * 0.9);
+    this.rows = this.rows.filter((r) => r.kind !== 'event' || drop-- <= 0);
+    this.recount();
+    this.rebuildVisible();
+  }
+
+  /** Recomputes the counters of the rows held. */
+  private recount(): void {
+    this.rowBytes = 0;
+    this.frameRowCount = 0;
+    this.eventRowCount = 0;
+    for (const r of this.rows)
+      if (r.kind === 'frame') {
+        this.rowBytes += keptBytes(r.rec);
+        this.frameRowCount++;
+      } else if (r.kind === 'event') this.eventRowCount++;
   }
 
   // ───────── navigation, clear, pause ─────────
@@ -351,14 +448,8 @@ export class SessionStore {
     for (const [id, d] of this.docs) if (!d.info.top && !d.gone && d.info.timeOrigin >= newTop.timeOrigin) keep.add(id);
     for (const id of [...this.docs.keys()]) if (!keep.has(id)) this.docs.delete(id);
     for (const [key, c] of [...this.connections]) if (!keep.has(c.docId)) this.connections.delete(key);
-    this.rows = this.rows.filter((r) => r.kind === 'frame' && keep.has(r.docId));
-    this.rowBytes = 0;
-    this.frameRowCount = 0;
-    for (const r of this.rows)
-      if (r.kind === 'frame') {
-        this.rowBytes += keptBytes(r.rec);
-        this.frameRowCount++;
-      }
+    this.rows = this.rows.filter((r) => r.kind !== 'navigation' && keep.has(r.docId));
+    this.recount();
     if (this.filter.connection !== null && !this.connections.has(this.filter.connection)) this.filter = { ...this.filter, connection: null };
     this.searchCache.clear();
     this.refilter();
@@ -370,6 +461,8 @@ export class SessionStore {
     this.visible = [];
     this.rowBytes = 0;
     this.frameRowCount = 0;
+    this.eventRowCount = 0;
+    this.visibleEventCount = 0;
     this.searchCache.clear();
     this.skippedWhilePaused = 0;
     this.dropped.frames = 0;
@@ -398,23 +491,79 @@ export class SessionStore {
 
   setFilter(patch: Partial<ViewFilter>): void {
     this.filter = { ...this.filter, ...patch };
-    const parsed = parseFilter(this.filter.text);
-    if (parsed.ok) {
-      this.filterError = null;
-      this.test = parsed.test;
-      if (this.filter.matchCase && parsed.kind === 'substring') {
-        const needle = this.filter.text;
-        this.test = (text) => text.includes(needle);
-      }
-    } else {
-      this.filterError = parsed.error;
-      this.test = () => true; // an invalid pattern filters nothing out, and says so
-    }
-    const name = this.filter.name ?? '';
-    const parsedName = parseFilter(name);
-    this.nameFilterError = parsedName.ok ? null : parsedName.error;
-    this.nameTest = parsedName.ok && parsedName.kind !== 'empty' ? parsedName.test : null;
+    const compiled = this.compile(this.filter);
+    this.liveTest = compiled.test;
+    this.liveUsesName = compiled.usesName;
+    this.filterError = compiled.error;
+    this.nameFilterError = compiled.nameError;
     this.refilter();
+  }
+
+  /**
+   * Sets the saved filters that take part in the view: the view is the live filter AND these,
+   * combined with AND (all must pass) or OR (any). Each is compiled once here. An empty list
+   * leaves the live filter alone.
+   */
+  setSavedFilters(active: readonly FilterSpec[], mode: CombineMode): void {
+    this.savedActive = active.length;
+    const compiled = active.map((f) => this.compile(f));
+    this.savedUsesName = compiled.some((c) => c.usesName);
+    this.savedTest = active.length === 0 ? null : combineTests(compiled.map((c) => c.test), mode);
+    this.refilter();
+  }
+
+  /**
+   * Compiles a filter into one test of a frame or event row. Frames: direction, type, size range,
+   * name and text. Event rows have no direction, type, size or name: they pass only while those
+   * are unset; the text matches what the row says. Which kinds pass at all is `show`.
+   */
+  private compile(f: FilterSpec): { test: (row: FrameRow | EventRow) => boolean; error: string | null; nameError: string | null; usesName: boolean } {
+    let text: ((s: string) => boolean) | null = null;
+    let error: string | null = null;
+    const parsed = parseFilter(f.text);
+    if (!parsed.ok) error = parsed.error; // an invalid pattern filters nothing out, and says so
+    else if (parsed.kind === 'substring' && f.matchCase) {
+      const needle = f.text;
+      text = (s) => s.includes(needle);
+    } else if (parsed.kind !== 'empty') text = parsed.test;
+    const parsedName = parseFilter(f.name ?? '');
+    const nameTest = parsedName.ok && parsedName.kind !== 'empty' ? parsedName.test : null;
+    const nameError = parsedName.ok ? null : parsedName.error;
+    const show = f.show ?? 'messages';
+    const direction = f.direction;
+    const type = f.type ?? 'all';
+    const minSize = f.minSize ?? null;
+    const maxSize = f.maxSize ?? null;
+    const frameProps = direction !== 'all' || type !== 'all' || minSize !== null || maxSize !== null || nameTest !== null;
+    const showFrames = show === 'messages' || show === 'all';
+    const showEvent = (e: LifecycleEvent): boolean =>
+      show === 'all' || show === 'events' || (show === 'close' && (e === 'close' || e === 'closing')) || (show === 'error' && e === 'error');
+    const test = (row: FrameRow | EventRow): boolean => {
+      if (row.kind === 'event') {
+        if (!showEvent(row.event) || frameProps) return false;
+        return text === null || text(row.text);
+      }
+      if (!showFrames) return false;
+      const rec = row.rec;
+      if (direction !== 'all' && rec.dir !== direction) return false;
+      if (type !== 'all' && rec.opcode !== type) return false;
+      if (minSize !== null && rec.size < minSize) return false;
+      if (maxSize !== null && rec.size > maxSize) return false;
+      if (nameTest !== null) {
+        const name = this.nameOf(row);
+        if (name === undefined) {
+          // Not decoded yet (the resolver's budget ran out): hidden and counted, once per row.
+          if (this.pendingRowId !== row.id) {
+            this.pendingRowId = row.id;
+            this.namePending++;
+          }
+          return false;
+        }
+        if (!nameTest(name)) return false;
+      }
+      return text === null || text(this.searchText(row));
+    };
+    return { test, error, nameError, usesName: nameTest !== null };
   }
 
   /**
@@ -427,7 +576,7 @@ export class SessionStore {
   setNameResolver(nameOf: NameResolver, begin?: () => void): void {
     this.nameOf = nameOf;
     this.nameBegin = begin ?? (() => {});
-    if (this.nameTest !== null) this.refilter();
+    if (this.usesNames) this.refilter();
   }
 
   /** Applies the filter again (e.g. decoded names changed: another decoder was picked). */
@@ -437,31 +586,45 @@ export class SessionStore {
 
   private refilter(): void {
     this.namePending = 0;
-    if (this.nameTest !== null) this.nameBegin();
-    const visible: number[] = [];
-    for (let i = 0; i < this.rows.length; i++) if (this.passes(this.rows[i])) visible.push(i);
-    this.visible = visible;
+    this.pendingRowId = -1;
+    if (this.usesNames) this.nameBegin();
+    this.rebuildVisible();
     this.changed();
   }
 
+  private rebuildVisible(): void {
+    const visible: number[] = [];
+    let events = 0;
+    for (let i = 0; i < this.rows.length; i++) {
+      const r = this.rows[i]!;
+      if (this.passes(r)) {
+        visible.push(i);
+        if (r.kind === 'event') events++;
+      }
+    }
+    this.visible = visible;
+    this.visibleEventCount = events;
+  }
+
+  /** The live filter (connection, then the rest) AND the active saved filters. */
   private passes(row: Row): boolean {
     if (row.kind === 'navigation') return true;
-    const f = this.filter;
-    if (f.connection !== null && row.connKey !== f.connection) return false;
-    if (f.direction !== 'all' && row.rec.dir !== f.direction) return false;
-    if (f.type !== undefined && f.type !== 'all' && row.rec.opcode !== f.type) return false;
-    if (f.minSize != null && row.rec.size < f.minSize) return false;
-    if (f.maxSize != null && row.rec.size > f.maxSize) return false;
-    if (this.nameTest !== null) {
-      const name = this.nameOf(row);
-      if (name === undefined) {
-        this.namePending++;
-        return false;
-      }
-      if (!this.nameTest(name)) return false;
-    }
-    if (f.text === '') return true;
-    return this.test(this.searchText(row));
+    if (this.filter.connection !== null && row.connKey !== this.filter.connection) return false;
+    if (!this.liveTest(row)) return false;
+    return this.savedTest === null || this.savedTest(row);
+  }
+
+  /**
+   * What the status bar counts: rows other than events (frames, and navigation marks as ever) held
+   * and shown, and event rows held and shown.
+   */
+  counts(): { shown: number; total: number; eventsShown: number; events: number } {
+    return {
+      shown: this.visible.length - this.visibleEventCount,
+      total: this.rows.length - this.eventRowCount,
+      eventsShown: this.visibleEventCount,
+      events: this.eventRowCount,
+    };
   }
 
   /** The text a filter matches: the payload for text frames, the UTF-8 reading and hex for binary. */
@@ -492,6 +655,46 @@ export class SessionStore {
     let n = 0;
     for (const d of this.docs.values()) n += d.dropped.truncated;
     return n;
+  }
+}
+
+/**
+ * What an event row says: "open · protocol chat · 14 ms handshake", "close() called by the page ·
+ * 1000 Normal Closure", "close 1006 Abnormal Closure · closed by the network (not clean) — <the
+ * code's meaning>", "error · before the connection opened". Read from the connection as it is when the
+ * event is applied.
+ */
+const CLOSED_BY: Record<NonNullable<ClosedBy>, string> = {
+  page: 'the page',
+  devtools: 'DevTools',
+  server: 'the server',
+  network: 'the network',
+  unload: 'unload',
+};
+
+export function eventText(c: Connection, event: LifecycleEvent): string {
+  switch (event) {
+    case 'open': {
+      const parts = ['open', `protocol ${c.protocol || 'none'}`];
+      if (c.extensions) parts.push(`extensions ${c.extensions}`);
+      if (c.openedAt !== null) parts.push(`${formatDuration(c.openedAt - c.createdAt)} handshake`);
+      return parts.join(' · ');
+    }
+    case 'closing': {
+      const k = c.closing;
+      const by = k?.byPanel ? 'DevTools' : 'the page';
+      if (k === null || k.code === null) return `close() called by ${by} · no code${k?.reason ? ` "${k.reason}"` : ''}`;
+      return `close() called by ${by} · ${k.code} ${describeCloseCode(k.code).name}${k.reason ? ` "${k.reason}"` : ''}`;
+    }
+    case 'close': {
+      const k = c.close;
+      if (k === null) return 'close';
+      const info = describeCloseCode(k.code);
+      const by = c.closedBy === null ? '' : ` · closed by ${CLOSED_BY[c.closedBy]}`;
+      return `close ${k.code} ${info.name}${k.reason ? ` "${k.reason}"` : ''}${by}${k.wasClean ? '' : ' (not clean)'} — ${info.meaning}`;
+    }
+    case 'error':
+      return c.openedAt === null ? 'error · before the connection opened' : 'error';
   }
 }
 

@@ -24,6 +24,7 @@ import { currentExportMeta } from './components/export-file';
 import { copyText } from './components/copy';
 import { connectionAsHarEntry } from '../core/har';
 import { FilterExtras } from './components/FilterExtras';
+import { SavedFilters } from './components/SavedFilters';
 import { Timeline } from './components/Timeline';
 import { RateChart } from './components/RateChart';
 import { decoderName, decodingOf, DECODER_OPTIONS, type DecoderChoice, type PanelDecoding } from './decoding';
@@ -65,12 +66,13 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
     // The partner may be filtered out: show it anyway (its connection, no other filter).
     if (!store.visible.some((i) => store.rows[i]?.id === id)) {
       const row = store.rows.find((r) => r.id === id);
-      store.setFilter({ text: '', direction: 'all', type: 'all', name: '', minSize: null, maxSize: null, connection: row?.kind === 'frame' ? row.connKey : store.filter.connection });
+      store.setFilter({ text: '', direction: 'all', type: 'all', name: '', minSize: null, maxSize: null, show: store.filter.show === 'all' ? 'all' : 'messages', connection: row?.kind === 'frame' ? row.connKey : store.filter.connection });
     }
     setSelectedId(id);
   };
   const truncated = store.truncatedTotal();
   const bounds = store.bounds;
+  const counts = store.counts();
 
   return (
     <div class={`app ${frameRow ? 'with-detail' : ''} ${readOnly ? 'read-only' : ''}`}>
@@ -146,6 +148,7 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
         <label class="check">
           <input type="checkbox" checked={timelineOn} onChange={(e) => setTimelineOn(e.currentTarget.checked)} /> Timeline
         </label>
+        <SavedFilters store={store} />
       </div>
       {timelineOn && <Timeline store={store} onSelect={goTo} />}
       {notices}
@@ -220,7 +223,8 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
       <div class="status" role="status" aria-label="Summary">
         <span>{title}</span>
         <span>
-          {formatCount(store.visible.length)} / {formatCount(store.rows.length)} frames shown
+          {formatCount(counts.shown)} / {formatCount(counts.total)} frames shown
+          {(store.filter.show ?? 'messages') !== 'messages' && ` · ${formatCount(counts.eventsShown)} / ${formatCount(counts.events)} events`}
         </span>
         <span>{summary(connections)}</span>
         <span aria-label="Duration">{duration(store)}</span>

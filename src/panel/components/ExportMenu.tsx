@@ -89,7 +89,7 @@ export function ExportMenu({ store, meta }: { store: SessionStore; meta: () => E
     (open && {
       all: `${formatCount(store.connections.size)} connection${store.connections.size === 1 ? '' : 's'}, ${formatCount(frameCount(store))} frames`,
       connection: selected ? `#${selected.conn}, ${formatCount(selected.sent.frames + selected.received.frames)} frames` : null,
-      filtered: `${formatCount(store.visible.length)} frames`,
+      filtered: `${formatCount(store.counts().shown)} frames`,
     }) ||
     null;
 

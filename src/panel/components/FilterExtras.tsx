@@ -1,8 +1,12 @@
 /**
  * The panel's further frame filters (issue 6), beside the filter box and direction: match case,
- * frame type, size range, and the decoded name (substring or /regex/, like the filter box).
+ * frame type, size range, the decoded name (substring or /regex/, like the filter box), and Show:
+ * messages, connection lifecycle events (open, close() called, close, error) or both.
  */
-import type { SessionStore, TypeFilter } from '../../core/session-store';
+import type { SessionStore, ShowFilter, TypeFilter } from '../../core/session-store';
+import { SHOW_LABELS } from '../../core/saved-filters';
+
+const SHOW_ORDER: readonly ShowFilter[] = ['messages', 'all', 'events', 'close', 'error'];
 
 function sizeValue(s: string): number | null {
   if (s.trim() === '') return null;
@@ -14,6 +18,14 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
   const f = store.filter;
   return (
     <span class="filter-extra">
+      <label title="Messages, connection events (open, close() called, close, error), or both">
+        Show{' '}
+        <select aria-label="Show" value={f.show ?? 'messages'} onChange={(e) => store.setFilter({ show: e.currentTarget.value as ShowFilter })}>
+          {SHOW_ORDER.map((v) => (
+            <option value={v}>{SHOW_LABELS[v]}</option>
+          ))}
+        </select>
+      </label>
       <label class="check" title="Match case (a substring filter; a /regex/ takes the i flag)">
         <input
           type="checkbox"

@@ -1,12 +1,12 @@
 /**
  * The frames grid: one row per frame (and a separator row per navigation when "preserve log" is
- * on). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
+ * on, and a row per connection lifecycle event when the Show filter asks for them). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
  * Home/End move the selection.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FrameMenu, type MenuAt } from './FrameMenu';
 import type { ComponentChildren } from 'preact';
-import type { Connection, FrameRow, Row, SessionStore } from '../../core/session-store';
+import type { Connection, EventRow, FrameRow, LifecycleEvent, Row, SessionStore } from '../../core/session-store';
 import { framePreview } from '../../core/session-store';
 import { formatBytes, formatClock, formatRelative } from '../../core/format';
 import { matchRanges, parseFilter, type ParsedFilter } from '../../core/filter';
@@ -110,7 +110,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
               <FrameRowView
                 key={row.id}
                 row={row}
-                conn={row.kind === 'frame' ? store.connections.get(row.connKey) : undefined}
+                conn={row.kind !== 'navigation' ? store.connections.get(row.connKey) : undefined}
                 pos={item.index}
                 top={item.start}
                 selected={row.id === selectedId}
@@ -166,7 +166,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
 }
 
 function emptyText(store: SessionStore): string {
-  if (store.rows.length > 0) return 'No frame matches the filter.';
+  if (store.rows.length > 0) return store.filter.show === undefined || store.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
   if (store.paused) return 'Capture is paused.';
   return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
 }
@@ -213,6 +213,20 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       </div>
     );
   }
+  if (row.kind === 'event')
+    return (
+      <EventRowView
+        row={row}
+        conn={conn}
+        pos={pos}
+        style={style}
+        selected={selected}
+        showConnection={showConnection}
+        withName={decoding !== undefined}
+        highlight={highlight}
+        onSelect={onSelect}
+      />
+    );
   const r = row.rec;
   const since = conn ? r.time - (conn.openedAt ?? conn.createdAt) : 0;
   const typeLabel = (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
@@ -236,6 +250,60 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       <span role="gridcell" class="c-type">{typeLabel}</span>
       {decoding && <NameCell row={row} decoding={decoding} onReady={onReady} />}
       <span role="gridcell" class="c-data">{highlight && r.opcode === 'text' ? highlight(framePreview(r)) : framePreview(r)}</span>
+    </div>
+  );
+}
+
+const EVENT_LABELS: Record<LifecycleEvent, { mark: string; label: string; type: string }> = {
+  open: { mark: '●', label: 'open', type: 'open' },
+  closing: { mark: '◌', label: 'closing', type: 'close() called' },
+  close: { mark: '■', label: 'close', type: 'close' },
+  error: { mark: '⚠', label: 'error', type: 'error' },
+};
+
+/** A connection's lifecycle event, in the frame columns: what happened in Type, what it says in Data. */
+function EventRowView({
+  row,
+  conn,
+  pos,
+  style,
+  selected,
+  showConnection,
+  withName,
+  highlight,
+  onSelect,
+}: {
+  row: EventRow;
+  conn: Connection | undefined;
+  pos: number;
+  style: Record<string, string>;
+  selected: boolean;
+  showConnection: boolean;
+  withName: boolean;
+  highlight: ((text: string) => ComponentChildren) | null;
+  onSelect(id: number, e: MouseEvent): void;
+}) {
+  const l = EVENT_LABELS[row.event];
+  const since = conn ? row.time - (conn.openedAt ?? conn.createdAt) : 0;
+  return (
+    <div
+      class={`frow event ev-${row.event} ${selected ? 'selected' : ''} ${showConnection ? 'with-conn' : ''} ${withName ? 'with-name' : ''}`}
+      role="row"
+      aria-rowindex={pos + 2}
+      aria-selected={selected}
+      style={style}
+      onClick={(e) => onSelect(row.id, e)}
+    >
+      <span role="gridcell" class="c-dir" title="A connection event">
+        <span aria-hidden="true" class="arrow">{l.mark}</span> {l.label}
+      </span>
+      <span role="gridcell" class="c-time">{formatClock(row.time)}</span>
+      <span role="gridcell" class="c-rel">{row.event === 'open' ? '' : formatRelative(since)}</span>
+      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
+      <span role="gridcell" class="c-size" />
+      <span role="gridcell" class="c-type">{l.type}</span>
+      {withName && <span role="gridcell" class="c-name" />}
+      <span role="gridcell" class="c-data" title={row.text}>{highlight ? highlight(row.text) : row.text}</span>
     </div>
   );
 }

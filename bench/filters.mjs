@@ -52,7 +52,7 @@ function capture(kind) {
 }
 
 function time(store, patch) {
-  const reset = { text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false };
+  const reset = { text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false, show: 'messages' };
   const runs = [];
   for (let k = 0; k < 5; k++) {
     store.setFilter(reset);
@@ -103,6 +103,28 @@ for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
     const r = time(store, patch);
     console.log(`  ${label.padEnd(28)} ${r.ms.toFixed(1).padStart(7)} ms   ${r.shown.toLocaleString('en-US').padStart(7)} shown`);
   }
+  // Saved filters (each compiled once) combined with the live filter: AND, then OR.
+  const base = { text: '', direction: 'all' };
+  const saved = [
+    { ...base, name: '/(price|order)$/' },
+    { ...base, direction: 'received', text: '/"i":\\d*[27]\\b/' },
+  ];
+  store.setFilter({ text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false, show: 'messages' });
+  for (const mode of ['and', 'or']) {
+    const runs = [];
+    for (let k = 0; k < 5; k++) {
+      store.setSavedFilters([], mode);
+      const t = performance.now();
+      store.setSavedFilters(saved, mode);
+      runs.push(performance.now() - t);
+    }
+    runs.sort((a, b) => a - b);
+    const label = `2 saved filters, ${mode.toUpperCase()}`;
+    console.log(`  ${label.padEnd(28)} ${runs[2].toFixed(1).padStart(7)} ms   ${store.visible.length.toLocaleString('en-US').padStart(7)} shown`);
+  }
+  store.setSavedFilters([], 'and');
+  const shown = time(store, { show: 'all' });
+  console.log(`  ${'show: messages and events'.padEnd(28)} ${shown.ms.toFixed(1).padStart(7)} ms   ${shown.shown.toLocaleString('en-US').padStart(7)} shown`);
   console.log('');
 }
 await vite.close();

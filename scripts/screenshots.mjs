@@ -66,6 +66,17 @@ try {
   await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/closer' }).click();
   await panel.waitForTimeout(300);
   await panel.screenshot({ path: join(OUT, 'panel-close.png') });
+  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/closer' }).click();
+  // The ticker's rate chart (Show: Messages and events, so the status bar counts the events too).
+  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/ticker' }).click();
+  await panel.getByRole('button', { name: /Chart/ }).click();
+  await panel.getByRole('combobox', { name: 'Show' }).selectOption('all');
+  await panel.setViewportSize({ width: 1280, height: 1040 });
+  await panel.waitForTimeout(1500);
+  // A ticker frame selected, its JSON in the detail.
+  await rows.nth(2).click();
+  await panel.waitForTimeout(300);
+  await panel.screenshot({ path: join(OUT, 'panel-chart.png') });
   await panel.close();
 
   // The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows).

@@ -14,10 +14,10 @@ import { describeCloseCode } from '../core/close-codes';
 import { formatDuration } from '../core/format';
 import { Composer } from '../panel/components/Composer';
 import { FrameDetail } from '../panel/components/FrameDetail';
+import { FramesTable } from '../panel/components/FramesTable';
 import type { ClientLog } from './client-log';
 import type { ClientConnection, ClientStatus, ConnectOptions } from './connection';
 import type { FormState } from './form-state';
-import { LogTable } from './LogTable';
 
 export interface ClientAppProps {
   log: ClientLog;
@@ -413,7 +413,7 @@ export function ClientApp({
             </p>
           )}
           <div class="log-body">
-            <LogTable log={log} version={version} selectedId={selectedId} onSelect={setSelectedId} />
+            <FramesTable store={store} version={version} selectedId={selectedId} onSelect={setSelectedId} clientLog={log.markers} />
             {frameRow && (
               <FrameDetail rec={frameRow.rec} conn={store.connections.get(frameRow.connKey)} onClose={() => setSelectedId(null)} />
             )}

@@ -1,7 +1,8 @@
 /**
  * The frames grid: one row per frame (and a separator row per navigation when "preserve log" is
  * on, and a row per connection lifecycle event when the Show filter asks for them). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
- * Home/End move the selection.
+ * Home/End move the selection. The test client's log is this grid too, with its connection
+ * markers as rows between the frames.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FrameMenu, type MenuAt } from './FrameMenu';
@@ -26,9 +27,27 @@ interface Props {
   onPick?(ids: Set<number>): void;
   /** The protocol decoders: a Name column (with request/response marks) when a connection is decoded. */
   decoding?: PanelDecoding;
+  /**
+   * The test client's log: its markers (connected, reconnected after N s…) as rows between the
+   * frames, in time order, never selected; and the frames as the client shows them (no connection
+   * column, context menu or filter highlight; "binary" without its kind; sent "by you").
+   */
+  clientLog?: readonly LogNote[];
 }
 
-export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding }: Props) {
+/** A test client marker (`Marker` of src/client/client-log.ts). */
+export interface LogNote {
+  id: number;
+  time: number;
+  text: string;
+  level: string;
+}
+
+/** A grid row: an index into `store.rows`, or a client marker. */
+type Item = number | LogNote;
+
+export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding, clientLog }: Props) {
+  const client = clientLog !== undefined;
   const scrollRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
   const [menu, setMenu] = useState<MenuAt | null>(null);
@@ -40,55 +59,59 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     setMenu({ row, x, y });
   };
   const visible = store.visible;
-  const showConnection = store.filter.connection === null && store.connections.size > 1;
+  const items: readonly Item[] = useMemo(() => (clientLog ? merge(store, clientLog) : visible), [version, visible, clientLog, clientLog?.length]);
+  const showConnection = !client && store.filter.connection === null && store.connections.size > 1;
   const showName = decoding !== undefined && decoding.anyDecoded(store.filter.connection);
-  const highlight = useMemo(() => highlighter(store.filter.text, store.filter.matchCase === true), [store.filter.text, store.filter.matchCase]);
+  const highlight = useMemo(() => (client ? null : highlighter(store.filter.text, store.filter.matchCase === true)), [store.filter.text, store.filter.matchCase]);
   const v = useVirtualizer({
-    count: visible.length,
+    count: items.length,
     estimateSize: () => ROW_HEIGHT,
     getScrollElement: () => scrollRef.current,
   });
 
   // Follow the tail while the user is at the bottom.
   useEffect(() => {
-    if (followRef.current && visible.length > 0) v.scrollToIndex(visible.length - 1, { align: 'end' });
-  }, [version, visible.length]);
+    if (followRef.current && items.length > 0) v.scrollToIndex(items.length - 1, { align: 'end' });
+  }, [version, items.length]);
 
   const onScroll = () => {
     const el = scrollRef.current;
     if (el) followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
   };
 
-  const selectedPos = selectedId === null ? -1 : findPos(store, selectedId);
-  const moveTo = (pos: number) => {
-    if (visible.length === 0) return;
-    const p = Math.max(0, Math.min(visible.length - 1, pos));
-    const row = store.rows[visible[p]];
-    onSelect(row.id);
+  const selectedPos =
+    selectedId === null ? -1 : items === visible ? findPos(store, selectedId) : items.findIndex((it) => typeof it === 'number' && store.rows[it].id === selectedId);
+  /** Selects the row at `pos`, or the next one in `dir` past client markers. */
+  const moveTo = (pos: number, dir: 1 | -1) => {
+    let p = Math.max(0, Math.min(items.length - 1, pos));
+    while (p >= 0 && p < items.length && typeof items[p] !== 'number') p += dir;
+    const it = items[p];
+    if (typeof it !== 'number') return;
+    onSelect(store.rows[it].id);
     v.scrollToIndex(p, { align: 'auto' });
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
-    const keys: Record<string, number> = {
-      ArrowDown: selectedPos + 1,
-      ArrowUp: selectedPos < 0 ? visible.length - 1 : selectedPos - 1,
-      PageDown: selectedPos + page,
-      PageUp: selectedPos - page,
-      Home: 0,
-      End: visible.length - 1,
+    const keys: Record<string, [number, 1 | -1]> = {
+      ArrowDown: [selectedPos + 1, 1],
+      ArrowUp: [selectedPos < 0 ? items.length - 1 : selectedPos - 1, -1],
+      PageDown: [selectedPos + page, 1],
+      PageUp: [selectedPos - page, -1],
+      Home: [0, 1],
+      End: [items.length - 1, -1],
     };
     if (e.key in keys) {
       e.preventDefault();
-      moveTo(keys[e.key]);
-    } else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && selectedPos >= 0) {
+      moveTo(...keys[e.key]);
+    } else if (!client && (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && selectedPos >= 0) {
       e.preventDefault();
       const box = scrollRef.current?.getBoundingClientRect();
-      openMenu(store.rows[visible[selectedPos]], (box?.left ?? 0) + 40, (box?.top ?? 0) + 24);
+      openMenu(store.rows[items[selectedPos] as number], (box?.left ?? 0) + 40, (box?.top ?? 0) + 24);
     } else if (e.key === 'Escape') onSelect(null);
   };
 
   return (
-    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={visible.length + 1} aria-multiselectable="false">
+    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={items.length + 1} aria-multiselectable={client ? undefined : 'false'}>
       <div class="frames-head" role="rowgroup">
         <div class={`frow head ${showConnection ? 'with-conn' : ''} ${showName ? 'with-name' : ''}`} role="row" aria-rowindex={1}>
           <span role="columnheader" class="c-dir">Dir</span>
@@ -102,10 +125,19 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
         </div>
       </div>
       <div class="frames-body" ref={scrollRef} onScroll={onScroll} tabIndex={0} onKeyDown={onKeyDown} role="rowgroup" aria-label="Frame rows">
-        {visible.length === 0 && <div class="empty" role="row"><span role="gridcell">{emptyText(store)}</span></div>}
+        {items.length === 0 && <div class="empty" role="row"><span role="gridcell">{emptyText(store, client)}</span></div>}
         <div style={{ height: `${v.getTotalSize()}px`, position: 'relative' }}>
           {v.getVirtualItems().map((item) => {
-            const row = store.rows[visible[item.index]];
+            const it = items[item.index];
+            if (typeof it !== 'number')
+              return (
+                <div key={`m${it.id}`} class={`frow nav marker ${it.level}`} role="row" aria-rowindex={item.index + 2} style={rowStyle(item.start)}>
+                  <span role="gridcell" class="c-nav" title={it.text}>
+                    {formatClock(it.time)} — {it.text}
+                  </span>
+                </div>
+              );
+            const row = store.rows[it];
             return (
               <FrameRowView
                 key={row.id}
@@ -119,6 +151,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
                 decoding={showName ? decoding : undefined}
                 onReady={() => store.refresh()}
                 highlight={highlight}
+                client={client}
                 onMenu={(e) => {
                   e.preventDefault();
                   openMenu(row, e.clientX, e.clientY);
@@ -134,8 +167,8 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
                     const b = Math.max(selectedPos, item.index);
                     const next = new Set<number>();
                     for (let p = a; p <= b; p++) {
-                      const r = store.rows[visible[p]];
-                      if (r.kind === 'frame') next.add(r.id);
+                      const r = items[p];
+                      if (typeof r === 'number' && store.rows[r].kind === 'frame') next.add(store.rows[r].id);
                     }
                     onPick(next);
                   } else onSelect(id);
@@ -165,8 +198,24 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   );
 }
 
-function emptyText(store: SessionStore): string {
+/** Visible rows and client markers, in time order (a marker after the rows of the same time). */
+function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
+  const out: Item[] = [];
+  let j = 0;
+  for (const index of store.visible) {
+    const row = store.rows[index];
+    const t = row.kind === 'frame' ? row.rec.time : row.time;
+    while (j < notes.length && notes[j].time < t) out.push(notes[j++]);
+    out.push(index);
+  }
+  return out.concat(notes.slice(j));
+}
+
+const rowStyle = (top: number) => ({ transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` });
+
+function emptyText(store: SessionStore, client: boolean): string {
   if (store.rows.length > 0) return store.filter.show === undefined || store.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
+  if (client) return 'Nothing yet. Connect, then send a message: frames and connection events appear here.';
   if (store.paused) return 'Capture is paused.';
   return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
 }
@@ -198,12 +247,14 @@ interface RowProps {
   /** Called when background decoding finished (the row should paint again). */
   onReady: () => void;
   highlight: ((text: string) => ComponentChildren) | null;
+  /** A frame of the test client's log (see Props.clientLog). */
+  client: boolean;
   onSelect(id: number, e: MouseEvent): void;
   onMenu(e: MouseEvent): void;
 }
 
-function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, onSelect, onMenu }: RowProps) {
-  const style = { transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` };
+function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, client, onSelect, onMenu }: RowProps) {
+  const style = rowStyle(top);
   if (row.kind === 'navigation') {
     return (
       <div class="frow nav" role="row" aria-rowindex={pos + 2} style={style}>
@@ -229,7 +280,7 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
     );
   const r = row.rec;
   const since = conn ? r.time - (conn.openedAt ?? conn.createdAt) : 0;
-  const typeLabel = (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
+  const typeLabel = client ? r.opcode : (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
   return (
     <div
       class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''} ${showConnection ? 'with-conn' : ''} ${decoding ? 'with-name' : ''}`}
@@ -238,9 +289,9 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       aria-selected={selected || picked}
       style={style}
       onClick={(e) => onSelect(row.id, e)}
-      onContextMenu={onMenu}
+      onContextMenu={client ? undefined : onMenu}
     >
-      <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? 'Sent by the page' : 'Received from the server'}>
+      <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? `Sent by ${client ? 'you' : 'the page'}` : 'Received from the server'}>
         <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span> {r.dir}
       </span>
       <span role="gridcell" class="c-time">{formatClock(r.time)}</span>

@@ -180,6 +180,9 @@ function post(msg: RelayToBackground): boolean {
     port.postMessage(msg);
     return true;
   } catch {
+    // A port that can no longer carry messages: forget it, so the next attach connects anew.
+    port = null;
+    streaming = false;
     return false;
   }
 }
@@ -289,8 +292,16 @@ function schedulePush(): void {
   }, PUSH_DELAY_MS);
 }
 
+// The back/forward cache. Chromium closes a cached page's extension ports (the background sees the
+// disconnect), but the content script is not told: after the restore its port's onDisconnect has
+// not fired (Chromium 156), so the relay would keep a dead port and the restored page would never
+// be pulled again. So the relay lets go of its port itself when the page may be cached, and says
+// hello again when it is restored: a panel inspecting the tab then pulls from its cursor, or from
+// the start if it dropped this document when the tab moved on.
+window.addEventListener('pagehide', (ev) => {
+  if (ev.persisted) disconnect();
+});
 window.addEventListener('pageshow', (ev) => {
-  // Restored from the back/forward cache: ports were closed on the way in.
   if (ev.persisted && saidHello && port === null) sayHello();
 });
 

@@ -61,18 +61,21 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 // ── the hook's private port ──
+// The handshake meets on the document's FontFaceSet, not on `window`, which a same-origin document
+// may inherit with the page's listeners on it (see the hook).
+const meeting: EventTarget = 'fonts' in document ? document.fonts : window;
 let hookPort: MessagePort | null = null;
 const onHookPort = (ev: Event): void => {
   const p = (ev as MessageEvent).ports?.[0];
   if (hookPort !== null || p === undefined) return;
   ev.preventDefault();
   ev.stopImmediatePropagation();
-  window.removeEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
+  meeting.removeEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
   hookPort = p;
   p.onmessage = (m: MessageEvent<HookEvent[]>) => ingest(fromPage(m.data));
 };
-window.addEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
-window.dispatchEvent(new Event(HANDSHAKE_RELAY_EVENT, { cancelable: true }));
+meeting.addEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
+meeting.dispatchEvent(new Event(HANDSHAKE_RELAY_EVENT, { cancelable: true }));
 
 // ── the site's rules (block/rewrite), applied by the hook ──
 const site = siteOf(location.href);

@@ -1,11 +1,15 @@
 /**
  * A minimal Chrome DevTools Protocol client over the browser's debugging WebSocket, for what
  * Playwright does not reach: DevTools windows themselves (Playwright does not list them as pages)
- * and the extension panel's frame inside them.
+ * and the extension panel's frame inside them; and a browser Playwright does not instrument.
  */
 import WebSocket from 'ws';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROME_PATH, chromiumArgs, removeProfile } from './fixtures';
 
 interface Pending {
   resolve(v: unknown): void;
@@ -66,12 +70,12 @@ export class Cdp {
 
   /** Evaluates an expression in a session and returns its value (JSON-serialisable). */
   async evaluate<T>(sessionId: string, expression: string): Promise<T> {
-    const r = await this.send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
+    const r = await this.send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
       'Runtime.evaluate',
       { expression, returnByValue: true, awaitPromise: true },
       sessionId,
     );
-    if (r.exceptionDetails) throw new Error(`evaluate failed: ${r.exceptionDetails.text}`);
+    if (r.exceptionDetails) throw new Error(`evaluate failed: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
     return r.result.value;
   }
 
@@ -106,4 +110,52 @@ export class Cdp {
   close(): void {
     this.ws.close();
   }
+}
+
+/**
+ * Chromium with the extension, started directly and driven over raw CDP only: no Playwright.
+ * Playwright enables the DevTools Network domain on every page it knows, which turns each
+ * WebSocket frame into a DevTools event sent to the test process: 100,000 one-byte frames took
+ * 14.6 s to reach a page that way even without the extension (2 loaded cores), too slow for a
+ * million. Here only the domains a test enables itself are on.
+ */
+export async function launchUninstrumented(): Promise<{ cdp: Cdp; close: () => Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'wslens-raw-'));
+  const headless = process.env.WSL_HEADED === '1' ? [] : ['--headless=new'];
+  const proc = spawn(
+    CHROME_PATH,
+    [
+      ...headless,
+      ...chromiumArgs([
+        // As Playwright has them: a tab in the background (the page, while the panel is in front)
+        // keeps its timers and its renderer's priority.
+        '--disable-background-timer-throttling',
+        '--disable-renderer-backgrounding',
+        '--disable-backgrounding-occluded-windows',
+        '--remote-debugging-port=0',
+        `--user-data-dir=${profile}`,
+      ]),
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  let cdp: Cdp;
+  try {
+    cdp = await Cdp.forProfile(profile);
+  } catch (error) {
+    proc.kill();
+    await exited;
+    await removeProfile(profile);
+    throw error;
+  }
+  return {
+    cdp,
+    close: async () => {
+      cdp.close();
+      proc.kill();
+      await exited;
+      await removeProfile(profile);
+    },
+  };
 }

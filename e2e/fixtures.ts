@@ -49,6 +49,7 @@ export function chromiumArgs(extra: string[] = []): string[] {
  */
 export async function launchWithExtension(
   extraArgs: string[] = [],
+  { backForwardCache = false }: { backForwardCache?: boolean } = {},
 ): Promise<{ context: BrowserContext; profile: string; close: () => Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'wslens-e2e-'));
   let context: BrowserContext;
@@ -56,8 +57,10 @@ export async function launchWithExtension(
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROME_PATH,
       headless: process.env.WSL_HEADED !== '1',
-      // Playwright passes --disable-extensions by default, which would drop ours.
-      ignoreDefaultArgs: ['--disable-extensions'],
+      // Playwright passes --disable-extensions by default, which would drop ours. It also passes
+      // --disable-back-forward-cache (a switch of its own, not a --disable-features entry in
+      // Playwright 1.65), so that page.goBack() always loads; a test of the real cache drops it.
+      ignoreDefaultArgs: backForwardCache ? ['--disable-extensions', '--disable-back-forward-cache'] : ['--disable-extensions'],
       args: chromiumArgs(extraArgs),
     });
   } catch (error) {
@@ -133,6 +136,11 @@ export async function openPanel(context: BrowserContext, extensionId: string, ta
 }
 
 interface TestFixtures {
+  /**
+   * An option (`test.use({ backForwardCache: true })`): launch with Chromium's back/forward cache
+   * on, as in a real browser. Off by default, as Playwright has it.
+   */
+  backForwardCache: boolean;
   /** Chromium with the extension, on a fresh profile: one per test. */
   context: BrowserContext;
   /** The first tab of `context` (the one Chromium opens at launch). */
@@ -173,8 +181,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // Test-scoped, for isolation: launching Chromium with the extension took 0.9–1.0 s here and
   // closing it 0.2 s (Chromium 156, 2 cores), which is cheap next to what a test does. A fresh
   // browser means a fresh service worker, fresh extension storage and no tabs from other tests.
-  context: async ({}, use) => {
-    const browser = await launchWithExtension();
+  backForwardCache: [false, { option: true }],
+
+  context: async ({ backForwardCache }, use) => {
+    const browser = await launchWithExtension([], { backForwardCache });
     try {
       await use(browser.context);
     } finally {

@@ -169,3 +169,24 @@ test('a socket made at once with the constructor of a same-origin window.open po
   await expect(frameRow(panel, 'sent', 'from a popup, at once')).toHaveCount(1);
   await expect(frameRow(panel, 'received', 'from a popup, at once')).toHaveCount(1);
 });
+
+test("a page listening on a srcdoc iframe's window before its document loads is not handed the capture channel", async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  // The srcdoc document reuses the Window of the frame's initial empty document, so listeners the
+  // page put on it earlier are still there when the extension's scripts start in the new document.
+  const seen = await page.evaluate(async (url) => {
+    const f = document.createElement('iframe');
+    f.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('from the srcdoc document');<\/script>`;
+    document.body.append(f);
+    const w = f.contentWindow as Window;
+    const seen: string[] = [];
+    for (const type of ['wslens:hook-port', 'wslens:relay-ready'])
+      w.addEventListener(type, (e) => seen.push(`${type}, ports: ${(e as MessageEvent).ports?.length ?? 0}`), true);
+    await new Promise((r) => (f.onload = r));
+    return seen;
+  }, `${demo.wsUrl}/echo`);
+  expect(seen).toEqual([]);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expect(frameRow(panel, 'sent', 'from the srcdoc document')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'from the srcdoc document')).toHaveCount(1);
+});

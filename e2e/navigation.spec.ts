@@ -3,8 +3,9 @@
  * and the log follows the "preserve log" setting, as in Chrome's Network panel.
  */
 import { expect, openPanel } from './fixtures';
+import type { Page } from '@playwright/test';
 import { test } from './pages';
-import { frameRow, frameRows } from './panel';
+import { connectionsGrid, expectFramesShown, frameRow, frameRows, setFilter } from './panel';
 
 test('navigation and reload: "preserve log" off shows the current page only; on keeps every page, a row marking each navigation', async ({
   page,
@@ -72,4 +73,97 @@ test("a page with a strict Content-Security-Policy (script-src 'self') is captur
   await expect(frameRow(panel, 'sent', 'under a strict CSP')).toHaveCount(1);
   await expect(frameRow(panel, 'received', 'under a strict CSP')).toHaveCount(1);
   expect(cspViolations, 'the extension caused no CSP violation').toEqual([]);
+});
+
+test.describe('with the back/forward cache on, as in a real browser', () => {
+  test.use({ backForwardCache: true });
+
+  // What Chromium does (checked with Chromium 156): a page with open WebSockets does enter the
+  // back/forward cache. Its sockets stay connected but frozen while it is cached; a message that
+  // arrives meanwhile is never delivered. On the restore Chromium closes each of them (the server
+  // sees 1001 Going Away) and the page gets `close` with 1006, so the page itself knows it may
+  // have missed messages; the panel shows exactly that close. (A no-store page that used a socket
+  // is not cached at all: WebSocketUsedWithCCNS.) Chromium also closes the relay's port to the
+  // background on the way in without telling the relay, which therefore lets go of it on
+  // `pagehide` and says hello again on `pageshow` (`persisted`); the panel then pulls the page.
+  // B with a socket: the panel shows B and drops A, then pulls the restored A from the start.
+  // B without one: the panel never hears of B, keeps A, and pulls the restored A from its cursor.
+  for (const bSocket of [true, false]) {
+    test(`a page restored from the back/forward cache (page B ${bSocket ? 'with' : 'without'} a socket): every frame before and after, in the open panel and in a new one`, async ({
+      page,
+      context,
+      demo,
+      pages,
+      extensionId,
+      tabIdOf,
+    }) => {
+      const ws = new URL(demo.httpUrl).host;
+      const N = 40; // messages per socket
+      type A = { sent: number; received: number; events: string[] };
+      const state = () => page.evaluate(() => (window as unknown as { __a: A }).__a);
+      const exchange = (label: string) =>
+        page.evaluate(([label, n]) => (window as unknown as { exchange: (l: string, n: number) => Promise<void> }).exchange(label, n), [
+          label,
+          N,
+        ] as const);
+      const serverSaw = () =>
+        demo.stats
+          .received('/echo')
+          .map((m) => m.data.toString())
+          .filter((t) => t.startsWith('A '));
+
+      await page.goto(pages.url('bfcache.html', ws));
+      const tabId = await tabIdOf(page);
+      const panel = await openPanel(context, extensionId, tabId);
+      await Promise.all([exchange('one'), exchange('two')]);
+      await expectFramesShown(panel, 4 * N);
+
+      // Away to B on another origin (the page server's host by name; the demo server's page).
+      if (bSocket) {
+        await page.goto(pages.url('nav.html', ws, { name: 'B' }).replace('127.0.0.1', 'localhost'));
+        await expect(frameRow(panel, 'received', 'page B')).toHaveCount(1);
+        await expect(frameRow(panel, 'A one')).toHaveCount(0);
+      } else {
+        await page.goto(`${demo.httpUrl.replace('127.0.0.1', 'localhost')}/fixture.html`);
+        await expect(page.locator('body')).toBeAttached();
+        await expectFramesShown(panel, 4 * N);
+      }
+      // While A is in the cache its sockets stay connected, frozen.
+      expect(demo.stats.closes('/echo')).toEqual([]);
+
+      // Back: restored from the cache (no load event, so wait for the commit only).
+      await page.goBack({ waitUntil: 'commit' });
+      // Then Chromium closes the sockets A had open (in either order).
+      await expect
+        .poll(async () => {
+          const events = (await state()).events;
+          return [...events.slice(0, 3), ...events.slice(3).sort()];
+        })
+        .toEqual(['pageshow false', 'pagehide true', 'pageshow true', 'one closed 1006', 'two closed 1006']);
+      await exchange('three');
+
+      expect(await state()).toMatchObject({ sent: 3 * N, received: 3 * N });
+      expect(serverSaw()).toHaveLength(3 * N);
+      // Chromium closed A's two frozen sockets on the restore (and B's when B unloaded).
+      expect(demo.stats.closes('/echo').map((c) => c.code)).toEqual(bSocket ? [1001, 1001, 1001] : [1001, 1001]);
+
+      const check = async (p: Page) => {
+        // Page A's frames only, each once.
+        await expectFramesShown(p, 6 * N);
+        // Each socket's frames, sent and echoed (the grid is virtualised: count with the filter).
+        for (const label of ['one', 'two', 'three']) {
+          await setFilter(p, `A ${label} `);
+          await expectFramesShown(p, 2 * N, 6 * N);
+        }
+        await setFilter(p, 'page B');
+        await expectFramesShown(p, 0, 6 * N);
+        await setFilter(p, '');
+        await expect(p.getByRole('status', { name: 'Capture limits' })).toHaveCount(0);
+        // The two sockets Chromium closed show the close the page saw.
+        await expect(connectionsGrid(p).getByRole('row').filter({ hasText: '1006' })).toHaveCount(2);
+      };
+      await check(panel);
+      await check(await openPanel(context, extensionId, tabId));
+    });
+  }
 });

@@ -29,8 +29,10 @@ export async function startPageServer(): Promise<PageServer> {
       const body = await readFile(PAGES + name);
       const headers: Record<string, string> = {
         'content-type': name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
       };
+      // Pages named bfcache-… may be cached: Chromium keeps a page whose main resource is
+      // no-store out of the back/forward cache (reason WebSocketUsedWithCCNS once it used a socket).
+      if (!name.startsWith('bfcache')) headers['cache-control'] = 'no-store';
       // Pages named csp-… or csp.html get a strict policy: scripts from this origin only.
       if (name.startsWith('csp')) headers['content-security-policy'] = "script-src 'self'";
       res.writeHead(200, headers).end(body);

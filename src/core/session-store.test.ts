@@ -594,6 +594,16 @@ describe('SessionStore: navigation', () => {
     expect(s.topDocument()!.info.docId).toBe('old');
   });
 
+  it('a page dropped by a navigation and restored from the cache is pulled again from the start', () => {
+    const s = oldPage();
+    expect(s.hasDocument('old')).toBe(true);
+    s.applyAnnounce(docInfo('C', { timeOrigin: 5000 }), 0);
+    expect(s.hasDocument('old')).toBe(false);
+    s.applyGone('C');
+    expect(s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0)).toEqual({ pull: { docId: 'old', since: 0 } });
+    expect(s.hasDocument('old')).toBe(true);
+  });
+
   it('an iframe that started exactly when the new top did is kept', () => {
     const s = oldPage();
     s.applyAnnounce(docInfo('same', { top: false, timeOrigin: 5000 }), 4);

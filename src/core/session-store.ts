@@ -646,6 +646,11 @@ export class SessionStore {
     return [...this.connections.values()].sort((a, b) => a.createdAt - b.createdAt);
   }
 
+  /** Whether the store holds this document (it drops a page's documents when the tab navigates). */
+  hasDocument(docId: string): boolean {
+    return this.docs.has(docId);
+  }
+
   topDocument(): DocState | undefined {
     return this.topDocId === null ? undefined : this.docs.get(this.topDocId);
   }

@@ -153,9 +153,17 @@ import type { Rule as HookRule } from '../core/rules';
     }
   };
 
+  // Where hook and relay meet: the document's FontFaceSet, an EventTarget outside the DOM tree (an
+  // event dispatched on it reaches no other target). Not `window`: when a frame's initial empty
+  // document gives way to a same-origin one (srcdoc, a same-origin src, a popup), the new document
+  // keeps the same Window, and the page that made the frame may have put listeners on it, which
+  // would be handed the port. The new document's FontFaceSet is new: no page script has seen it.
+  const fontsGetter = getOwnDesc(Document.prototype, 'fonts')?.get;
+  const meeting: EventTarget = (fontsGetter === undefined ? null : (apply(fontsGetter, document, []) as EventTarget | null)) ?? win;
+
   const offerPort = (): boolean => {
     const channel = new MessageChannel();
-    const taken = !dispatch(win, new MessageEvent(HANDSHAKE_HOOK_EVENT, { ports: [channel.port2], cancelable: true }));
+    const taken = !dispatch(meeting, new MessageEvent(HANDSHAKE_HOOK_EVENT, { ports: [channel.port2], cancelable: true }));
     if (taken) {
       port = channel.port1;
       port.onmessage = onCommand;
@@ -170,10 +178,10 @@ import type { Rule as HookRule } from '../core/rules';
     const onRelayReady = (ev: Event): void => {
       if (port === null && offerPort()) {
         ev.preventDefault();
-        removeListener(win, HANDSHAKE_RELAY_EVENT, onRelayReady, true);
+        removeListener(meeting, HANDSHAKE_RELAY_EVENT, onRelayReady, true);
       }
     };
-    addListener(win, HANDSHAKE_RELAY_EVENT, onRelayReady, true);
+    addListener(meeting, HANDSHAKE_RELAY_EVENT, onRelayReady, true);
   }
 
   // ── per-socket state, kept off the socket (no own properties on instances) ──

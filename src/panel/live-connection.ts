@@ -58,7 +58,12 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
     lastPull.clear();
     p.onMessage.addListener((raw: unknown) => {
       const msg = raw as BackgroundToPanel;
-      if (msg.type === 'announce') pull(store.applyAnnounce(msg.doc, msg.frameId));
+      if (msg.type === 'announce') {
+        // A document the store does not hold (new, or dropped when the tab navigated and now back
+        // from the back/forward cache) is pulled from the start, however recent an earlier pull.
+        if (!store.hasDocument(msg.doc.docId)) lastPull.delete(msg.doc.docId);
+        pull(store.applyAnnounce(msg.doc, msg.frameId));
+      }
       else if (msg.type === 'records') pull(store.applyRecords(msg));
       else if (msg.type === 'gone') store.applyGone(msg.docId);
       else if (msg.type === 'command-result') {

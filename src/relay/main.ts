@@ -61,18 +61,21 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 // ── the hook's private port ──
+// The handshake meets on the document's FontFaceSet, not on `window`, which a same-origin document
+// may inherit with the page's listeners on it (see the hook).
+const meeting: EventTarget = 'fonts' in document ? document.fonts : window;
 let hookPort: MessagePort | null = null;
 const onHookPort = (ev: Event): void => {
   const p = (ev as MessageEvent).ports?.[0];
   if (hookPort !== null || p === undefined) return;
   ev.preventDefault();
   ev.stopImmediatePropagation();
-  window.removeEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
+  meeting.removeEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
   hookPort = p;
   p.onmessage = (m: MessageEvent<HookEvent[]>) => ingest(fromPage(m.data));
 };
-window.addEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
-window.dispatchEvent(new Event(HANDSHAKE_RELAY_EVENT, { cancelable: true }));
+meeting.addEventListener(HANDSHAKE_HOOK_EVENT, onHookPort, true);
+meeting.dispatchEvent(new Event(HANDSHAKE_RELAY_EVENT, { cancelable: true }));
 
 // ── the site's rules (block/rewrite), applied by the hook ──
 const site = siteOf(location.href);
@@ -180,6 +183,9 @@ function post(msg: RelayToBackground): boolean {
     port.postMessage(msg);
     return true;
   } catch {
+    // A port that can no longer carry messages: forget it, so the next attach connects anew.
+    port = null;
+    streaming = false;
     return false;
   }
 }
@@ -289,8 +295,16 @@ function schedulePush(): void {
   }, PUSH_DELAY_MS);
 }
 
+// The back/forward cache. Chromium closes a cached page's extension ports (the background sees the
+// disconnect), but the content script is not told: after the restore its port's onDisconnect has
+// not fired (Chromium 156), so the relay would keep a dead port and the restored page would never
+// be pulled again. So the relay lets go of its port itself when the page may be cached, and says
+// hello again when it is restored: a panel inspecting the tab then pulls from its cursor, or from
+// the start if it dropped this document when the tab moved on.
+window.addEventListener('pagehide', (ev) => {
+  if (ev.persisted) disconnect();
+});
 window.addEventListener('pageshow', (ev) => {
-  // Restored from the back/forward cache: ports were closed on the way in.
   if (ev.persisted && saidHello && port === null) sayHello();
 });
 

@@ -125,6 +125,15 @@ function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
   const unit = kind === 'messages' ? ' msg/s' : '/s';
   const legendValue = (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v) + unit);
   const stepped = uPlot.paths.stepped?.({ align: 1 });
+  const direction = (label: string, stroke: string, fill: string): uPlot.Series => ({
+    label,
+    stroke,
+    fill,
+    width: 1,
+    paths: stepped,
+    points: { show: false },
+    value: legendValue,
+  });
   const axis = {
     stroke: c.text,
     grid: { stroke: c.grid, width: 1 },
@@ -166,24 +175,8 @@ function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
     ],
     series: [
       { value: '{HH}:{mm}:{ss}' },
-      {
-        label: kind === 'messages' ? '↑ sent' : '↑ sent bytes',
-        stroke: c.sent,
-        fill: c.sentFill,
-        width: 1,
-        paths: stepped,
-        points: { show: false },
-        value: legendValue,
-      },
-      {
-        label: kind === 'messages' ? '↓ received' : '↓ received bytes',
-        stroke: c.received,
-        fill: c.receivedFill,
-        width: 1,
-        paths: stepped,
-        points: { show: false },
-        value: legendValue,
-      },
+      direction(kind === 'messages' ? '↑ sent' : '↑ sent bytes', c.sent, c.sentFill),
+      direction(kind === 'messages' ? '↓ received' : '↓ received bytes', c.received, c.receivedFill),
     ],
   };
 }

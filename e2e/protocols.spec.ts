@@ -269,4 +269,18 @@ test('json-rpc-2.0: methods decoded, results and errors paired with their reques
   await expect(detail(panel).getByRole('tabpanel')).toContainText('Method not found');
   await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('request nope');
+
+  // A saved filter in use that hides the requests: "Go to request" still shows the one asked for.
+  await panel.getByRole('combobox', { name: 'Direction' }).selectOption('received');
+  await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Filter name' }).fill('responses');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('checkbox', { name: 'Use responses' })).toBeChecked();
+  await panel.getByRole('combobox', { name: 'Direction' }).selectOption('all');
+  await expect(frameRow(panel, 'sent', 'add')).toHaveCount(0);
+  await frameRow(panel, 'received', 'add').click();
+  await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('request add');
+  await expect(frameRow(panel, 'sent', 'add')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'hang')).toHaveCount(0);
 });

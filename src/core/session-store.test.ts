@@ -960,6 +960,17 @@ describe('SessionStore: saved filters', () => {
     expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server', 'late']);
   });
 
+  it('reveal: a row the filters hide is shown until the filters change', () => {
+    const { s } = loaded();
+    s.setSavedFilters([ping, received], 'and');
+    const hello = s.rows.find((r) => r.kind === 'frame' && r.rec.opcode === 'text' && r.rec.data === 'hello')!;
+    expect(s.reveal(hello.id)).toBe(true);
+    expect(visibleData(s)).toEqual(['ping from server', 'hello']);
+    s.setFilter({ text: '' });
+    expect(visibleData(s)).toEqual(['ping from server']);
+    expect(s.reveal(99_999)).toBe(false);
+  });
+
   it('a saved filter has its own Show, case and size', () => {
     const { s } = loaded();
     s.setFilter({ show: 'all' });

@@ -203,6 +203,8 @@ export class SessionStore {
    * resolver ran out of its time budget; see setNameResolver). They are hidden until then.
    */
   namePending = 0;
+  /** A row shown whatever the filters say (see reveal), or null. */
+  private revealed: number | null = null;
   /** The last row counted in namePending (a row two filters test is counted once). */
   private pendingRowId = -1;
   private liveUsesName = false;
@@ -490,6 +492,7 @@ export class SessionStore {
   // ───────── filtering ─────────
 
   setFilter(patch: Partial<ViewFilter>): void {
+    this.revealed = null;
     this.filter = { ...this.filter, ...patch };
     const compiled = this.compile(this.filter);
     this.liveTest = compiled.test;
@@ -505,6 +508,7 @@ export class SessionStore {
    * leaves the live filter alone.
    */
   setSavedFilters(active: readonly FilterSpec[], mode: CombineMode): void {
+    this.revealed = null;
     this.savedActive = active.length;
     const compiled = active.map((f) => this.compile(f));
     this.savedUsesName = compiled.some((c) => c.usesName);
@@ -579,6 +583,17 @@ export class SessionStore {
     if (this.usesNames) this.refilter();
   }
 
+  /**
+   * Shows one row whatever the filters say (a request's partner the user jumps to), until the
+   * filters change. False when there is no such row.
+   */
+  reveal(id: number): boolean {
+    if (!this.rows.some((r) => r.id === id)) return false;
+    this.revealed = id;
+    this.refilter();
+    return true;
+  }
+
   /** Applies the filter again (e.g. decoded names changed: another decoder was picked). */
   refresh(): void {
     this.refilter();
@@ -608,7 +623,7 @@ export class SessionStore {
 
   /** The live filter (connection, then the rest) AND the active saved filters. */
   private passes(row: Row): boolean {
-    if (row.kind === 'navigation') return true;
+    if (row.kind === 'navigation' || row.id === this.revealed) return true;
     if (this.filter.connection !== null && row.connKey !== this.filter.connection) return false;
     if (!this.liveTest(row)) return false;
     return this.savedTest === null || this.savedTest(row);

@@ -67,6 +67,8 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
     if (!store.visible.some((i) => store.rows[i]?.id === id)) {
       const row = store.rows.find((r) => r.id === id);
       store.setFilter({ text: '', direction: 'all', type: 'all', name: '', minSize: null, maxSize: null, show: store.filter.show === 'all' ? 'all' : 'messages', connection: row?.kind === 'frame' ? row.connKey : store.filter.connection });
+      // Saved filters in use may still hide it: show it all the same, until the filters change.
+      if (!store.visible.some((i) => store.rows[i]?.id === id)) store.reveal(id);
     }
     setSelectedId(id);
   };

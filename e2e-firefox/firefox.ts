@@ -225,8 +225,14 @@ export async function clickByName(panel: Page, name: string, scope?: string): Pr
       (name, scope) => {
         const root = scope ? document.querySelector(scope) : document;
         if (!root) return false;
+        // The accessible name: aria-label, else the text without aria-hidden parts (icons, ▸).
+        const textName = (el: Element) => {
+          const copy = el.cloneNode(true) as Element;
+          copy.querySelectorAll('[aria-hidden="true"]').forEach((h) => h.remove());
+          return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+        };
         for (const el of Array.from(root.querySelectorAll('button, [role="menuitem"], [role="tab"]'))) {
-          const label = el.getAttribute('aria-label') ?? (el as HTMLElement).innerText.trim();
+          const label = el.getAttribute('aria-label') ?? textName(el);
           if (label === name && !(el as HTMLButtonElement).disabled) {
             (el as HTMLElement).click();
             return true;

@@ -1,0 +1,304 @@
+/**
+ * The panel's filter and chart features in Firefox ESR with the Firefox build, against real sockets
+ * on the demo server: the Show filter (close events with code and meaning, the error, events among
+ * the messages), two saved filters combined with AND and OR, and a connection's rate chart whose
+ * peak is the burst the page sent. The Chromium versions: e2e/filters.spec.ts, e2e/charts.spec.ts.
+ * Every expectation is worked out from what the page itself sent, received and saw happen.
+ */
+import { expect, test } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { closedPort } from '../demo/server.mjs';
+import { formatBytes } from '../src/core/format';
+import { formatPerSecond } from '../src/core/rates';
+import { clickByName, connectionRowTexts, framesShown, frameRowTexts, openPanel, textOf, until, firefoxSuite } from './firefox';
+
+const suite = firefoxSuite();
+
+/** What the page saw, in order: "sent X", "received X", "event open", "event close CODE", "event error". */
+type PageLog = string[];
+
+/**
+ * One after another, so that the order is known (as in e2e/filters.spec.ts): #1 an echo socket
+ * that sends "ping 1" and "hello" (left open); #2 an echo socket the server closes with 4002
+ * "done" on "close-me", after "ping 2"; #3 a socket to a port nothing listens on (error, close 1006).
+ */
+function traffic(page: Page, wsUrl: string, deadPort: number): Promise<PageLog> {
+  return page.evaluate(
+    async (wsUrl, deadPort) => {
+      const log: string[] = [];
+      const watch = (ws: WebSocket) => {
+        ws.addEventListener('open', () => log.push('event open'));
+        ws.addEventListener('message', (e) => log.push(`received ${String(e.data)}`));
+        ws.addEventListener('error', () => log.push('event error'));
+        ws.addEventListener('close', (e) => log.push(`event close ${e.code}`));
+        return ws;
+      };
+      const open = (url: string) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = watch(new WebSocket(url));
+          ws.addEventListener('open', () => resolve(ws));
+          ws.addEventListener('error', () => reject(new Error(`${url} failed`)));
+        });
+      const send = (ws: WebSocket, text: string) => {
+        log.push(`sent ${text}`);
+        ws.send(text);
+      };
+      const echoOf = (ws: WebSocket, text: string) =>
+        new Promise<void>((resolve) => {
+          ws.addEventListener('message', function got(e) {
+            if (e.data !== text) return;
+            ws.removeEventListener('message', got);
+            resolve();
+          });
+          send(ws, text);
+        });
+      const a = await open(`${wsUrl}/echo`);
+      (window as unknown as { keep: WebSocket }).keep = a;
+      await echoOf(a, 'ping 1');
+      await echoOf(a, 'hello');
+      const b = await open(`${wsUrl}/echo?close=4002&reason=done`);
+      await echoOf(b, 'ping 2');
+      await new Promise<void>((resolve) => {
+        b.addEventListener('close', () => resolve());
+        send(b, 'close-me');
+      });
+      await new Promise<void>((resolve) => {
+        watch(new WebSocket(`ws://127.0.0.1:${deadPort}/nobody`)).addEventListener('close', () => resolve());
+      });
+      return log;
+    },
+    wsUrl,
+    deadPort,
+  );
+}
+
+/** A frame row reduced to what identifies it: "sent ping 1", "event close 4002 …" (its Data cell). */
+async function briefRows(panel: Page): Promise<string[]> {
+  return (await frameRowTexts(panel)).map((row) => {
+    const cells = row.split(' | ');
+    const dir = cells[0].replace(/^\S+\s/, ''); // "↑ sent" → "sent", "● open" → "open"
+    const data = cells[cells.length - 1];
+    return ['sent', 'received'].includes(dir) ? `${dir} ${data}` : `event ${data}`;
+  });
+}
+
+/** "event close 4002 Private Use …" → "event close 4002", the way the page log says it. */
+const asLogged = (row: string): string => /^(sent .*|received .*|event (?:open|error|close \d+))/s.exec(row)?.[1] ?? row;
+
+/** Picks an option of the select with this accessible name by its label, as a user would. */
+async function choose(panel: Page, select: string, option: string): Promise<void> {
+  await until(`${JSON.stringify(option)} in ${JSON.stringify(select)}`, () =>
+    panel.evaluate(
+      (select, option) => {
+        const el = document.querySelector(`select[aria-label="${select}"]`) as HTMLSelectElement | null;
+        const opt = Array.from(el?.options ?? []).find((o) => o.text === option);
+        if (!el || !opt) return false;
+        el.value = opt.value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+        return el.value === opt.value;
+      },
+      select,
+      option,
+    ),
+  );
+}
+
+/** Types into the text box with this accessible name (replacing what is there). */
+async function fill(panel: Page, name: string, text: string): Promise<void> {
+  const box = await until(`a text box named ${JSON.stringify(name)}`, () => panel.$(`input[aria-label="${name}"]`));
+  await box.evaluate((el) => ((el as HTMLInputElement).value = ''));
+  await box.evaluate((el) => el.dispatchEvent(new Event('input', { bubbles: true })));
+  if (text !== '') await box.type(text);
+  await until(`${JSON.stringify(name)} to read ${JSON.stringify(text)}`, () => box.evaluate((el, t) => (el as HTMLInputElement).value === t, text));
+}
+
+const checked = (panel: Page, name: string) =>
+  panel.evaluate((n) => (document.querySelector(`input[type="checkbox"][aria-label="${n}"]`) as HTMLInputElement | null)?.checked ?? null, name);
+
+async function saveFilter(panel: Page, name: string): Promise<void> {
+  await clickByName(panel, 'Save filter');
+  await fill(panel, 'Filter name', name);
+  await clickByName(panel, 'Save', 'form[aria-label="Save the current filter"]');
+  await until(`"Use ${name}" checked`, async () => (await checked(panel, `Use ${name}`)) === true);
+}
+
+/** Waits until the rows (reduced by `map`) are exactly `want`; fails with what they were. */
+async function expectRows(panel: Page, want: string[], map: (r: string) => string = (r) => r): Promise<void> {
+  let last: string[] = [];
+  try {
+    await until('the frame rows', async () => {
+      last = (await briefRows(panel)).map(map);
+      return JSON.stringify(last) === JSON.stringify(want);
+    }, 5000);
+  } catch {
+    expect(last).toEqual(want);
+  }
+}
+
+/** aria-expanded of the "Chart" button (its name without the aria-hidden ▸ / ▾). */
+const chartExpanded = (panel: Page, scope: string) =>
+  panel.evaluate((scope) => {
+    const named = Array.from(document.querySelectorAll(`${scope} button`)).filter((b) => {
+      const copy = b.cloneNode(true) as Element;
+      copy.querySelectorAll('[aria-hidden="true"]').forEach((h) => h.remove());
+      return (copy.textContent ?? '').trim() === 'Chart';
+    });
+    return named.length === 1 ? named[0].getAttribute('aria-expanded') : `${named.length} buttons named Chart`;
+  }, scope);
+
+const summary = (panel: Page) => textOf(panel, '[role="status"][aria-label="Summary"]');
+
+test('Show: close events with code and meaning, the error, events among messages; saved filters with AND and OR; the rate chart of a burst', async () => {
+  const { page } = suite.ff;
+  const port = await closedPort();
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  const log = await traffic(page, suite.demo.wsUrl, port);
+  const messages = log.filter((l) => !l.startsWith('event '));
+  const events = log.filter((l) => l.startsWith('event '));
+  // What the page saw happen is what the server did: a close 4002 and, for the refused one, an error then 1006.
+  expect(events.filter((e) => e.startsWith('event close'))).toEqual(['event close 4002', 'event close 1006']);
+  expect(events.filter((e) => e === 'event error')).toHaveLength(1);
+
+  const panel = await openPanel(suite.ff, page);
+  await until('the refused connection closed', async () =>
+    (await connectionRowTexts(panel)).some((c) => c.includes(`127.0.0.1:${port}/nobody`) && c.includes('1006')),
+  );
+  await until(`${messages.length} frames`, async () => (await framesShown(panel)).total === messages.length);
+  // Messages only, by default: every message, in the order the page saw them.
+  await expectRows(panel, messages);
+
+  // Close events: each close with its code, reason, who closed it and what the code means, on its connection.
+  await choose(panel, 'Show', 'Close events');
+  const closes = events.filter((e) => e.startsWith('event close'));
+  await until('the close events count', async () =>
+    (await summary(panel)).includes(`0 / ${messages.length} frames shown · ${closes.length} / ${events.length} events`),
+  );
+  await expectRows(panel, closes, asLogged);
+  const closeRows = await briefRows(panel);
+  expect(closeRows[0]).toBe(
+    'event close 4002 Private Use "done" · closed by the server — Reserved for private use; its meaning is agreed between this application’s client and server.',
+  );
+  expect(closeRows[1]).toMatch(/^event close 1006 Abnormal Closure · closed by the network \(not clean\) — The connection was lost without a Close frame/);
+  const rows = await frameRowTexts(panel);
+  expect(rows[0]).toContain('/echo');
+  expect(rows[1]).toContain(`127.0.0.1:${port}/nobody`);
+
+  // Errors: the refused socket's error, before it ever opened.
+  await choose(panel, 'Show', 'Errors');
+  const errors = events.filter((e) => e === 'event error');
+  await until('the error count', async () =>
+    (await summary(panel)).includes(`0 / ${messages.length} frames shown · ${errors.length} / ${events.length} events`),
+  );
+  await expectRows(panel, ['event error · before the connection opened']);
+  expect((await frameRowTexts(panel))[0]).toContain(`127.0.0.1:${port}/nobody`);
+
+  // Messages and events: everything, the events among the messages in the order the page saw them.
+  await choose(panel, 'Show', 'Messages and events');
+  await until('everything shown', async () =>
+    (await summary(panel)).includes(`${messages.length} / ${messages.length} frames shown · ${events.length} / ${events.length} events`),
+  );
+  await expectRows(panel, log, asLogged);
+  await choose(panel, 'Show', 'Messages');
+  await expectRows(panel, messages);
+
+  // Two saved filters: "ping" in the text, and received frames only.
+  await fill(panel, 'Filter frames', 'ping');
+  await saveFilter(panel, 'Pings');
+  await fill(panel, 'Filter frames', '');
+  await choose(panel, 'Direction', 'Received ↓');
+  await saveFilter(panel, 'Received');
+  await choose(panel, 'Direction', 'All directions');
+  await until('both in use', async () => (await textOf(panel, '[aria-label="Saved filters in use"]')) === '2 of 2 saved filters active');
+  const isPing = (m: string) => m.includes('ping');
+  const isReceived = (m: string) => m.startsWith('received ');
+
+  // All (AND): the received pings only.
+  expect(await panel.evaluate(() => (document.querySelector('select[aria-label="Combine saved filters"]') as HTMLSelectElement).value)).toBe('and');
+  const and = messages.filter((m) => isPing(m) && isReceived(m));
+  await expectRows(panel, and);
+  expect(await framesShown(panel)).toEqual({ shown: and.length, total: messages.length });
+
+  // Any (OR): every ping and everything received.
+  await choose(panel, 'Combine saved filters', 'Any (OR)');
+  const or = messages.filter((m) => isPing(m) || isReceived(m));
+  expect(or.length).toBeGreaterThan(and.length);
+  await expectRows(panel, or);
+  expect(await framesShown(panel)).toEqual({ shown: or.length, total: messages.length });
+
+  // The rate chart: a new socket, a burst of N messages at once, 300 ms into a second counted from
+  // its start (so that the burst sits in one 1-second bucket), and their echoes.
+  const N = 12;
+  const burst = await page.evaluate(
+    async (url, n) => {
+      const now = () => performance.timeOrigin + performance.now();
+      const t0 = now();
+      const ws = new WebSocket(url);
+      await new Promise((r) => (ws.onopen = r));
+      const sent: number[] = [];
+      const got: number[] = [];
+      ws.onmessage = () => got.push(now());
+      const at = t0 + (Math.floor((now() - t0) / 1000) + 1) * 1000 + 300;
+      await new Promise((r) => setTimeout(r, at - now()));
+      for (let i = 1; i <= n; i++) {
+        sent.push(now());
+        ws.send(`burst ${i}`);
+      }
+      while (got.length < n) await new Promise((r) => setTimeout(r, 20));
+      (window as unknown as { chartSocket: WebSocket }).chartSocket = ws;
+      return { t0, sent, got };
+    },
+    `${suite.demo.wsUrl}/echo?chart`,
+    N,
+  );
+  /** The most messages in one 1-second bucket counted from t0, by the page's clock. */
+  const peak = (times: number[]) => {
+    const buckets = new Map<number, number>();
+    for (const t of times) buckets.set(Math.floor((t - burst.t0) / 1000), (buckets.get(Math.floor((t - burst.t0) / 1000)) ?? 0) + 1);
+    return Math.max(...buckets.values());
+  };
+  expect(peak(burst.sent)).toBe(N);
+
+  const chartRow = await until('the chart socket in the connections', async () => {
+    for (const r of await panel.$$('[role="grid"][aria-label="Connections"] [role="row"]')) {
+      if ((await r.evaluate((e) => (e as HTMLElement).innerText)).includes('/echo?chart')) return r;
+    }
+    return null;
+  });
+  const index = Number(await chartRow.evaluate((r) => (r.querySelector('[role="gridcell"]') as HTMLElement).innerText.trim()));
+  expect(index).toBe(4); // the page's fourth socket
+  await chartRow.click();
+  const details = 'section[aria-label="Connection details"]';
+  await until('the details of the chart socket', async () => (await textOf(panel, details)).includes('/echo?chart'));
+  expect(await chartExpanded(panel, details)).toBe('false');
+  expect(await panel.$(`${details} figure`)).toBeNull(); // folded: nothing drawn
+  await clickByName(panel, 'Chart', details);
+  expect(await chartExpanded(panel, details)).toBe('true');
+
+  const figure = `${details} figure[aria-label="Messages and bytes per second of #${index}"]`;
+  const caption = await until('the chart summary', async () => {
+    const t = await textOf(panel, `${figure} figcaption`);
+    return t.startsWith('Peak ') ? t : '';
+  });
+  const burstBytes = Array.from({ length: N }, (_, i) => `burst ${i + 1}`.length).reduce((a, b) => a + b, 0);
+  const want = `Peak ↑ ${formatPerSecond(N)} msg/s (${formatBytes(burstBytes)}/s)`;
+  expect(caption.startsWith(want), `${JSON.stringify(caption)} starts with ${JSON.stringify(want)}`).toBe(true);
+  expect(caption).toContain(` · ↓ ${formatPerSecond(peak(burst.got))} msg/s`);
+  expect(caption).toMatch(/ · 1 s buckets$/);
+  // Both charts drawn on canvases of real size, named for the connection.
+  const charts = await panel.$$eval(`${figure} [role="img"]`, (imgs) =>
+    imgs.map((img) => {
+      const box = img.querySelector('canvas')?.getBoundingClientRect();
+      return { name: img.getAttribute('aria-label') ?? '', width: box?.width ?? 0, height: box?.height ?? 0 };
+    }),
+  );
+  expect(charts.map((c) => c.name.split('.')[0])).toEqual([
+    `Messages per second of #${index}, sent above the axis, received below`,
+    `Bytes per second of #${index}, sent above the axis, received below`,
+  ]);
+  expect(charts[0].name).toContain(want);
+  for (const c of charts) {
+    expect(c.width).toBeGreaterThan(100);
+    expect(c.height).toBeGreaterThan(40);
+  }
+});

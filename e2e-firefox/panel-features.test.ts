@@ -10,67 +10,10 @@ import type { Page } from 'puppeteer-core';
 import { closedPort } from '../demo/server.mjs';
 import { formatBytes } from '../src/core/format';
 import { formatPerSecond } from '../src/core/rates';
+import { filterTraffic } from '../e2e/scenarios';
 import { clickByName, connectionRowTexts, framesShown, frameRowTexts, openPanel, textOf, until, firefoxSuite } from './firefox';
 
 const suite = firefoxSuite();
-
-/** What the page saw, in order: "sent X", "received X", "event open", "event close CODE", "event error". */
-type PageLog = string[];
-
-/**
- * One after another, so that the order is known (as in e2e/filters.spec.ts): #1 an echo socket
- * that sends "ping 1" and "hello" (left open); #2 an echo socket the server closes with 4002
- * "done" on "close-me", after "ping 2"; #3 a socket to a port nothing listens on (error, close 1006).
- */
-function traffic(page: Page, wsUrl: string, deadPort: number): Promise<PageLog> {
-  return page.evaluate(
-    async (wsUrl, deadPort) => {
-      const log: string[] = [];
-      const watch = (ws: WebSocket) => {
-        ws.addEventListener('open', () => log.push('event open'));
-        ws.addEventListener('message', (e) => log.push(`received ${String(e.data)}`));
-        ws.addEventListener('error', () => log.push('event error'));
-        ws.addEventListener('close', (e) => log.push(`event close ${e.code}`));
-        return ws;
-      };
-      const open = (url: string) =>
-        new Promise<WebSocket>((resolve, reject) => {
-          const ws = watch(new WebSocket(url));
-          ws.addEventListener('open', () => resolve(ws));
-          ws.addEventListener('error', () => reject(new Error(`${url} failed`)));
-        });
-      const send = (ws: WebSocket, text: string) => {
-        log.push(`sent ${text}`);
-        ws.send(text);
-      };
-      const echoOf = (ws: WebSocket, text: string) =>
-        new Promise<void>((resolve) => {
-          ws.addEventListener('message', function got(e) {
-            if (e.data !== text) return;
-            ws.removeEventListener('message', got);
-            resolve();
-          });
-          send(ws, text);
-        });
-      const a = await open(`${wsUrl}/echo`);
-      (window as unknown as { keep: WebSocket }).keep = a;
-      await echoOf(a, 'ping 1');
-      await echoOf(a, 'hello');
-      const b = await open(`${wsUrl}/echo?close=4002&reason=done`);
-      await echoOf(b, 'ping 2');
-      await new Promise<void>((resolve) => {
-        b.addEventListener('close', () => resolve());
-        send(b, 'close-me');
-      });
-      await new Promise<void>((resolve) => {
-        watch(new WebSocket(`ws://127.0.0.1:${deadPort}/nobody`)).addEventListener('close', () => resolve());
-      });
-      return log;
-    },
-    wsUrl,
-    deadPort,
-  );
-}
 
 /** A frame row reduced to what identifies it: "sent ping 1", "event close 4002 …" (its Data cell). */
 async function briefRows(panel: Page): Promise<string[]> {
@@ -153,7 +96,7 @@ test('Show: close events with code and meaning, the error, events among messages
   const { page } = suite.ff;
   const port = await closedPort();
   await page.goto(`${suite.demo.httpUrl}/fixture.html`);
-  const log = await traffic(page, suite.demo.wsUrl, port);
+  const log = await page.evaluate(filterTraffic, { wsUrl: suite.demo.wsUrl, deadPort: port });
   const messages = log.filter((l) => !l.startsWith('event '));
   const events = log.filter((l) => l.startsWith('event '));
   // What the page saw happen is what the server did: a close 4002 and, for the refused one, an error then 1006.

@@ -6,48 +6,7 @@
 import { test, expect, openPanel } from './fixtures';
 import { closedPort } from '../demo/server.mjs';
 import { connectionRow, expectFramesShown, frameRows, setFilter, type PanelRoot } from './panel';
-
-/**
- * One after another, so that the order is known: #1 an echo socket that sends "ping 1" and
- * "hello" (left open); #2 an echo socket the server closes with 4002 "done" after "ping 2";
- * #3 a socket to a port nothing listens on (error, then close 1006).
- */
-async function traffic(page: import('@playwright/test').Page, wsUrl: string, deadPort: number): Promise<void> {
-  await page.evaluate(
-    async ({ wsUrl, deadPort }) => {
-      const open = (url: string) =>
-        new Promise<WebSocket>((resolve, reject) => {
-          const ws = new WebSocket(url);
-          ws.onopen = () => resolve(ws);
-          ws.onerror = () => reject(new Error(`${url} failed`));
-        });
-      const echoOf = (ws: WebSocket, text: string) =>
-        new Promise<void>((resolve) => {
-          ws.addEventListener('message', function got(e) {
-            if (e.data !== text) return;
-            ws.removeEventListener('message', got);
-            resolve();
-          });
-          ws.send(text);
-        });
-      const a = await open(`${wsUrl}/echo`);
-      (window as unknown as { keep: WebSocket }).keep = a;
-      await echoOf(a, 'ping 1');
-      await echoOf(a, 'hello');
-      const b = await open(`${wsUrl}/echo?close=4002&reason=done`);
-      await echoOf(b, 'ping 2');
-      await new Promise<void>((resolve) => {
-        b.onclose = () => resolve();
-        b.send('close-me');
-      });
-      await new Promise<void>((resolve) => {
-        const dead = new WebSocket(`ws://127.0.0.1:${deadPort}/nobody`);
-        dead.onclose = () => resolve();
-      });
-    },
-    { wsUrl, deadPort },
-  );
-}
+import { filterTraffic } from './scenarios';
 
 /** The grid's rows, each as its cells' text joined by " | " (the rows are few: all are rendered). */
 async function rowTexts(panel: PanelRoot): Promise<string[]> {
@@ -84,7 +43,7 @@ async function saveFilter(panel: PanelRoot, name: string): Promise<void> {
 test('Show: close events with code and meaning, the error, events between the messages in time order', async ({ page, context, demo, extensionId, tabIdOf }) => {
   const port = await closedPort();
   await page.goto(`${demo.httpUrl}/fixture.html`);
-  await traffic(page, demo.wsUrl, port);
+  await page.evaluate(filterTraffic, { wsUrl: demo.wsUrl, deadPort: port });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   await expect(connectionRow(panel, `127.0.0.1:${port}/nobody`)).toContainText('1006');
 
@@ -144,7 +103,7 @@ test('Show: close events with code and meaning, the error, events between the me
 test('saved filters: combined with AND, then OR, and still there in a new panel session', async ({ page, context, demo, extensionId, tabIdOf }) => {
   const port = await closedPort();
   await page.goto(`${demo.httpUrl}/fixture.html`);
-  await traffic(page, demo.wsUrl, port);
+  await page.evaluate(filterTraffic, { wsUrl: demo.wsUrl, deadPort: port });
   const tabId = await tabIdOf(page);
   let panel = await openPanel(context, extensionId, tabId);
   await expectFramesShown(panel, 7);

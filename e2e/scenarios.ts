@@ -91,3 +91,54 @@ export function channelAttacks(): string[] {
   w.ws.send('real');
   return tried;
 }
+
+/**
+ * The filters' traffic, one step after another so that the order is known: #1 an echo socket that
+ * sends "ping 1" and "hello" (left open, as `window.keep`); #2 an echo socket the server closes
+ * with 4002 "done" on "close-me", after "ping 2"; #3 a socket to a port nothing listens on (error,
+ * then close 1006). Returns what the page saw, in order: "sent X", "received X", "event open",
+ * "event close CODE", "event error".
+ */
+export async function filterTraffic({ wsUrl, deadPort }: { wsUrl: string; deadPort: number }): Promise<string[]> {
+  const log: string[] = [];
+  const watch = (ws: WebSocket) => {
+    ws.addEventListener('open', () => log.push('event open'));
+    ws.addEventListener('message', (e) => log.push(`received ${String(e.data)}`));
+    ws.addEventListener('error', () => log.push('event error'));
+    ws.addEventListener('close', (e) => log.push(`event close ${e.code}`));
+    return ws;
+  };
+  const open = (url: string) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = watch(new WebSocket(url));
+      ws.addEventListener('open', () => resolve(ws));
+      ws.addEventListener('error', () => reject(new Error(`${url} failed`)));
+    });
+  const send = (ws: WebSocket, text: string) => {
+    log.push(`sent ${text}`);
+    ws.send(text);
+  };
+  const echoOf = (ws: WebSocket, text: string) =>
+    new Promise<void>((resolve) => {
+      ws.addEventListener('message', function got(e) {
+        if (e.data !== text) return;
+        ws.removeEventListener('message', got);
+        resolve();
+      });
+      send(ws, text);
+    });
+  const a = await open(`${wsUrl}/echo`);
+  (window as unknown as { keep: WebSocket }).keep = a;
+  await echoOf(a, 'ping 1');
+  await echoOf(a, 'hello');
+  const b = await open(`${wsUrl}/echo?close=4002&reason=done`);
+  await echoOf(b, 'ping 2');
+  await new Promise<void>((resolve) => {
+    b.addEventListener('close', () => resolve());
+    send(b, 'close-me');
+  });
+  await new Promise<void>((resolve) => {
+    watch(new WebSocket(`ws://127.0.0.1:${deadPort}/nobody`)).addEventListener('close', () => resolve());
+  });
+  return log;
+}

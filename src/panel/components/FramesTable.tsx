@@ -59,6 +59,9 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     setMenu({ row, x, y });
   };
   const visible = store.visible;
+  // One function for every row: background decoding calls each distinct callback once when done,
+  // so the list is filtered and painted again once, not once per row that asked.
+  const onDecoded = useMemo(() => () => store.refresh(), [store]);
   const items: readonly Item[] = useMemo(() => (clientLog ? merge(store, clientLog) : visible), [version, visible, clientLog, clientLog?.length]);
   const showConnection = !client && store.filter.connection === null && store.connections.size > 1;
   const showName = decoding !== undefined && decoding.anyDecoded(store.filter.connection);
@@ -149,7 +152,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
                 picked={picked?.has(row.id) ?? false}
                 showConnection={showConnection}
                 decoding={showName ? decoding : undefined}
-                onReady={() => store.refresh()}
+                onReady={onDecoded}
                 highlight={highlight}
                 client={client}
                 onMenu={(e) => {

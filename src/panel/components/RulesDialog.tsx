@@ -4,40 +4,17 @@
  * at once; each can be switched off on its own. The toolbar button shows how many are active.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { useStoredValue, type StoredUpdate } from '../use-stored-value';
 import { RULES_KEY, ruleError, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection } from '../../core/rules';
 
-type Update = (change: (rules: Rule[]) => Rule[]) => Promise<void>;
+type Update = StoredUpdate<Rule[]>;
 
+/** The site's rules as stored, followed live (another panel may change them). */
 function useSiteRules(site: string): [Rule[], Update] {
-  const [rules, setRules] = useState<Rule[]>([]);
-  // Changes apply to what is stored, one after another, so quick edits never overwrite each other.
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  useEffect(() => {
-    // No storage area (a page outside the extension, unit tests): no rules, nothing to follow.
-    if (site === '' || browser.storage?.local === undefined) return undefined;
-    const load = () =>
-      void browser.storage.local
-        .get(RULES_KEY)
-        .then((r) => setRules(rulesFor(r[RULES_KEY], site)))
-        .catch(() => setRules([]));
-    load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && RULES_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, [site]);
-  const update: Update = (change) => {
-    const run = queue.current.then(async () => {
-      const r = await browser.storage.local.get(RULES_KEY);
-      const next = change(rulesFor(r[RULES_KEY], site));
-      await browser.storage.local.set({ [RULES_KEY]: withRules(r[RULES_KEY], site, next) });
-      setRules(next);
-    });
-    queue.current = run.catch(() => {});
-    return run;
-  };
+  const [rules, update] = useStoredValue<Rule[]>(
+    { key: RULES_KEY, read: (raw) => rulesFor(raw, site), write: (raw, next) => withRules(raw, site, next), empty: [], what: 'the rules', enabled: site !== '' },
+    [site],
+  );
   return [rules, update];
 }
 

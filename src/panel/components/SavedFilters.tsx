@@ -4,8 +4,8 @@
  * and those on are combined with AND or OR. The view is the live filter AND that combination
  * (the store compiles them: `SessionStore.setSavedFilters`). Model: `src/core/saved-filters.ts`.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { useState } from 'preact/hooks';
+import { useStoredValue, type StoredUpdate } from '../use-stored-value';
 import type { SessionStore } from '../../core/session-store';
 import {
   activeSpecs,
@@ -24,59 +24,19 @@ import {
   type SavedFilters as Saved,
 } from '../../core/saved-filters';
 
-/** Whether extension storage is there (not in unit tests or a page outside the extension). */
-function hasStorage(): boolean {
-  try {
-    return browser.storage?.local !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-type Update = (change: (saved: Saved) => Saved) => Promise<void>;
-
-/** The saved filters as stored, followed live (another panel may change them); changes queue. */
-function useSavedFilters(store: SessionStore): [Saved, Update, string] {
-  const [saved, setSaved] = useState<Saved>(NO_SAVED_FILTERS);
-  const [error, setError] = useState('');
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const current = useRef<Saved>(NO_SAVED_FILTERS);
-  const apply = (next: Saved) => {
-    current.current = next;
-    setSaved(next);
-    store.setSavedFilters(activeSpecs(next), next.combine);
-  };
-  useEffect(() => {
-    if (!hasStorage()) return undefined;
-    const load = () =>
-      void browser.storage.local
-        .get(SAVED_FILTERS_KEY)
-        .then((r) => apply(parseSavedFilters(r[SAVED_FILTERS_KEY])))
-        .catch((e: unknown) => setError(`Could not read the saved filters: ${String(e)}`));
-    load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && SAVED_FILTERS_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, [store]);
-  const update: Update = (change) => {
-    const run = queue.current.then(async () => {
-      if (!hasStorage()) {
-        apply(change(current.current)); // kept for this panel's life only
-        return;
-      }
-      // Change what is stored, not what this panel last saw: another panel may have saved since.
-      const r = await browser.storage.local.get(SAVED_FILTERS_KEY);
-      const next = change(parseSavedFilters(r[SAVED_FILTERS_KEY]));
-      await browser.storage.local.set({ [SAVED_FILTERS_KEY]: serialiseSavedFilters(next) });
-      apply(next);
-      setError('');
-    });
-    queue.current = run.catch((e: unknown) => setError(`Could not save: ${String(e)}`));
-    return run;
-  };
-  return [saved, update, error];
+/** The saved filters as stored, followed live; every value read or stored goes to the store. */
+function useSavedFilters(store: SessionStore): [Saved, StoredUpdate<Saved>, string] {
+  return useStoredValue<Saved>(
+    {
+      key: SAVED_FILTERS_KEY,
+      read: parseSavedFilters,
+      write: (_raw, next) => serialiseSavedFilters(next),
+      empty: NO_SAVED_FILTERS,
+      what: 'the saved filters',
+      onValue: (next) => store.setSavedFilters(activeSpecs(next), next.combine),
+    },
+    [store],
+  );
 }
 
 export function SavedFilters({ store }: { store: SessionStore }) {

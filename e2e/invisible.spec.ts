@@ -116,7 +116,58 @@ async function battery(wsUrl: string): Promise<Record<string, unknown>> {
     fw.WebSocket === WebSocket,
     new fw.WebSocket(`${wsUrl}/echo`) instanceof fw.WebSocket,
   ];
-  for (const s of [ws, sub, other]) s.close();
+  // What the hook wraps to see frames being made: DOM insertion and the frames' window getters.
+  const wrappedDom: Array<[string, string]> = [
+    ['Node', 'appendChild'], ['Node', 'insertBefore'], ['Node', 'replaceChild'],
+    ['Element', 'append'], ['Element', 'prepend'], ['Element', 'before'], ['Element', 'after'], ['Element', 'replaceWith'],
+    ['Element', 'replaceChildren'], ['Element', 'insertAdjacentElement'], ['Element', 'insertAdjacentHTML'], ['Element', 'setHTMLUnsafe'],
+    ['Element', 'innerHTML'], ['Element', 'outerHTML'], ['CharacterData', 'after'], ['DocumentType', 'before'],
+    ['Document', 'write'], ['Document', 'writeln'], ['Document', 'execCommand'], ['Document', 'append'], ['DocumentFragment', 'append'],
+    ['ShadowRoot', 'innerHTML'], ['ShadowRoot', 'setHTMLUnsafe'], ['Range', 'insertNode'], ['Range', 'surroundContents'],
+    ['HTMLIFrameElement', 'contentWindow'], ['HTMLIFrameElement', 'contentDocument'], ['HTMLObjectElement', 'contentWindow'], ['HTMLFrameElement', 'contentDocument'],
+  ];
+  const globals = window as unknown as Record<string, { prototype: object }>;
+  out.wrappedDom = wrappedDom.map(([i, k]) => [i, k, describe(globals[i].prototype, k)]);
+  out.domErrors = [
+    err(() => document.body.appendChild(null as unknown as Node)),
+    err(() => document.createElement('div').insertAdjacentHTML('nowhere' as InsertPosition, '<b>x</b>')),
+    err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!.call({})),
+    err(() => document.createElement('div').append(Symbol('x') as unknown as string)),
+  ];
+  // A page's own proxies print as they always do, whatever their target is called.
+  out.pageProxies = [src(new Proxy(function append() {}, {})), src(new Proxy(function WebSocket() {}, {}))];
+
+  // A frame whose srcdoc document is still on its way: its window, at once and after the load.
+  const early = document.createElement('iframe');
+  early.srcdoc = '<p>early</p>';
+  document.body.append(early);
+  const ew = early.contentWindow as unknown as typeof window;
+  const EarlyWS = ew.WebSocket;
+  const earlySocket = new EarlyWS(`${wsUrl}/echo`);
+  out.earlyFrame = [
+    src(EarlyWS),
+    ew.Function.prototype.toString.call(EarlyWS),
+    ew.Function.prototype.toString.call(ew.WebSocket.prototype.send),
+    ew.Function.prototype.toString.call(ew.Node.prototype.appendChild),
+    src(ew.Node.prototype.appendChild),
+    src(Object.getOwnPropertyDescriptor(ew.HTMLIFrameElement.prototype, 'contentWindow')!.get),
+    EarlyWS.name,
+    EarlyWS.length,
+    EarlyWS === WebSocket,
+    earlySocket instanceof EarlyWS,
+    earlySocket instanceof WebSocket,
+    Object.getOwnPropertyNames(ew).filter((k) => !/^(__pw|__playwright)/.test(k)).length,
+    keysOf(earlySocket),
+  ];
+  await new Promise((r) => early.addEventListener('load', r, { once: true }));
+  const lw = early.contentWindow as unknown as typeof window;
+  out.earlyFrameLoaded = [
+    EarlyWS === lw.WebSocket,
+    lw.WebSocket.prototype.send === ew.WebSocket.prototype.send,
+    lw.Function.prototype.toString.call(lw.WebSocket),
+    Object.getOwnPropertyNames(lw).filter((k) => !/^(__pw|__playwright)/.test(k)).length,
+  ];
+  for (const s of [ws, sub, other, earlySocket]) s.close();
   return out;
 }
 

@@ -142,3 +142,68 @@ export async function filterTraffic({ wsUrl, deadPort }: { wsUrl: string; deadPo
   });
   return log;
 }
+
+/**
+ * Sockets made with the constructor of frames that start on an initial empty document while their
+ * real document (srcdoc, a same-origin `src`) is on its way: taken at once after insertion, by every
+ * route a page has to the frame's window, and kept until after the document loaded. Returns the
+ * texts sent, one per socket, and whether the kept constructor is still the frame's `WebSocket`
+ * once its document has loaded (it is, without the extension).
+ */
+export async function socketsFromEarlyFrames({ url, src }: { url: string; src: string }): Promise<{ texts: string[]; keptIsCurrent: boolean }> {
+  type W = Window & typeof globalThis;
+  const texts: string[] = [];
+  const open = (Ctor: typeof WebSocket, text: string): void => {
+    const ws = new Ctor(url);
+    ws.onopen = () => ws.send(text);
+    texts.push(text);
+  };
+  const last = (): W => window[window.length - 1] as W;
+  const loaded = (f: HTMLIFrameElement): Promise<unknown> => new Promise((r) => f.addEventListener('load', r, { once: true }));
+
+  const a = document.createElement('iframe');
+  a.srcdoc = '<p>a</p>';
+  document.body.appendChild(a);
+  open((a.contentWindow as W).WebSocket, 'srcdoc, appendChild, contentWindow');
+
+  const b = document.createElement('iframe');
+  b.srcdoc = '<p>b</p>';
+  document.body.append(b);
+  open(last().WebSocket, 'srcdoc, append, frames[i]');
+
+  document.body.insertAdjacentHTML('beforeend', `<iframe src="${src}"></iframe>`);
+  open(last().WebSocket, 'same-origin src, insertAdjacentHTML, window[i]');
+
+  const holder = document.createElement('div');
+  document.body.append(holder);
+  holder.innerHTML = '<iframe srcdoc="<p>d</p>"></iframe>';
+  open(((holder.firstElementChild as HTMLIFrameElement).contentDocument as Document).defaultView!.WebSocket, 'srcdoc, innerHTML, contentDocument');
+
+  const host = document.createElement('div');
+  document.body.append(host);
+  host.attachShadow({ mode: 'open' }).innerHTML = '<iframe srcdoc="<p>s</p>"></iframe>';
+  open(last().WebSocket, 'srcdoc in a shadow root, frames[i]');
+
+  // The frame's own document opens a socket with its global WebSocket: recorded once, not twice.
+  const own = document.createElement('iframe');
+  own.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');<\/script>`;
+  document.body.append(own);
+  texts.push('the srcdoc document, its own script');
+
+  // A constructor taken early and used once the document has loaded.
+  const e = document.createElement('iframe');
+  e.srcdoc = '<p>e</p>';
+  document.body.append(e);
+  const Kept = (e.contentWindow as W).WebSocket;
+  await loaded(e);
+  const keptIsCurrent = Kept === (e.contentWindow as W).WebSocket;
+  open(Kept, 'srcdoc, constructor kept, used after load');
+
+  // A frame inserted into that loaded frame's document, used at once.
+  const doc = e.contentDocument as Document;
+  const inner = doc.createElement('iframe');
+  inner.srcdoc = '<p>inner</p>';
+  doc.body.append(inner);
+  open(((e.contentWindow as W)[0] as W).WebSocket, 'srcdoc inside a srcdoc frame, frames[0]');
+  return { texts, keptIsCurrent };
+}

@@ -23,7 +23,8 @@ export type BinaryKind = 'arraybuffer' | 'blob' | 'typedarray' | 'dataview';
 // (1, 2, …), `s` the per-connection sequence number, `t` is performance.now() of the document.
 
 export type HookEvent =
-  | { k: 'connection'; c: number; s: number; t: number; url: string; protocols: string[]; initiator: string }
+  /** `frame`: the URL of the frame whose realm made the socket, when not the hook's own (an adopted frame). */
+  | { k: 'connection'; c: number; s: number; t: number; url: string; protocols: string[]; initiator: string; frame?: string }
   | { k: 'open'; c: number; s: number; t: number; protocol: string; extensions: string }
   | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind; mark?: FrameMark; original?: string }
   | { k: 'error'; c: number; s: number; t: number }
@@ -75,6 +76,23 @@ export type WireCommand =
 /** Name of the synchronous DOM events used once, at document_start, to hand the private port over. */
 export const HANDSHAKE_HOOK_EVENT = 'wslens:hook-port';
 export const HANDSHAKE_RELAY_EVENT = 'wslens:relay-ready';
+
+/**
+ * Adoption of a child frame's realm (see ARCHITECTURE.md, "Frames that start without the hook").
+ * Synchronous DOM events from the hook to its own relay, on the meeting target (the document's
+ * FontFaceSet), whose capture listener, registered before any page script, stops them there.
+ *
+ * - ADOPT_QUERY (a UIEvent whose `view` is the child window): the relay cancels it when that
+ *   window has no relay of its own (its document started without the extension's scripts) and
+ *   marks the window, in the extension's isolated world, as adopted. Not cancelled: leave it.
+ * - ADOPT_FAILED (same shape): the hook could not adopt it after all; the relay clears the mark.
+ * - ADOPTED_QUERY (a plain Event): the first thing a hook asks its relay. Cancelled when this
+ *   window was adopted by the hook of the frame above, which keeps capturing its realm: the
+ *   document that now reuses the window's realm must not be wrapped a second time.
+ */
+export const ADOPT_QUERY_EVENT = 'wslens:adopt';
+export const ADOPT_FAILED_EVENT = 'wslens:adopt-failed';
+export const ADOPTED_QUERY_EVENT = 'wslens:adopted';
 
 // ───────────────────────────── capture records ─────────────────────────────
 // What the relay keeps and what the panel shows. `B` is how binary data is held: ArrayBuffer in

@@ -11,6 +11,9 @@
  * port is handed over with one synchronous DOM event before any page script exists.
  */
 import {
+  ADOPT_FAILED_EVENT,
+  ADOPT_QUERY_EVENT,
+  ADOPTED_QUERY_EVENT,
   HANDSHAKE_HOOK_EVENT,
   HANDSHAKE_RELAY_EVENT,
   type Direction,
@@ -108,11 +111,19 @@ import type { Rule as HookRule } from '../core/rules';
   const mapGet = uncurry(MapCtor.prototype.get) as (m: Map<number, WebSocket>, k: number) => WebSocket | undefined;
   const mapSet = uncurry(MapCtor.prototype.set) as (m: Map<number, WebSocket>, k: number, v: WebSocket) => void;
   const mapDelete = uncurry(MapCtor.prototype.delete) as (m: Map<number, WebSocket>, k: number) => boolean;
-  const NativeMessageEvent = MessageEvent;
-  const NativeBlob = Blob;
   const NativeURL = URL;
   const urlOrigin = getter(NativeURL.prototype, 'origin') as (s: unknown) => string;
   const NativeString = String;
+  const NativeUIEvent = UIEvent;
+  const NativeProxy = Proxy;
+  const NativeMutationObserver = MutationObserver;
+  const NativeEvent = Event;
+  const WeakSetCtor = WeakSet;
+  const wsHas = uncurry(WeakSetCtor.prototype.has) as (s: WeakSet<object>, k: object) => boolean;
+  const wsAdd = uncurry(WeakSetCtor.prototype.add) as (s: WeakSet<object>, k: object) => void;
+  const docView = getter(Document.prototype, 'defaultView') as (d: unknown) => Window | null;
+  const observe = uncurry(MutationObserver.prototype.observe) as (o: MutationObserver, n: Node, opts: MutationObserverInit) => void;
+  const disconnect = uncurry(MutationObserver.prototype.disconnect) as (o: MutationObserver) => void;
 
   const is = (check: (s: unknown) => unknown, v: unknown): boolean => {
     try {
@@ -161,6 +172,12 @@ import type { Rule as HookRule } from '../core/rules';
   const fontsGetter = getOwnDesc(Document.prototype, 'fonts')?.get;
   const meeting: EventTarget = (fontsGetter === undefined ? null : (apply(fontsGetter, document, []) as EventTarget | null)) ?? win;
 
+  // A frame inserted with srcdoc or a same-origin src starts on an initial empty document without
+  // the extension's scripts, and its next document reuses that realm: the hook of the frame above
+  // adopted the realm at once (see `adopt` below) and goes on capturing it. Wrapping it again here
+  // would record every frame twice. Only our relay, in the isolated world, knows (relay/adoption.ts).
+  if (!dispatch(meeting, new NativeEvent(ADOPTED_QUERY_EVENT, { cancelable: true }))) return;
+
   const offerPort = (): boolean => {
     const channel = new MessageChannel();
     const taken = !dispatch(meeting, new MessageEvent(HANDSHAKE_HOOK_EVENT, { ports: [channel.port2], cancelable: true }));
@@ -185,9 +202,15 @@ import type { Rule as HookRule } from '../core/rules';
   }
 
   // ── per-socket state, kept off the socket (no own properties on instances) ──
+  /** The constructors of a socket's own realm, for the events the hook makes for its page. */
+  interface RealmCtors {
+    ME: typeof MessageEvent;
+    B: typeof Blob;
+  }
   interface SocketState {
     c: number;
     s: number;
+    r: RealmCtors;
     /**
      * Frames held by a breakpoint, per direction (index 1 sent, 2 received): the first is paused,
      * the rest wait behind it, so each direction keeps its order. Absent when none.
@@ -336,7 +359,7 @@ import type { Rule as HookRule } from '../core/rules';
         record(st, 'received', out, 'text', 'rewritten', data);
         redelivering = true;
         try {
-          dispatch(this, new NativeMessageEvent('message', { data: out, origin: msgOrigin(ev) }));
+          dispatch(this, new st.r.ME('message', { data: out, origin: msgOrigin(ev) }));
         } finally {
           redelivering = false;
         }
@@ -488,7 +511,7 @@ import type { Rule as HookRule } from '../core/rules';
     record(st, 'received', data, type, mark, original);
     redelivering = true;
     try {
-      dispatch(ws, new NativeMessageEvent('message', { data, origin: h.origin }));
+      dispatch(ws, new st.r.ME('message', { data, origin: h.origin }));
     } finally {
       redelivering = false;
     }
@@ -555,7 +578,7 @@ import type { Rule as HookRule } from '../core/rules';
       case 'simulate': {
         if (state !== 1) return `The socket is ${STATE_NAMES[state]}: no message was delivered.`;
         // The page gets the data type it asked for with binaryType, like a real message.
-        const data = typeof cmd.data === 'string' ? cmd.data : wsBinaryType(ws) === 'blob' ? new NativeBlob([cmd.data]) : cmd.data;
+        const data = typeof cmd.data === 'string' ? cmd.data : wsBinaryType(ws) === 'blob' ? new st.r.B([cmd.data]) : cmd.data;
         let origin = '';
         try {
           origin = urlOrigin(new NativeURL(wsUrl(ws)));
@@ -564,7 +587,7 @@ import type { Rule as HookRule } from '../core/rules';
         }
         simulating = true;
         try {
-          dispatch(ws, new NativeMessageEvent('message', { data, origin }));
+          dispatch(ws, new st.r.ME('message', { data, origin }));
         } finally {
           simulating = false;
         }
@@ -593,33 +616,34 @@ import type { Rule as HookRule } from '../core/rules';
     flush();
   }
 
-  // ── the wrappers ──
+  // ── the wrappers, installed in this window's realm and in the realms of frames it adopts ──
   const disguised = new WeakMapCtor<object, object>(); // wrapper → the native it stands for
+  type Realm = Window & typeof globalThis;
+  type AnyFn = (...a: unknown[]) => unknown;
 
-  const wsHandler: ProxyHandler<typeof WebSocket> = {
-    construct(target, args, newTarget) {
-      let ws: WebSocket;
-      try {
-        ws = construct(target, args, newTarget === WSProxy ? target : newTarget) as WebSocket;
-      } catch (e) {
-        return rethrow(e, wsHandler.construct);
-      }
-      const st: SocketState = { c: ++connections, s: 0 };
-      wmSet(states, ws, st);
-      mapSet(sockets, st.c, ws);
-      enqueue({ k: 'connection', c: st.c, s: 0, t: now(), url: wsUrl(ws), protocols: protocolsOf(args[1]), initiator: initiator() });
-      addListener(ws, 'open', onOpen);
-      addListener(ws, 'message', onMessage);
-      addListener(ws, 'error', onError);
-      addListener(ws, 'close', onClose);
-      return ws;
-    },
+  /** Replaces the function `o[k]` (a data property) by `wrap(native)`, remembered as disguised. */
+  const wrapValue = (o: object | undefined, k: string, handler: ProxyHandler<AnyFn>): void => {
+    const d = o === undefined ? undefined : getOwnDesc(o, k);
+    if (o === undefined || d === undefined || typeof d.value !== 'function') return;
+    const w = new NativeProxy(d.value as AnyFn, handler);
+    wmSet(disguised, w, d.value as object);
+    defineProperty(o, k, { value: w, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
   };
-  const WSProxy = new Proxy(NativeWS, wsHandler);
-  wmSet(disguised, WSProxy, NativeWS);
+  /** Replaces the getter or the setter of the accessor `o[k]` the same way. */
+  const wrapAccessor = (o: object | undefined, k: string, which: 'get' | 'set', handler: ProxyHandler<AnyFn>): void => {
+    const d = o === undefined ? undefined : getOwnDesc(o, k);
+    const f = d?.[which];
+    if (o === undefined || d === undefined || typeof f !== 'function' || d.configurable !== true) return;
+    const w = new NativeProxy(f as AnyFn, handler);
+    wmSet(disguised, w, f);
+    defineProperty(o, k, { get: which === 'get' ? w : d.get, set: which === 'set' ? w : d.set, enumerable: d.enumerable, configurable: true });
+  };
+  const replace = (o: object, k: string, value: unknown): void => {
+    const d = getOwnDesc(o, k);
+    if (d && 'value' in d) defineProperty(o, k, { value, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
+  };
 
-  const nativeSend = proto.send;
-  const sendHandler: ProxyHandler<typeof nativeSend> = {
+  const sendHandler: ProxyHandler<AnyFn> = {
     apply(target, self, args) {
       let data: unknown = args[0];
       let type = payloadOf(data);
@@ -672,11 +696,9 @@ import type { Rule as HookRule } from '../core/rules';
       return result;
     },
   };
-  const sendProxy = new Proxy(nativeSend, sendHandler);
-  wmSet(disguised, sendProxy, nativeSend);
+  const nativeSend = proto.send;
 
-  const nativeClose = proto.close;
-  const closeHandler: ProxyHandler<typeof nativeClose> = {
+  const closeHandler: ProxyHandler<AnyFn> = {
     apply(target, self, args) {
       const st = wmGet(states, self as object) as SocketState | undefined;
       const before = st ? wsReadyState(self) : 3;
@@ -701,42 +723,289 @@ import type { Rule as HookRule } from '../core/rules';
       return result;
     },
   };
-  const closeProxy = new Proxy(nativeClose, closeHandler);
-  wmSet(disguised, closeProxy, nativeClose);
+  const nativeClose = proto.close;
 
-  // Function.prototype.toString answers for the wrappers as for the natives they stand for.
-  const nativeToString = FnProto.toString;
-  // Another same-origin frame's hook wraps its own natives, which our registry does not know; V8
-  // prints any callable Proxy as below. For the few names we wrap, answer as the native would.
+  // Another same-origin frame's own hook wraps its natives, which our registry does not know; V8
+  // prints any callable Proxy as below. For the names we wrap, when the function comes from another
+  // realm, answer as the native would (a page's own proxies, of its own realm, print as they do).
   const PROXY_SOURCE = 'function () { [native code] }';
   const WRAPPED_NAMES: Record<string, boolean> = { WebSocket: true, send: true, close: true, toString: true };
-  const toStringHandler: ProxyHandler<typeof nativeToString> = {
-    apply(target, self, args) {
-      const original = typeof self === 'function' ? wmGet(disguised, self) : undefined;
-      let source: unknown;
+
+  // ── frames: adopt the realm of a same-origin frame that started without the extension's scripts ──
+  const seen = new WeakSetCtor<object>();
+  // Without a prototype: the event constructor reads absent members, which the page could have
+  // defined on Object.prototype by now.
+  const eventInit = (view: object, cancelable: boolean): UIEventInit => ({ __proto__: null, view: view as Window, cancelable }) as UIEventInit;
+  /**
+   * Asks our relay (synchronously, in the isolated world: relay/adoption.ts) whether `w` is a frame
+   * without a relay of its own, and if so wraps its realm now, before the page can use it. Each
+   * window is looked at once: a frame that has a relay keeps it, and one adopted stays adopted for
+   * as long as its realm lives (the document that loads into it reuses it and stands aside).
+   */
+  const adopt = (w: object): void => {
+    if (wsHas(seen, w)) return;
+    wsAdd(seen, w);
+    if (dispatch(meeting, new NativeUIEvent(ADOPT_QUERY_EVENT, eventInit(w, true)))) return;
+    try {
+      install(w as Realm, true);
+    } catch {
+      dispatch(meeting, new NativeUIEvent(ADOPT_FAILED_EVENT, eventInit(w, false)));
+    }
+  };
+  /** Looks at each child frame of `rw` (`rw[i]` cannot be shadowed; `length` is read natively). */
+  const scanFrames = (rw: Realm, length: (self: unknown) => unknown): void => {
+    let n = 0;
+    try {
+      n = length(rw) as number;
+    } catch {
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      let w: unknown;
       try {
-        source = apply(target, original === undefined ? self : original, args);
+        w = (rw as unknown as Record<number, unknown>)[i];
+      } catch {
+        continue;
+      }
+      if (w !== null && typeof w === 'object') adopt(w);
+    }
+  };
+  /** The getters that hand out a frame's window or document: the frame is adopted before they do. */
+  const adoptResult = (w: unknown): void => {
+    if (w !== null && typeof w === 'object') adopt(w);
+  };
+  const windowGetterHandler: ProxyHandler<AnyFn> = {
+    apply(target, self, args) {
+      let result: unknown;
+      try {
+        result = apply(target, self, args);
       } catch (e) {
-        return rethrow(e, toStringHandler.apply);
+        return rethrow(e, windowGetterHandler.apply);
       }
-      if (source === PROXY_SOURCE && original === undefined) {
-        const d = getOwnDesc(self as object, 'name');
-        const name = d !== undefined && 'value' in d ? d.value : undefined;
-        if (typeof name === 'string' && WRAPPED_NAMES[name] === true) return `function ${name}() { [native code] }`;
-      }
-      return source;
+      adoptResult(result);
+      return result;
     },
   };
-  const toStringProxy = new Proxy(nativeToString, toStringHandler);
-  wmSet(disguised, toStringProxy, nativeToString);
-
-  const replace = (o: object, k: string, value: unknown): void => {
-    const d = getOwnDesc(o, k);
-    if (d && 'value' in d) defineProperty(o, k, { value, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
+  const documentGetterHandler: ProxyHandler<AnyFn> = {
+    apply(target, self, args) {
+      let result: unknown;
+      try {
+        result = apply(target, self, args);
+      } catch (e) {
+        return rethrow(e, documentGetterHandler.apply);
+      }
+      if (result !== null && typeof result === 'object') adoptResult(docView(result));
+      return result;
+    },
   };
-  replace(FnProto, 'toString', toStringProxy);
-  replace(proto, 'send', sendProxy);
-  replace(proto, 'close', closeProxy);
-  replace(proto, 'constructor', WSProxy);
-  replace(win, 'WebSocket', WSProxy);
+
+  /**
+   * What inserts nodes into a document, and so may make a frame, with where its new content is:
+   * N0/N1 a node in argument 0/1, NS nodes (or text) in every argument, H0/H1/HS markup likewise.
+   * After a call that may have made a frame, the realm's frames are looked at.
+   */
+  const N0 = 0;
+  const N1 = 1;
+  const NS = 2;
+  const H0 = 3;
+  const H1 = 4;
+  const HS = 5;
+  type Where = number;
+  const INSERTING: Array<[string, string, Where]> = [
+    ['Node', 'appendChild', N0],
+    ['Node', 'insertBefore', N0],
+    ['Node', 'replaceChild', N0],
+    ['Element', 'append', NS],
+    ['Element', 'prepend', NS],
+    ['Element', 'before', NS],
+    ['Element', 'after', NS],
+    ['Element', 'replaceWith', NS],
+    ['Element', 'replaceChildren', NS],
+    ['Element', 'insertAdjacentElement', N1],
+    ['Element', 'insertAdjacentHTML', H1],
+    ['Element', 'setHTMLUnsafe', H0],
+    ['Element', 'setHTML', H0],
+    ['CharacterData', 'before', NS],
+    ['CharacterData', 'after', NS],
+    ['CharacterData', 'replaceWith', NS],
+    ['DocumentType', 'before', NS],
+    ['DocumentType', 'after', NS],
+    ['DocumentType', 'replaceWith', NS],
+    ['Document', 'append', NS],
+    ['Document', 'prepend', NS],
+    ['Document', 'replaceChildren', NS],
+    ['Document', 'write', HS],
+    ['Document', 'writeln', HS],
+    ['Document', 'execCommand', HS],
+    ['DocumentFragment', 'append', NS],
+    ['DocumentFragment', 'prepend', NS],
+    ['DocumentFragment', 'replaceChildren', NS],
+    ['ShadowRoot', 'setHTMLUnsafe', H0],
+    ['ShadowRoot', 'setHTML', H0],
+    ['Range', 'insertNode', N0],
+    ['Range', 'surroundContents', N0],
+  ];
+  const nodeType = getter(Node.prototype, 'nodeType') as (n: unknown) => number;
+  const isConnected = getter(Node.prototype, 'isConnected') as (n: unknown) => boolean;
+  /** Markup that makes a frame (an element's tag name ends at whitespace, `/` or `>`). */
+  const FRAME_TAG = /<(?:iframe|frame|object|embed)[\s/>]/i;
+  const mayHoldFrame = (v: unknown, markup: boolean): boolean => {
+    if (typeof v === 'string') return markup && reExec(FRAME_TAG, v) !== null;
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return false;
+    // Markup as an object (TrustedHTML, or anything with a toString): not converted here, since
+    // converting it a second time would be visible; assume it may.
+    if (markup) return true;
+    let t = 0;
+    try {
+      t = nodeType(v);
+    } catch {
+      return false; // not a node: it becomes text
+    }
+    // An element may bring a frame in its subtree or in a (maybe closed) shadow root; a fragment
+    // its children. Text, comments and the rest never do.
+    return t === 1 || t === 11;
+  };
+  /** Whether a call may make a frame: it inserts into a connected tree, and what it inserts may hold one. */
+  const mayMakeFrame = (self: unknown, args: unknown[], where: Where): boolean => {
+    let connected = true;
+    try {
+      connected = isConnected(self);
+    } catch {
+      /* not a node (a Range): its content decides */
+    }
+    if (!connected) return false;
+    if (where === N0 || where === N1 || where === H0 || where === H1) return mayHoldFrame(args[where === N0 || where === H0 ? 0 : 1], where >= H0);
+    for (let i = 0; i < args.length; i++) if (mayHoldFrame(args[i], where === HS)) return true;
+    return false;
+  };
+
+  const INSERTING_SETTERS: Array<[string, string[]]> = [
+    ['Element', ['innerHTML', 'outerHTML']],
+    ['ShadowRoot', ['innerHTML']],
+  ];
+  const FRAME_INTERFACES = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'];
+  // (Index loops throughout: iterators and destructuring consult page-patchable prototypes.)
+  for (let i = 0; i < INSERTING.length; i++) WRAPPED_NAMES[INSERTING[i][1]] = true;
+  for (let i = 0; i < INSERTING_SETTERS.length; i++) for (let j = 0; j < INSERTING_SETTERS[i][1].length; j++) WRAPPED_NAMES['set ' + INSERTING_SETTERS[i][1][j]] = true;
+  WRAPPED_NAMES['get contentWindow'] = true;
+  WRAPPED_NAMES['get contentDocument'] = true;
+
+  /**
+   * Wraps one realm: `WebSocket`, `send`, `close`, `Function.prototype.toString`, and what makes
+   * or reaches frames. `adopted`: a child frame's realm, whose sockets are reported (with the
+   * frame's URL) through this hook's channel.
+   */
+  function install(rw: Realm, adopted: boolean): void {
+    const protoOf = (name: string): object | undefined => {
+      const c = (rw as unknown as Record<string, unknown>)[name];
+      return typeof c === 'function' ? ((c as { prototype?: object }).prototype ?? undefined) : undefined;
+    };
+    const NWS = rw.WebSocket;
+    const wsProto = NWS.prototype;
+    const realmFnProto = rw.Function.prototype;
+    const lengthOf = getOwnDesc(rw, 'length')?.get;
+    const ctors: RealmCtors = { ME: rw.MessageEvent, B: rw.Blob };
+    const hrefOf = (): string => {
+      try {
+        return NativeString(rw.location.href);
+      } catch {
+        return '';
+      }
+    };
+
+    const wsHandler: ProxyHandler<typeof WebSocket> = {
+      construct(target, args, newTarget) {
+        let ws: WebSocket;
+        try {
+          ws = construct(target, args, newTarget === WSProxy ? target : newTarget) as WebSocket;
+        } catch (e) {
+          return rethrow(e, wsHandler.construct);
+        }
+        const st: SocketState = { c: ++connections, s: 0, r: ctors };
+        wmSet(states, ws, st);
+        mapSet(sockets, st.c, ws);
+        const url = wsUrl(ws);
+        const protocols = protocolsOf(args[1]);
+        enqueue(
+          adopted
+            ? { k: 'connection', c: st.c, s: 0, t: now(), url, protocols, initiator: initiator(), frame: hrefOf() }
+            : { k: 'connection', c: st.c, s: 0, t: now(), url, protocols, initiator: initiator() },
+        );
+        addListener(ws, 'open', onOpen);
+        addListener(ws, 'message', onMessage);
+        addListener(ws, 'error', onError);
+        addListener(ws, 'close', onClose);
+        return ws;
+      },
+    };
+    const WSProxy = new NativeProxy(NWS, wsHandler);
+    wmSet(disguised, WSProxy, NWS);
+
+    // Function.prototype.toString answers for the wrappers as for the natives they stand for.
+    const toStringHandler: ProxyHandler<AnyFn> = {
+      apply(target, self, args) {
+        const original = typeof self === 'function' ? wmGet(disguised, self) : undefined;
+        let source: unknown;
+        try {
+          source = apply(target, original === undefined ? self : original, args);
+        } catch (e) {
+          return rethrow(e, toStringHandler.apply);
+        }
+        if (source === PROXY_SOURCE && original === undefined) {
+          const d = getOwnDesc(self as object, 'name');
+          const name = d !== undefined && 'value' in d ? d.value : undefined;
+          if (typeof name === 'string' && WRAPPED_NAMES[name] === true && getProto(self as object) !== realmFnProto) return `function ${name}() { [native code] }`;
+        }
+        return source;
+      },
+    };
+
+    // What makes frames: after the native call, this realm's frames are looked at.
+    const lookAtFrames = (): void => {
+      if (lengthOf !== undefined) scanFrames(rw, uncurry(lengthOf as () => unknown));
+    };
+    const insertingHandler = (where: Where): ProxyHandler<AnyFn> => {
+      const handler: ProxyHandler<AnyFn> = {
+        apply(target, self, args) {
+          const look = mayMakeFrame(self, args, where);
+          try {
+            return apply(target, self, args);
+          } catch (e) {
+            return rethrow(e, handler.apply);
+          } finally {
+            if (look) lookAtFrames();
+          }
+        },
+      };
+      return handler;
+    };
+    const handlers: Array<ProxyHandler<AnyFn>> = [];
+    for (let w = N0; w <= HS; w++) handlers[w] = insertingHandler(w);
+    for (let i = 0; i < INSERTING.length; i++) wrapValue(protoOf(INSERTING[i][0]), INSERTING[i][1], handlers[INSERTING[i][2]]);
+    for (let i = 0; i < INSERTING_SETTERS.length; i++) {
+      const p = protoOf(INSERTING_SETTERS[i][0]);
+      const names = INSERTING_SETTERS[i][1];
+      for (let j = 0; j < names.length; j++) wrapAccessor(p, names[j], 'set', handlers[H0]);
+    }
+    for (let i = 0; i < FRAME_INTERFACES.length; i++) {
+      const p = protoOf(FRAME_INTERFACES[i]);
+      wrapAccessor(p, 'contentWindow', 'get', windowGetterHandler);
+      wrapAccessor(p, 'contentDocument', 'get', documentGetterHandler);
+    }
+    wrapValue(realmFnProto, 'toString', toStringHandler);
+    wrapValue(wsProto, 'send', sendHandler);
+    wrapValue(wsProto, 'close', closeHandler);
+    replace(wsProto, 'constructor', WSProxy);
+    replace(rw, 'WebSocket', WSProxy);
+
+    // Frames the parser inserts (no API call) are looked at before the next script runs: the parser
+    // performs a microtask checkpoint before each script. Only while this document is parsed.
+    if (!adopted && lengthOf !== undefined) {
+      const observer = new NativeMutationObserver(lookAtFrames);
+      observe(observer, document, { childList: true, subtree: true });
+      addListener(document, 'DOMContentLoaded', () => disconnect(observer), true);
+    }
+  }
+
+  install(win as Realm, false);
 })();

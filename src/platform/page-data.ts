@@ -16,7 +16,7 @@
  * where we are without sniffing the user agent.
  */
 
-const inFirefoxContentScript = typeof (globalThis as { cloneInto?: unknown }).cloneInto === 'function';
+export const inFirefoxContentScript = typeof (globalThis as { cloneInto?: unknown }).cloneInto === 'function';
 
 export function fromPage<T>(data: T): T {
   return inFirefoxContentScript ? structuredClone(data) : data;

@@ -12,6 +12,9 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
+  ADOPT_FAILED_EVENT,
+  ADOPT_QUERY_EVENT,
+  ADOPTED_QUERY_EVENT,
   DEFAULT_BOUNDS,
   HANDSHAKE_HOOK_EVENT,
   HANDSHAKE_RELAY_EVENT,
@@ -33,7 +36,8 @@ import { RULES_KEY, rulesFor, siteOf } from '../core/rules';
 import { toRecord, type DocContext } from './records';
 import { toWireRecord } from '../core/wire';
 import { base64ToBytes } from '../core/codec';
-import { fromPage } from '../platform/page-data';
+import { fromPage, inFirefoxContentScript } from '../platform/page-data';
+import { claimForAdoption, releaseAdoption, startRelayHere } from './adoption';
 
 const MAX_ITEMS_PER_MESSAGE = 5_000;
 const PUSH_DELAY_MS = 30;
@@ -64,6 +68,37 @@ browser.storage.onChanged.addListener((changes, area) => {
 // The handshake meets on the document's FontFaceSet, not on `window`, which a same-origin document
 // may inherit with the page's listeners on it (see the hook).
 const meeting: EventTarget = 'fonts' in document ? document.fonts : window;
+
+// ── frames that start without the extension's scripts (./adoption.ts) ──
+// Registered before the port handshake: the hook's first question is whether it should stand aside.
+// Each listener stops its event here, so no page listener on the same target ever sees it.
+const adoptedByFrameAbove = startRelayHere(window);
+meeting.addEventListener(
+  ADOPTED_QUERY_EVENT,
+  (ev) => {
+    ev.stopImmediatePropagation();
+    if (adoptedByFrameAbove) ev.preventDefault();
+  },
+  true,
+);
+meeting.addEventListener(
+  ADOPT_QUERY_EVENT,
+  (ev) => {
+    ev.stopImmediatePropagation();
+    // Off in Firefox: its content scripts see other windows through Xray wrappers, whose expandos
+    // (our marks) are not known to be shared between frames' script sandboxes; untested there.
+    if (!inFirefoxContentScript && claimForAdoption((ev as UIEvent).view)) ev.preventDefault();
+  },
+  true,
+);
+meeting.addEventListener(
+  ADOPT_FAILED_EVENT,
+  (ev) => {
+    ev.stopImmediatePropagation();
+    releaseAdoption((ev as UIEvent).view);
+  },
+  true,
+);
 let hookPort: MessagePort | null = null;
 const onHookPort = (ev: Event): void => {
   const p = (ev as MessageEvent).ports?.[0];

@@ -18,7 +18,7 @@ export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: Ar
   const base = { conn: ev.c, seq: ev.s, time: ctx.timeOrigin + ev.t };
   switch (ev.k) {
     case 'connection':
-      return { type: 'connection', ...base, url: ev.url, protocols: ev.protocols, frameUrl: ctx.frameUrl, initiator: ev.initiator };
+      return { type: 'connection', ...base, url: ev.url, protocols: ev.protocols, frameUrl: ev.frame ?? ctx.frameUrl, initiator: ev.initiator };
     case 'open':
       return { type: 'open', ...base, protocol: ev.protocol, extensions: ev.extensions };
     case 'error':

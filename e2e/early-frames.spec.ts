@@ -13,7 +13,7 @@ import { socketsFromEarlyFrames } from './scenarios';
 test('sockets made at once with the constructor of a just-inserted srcdoc or same-origin frame are captured, each once', async ({ page, context, demo, extensionId, tabIdOf, pages }) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   const { texts, keptIsCurrent } = await page.evaluate(socketsFromEarlyFrames, { url: `${demo.wsUrl}/echo`, src: `${demo.httpUrl}/fixture.html` });
-  expect(texts).toHaveLength(8);
+  expect(texts).toHaveLength(9);
   // Without the extension the kept constructor stays the frame's WebSocket: so it does with it.
   expect(keptIsCurrent).toBe(true);
   await expect.poll(() => demo.stats.received('/echo').length).toBe(texts.length);
@@ -25,11 +25,11 @@ test('sockets made at once with the constructor of a just-inserted srcdoc or sam
   }
   await expectFramesShown(panel, texts.length * 2);
   // An adopted frame's sockets name the frame's document of the moment as their page: the initial
-  // about:blank for the six made at once, about:srcdoc for the two made after it loaded.
+  // about:blank for the seven made at once, about:srcdoc for the two made after it loaded.
   const urlCells = connectionsGrid(panel).getByRole('gridcell').filter({ hasText: `${demo.wsUrl}/echo` });
-  await expect(urlCells).toHaveCount(8);
+  await expect(urlCells).toHaveCount(9);
   const pagesOf = await urlCells.evaluateAll((cells) => cells.map((c) => (c.getAttribute('title') ?? '').split('\nfrom ')[1]).sort());
-  expect(pagesOf).toEqual([...Array(6).fill('about:blank'), 'about:srcdoc', 'about:srcdoc']);
+  expect(pagesOf).toEqual([...Array(7).fill('about:blank'), 'about:srcdoc', 'about:srcdoc']);
   await connectionsGrid(panel).getByRole('row').nth(1).click();
   await expect(panel.getByRole('region', { name: 'Connection details' })).toContainText('Pageabout:blank');
 

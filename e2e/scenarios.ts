@@ -185,10 +185,14 @@ export async function socketsFromEarlyFrames({ url, src }: { url: string; src: s
   open(last().WebSocket, 'srcdoc in a shadow root, frames[i]');
 
   // The frame's own document opens a socket with its global WebSocket: recorded once, not twice.
+  // Its parser then inserts a srcdoc frame of its own, which its next script uses at once.
   const own = document.createElement('iframe');
-  own.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');<\/script>`;
+  own.srcdoc =
+    `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');<\/script>` +
+    `<iframe srcdoc="<p>nested</p>"></iframe>` +
+    `<script>const n = new frames[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('srcdoc inserted by the parser of that document, frames[0]');<\/script>`;
   document.body.append(own);
-  texts.push('the srcdoc document, its own script');
+  texts.push('the srcdoc document, its own script', 'srcdoc inserted by the parser of that document, frames[0]');
 
   // A constructor taken early and used once the document has loaded.
   const e = document.createElement('iframe');

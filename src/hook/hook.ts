@@ -176,7 +176,39 @@ import type { Rule as HookRule } from '../core/rules';
   // the extension's scripts, and its next document reuses that realm: the hook of the frame above
   // adopted the realm at once (see `adopt` below) and goes on capturing it. Wrapping it again here
   // would record every frame twice. Only our relay, in the isolated world, knows (relay/adoption.ts).
-  if (!dispatch(meeting, new NativeEvent(ADOPTED_QUERY_EVENT, { cancelable: true }))) return;
+  if (!dispatch(meeting, new NativeEvent(ADOPTED_QUERY_EVENT, { cancelable: true }))) {
+    pointOutParsedFrames();
+    return;
+  }
+
+  /**
+   * In an adopted realm: the frames this document's parser inserts must be adopted before the next
+   * script too, but the hook that captures this realm watches only the DOM calls. So, while this
+   * document is parsed, each new frame's window is read once through its element's
+   * `contentWindow` getter, which that hook wrapped when it adopted the realm, and which adopts it.
+   */
+  function pointOutParsedFrames(): void {
+    const lengthOf = getOwnDesc(win, 'length')?.get;
+    const frameElementOf = getOwnDesc(win, 'frameElement')?.get;
+    if (lengthOf === undefined || frameElementOf === undefined) return;
+    const pointed = new WeakSetCtor<object>();
+    const observer = new NativeMutationObserver(() => {
+      const n = apply(lengthOf, win, []) as number;
+      for (let i = 0; i < n; i++) {
+        try {
+          const w = (win as unknown as Record<number, object>)[i];
+          if (wsHas(pointed, w)) continue;
+          wsAdd(pointed, w);
+          const element = apply(frameElementOf, w, []) as { contentWindow?: unknown } | null;
+          if (element !== null) void element.contentWindow;
+        } catch {
+          /* another origin */
+        }
+      }
+    });
+    observe(observer, document, { childList: true, subtree: true });
+    addListener(document, 'DOMContentLoaded', () => disconnect(observer), true);
+  }
 
   const offerPort = (): boolean => {
     const channel = new MessageChannel();

@@ -85,8 +85,9 @@ meeting.addEventListener(
   ADOPT_QUERY_EVENT,
   (ev) => {
     ev.stopImmediatePropagation();
-    // Off in Firefox: its content scripts see other windows through Xray wrappers, whose expandos
-    // (our marks) are not known to be shared between frames' script sandboxes; untested there.
+    // Off in Firefox: its content scripts see other windows through Xray wrappers, and a mark set
+    // through one frame's wrapper is not seen by the next document's relay (tried: with adoption
+    // on, a srcdoc document's own socket was recorded twice). e2e-firefox/early-frames.test.ts.
     if (!inFirefoxContentScript && claimForAdoption((ev as UIEvent).view)) ev.preventDefault();
   },
   true,

@@ -116,24 +116,39 @@ async function battery(wsUrl: string): Promise<Record<string, unknown>> {
     fw.WebSocket === WebSocket,
     new fw.WebSocket(`${wsUrl}/echo`) instanceof fw.WebSocket,
   ];
-  // What the hook wraps to see frames being made: DOM insertion and the frames' window getters.
-  const wrappedDom: Array<[string, string]> = [
-    ['Node', 'appendChild'], ['Node', 'insertBefore'], ['Node', 'replaceChild'],
-    ['Element', 'append'], ['Element', 'prepend'], ['Element', 'before'], ['Element', 'after'], ['Element', 'replaceWith'],
-    ['Element', 'replaceChildren'], ['Element', 'insertAdjacentElement'], ['Element', 'insertAdjacentHTML'], ['Element', 'setHTMLUnsafe'],
-    ['Element', 'innerHTML'], ['Element', 'outerHTML'], ['CharacterData', 'after'], ['DocumentType', 'before'],
-    ['Document', 'write'], ['Document', 'writeln'], ['Document', 'execCommand'], ['Document', 'append'], ['DocumentFragment', 'append'],
-    ['ShadowRoot', 'innerHTML'], ['ShadowRoot', 'setHTMLUnsafe'], ['Range', 'insertNode'], ['Range', 'surroundContents'],
-    ['HTMLIFrameElement', 'contentWindow'], ['HTMLIFrameElement', 'contentDocument'], ['HTMLObjectElement', 'contentWindow'], ['HTMLFrameElement', 'contentDocument'],
+  // What the hook wraps to see frames being made (the frames' getters, attachShadow), and DOM
+  // insertion, which it leaves alone.
+  const domMembers: Array<[string, string]> = [
+    ['HTMLIFrameElement', 'contentWindow'], ['HTMLIFrameElement', 'contentDocument'], ['HTMLObjectElement', 'contentWindow'],
+    ['HTMLFrameElement', 'contentDocument'], ['Element', 'attachShadow'],
+    ['Node', 'appendChild'], ['Element', 'append'], ['Element', 'innerHTML'], ['Element', 'insertAdjacentHTML'], ['Document', 'write'],
   ];
   const globals = window as unknown as Record<string, { prototype: object }>;
-  out.wrappedDom = wrappedDom.map(([i, k]) => [i, k, describe(globals[i].prototype, k)]);
+  out.domMembers = domMembers.map(([i, k]) => [i, k, describe(globals[i].prototype, k)]);
   out.domErrors = [
-    err(() => document.body.appendChild(null as unknown as Node)),
-    err(() => document.createElement('div').insertAdjacentHTML('nowhere' as InsertPosition, '<b>x</b>')),
     err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!.call({})),
-    err(() => document.createElement('div').append(Symbol('x') as unknown as string)),
+    err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentDocument')!.get!.call(document.body)),
+    err(() => document.createElement('div').attachShadow({ mode: 'nope' as ShadowRootMode })),
+    err(() => document.createElement('div').attachShadow(undefined as unknown as ShadowRootInit)),
   ];
+  // Page code the browser runs synchronously inside DOM calls sees only page frames in its stack.
+  const w = window as unknown as Record<string, string>;
+  const inline = document.createElement('script');
+  inline.textContent = 'window.__stackInline = new Error().stack';
+  document.body.appendChild(inline);
+  customElements.define('battery-element', class extends HTMLElement {
+    connectedCallback() {
+      w.__stackConnected = String(new Error().stack);
+    }
+  });
+  document.body.append(document.createElement('battery-element'));
+  const blank = document.createElement('iframe');
+  blank.onload = () => (w.__stackLoad = String(new Error().stack));
+  document.body.append(blank);
+  const withShadow = document.createElement('div');
+  document.body.append(withShadow);
+  withShadow.attachShadow({ mode: 'open' }).innerHTML = '<battery-element></battery-element>';
+  out.stacksInPageCallbacks = [w.__stackInline, w.__stackConnected, w.__stackLoad];
   // A page's own proxies print as they always do, whatever their target is called.
   out.pageProxies = [src(new Proxy(function append() {}, {})), src(new Proxy(function WebSocket() {}, {}))];
 

@@ -145,44 +145,44 @@ export async function filterTraffic({ wsUrl, deadPort }: { wsUrl: string; deadPo
 
 /**
  * Sockets made with the constructor of frames that start on an initial empty document while their
- * real document (srcdoc, a same-origin `src`) is on its way: taken at once after insertion, by every
- * route a page has to the frame's window, and kept until after the document loaded. Returns the
- * texts sent, one per socket, and whether the kept constructor is still the frame's `WebSocket`
- * once its document has loaded (it is, without the extension).
+ * real document (srcdoc, a same-origin `src`) is on its way, taken at once after insertion through
+ * the frame's element (inserted by every kind of DOM call, in a closed shadow root, in a frame's
+ * document) or, for frames the parser inserts, through `frames[i]` by the next script; and a
+ * constructor kept until after the document loaded. Returns the texts sent, one per socket;
+ * whether every constructor was taken while its frame still showed its initial about:blank; and
+ * whether the kept constructor is still the frame's `WebSocket` once its document has loaded (it
+ * is, without the extension).
  */
-export async function socketsFromEarlyFrames({ url, src }: { url: string; src: string }): Promise<{ texts: string[]; keptIsCurrent: boolean }> {
+export async function socketsFromEarlyFrames({ url, src }: { url: string; src: string }): Promise<{ texts: string[]; takenEarly: boolean; keptIsCurrent: boolean }> {
   type W = Window & typeof globalThis;
   const texts: string[] = [];
-  const open = (Ctor: typeof WebSocket, text: string): void => {
-    const ws = new Ctor(url);
+  let takenEarly = true;
+  const open = (w: W, text: string): void => {
+    if (w.location.href !== 'about:blank') takenEarly = false;
+    const ws = new w.WebSocket(url);
     ws.onopen = () => ws.send(text);
     texts.push(text);
   };
-  const last = (): W => window[window.length - 1] as W;
   const loaded = (f: HTMLIFrameElement): Promise<unknown> => new Promise((r) => f.addEventListener('load', r, { once: true }));
 
   const a = document.createElement('iframe');
   a.srcdoc = '<p>a</p>';
   document.body.appendChild(a);
-  open((a.contentWindow as W).WebSocket, 'srcdoc, appendChild, contentWindow');
-
-  const b = document.createElement('iframe');
-  b.srcdoc = '<p>b</p>';
-  document.body.append(b);
-  open(last().WebSocket, 'srcdoc, append, frames[i]');
-
-  document.body.insertAdjacentHTML('beforeend', `<iframe src="${src}"></iframe>`);
-  open(last().WebSocket, 'same-origin src, insertAdjacentHTML, window[i]');
+  open(a.contentWindow as W, 'srcdoc, appendChild, contentWindow');
 
   const holder = document.createElement('div');
   document.body.append(holder);
   holder.innerHTML = '<iframe srcdoc="<p>d</p>"></iframe>';
-  open(((holder.firstElementChild as HTMLIFrameElement).contentDocument as Document).defaultView!.WebSocket, 'srcdoc, innerHTML, contentDocument');
+  open(((holder.firstElementChild as HTMLIFrameElement).contentDocument as Document).defaultView as W, 'srcdoc, innerHTML, contentDocument');
+
+  document.body.insertAdjacentHTML('beforeend', `<iframe id="same-origin" src="${src}"></iframe>`);
+  open((document.getElementById('same-origin') as HTMLIFrameElement).contentWindow as W, 'same-origin src, insertAdjacentHTML, contentWindow');
 
   const host = document.createElement('div');
   document.body.append(host);
-  host.attachShadow({ mode: 'open' }).innerHTML = '<iframe srcdoc="<p>s</p>"></iframe>';
-  open(last().WebSocket, 'srcdoc in a shadow root, frames[i]');
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = '<iframe srcdoc="<p>s</p>"></iframe>';
+  open((root.querySelector('iframe') as HTMLIFrameElement).contentWindow as W, 'srcdoc in a closed shadow root, contentWindow');
 
   // The frame's own document opens a socket with its global WebSocket: recorded once, not twice.
   // Its parser then inserts a srcdoc frame of its own, which its next script uses at once.
@@ -201,13 +201,15 @@ export async function socketsFromEarlyFrames({ url, src }: { url: string; src: s
   const Kept = (e.contentWindow as W).WebSocket;
   await loaded(e);
   const keptIsCurrent = Kept === (e.contentWindow as W).WebSocket;
-  open(Kept, 'srcdoc, constructor kept, used after load');
+  const kept = new Kept(url);
+  kept.onopen = () => kept.send('srcdoc, constructor kept, used after load');
+  texts.push('srcdoc, constructor kept, used after load');
 
-  // A frame inserted into that loaded frame's document, used at once.
-  const doc = e.contentDocument as Document;
-  const inner = doc.createElement('iframe');
+  // A frame inserted into that loaded frame's document by a script.
+  const ew = e.contentWindow as W;
+  const inner = ew.document.createElement('iframe');
   inner.srcdoc = '<p>inner</p>';
-  doc.body.append(inner);
-  open(((e.contentWindow as W)[0] as W).WebSocket, 'srcdoc inside a srcdoc frame, frames[0]');
-  return { texts, keptIsCurrent };
+  ew.document.body.append(inner);
+  open(inner.contentWindow as W, 'srcdoc inside a loaded srcdoc frame, contentWindow');
+  return { texts, takenEarly, keptIsCurrent };
 }

@@ -124,6 +124,7 @@ import type { Rule as HookRule } from '../core/rules';
   const docView = getter(Document.prototype, 'defaultView') as (d: unknown) => Window | null;
   const observe = uncurry(MutationObserver.prototype.observe) as (o: MutationObserver, n: Node, opts: MutationObserverInit) => void;
   const disconnect = uncurry(MutationObserver.prototype.disconnect) as (o: MutationObserver) => void;
+  const MUTATIONS_INIT: MutationObserverInit = { childList: true, subtree: true };
 
   const is = (check: (s: unknown) => unknown, v: unknown): boolean => {
     try {
@@ -177,22 +178,22 @@ import type { Rule as HookRule } from '../core/rules';
   // adopted the realm at once (see `adopt` below) and goes on capturing it. Wrapping it again here
   // would record every frame twice. Only our relay, in the isolated world, knows (relay/adoption.ts).
   if (!dispatch(meeting, new NativeEvent(ADOPTED_QUERY_EVENT, { cancelable: true }))) {
-    pointOutParsedFrames();
+    pointOutNewFrames();
     return;
   }
 
   /**
    * In an adopted realm: the frames this document's parser inserts must be adopted before the next
-   * script too, but the hook that captures this realm watches only the DOM calls. So, while this
-   * document is parsed, each new frame's window is read once through its element's
+   * script too, but the hook that captures this realm never saw this document. So while it is
+   * parsed, each new frame's window is read once, at the next microtask, through its element's
    * `contentWindow` getter, which that hook wrapped when it adopted the realm, and which adopts it.
    */
-  function pointOutParsedFrames(): void {
+  function pointOutNewFrames(): void {
     const lengthOf = getOwnDesc(win, 'length')?.get;
     const frameElementOf = getOwnDesc(win, 'frameElement')?.get;
     if (lengthOf === undefined || frameElementOf === undefined) return;
     const pointed = new WeakSetCtor<object>();
-    const observer = new NativeMutationObserver(() => {
+    watchWhileParsing(() => {
       const n = apply(lengthOf, win, []) as number;
       for (let i = 0; i < n; i++) {
         try {
@@ -206,7 +207,12 @@ import type { Rule as HookRule } from '../core/rules';
         }
       }
     });
-    observe(observer, document, { childList: true, subtree: true });
+  }
+
+  /** Calls `look` at the microtask after each change to this document's tree, until it is parsed. */
+  function watchWhileParsing(look: () => void): void {
+    const observer = new NativeMutationObserver(look);
+    observe(observer, document, MUTATIONS_INIT);
     addListener(document, 'DOMContentLoaded', () => disconnect(observer), true);
   }
 
@@ -831,94 +837,7 @@ import type { Rule as HookRule } from '../core/rules';
     },
   };
 
-  /**
-   * What inserts nodes into a document, and so may make a frame, with where its new content is:
-   * N0/N1 a node in argument 0/1, NS nodes (or text) in every argument, H0/H1/HS markup likewise.
-   * After a call that may have made a frame, the realm's frames are looked at.
-   */
-  const N0 = 0;
-  const N1 = 1;
-  const NS = 2;
-  const H0 = 3;
-  const H1 = 4;
-  const HS = 5;
-  type Where = number;
-  const INSERTING: Array<[string, string, Where]> = [
-    ['Node', 'appendChild', N0],
-    ['Node', 'insertBefore', N0],
-    ['Node', 'replaceChild', N0],
-    ['Element', 'append', NS],
-    ['Element', 'prepend', NS],
-    ['Element', 'before', NS],
-    ['Element', 'after', NS],
-    ['Element', 'replaceWith', NS],
-    ['Element', 'replaceChildren', NS],
-    ['Element', 'insertAdjacentElement', N1],
-    ['Element', 'insertAdjacentHTML', H1],
-    ['Element', 'setHTMLUnsafe', H0],
-    ['Element', 'setHTML', H0],
-    ['CharacterData', 'before', NS],
-    ['CharacterData', 'after', NS],
-    ['CharacterData', 'replaceWith', NS],
-    ['DocumentType', 'before', NS],
-    ['DocumentType', 'after', NS],
-    ['DocumentType', 'replaceWith', NS],
-    ['Document', 'append', NS],
-    ['Document', 'prepend', NS],
-    ['Document', 'replaceChildren', NS],
-    ['Document', 'write', HS],
-    ['Document', 'writeln', HS],
-    ['Document', 'execCommand', HS],
-    ['DocumentFragment', 'append', NS],
-    ['DocumentFragment', 'prepend', NS],
-    ['DocumentFragment', 'replaceChildren', NS],
-    ['ShadowRoot', 'setHTMLUnsafe', H0],
-    ['ShadowRoot', 'setHTML', H0],
-    ['Range', 'insertNode', N0],
-    ['Range', 'surroundContents', N0],
-  ];
-  const nodeType = getter(Node.prototype, 'nodeType') as (n: unknown) => number;
-  const isConnected = getter(Node.prototype, 'isConnected') as (n: unknown) => boolean;
-  /** Markup that makes a frame (an element's tag name ends at whitespace, `/` or `>`). */
-  const FRAME_TAG = /<(?:iframe|frame|object|embed)[\s/>]/i;
-  const mayHoldFrame = (v: unknown, markup: boolean): boolean => {
-    if (typeof v === 'string') return markup && reExec(FRAME_TAG, v) !== null;
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return false;
-    // Markup as an object (TrustedHTML, or anything with a toString): not converted here, since
-    // converting it a second time would be visible; assume it may.
-    if (markup) return true;
-    let t = 0;
-    try {
-      t = nodeType(v);
-    } catch {
-      return false; // not a node: it becomes text
-    }
-    // An element may bring a frame in its subtree or in a (maybe closed) shadow root; a fragment
-    // its children. Text, comments and the rest never do.
-    return t === 1 || t === 11;
-  };
-  /** Whether a call may make a frame: it inserts into a connected tree, and what it inserts may hold one. */
-  const mayMakeFrame = (self: unknown, args: unknown[], where: Where): boolean => {
-    let connected = true;
-    try {
-      connected = isConnected(self);
-    } catch {
-      /* not a node (a Range): its content decides */
-    }
-    if (!connected) return false;
-    if (where === N0 || where === N1 || where === H0 || where === H1) return mayHoldFrame(args[where === N0 || where === H0 ? 0 : 1], where >= H0);
-    for (let i = 0; i < args.length; i++) if (mayHoldFrame(args[i], where === HS)) return true;
-    return false;
-  };
-
-  const INSERTING_SETTERS: Array<[string, string[]]> = [
-    ['Element', ['innerHTML', 'outerHTML']],
-    ['ShadowRoot', ['innerHTML']],
-  ];
   const FRAME_INTERFACES = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'];
-  // (Index loops throughout: iterators and destructuring consult page-patchable prototypes.)
-  for (let i = 0; i < INSERTING.length; i++) WRAPPED_NAMES[INSERTING[i][1]] = true;
-  for (let i = 0; i < INSERTING_SETTERS.length; i++) for (let j = 0; j < INSERTING_SETTERS[i][1].length; j++) WRAPPED_NAMES['set ' + INSERTING_SETTERS[i][1][j]] = true;
   WRAPPED_NAMES['get contentWindow'] = true;
   WRAPPED_NAMES['get contentDocument'] = true;
 
@@ -992,33 +911,6 @@ import type { Rule as HookRule } from '../core/rules';
       },
     };
 
-    // What makes frames: after the native call, this realm's frames are looked at.
-    const lookAtFrames = (): void => {
-      if (lengthOf !== undefined) scanFrames(rw, uncurry(lengthOf as () => unknown));
-    };
-    const insertingHandler = (where: Where): ProxyHandler<AnyFn> => {
-      const handler: ProxyHandler<AnyFn> = {
-        apply(target, self, args) {
-          const look = mayMakeFrame(self, args, where);
-          try {
-            return apply(target, self, args);
-          } catch (e) {
-            return rethrow(e, handler.apply);
-          } finally {
-            if (look) lookAtFrames();
-          }
-        },
-      };
-      return handler;
-    };
-    const handlers: Array<ProxyHandler<AnyFn>> = [];
-    for (let w = N0; w <= HS; w++) handlers[w] = insertingHandler(w);
-    for (let i = 0; i < INSERTING.length; i++) wrapValue(protoOf(INSERTING[i][0]), INSERTING[i][1], handlers[INSERTING[i][2]]);
-    for (let i = 0; i < INSERTING_SETTERS.length; i++) {
-      const p = protoOf(INSERTING_SETTERS[i][0]);
-      const names = INSERTING_SETTERS[i][1];
-      for (let j = 0; j < names.length; j++) wrapAccessor(p, names[j], 'set', handlers[H0]);
-    }
     for (let i = 0; i < FRAME_INTERFACES.length; i++) {
       const p = protoOf(FRAME_INTERFACES[i]);
       wrapAccessor(p, 'contentWindow', 'get', windowGetterHandler);
@@ -1030,12 +922,18 @@ import type { Rule as HookRule } from '../core/rules';
     replace(wsProto, 'constructor', WSProxy);
     replace(rw, 'WebSocket', WSProxy);
 
-    // Frames the parser inserts (no API call) are looked at before the next script runs: the parser
-    // performs a microtask checkpoint before each script. Only while this document is parsed.
+    // Frames the parser inserts are reached without their element (`frames[i]`), so while this
+    // document is parsed its frames are looked at after each change, which the observer reports at
+    // the microtask checkpoint the parser performs before each script: a frame it inserts is
+    // adopted before the next script runs. Only while parsing: an observer for the document's life
+    // would cost every DOM insertion of every page (measured: 40–90 % on appendChild/innerHTML,
+    // `npm run bench:dom`). DOM insertion methods are not wrapped either: page code they run
+    // synchronously (an inserted inline script, a custom element's connectedCallback) would find
+    // our frame in its stack. An adopted realm's document is watched by the hook that stands aside
+    // in it (pointOutNewFrames).
     if (!adopted && lengthOf !== undefined) {
-      const observer = new NativeMutationObserver(lookAtFrames);
-      observe(observer, document, { childList: true, subtree: true });
-      addListener(document, 'DOMContentLoaded', () => disconnect(observer), true);
+      const length = uncurry(lengthOf as () => unknown);
+      watchWhileParsing(() => scanFrames(rw, length));
     }
   }
 

@@ -34,8 +34,11 @@ window.__run = async (ops) => {
 </script>`;
 // A large document to parse: the frame watch observes each document while it is parsed.
 const ELEMENTS = numberArg('elements', 50_000);
-const BIG = `<!doctype html><title>parse bench</title><body>${'<p>para <b>bold</b> <i>it</i></p>'.repeat(ELEMENTS / 3)}` +
-  `<script>window.__parsed = performance.getEntriesByType('navigation')[0];</script>` + '<p>x</p>'.repeat(100) + '</body>';
+const BIG =
+  `<!doctype html><title>parse bench</title><body>${'<p>para <b>bold</b> <i>it</i></p>'.repeat(ELEMENTS / 3)}` +
+  `<script>window.__parsed = performance.getEntriesByType('navigation')[0];</script>` +
+  '<p>x</p>'.repeat(100) +
+  '</body>';
 const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(req.url.startsWith('/big') ? BIG : PAGE));
 await new Promise((r) => http.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${http.address().port}/`;
@@ -48,7 +51,8 @@ for (const frames of [0, 10]) {
       const cdp = browsers[mode];
       const { targetId } = await cdp.send('Target.createTarget', { url: `${base}?frames=${frames}` });
       const session = await cdp.attach(targetId);
-      for (let i = 0; i < 100 && !(await cdp.evaluate(session, "document.readyState === 'complete' && typeof __run === 'function'")); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && !(await cdp.evaluate(session, "document.readyState === 'complete' && typeof __run === 'function'")); i++)
+        await new Promise((r) => setTimeout(r, 50));
       const out = await cdp.evaluate(session, `__run(${OPS})`);
       for (const [op, ns] of Object.entries(out)) {
         (results[`${frames}|${mode}|${op}`] ??= []).push(ns);
@@ -66,7 +70,10 @@ for (let round = 0; round < ROUNDS * 2; round++) {
     const session = await cdp.attach(targetId);
     let ms;
     for (let i = 0; i < 200 && ms === undefined; i++) {
-      ms = await cdp.evaluate(session, "(() => { const n = performance.getEntriesByType('navigation')[0]; return n && n.domContentLoadedEventEnd > 0 ? n.domContentLoadedEventEnd - n.responseEnd : undefined; })()");
+      ms = await cdp.evaluate(
+        session,
+        "(() => { const n = performance.getEntriesByType('navigation')[0]; return n && n.domContentLoadedEventEnd > 0 ? n.domContentLoadedEventEnd - n.responseEnd : undefined; })()",
+      );
       if (ms === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     parse[mode].push(ms);
@@ -76,11 +83,19 @@ for (let round = 0; round < ROUNDS * 2; round++) {
 for (const b of Object.values(browsers)) await b.close();
 http.close();
 
-console.log(`DOM operations, ${OPS.toLocaleString('en')} each (innerHTML and insertAdjacentHTML: a tenth; the loop includes the microtasks it queues), ${ROUNDS} alternating rounds, median ns per operation`);
+console.log(
+  `DOM operations, ${OPS.toLocaleString('en')} each (innerHTML and insertAdjacentHTML: a tenth; the loop includes the microtasks it queues), ${ROUNDS} alternating rounds, median ns per operation`,
+);
 for (const frames of [0, 10]) {
   console.log(`\n  page with ${frames} same-origin frames`);
   console.log('  operation                               without      with     ratio');
-  const ops = [...new Set(Object.keys(results).filter((k) => k.startsWith(`${frames}|`)).map((k) => k.split('|')[2]))];
+  const ops = [
+    ...new Set(
+      Object.keys(results)
+        .filter((k) => k.startsWith(`${frames}|`))
+        .map((k) => k.split('|')[2]),
+    ),
+  ];
   for (const op of ops) {
     const a = median(results[`${frames}|without|${op}`]);
     const b = median(results[`${frames}|with|${op}`]);
@@ -89,6 +104,10 @@ for (const frames of [0, 10]) {
 }
 const pa = median(parse.without);
 const pb = median(parse.with);
-console.log(`\nParsing a document of ${ELEMENTS.toLocaleString('en')} elements (response end → DOMContentLoaded end), median of ${ROUNDS * 2}:`);
+console.log(
+  `\nParsing a document of ${ELEMENTS.toLocaleString('en')} elements (response end → DOMContentLoaded end), median of ${ROUNDS * 2}:`,
+);
 const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
-console.log(`  without ${pa.toFixed(1)} ms (${range(parse.without)}), with ${pb.toFixed(1)} ms (${range(parse.with)}), ratio ${(pb / pa).toFixed(2)}`);
+console.log(
+  `  without ${pa.toFixed(1)} ms (${range(parse.without)}), with ${pb.toFixed(1)} ms (${range(parse.with)}), ratio ${(pb / pa).toFixed(2)}`,
+);

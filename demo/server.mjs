@@ -161,6 +161,9 @@ async function serveStatic(req, res, roots) {
     return send(400, 'bad request\n');
   }
   if (pathname.includes('\0')) return send(400, 'bad request\n');
+  // `?delay=MS` (at most 10 s) holds the answer: the tests' frames whose document must stay on its way.
+  const delay = Math.min(10_000, Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('delay')) || 0);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   // No icon: answer the browser's automatic request without a 404 in every test's console.
   if (pathname === '/favicon.ico') return send(204, '');
   if (pathname.endsWith('/')) pathname += 'index.html';

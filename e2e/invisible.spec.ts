@@ -125,6 +125,7 @@ async function battery(wsUrl: string): Promise<Record<string, unknown>> {
   ];
   const globals = window as unknown as Record<string, { prototype: object }>;
   out.domMembers = domMembers.map(([i, k]) => [i, k, describe(globals[i].prototype, k)]);
+  out.windowIndexing = [describe(window, 'frames'), describe(window, 'length'), window.frames === window, typeof window.length];
   out.domErrors = [
     err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!.call({})),
     err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentDocument')!.get!.call(document.body)),

@@ -145,54 +145,96 @@ export async function filterTraffic({ wsUrl, deadPort }: { wsUrl: string; deadPo
 
 /**
  * Sockets made with the constructor of frames that start on an initial empty document while their
- * real document (srcdoc, a same-origin `src`) is on its way, taken at once after insertion through
- * the frame's element (inserted by every kind of DOM call, in a closed shadow root, in a frame's
- * document) or, for frames the parser inserts, through `frames[i]` by the next script; and a
- * constructor kept until after the document loaded. Returns the texts sent, one per socket;
+ * real document is on its way: taken at once after insertion through the frame's element (inserted
+ * by every kind of DOM call, in a closed shadow root, in a frame's document), through `frames[i]`
+ * or `window[window.length - 1]`, or, for a frame the parser inserts, through `frames[0]` by the
+ * next script; and a constructor kept until after the document loaded.
+ *
+ * Most frames load `slow` (a same-origin URL answered after a few seconds), so their sockets open
+ * long before the document commits. One is a `srcdoc` frame: Chromium may abort a socket of an
+ * initial empty document whose srcdoc document commits during the handshake (it does so without
+ * the extension too), so that socket may fail; the page sees it and so must the panel.
+ *
+ * Returns each socket's text with what the page saw of it (`opened` or `failed`; the two made by
+ * the srcdoc document's own scripts are not seen from here) and the frame's URL when it was made;
  * whether every constructor was taken while its frame still showed its initial about:blank; and
  * whether the kept constructor is still the frame's `WebSocket` once its document has loaded (it
  * is, without the extension).
  */
-export async function socketsFromEarlyFrames({ url, src }: { url: string; src: string }): Promise<{ texts: string[]; takenEarly: boolean; keptIsCurrent: boolean }> {
+export async function socketsFromEarlyFrames({ url, slow }: { url: string; slow: string }): Promise<{
+  sockets: Array<{ text: string; page: string; outcome: 'opened' | 'failed' | 'unseen' }>;
+  takenEarly: boolean;
+  keptIsCurrent: boolean;
+}> {
   type W = Window & typeof globalThis;
-  const texts: string[] = [];
+  const sockets: Array<{ text: string; page: string; outcome: 'opened' | 'failed' | 'unseen' }> = [];
+  const settled: Array<Promise<unknown>> = [];
   let takenEarly = true;
+  const make = (Ctor: typeof WebSocket, page: string, text: string): void => {
+    const entry = { text, page, outcome: 'failed' as 'opened' | 'failed' | 'unseen' };
+    sockets.push(entry);
+    const ws = new Ctor(url);
+    settled.push(
+      new Promise((resolve) => {
+        ws.onopen = () => {
+          entry.outcome = 'opened';
+          ws.send(text);
+          resolve(null);
+        };
+        ws.onclose = () => resolve(null);
+      }),
+    );
+  };
   const open = (w: W, text: string): void => {
     if (w.location.href !== 'about:blank') takenEarly = false;
-    const ws = new w.WebSocket(url);
-    ws.onopen = () => ws.send(text);
-    texts.push(text);
+    make(w.WebSocket, w.location.href, text);
   };
   const loaded = (f: HTMLIFrameElement): Promise<unknown> => new Promise((r) => f.addEventListener('load', r, { once: true }));
+  const slowFrame = (): HTMLIFrameElement => {
+    const f = document.createElement('iframe');
+    f.src = slow;
+    return f;
+  };
 
-  const a = document.createElement('iframe');
-  a.srcdoc = '<p>a</p>';
+  const a = slowFrame();
   document.body.appendChild(a);
-  open(a.contentWindow as W, 'srcdoc, appendChild, contentWindow');
+  open(a.contentWindow as W, 'appendChild, contentWindow');
 
   const holder = document.createElement('div');
   document.body.append(holder);
-  holder.innerHTML = '<iframe srcdoc="<p>d</p>"></iframe>';
-  open(((holder.firstElementChild as HTMLIFrameElement).contentDocument as Document).defaultView as W, 'srcdoc, innerHTML, contentDocument');
+  holder.innerHTML = `<iframe src="${slow}"></iframe>`;
+  open(((holder.firstElementChild as HTMLIFrameElement).contentDocument as Document).defaultView as W, 'innerHTML, contentDocument');
 
-  document.body.insertAdjacentHTML('beforeend', `<iframe id="same-origin" src="${src}"></iframe>`);
-  open((document.getElementById('same-origin') as HTMLIFrameElement).contentWindow as W, 'same-origin src, insertAdjacentHTML, contentWindow');
+  document.body.insertAdjacentHTML('beforeend', `<iframe id="adjacent" src="${slow}"></iframe>`);
+  open((document.getElementById('adjacent') as HTMLIFrameElement).contentWindow as W, 'insertAdjacentHTML, contentWindow');
+
+  document.body.append(slowFrame());
+  open(frames[frames.length - 1] as W, 'append, frames[i]');
+
+  document.body.append(slowFrame());
+  open(window[window.length - 1] as W, 'append, window[window.length - 1]');
 
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'closed' });
-  root.innerHTML = '<iframe srcdoc="<p>s</p>"></iframe>';
-  open((root.querySelector('iframe') as HTMLIFrameElement).contentWindow as W, 'srcdoc in a closed shadow root, contentWindow');
+  root.innerHTML = `<iframe src="${slow}"></iframe>`;
+  open((root.querySelector('iframe') as HTMLIFrameElement).contentWindow as W, 'in a closed shadow root, contentWindow');
 
-  // The frame's own document opens a socket with its global WebSocket: recorded once, not twice.
-  // Its parser then inserts a srcdoc frame of its own, which its next script uses at once.
+  const d = document.createElement('iframe');
+  d.srcdoc = '<p>srcdoc</p>';
+  document.body.append(d);
+  open(d.contentWindow as W, 'srcdoc, append, contentWindow');
+
+  // A srcdoc document's own socket (its global WebSocket): recorded once, not twice. Its parser then
+  // inserts a frame, which its next script uses at once through frames[0].
   const own = document.createElement('iframe');
   own.srcdoc =
     `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');<\/script>` +
-    `<iframe srcdoc="<p>nested</p>"></iframe>` +
-    `<script>const n = new frames[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('srcdoc inserted by the parser of that document, frames[0]');<\/script>`;
+    `<iframe src="${slow}"></iframe>` +
+    `<script>const n = new frames[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('inserted by the parser of that document, frames[0]');<\/script>`;
   document.body.append(own);
-  texts.push('the srcdoc document, its own script', 'srcdoc inserted by the parser of that document, frames[0]');
+  sockets.push({ text: 'the srcdoc document, its own script', page: 'about:srcdoc', outcome: 'unseen' });
+  sockets.push({ text: 'inserted by the parser of that document, frames[0]', page: 'about:blank', outcome: 'unseen' });
 
   // A constructor taken early and used once the document has loaded.
   const e = document.createElement('iframe');
@@ -201,15 +243,15 @@ export async function socketsFromEarlyFrames({ url, src }: { url: string; src: s
   const Kept = (e.contentWindow as W).WebSocket;
   await loaded(e);
   const keptIsCurrent = Kept === (e.contentWindow as W).WebSocket;
-  const kept = new Kept(url);
-  kept.onopen = () => kept.send('srcdoc, constructor kept, used after load');
-  texts.push('srcdoc, constructor kept, used after load');
+  make(Kept, 'about:srcdoc', 'constructor kept, used after load');
 
   // A frame inserted into that loaded frame's document by a script.
   const ew = e.contentWindow as W;
   const inner = ew.document.createElement('iframe');
-  inner.srcdoc = '<p>inner</p>';
+  inner.src = slow;
   ew.document.body.append(inner);
-  open(inner.contentWindow as W, 'srcdoc inside a loaded srcdoc frame, contentWindow');
-  return { texts, takenEarly, keptIsCurrent };
+  open(inner.contentWindow as W, 'inside a loaded srcdoc frame, contentWindow');
+
+  await Promise.all(settled);
+  return { sockets, takenEarly, keptIsCurrent };
 }

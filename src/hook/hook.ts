@@ -840,6 +840,8 @@ import type { Rule as HookRule } from '../core/rules';
   const FRAME_INTERFACES = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'];
   WRAPPED_NAMES['get contentWindow'] = true;
   WRAPPED_NAMES['get contentDocument'] = true;
+  WRAPPED_NAMES['get frames'] = true;
+  WRAPPED_NAMES['get length'] = true;
 
   /**
    * Wraps one realm: `WebSocket`, `send`, `close`, `Function.prototype.toString`, and what makes
@@ -911,6 +913,25 @@ import type { Rule as HookRule } from '../core/rules';
       },
     };
 
+    // `frames` and `length` lead to frames by index (`frames[i]`, `window[window.length - 1]`):
+    // reading either first looks at this realm's frames. (A bare `window[i]` cannot be caught.)
+    if (lengthOf !== undefined) {
+      const length = uncurry(lengthOf as () => unknown);
+      const indexHandler: ProxyHandler<AnyFn> = {
+        apply(target, self, args) {
+          let result: unknown;
+          try {
+            result = apply(target, self, args);
+          } catch (e) {
+            return rethrow(e, indexHandler.apply);
+          }
+          scanFrames(rw, length);
+          return result;
+        },
+      };
+      wrapAccessor(rw, 'frames', 'get', indexHandler);
+      wrapAccessor(rw, 'length', 'get', indexHandler);
+    }
     for (let i = 0; i < FRAME_INTERFACES.length; i++) {
       const p = protoOf(FRAME_INTERFACES[i]);
       wrapAccessor(p, 'contentWindow', 'get', windowGetterHandler);

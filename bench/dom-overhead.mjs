@@ -28,6 +28,7 @@ window.__run = async (ops) => {
   out['insertBefore'] = await time(() => { const ref = box.appendChild(document.createElement('i')); for (let i = 0; i < ops; i++) box.insertBefore(document.createElement('b'), ref); });
   out['innerHTML = (small)'] = (await time(() => { for (let i = 0; i < ops / 10; i++) box.innerHTML = '<p>a <b>b</b></p>'; })) * 10;
   out['insertAdjacentHTML'] = (await time(() => { for (let i = 0; i < ops / 10; i++) box.insertAdjacentHTML('beforeend', '<i>x</i>'); })) * 10;
+  out['window.frames'] = await time(() => { let w; for (let i = 0; i < ops; i++) w = window.frames; return w; });
   out['iframe.contentWindow'] = await time(() => { let w; for (let i = 0; i < ops; i++) w = iframe.contentWindow; return w; });
   return out;
 };

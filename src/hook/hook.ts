@@ -117,6 +117,7 @@ import type { Rule as HookRule } from '../core/rules';
   const NativeUIEvent = UIEvent;
   const NativeProxy = Proxy;
   const NativeMutationObserver = MutationObserver;
+  const queueMicro = queueMicrotask.bind(win);
   const NativeEvent = Event;
   const WeakSetCtor = WeakSet;
   const wsHas = uncurry(WeakSetCtor.prototype.has) as (s: WeakSet<object>, k: object) => boolean;
@@ -808,34 +809,30 @@ import type { Rule as HookRule } from '../core/rules';
       if (w !== null && typeof w === 'object') adopt(w);
     }
   };
+  /** A wrapper that calls the native, then `then(result)`; errors are the native's, thrown as it throws them. */
+  const afterNative = (then: (result: unknown) => void): ProxyHandler<AnyFn> => {
+    const handler: ProxyHandler<AnyFn> = {
+      apply(target, self, args) {
+        let result: unknown;
+        try {
+          result = apply(target, self, args);
+        } catch (e) {
+          return rethrow(e, handler.apply);
+        }
+        then(result);
+        return result;
+      },
+    };
+    return handler;
+  };
   /** The getters that hand out a frame's window or document: the frame is adopted before they do. */
   const adoptResult = (w: unknown): void => {
     if (w !== null && typeof w === 'object') adopt(w);
   };
-  const windowGetterHandler: ProxyHandler<AnyFn> = {
-    apply(target, self, args) {
-      let result: unknown;
-      try {
-        result = apply(target, self, args);
-      } catch (e) {
-        return rethrow(e, windowGetterHandler.apply);
-      }
-      adoptResult(result);
-      return result;
-    },
-  };
-  const documentGetterHandler: ProxyHandler<AnyFn> = {
-    apply(target, self, args) {
-      let result: unknown;
-      try {
-        result = apply(target, self, args);
-      } catch (e) {
-        return rethrow(e, documentGetterHandler.apply);
-      }
-      if (result !== null && typeof result === 'object') adoptResult(docView(result));
-      return result;
-    },
-  };
+  const windowGetterHandler = afterNative(adoptResult);
+  const documentGetterHandler = afterNative((d) => {
+    if (d !== null && typeof d === 'object') adoptResult(docView(d));
+  });
 
   const FRAME_INTERFACES = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'];
   WRAPPED_NAMES['get contentWindow'] = true;
@@ -917,18 +914,25 @@ import type { Rule as HookRule } from '../core/rules';
     // reading either first looks at this realm's frames. (A bare `window[i]` cannot be caught.)
     if (lengthOf !== undefined) {
       const length = uncurry(lengthOf as () => unknown);
-      const indexHandler: ProxyHandler<AnyFn> = {
-        apply(target, self, args) {
-          let result: unknown;
-          try {
-            result = apply(target, self, args);
-          } catch (e) {
-            return rethrow(e, indexHandler.apply);
-          }
-          scanFrames(rw, length);
-          return result;
-        },
+      // Loops read `frames.length` and `frames[i]` over and over: within one run of script, the
+      // frames are looked at again only when their number changed (until the next microtask).
+      let lookedAt = -1;
+      const forget = (): void => {
+        lookedAt = -1;
       };
+      const indexHandler = afterNative(() => {
+        let n = -1;
+        try {
+          n = length(rw) as number;
+        } catch {
+          /* keep -1: look */
+        }
+        if (n !== lookedAt) {
+          if (lookedAt === -1) queueMicro(forget);
+          scanFrames(rw, length);
+          lookedAt = n;
+        }
+      });
       wrapAccessor(rw, 'frames', 'get', indexHandler);
       wrapAccessor(rw, 'length', 'get', indexHandler);
     }

@@ -76,3 +76,6 @@ export function binaryFrame(counter: number): Buffer;
 
 /** The payload of /flood message `i` (0-based): "i:" padded with "x" (or cut) to `size` bytes. */
 export function floodMessage(i: number, size: number): string;
+
+/** Holds a page's answer for `?delay=MS` (at most 10 s), as the demo server does. */
+export function holdIfAsked(url: string | undefined): Promise<void>;

@@ -161,9 +161,7 @@ async function serveStatic(req, res, roots) {
     return send(400, 'bad request\n');
   }
   if (pathname.includes('\0')) return send(400, 'bad request\n');
-  // `?delay=MS` (at most 10 s) holds the answer: the tests' frames whose document must stay on its way.
-  const delay = Math.min(10_000, Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('delay')) || 0);
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  await holdIfAsked(req.url);
   // No icon: answer the browser's automatic request without a 404 in every test's console.
   if (pathname === '/favicon.ico') return send(204, '');
   if (pathname.endsWith('/')) pathname += 'index.html';
@@ -211,6 +209,16 @@ const TICKER_SYMBOLS = [
 ];
 
 /** First 4 bytes: counter (big-endian u32); then a pattern that is deterministic per counter. */
+/**
+ * `?delay=MS` in a page's URL (at most 10 s) holds the answer that long: the tests' frames whose
+ * document must stay on its way. Used by this server and by the e2e page server.
+ * @param {string | undefined} url request target
+ */
+export async function holdIfAsked(url) {
+  const delay = Math.min(10_000, Number(new URL(url ?? '/', 'http://localhost').searchParams.get('delay')) || 0);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
 export function binaryFrame(counter) {
   const length = 16 + ((counter * 137) % 585); // 16 … 600 bytes
   const buf = Buffer.alloc(length);

@@ -56,9 +56,9 @@ test('sockets made with the constructor of a just-inserted frame, before its doc
   // A socket Chromium aborted shows as it did in the page: an error, then the close.
   if (failed.length > 0) await expect(connectionsGrid(panel).getByRole('row').filter({ hasText: 'error' })).toHaveCount(1);
 
-  // A frame the parser inserts, used by the very next script through frames[0].
+  // A frame the parser inserts, used by the very next script through a bare window[0].
   await page.goto(pages.url('early-frames.html', new URL(demo.httpUrl).host));
   await expect.poll(() => demo.stats.received('/echo').length).toBe(sent.length + 1);
-  await expect(frameRow(panel, 'sent', 'a frame inserted by the parser, frames[0]')).toHaveCount(1);
-  await expect(frameRow(panel, 'received', 'a frame inserted by the parser, frames[0]')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'a frame inserted by the parser, window[0]')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'a frame inserted by the parser, window[0]')).toHaveCount(1);
 });

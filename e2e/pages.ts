@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { test as base } from './fixtures';
+import { holdIfAsked } from '../demo/server.mjs';
 
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 
@@ -25,9 +26,7 @@ export async function startPageServer(): Promise<PageServer> {
       res.writeHead(404).end('not found');
       return;
     }
-    // `?delay=MS` (at most 10 s) holds the answer: a frame whose document must stay on its way.
-    const delay = Math.min(10_000, Number(new URL(req.url ?? '/', 'http://x').searchParams.get('delay')) || 0);
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    await holdIfAsked(req.url);
     try {
       const body = await readFile(PAGES + name);
       const headers: Record<string, string> = {

@@ -147,7 +147,7 @@ export async function filterTraffic({ wsUrl, deadPort }: { wsUrl: string; deadPo
  * Sockets made with the constructor of frames that start on an initial empty document while their
  * real document is on its way: taken at once after insertion through the frame's element (inserted
  * by every kind of DOM call, in a closed shadow root, in a frame's document), through `frames[i]`
- * or `window[window.length - 1]`, or, for a frame the parser inserts, through `frames[0]` by the
+ * or `window[window.length - 1]`, or, for a frame the parser inserts, through a bare `window[0]` by the
  * next script; and a constructor kept until after the document loaded.
  *
  * Most frames load `slow` (a same-origin URL answered after a few seconds), so their sockets open
@@ -226,15 +226,17 @@ export async function socketsFromEarlyFrames({ url, slow }: { url: string; slow:
   open(d.contentWindow as W, 'srcdoc, append, contentWindow');
 
   // A srcdoc document's own socket (its global WebSocket): recorded once, not twice. Its parser then
-  // inserts a frame, which its next script uses at once through frames[0].
+  // inserts a frame, which its next script uses at once through a bare window[0] (not `frames`,
+  // whose getter would adopt it too: the parse-time watch is what this checks).
   const own = document.createElement('iframe');
   own.srcdoc =
     `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');<\/script>` +
     `<iframe src="${slow}"></iframe>` +
-    `<script>const n = new frames[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('inserted by the parser of that document, frames[0]');<\/script>`;
+    `<script>const n = new window[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('inserted by the parser of that document, window[0]');<\/script>`;
   document.body.append(own);
+  void own.contentWindow; // reached at once: its realm is adopted, and its document's own hook stands aside
   sockets.push({ text: 'the srcdoc document, its own script', page: 'about:srcdoc', outcome: 'unseen' });
-  sockets.push({ text: 'inserted by the parser of that document, frames[0]', page: 'about:blank', outcome: 'unseen' });
+  sockets.push({ text: 'inserted by the parser of that document, window[0]', page: 'about:blank', outcome: 'unseen' });
 
   // A constructor taken early and used once the document has loaded.
   const e = document.createElement('iframe');

@@ -185,29 +185,13 @@ import type { Rule as HookRule } from '../core/rules';
 
   /**
    * In an adopted realm: the frames this document's parser inserts must be adopted before the next
-   * script too, but the hook that captures this realm never saw this document. So while it is
-   * parsed, each new frame's window is read once, at the next microtask, through its element's
-   * `contentWindow` getter, which that hook wrapped when it adopted the realm, and which adopts it.
+   * script too, but the hook that captures this realm never saw this document. That hook wrapped
+   * this realm's `window.length` getter, which looks at the frames when read; so while this
+   * document is parsed, reading it after each change is all it takes.
    */
   function pointOutNewFrames(): void {
     const lengthOf = getOwnDesc(win, 'length')?.get;
-    const frameElementOf = getOwnDesc(win, 'frameElement')?.get;
-    if (lengthOf === undefined || frameElementOf === undefined) return;
-    const pointed = new WeakSetCtor<object>();
-    watchWhileParsing(() => {
-      const n = apply(lengthOf, win, []) as number;
-      for (let i = 0; i < n; i++) {
-        try {
-          const w = (win as unknown as Record<number, object>)[i];
-          if (wsHas(pointed, w)) continue;
-          wsAdd(pointed, w);
-          const element = apply(frameElementOf, w, []) as { contentWindow?: unknown } | null;
-          if (element !== null) void element.contentWindow;
-        } catch {
-          /* another origin */
-        }
-      }
-    });
+    if (lengthOf !== undefined) watchWhileParsing(() => apply(lengthOf, win, []));
   }
 
   /** Calls `look` at the microtask after each change to this document's tree, until it is parsed. */
@@ -791,6 +775,9 @@ import type { Rule as HookRule } from '../core/rules';
       dispatch(meeting, new NativeUIEvent(ADOPT_FAILED_EVENT, eventInit(w, false)));
     }
   };
+  const adoptResult = (w: unknown): void => {
+    if (w !== null && typeof w === 'object') adopt(w);
+  };
   /** Looks at each child frame of `rw` (`rw[i]` cannot be shadowed; `length` is read natively). */
   const scanFrames = (rw: Realm, length: (self: unknown) => unknown): void => {
     let n = 0;
@@ -806,7 +793,7 @@ import type { Rule as HookRule } from '../core/rules';
       } catch {
         continue;
       }
-      if (w !== null && typeof w === 'object') adopt(w);
+      adoptResult(w);
     }
   };
   /** A wrapper that calls the native, then `then(result)`; errors are the native's, thrown as it throws them. */
@@ -826,9 +813,6 @@ import type { Rule as HookRule } from '../core/rules';
     return handler;
   };
   /** The getters that hand out a frame's window or document: the frame is adopted before they do. */
-  const adoptResult = (w: unknown): void => {
-    if (w !== null && typeof w === 'object') adopt(w);
-  };
   const windowGetterHandler = afterNative(adoptResult);
   const documentGetterHandler = afterNative((d) => {
     if (d !== null && typeof d === 'object') adoptResult(docView(d));
@@ -854,6 +838,7 @@ import type { Rule as HookRule } from '../core/rules';
     const wsProto = NWS.prototype;
     const realmFnProto = rw.Function.prototype;
     const lengthOf = getOwnDesc(rw, 'length')?.get;
+    const length = lengthOf === undefined ? undefined : uncurry(lengthOf as () => unknown);
     const ctors: RealmCtors = { ME: rw.MessageEvent, B: rw.Blob };
     const hrefOf = (): string => {
       try {
@@ -912,8 +897,7 @@ import type { Rule as HookRule } from '../core/rules';
 
     // `frames` and `length` lead to frames by index (`frames[i]`, `window[window.length - 1]`):
     // reading either first looks at this realm's frames. (A bare `window[i]` cannot be caught.)
-    if (lengthOf !== undefined) {
-      const length = uncurry(lengthOf as () => unknown);
+    if (length !== undefined) {
       // Loops read `frames.length` and `frames[i]` over and over: within one run of script, the
       // frames are looked at again only when their number changed (until the next microtask).
       let lookedAt = -1;
@@ -955,11 +939,8 @@ import type { Rule as HookRule } from '../core/rules';
     // `npm run bench:dom`). DOM insertion methods are not wrapped either: page code they run
     // synchronously (an inserted inline script, a custom element's connectedCallback) would find
     // our frame in its stack. An adopted realm's document is watched by the hook that stands aside
-    // in it (pointOutNewFrames).
-    if (!adopted && lengthOf !== undefined) {
-      const length = uncurry(lengthOf as () => unknown);
-      watchWhileParsing(() => scanFrames(rw, length));
-    }
+    // in it, through the `length` getter wrapped above (pointOutNewFrames).
+    if (!adopted && length !== undefined) watchWhileParsing(() => scanFrames(rw, length));
   }
 
   install(win as Realm, false);

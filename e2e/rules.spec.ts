@@ -36,10 +36,11 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   await panel.getByRole('button', { name: 'Rules (0 active)' }).click();
   const dialog = panel.getByRole('dialog', { name: /^Rules for http:\/\/127\.0\.0\.1:\d+$/ });
   const form = dialog.getByRole('form', { name: 'New rule' });
-  // A bad pattern is refused, saying why.
-  await form.getByLabel('Frames matching').fill('/(/');
+  // A rule that cannot work is refused, saying why.
+  await form.getByLabel('Action').selectOption('rewrite');
   await form.getByRole('button', { name: 'Add rule' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Match: not a valid regular expression');
+  await expect(dialog.getByRole('alert')).toContainText('Find: say what to replace.');
+  await form.getByLabel('Action').selectOption('block');
   // Block sent frames containing "secret".
   await form.getByLabel('Frames matching').fill('secret');
   await form.getByRole('button', { name: 'Add rule' }).click();

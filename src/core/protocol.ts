@@ -9,7 +9,7 @@
  * the runtime ports (JSON-serialised by Chrome) as Base64 strings.
  */
 
-import type { Rule } from './rules';
+import type { RegExpSource } from './pattern';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -19,26 +19,27 @@ export type Opcode = 'text' | 'binary';
 export type BinaryKind = 'arraybuffer' | 'blob' | 'typedarray' | 'dataview';
 
 // ───────────────────────────── hook → relay ─────────────────────────────
-// Kept flat and small: the hook runs inside every page. `c` is the per-document connection number
-// (1, 2, …), `s` the per-connection sequence number, `t` is performance.now() of the document.
+// Kept flat and small: the hook runs inside every page. `conn` is the per-document connection
+// number (1, 2, …), `seq` the per-connection sequence number, `t` is performance.now() of the
+// document. Every union in this file is discriminated by `type`.
 
 export type HookEvent =
   /** `frame`: the URL of the frame whose realm made the socket, when not the hook's own (an adopted frame). */
-  | { k: 'connection'; c: number; s: number; t: number; url: string; protocols: string[]; initiator: string; frame?: string }
-  | { k: 'open'; c: number; s: number; t: number; protocol: string; extensions: string }
-  | { k: 'frame'; c: number; s: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind; mark?: FrameMark; original?: string }
-  | { k: 'error'; c: number; s: number; t: number }
-  | { k: 'closing'; c: number; s: number; t: number; code?: number; reason?: string; byPanel?: true }
-  | { k: 'close'; c: number; s: number; t: number; code: number; reason: string; wasClean: boolean }
+  | { type: 'connection'; conn: number; seq: number; t: number; url: string; protocols: string[]; initiator: string; frame?: string }
+  | { type: 'open'; conn: number; seq: number; t: number; protocol: string; extensions: string }
+  | { type: 'frame'; conn: number; seq: number; t: number; dir: Direction; data: string | ArrayBuffer | Blob; kind?: BinaryKind; mark?: FrameMark; original?: string }
+  | { type: 'error'; conn: number; seq: number; t: number }
+  | { type: 'closing'; conn: number; seq: number; t: number; code?: number; reason?: string; byPanel?: true }
+  | { type: 'close'; conn: number; seq: number; t: number; code: number; reason: string; wasClean: boolean }
   /** A text frame held by a breakpoint (pid: the pause's id within the document). */
-  | { k: 'paused'; c: number; s: number; t: number; pid: number; dir: Direction; data: string }
+  | { type: 'paused'; conn: number; seq: number; t: number; pid: number; dir: Direction; data: string }
   /** A held frame went on (maybe edited) or was dropped. */
-  | { k: 'resumed'; c: number; s: number; t: number; pid: number; action: 'continue' | 'drop' }
+  | { type: 'resumed'; conn: number; seq: number; t: number; pid: number; action: 'continue' | 'drop' }
   /** The answer to a HookCommand (not part of the history). */
   | HookResult;
 
 export interface HookResult {
-  k: 'result';
+  type: 'result';
   req: number;
   ok: boolean;
   error?: string;
@@ -58,20 +59,29 @@ export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'rew
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =
-  | { c: 'send'; req: number; conn: number; data: string | ArrayBuffer; mark: 'replayed' | 'composed' }
-  | { c: 'simulate'; req: number; conn: number; data: string | ArrayBuffer }
-  | { c: 'close'; req: number; conn: number; code?: number; reason?: string }
-  /** The site's rules (src/core/rules.ts); replaces the previous set. */
-  | { c: 'rules'; req: number; rules: Rule[] }
+  | { type: 'send'; req: number; conn: number; data: string | ArrayBuffer; mark: 'replayed' | 'composed' }
+  | { type: 'simulate'; req: number; conn: number; data: string | ArrayBuffer }
+  | { type: 'close'; req: number; conn: number; code?: number; reason?: string }
+  /** The site's rules, compiled by the relay (`hookRulesOf`, src/core/rules.ts); replaces the previous set. */
+  | { type: 'rules'; req: number; rules: HookRule[] }
   /** Lets a paused frame go on (with `data` when edited) or drops it. */
-  | { c: 'resume'; req: number; conn: number; pid: number; action: 'continue' | 'drop'; data?: string };
+  | { type: 'resume'; req: number; conn: number; pid: number; action: 'continue' | 'drop'; data?: string };
+
+/**
+ * A rule as the hook applies it: which directions (1 sent, 2 received, 3 both), which text frames
+ * (`match`, null for every text frame) and, for a rewrite, every match of `find` replaced by
+ * `replace` (String.prototype.replace's `$1` syntax).
+ */
+export type HookRule =
+  | { action: 'block' | 'pause'; dirs: 1 | 2 | 3; match: RegExpSource | null }
+  | { action: 'rewrite'; dirs: 1 | 2 | 3; match: RegExpSource | null; find: RegExpSource; replace: string };
 
 /** A HookCommand on the runtime ports: binary data as Base64. */
 export type WireCommand =
-  | { c: 'send'; conn: number; text?: string; base64?: string; mark: 'replayed' | 'composed' }
-  | { c: 'simulate'; conn: number; text?: string; base64?: string }
-  | { c: 'close'; conn: number; code?: number; reason?: string }
-  | { c: 'resume'; conn: number; pid: number; action: 'continue' | 'drop'; text?: string };
+  | { type: 'send'; conn: number; text?: string; base64?: string; mark: 'replayed' | 'composed' }
+  | { type: 'simulate'; conn: number; text?: string; base64?: string }
+  | { type: 'close'; conn: number; code?: number; reason?: string }
+  | { type: 'resume'; conn: number; pid: number; action: 'continue' | 'drop'; text?: string };
 
 /** Name of the synchronous DOM events used once, at document_start, to hand the private port over. */
 export const HANDSHAKE_HOOK_EVENT = 'wslens:hook-port';

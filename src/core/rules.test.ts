@@ -1,26 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { parsePattern, ruleError, rulesFor, siteOf, withRules, type Rule } from './rules';
+import { hookRulesOf, ruleError, ruleNotes, rulesFor, siteOf, withRules, type Rule } from './rules';
 
 const rule = (patch: Partial<Rule> = {}): Rule => ({ id: 'r1', enabled: true, action: 'block', direction: 'sent', match: 'secret', ...patch });
 
-describe('parsePattern', () => {
-  it('reads /regex/flags and substrings', () => {
-    expect(parsePattern('/a.b/i')).toEqual({ regex: { source: 'a.b', flags: 'i' } });
-    expect(parsePattern('/api/v1')).toEqual({ substring: '/api/v1' });
-    expect(parsePattern('plain')).toEqual({ substring: 'plain' });
-    expect(parsePattern('')).toEqual({ substring: '' });
-  });
-});
-
-describe('ruleError', () => {
+describe('ruleError and ruleNotes', () => {
   it('accepts good rules', () => {
     expect(ruleError(rule())).toBeNull();
     expect(ruleError(rule({ action: 'rewrite', match: '', find: '/(\\d+)/g', replace: '<$1>' }))).toBeNull();
   });
-  it('explains bad ones', () => {
-    expect(ruleError(rule({ match: '/(/' }))).toMatch(/^Match: not a valid regular expression \(/);
-    expect(ruleError(rule({ match: '/a/q' }))).toBe('Match: unknown regex flags "q" (use i, m, s, u).');
+  it('refuses a rewrite with nothing to find', () => {
     expect(ruleError(rule({ action: 'rewrite', find: '' }))).toBe('Find: say what to replace.');
+    expect(ruleError(rule({ action: 'rewrite', find: '  ' }))).toBe('Find: say what to replace.');
+  });
+  it('reads /path/like and uncompilable /…/ patterns as text, as the filter box does, and says so', () => {
+    expect(ruleError(rule({ match: '/api/users' }))).toBeNull();
+    expect(ruleNotes(rule({ match: '/api/users' }))).toEqual([]);
+    expect(ruleError(rule({ match: '/(/' }))).toBeNull();
+    expect(ruleNotes(rule({ match: '/(/' }))).toEqual([expect.stringMatching(/^Match: \/\(\/ is matched as text: it is not a valid regular expression/)]);
+    expect(ruleNotes(rule({ action: 'rewrite', match: 'x', find: '/[/' }))).toEqual([expect.stringMatching(/^Find: /)]);
+  });
+});
+
+describe('hookRulesOf: what the hook is given', () => {
+  const run = (r: Rule, text: string): string | null => {
+    const [h] = hookRulesOf([r]);
+    if (h === undefined) throw new Error('rule left out');
+    const m = h.match === null ? null : new RegExp(h.match.source, h.match.flags);
+    if (m !== null && !m.test(text)) return text;
+    if (h.action !== 'rewrite') return null;
+    return text.replace(new RegExp(h.find.source, h.find.flags + 'g'), h.replace);
+  };
+  it('compiles directions and leaves out switched-off and unusable rules', () => {
+    const list = hookRulesOf([rule({ direction: 'sent' }), rule({ direction: 'received' }), rule({ direction: 'both', action: 'pause' }), rule({ enabled: false }), rule({ action: 'rewrite', find: '' })]);
+    expect(list.map((h) => [h.action, h.dirs])).toEqual([
+      ['block', 1],
+      ['block', 2],
+      ['pause', 3],
+    ]);
+    expect(hookRulesOf([rule({ match: '' })])[0]!.match).toBeNull();
+  });
+  it('matches substrings case-insensitively and a /path/like/input as text', () => {
+    expect(run(rule({ match: 'SECRET' }), 'a secret')).toBeNull();
+    expect(run(rule({ match: '/api/users' }), 'GET /api/users')).toBeNull();
+    expect(run(rule({ match: '/api/users' }), 'GET api')).toBe('GET api');
+    expect(run(rule({ match: '/^a.c$/' }), 'abc')).toBeNull();
+  });
+  it('rewrites every match: regex groups with $1, a substring find literally', () => {
+    expect(run(rule({ action: 'rewrite', match: '', find: '/(\\d+)/', replace: '<$1>' }), 'a1b22')).toBe('a<1>b<22>');
+    expect(run(rule({ action: 'rewrite', match: '', find: 'x.y', replace: '$1$&' }), 'x.y and X.Y, xzy')).toBe('$1$& and $1$&, xzy');
   });
 });
 
@@ -29,7 +56,7 @@ describe('stored rules', () => {
     const stored = withRules(withRules(undefined, 'https://a.test', [rule()]), 'https://b.test', [rule({ id: 'b' })]);
     expect(rulesFor(stored, 'https://a.test')).toEqual([rule()]);
     expect(rulesFor(stored, 'https://c.test')).toEqual([]);
-    const messy = { 'https://a.test': [rule(), null, { id: 3 }, rule({ id: 'bad', match: '/(/' }), rule({ id: 'x', direction: 'up' as never })] };
+    const messy = { 'https://a.test': [rule(), null, { id: 3 }, rule({ id: 'bad', action: 'rewrite', find: '' }), rule({ id: 'x', direction: 'up' as never })] };
     expect(rulesFor(messy, 'https://a.test').map((r) => r.id)).toEqual(['r1']);
     expect(rulesFor('garbage', 'https://a.test')).toEqual([]);
     expect(withRules(stored, 'https://a.test', [])).toEqual({ 'https://b.test': [rule({ id: 'b' })] });

@@ -1,8 +1,11 @@
 /**
  * Rules that act on frames as they pass: block (drop) or rewrite (find/replace) text frames that
  * match a filter, per direction. Kept per site (the page's origin) in extension storage, applied by
- * the page hook; each can be switched off on its own. Pure: validation and storage shape.
+ * the page hook; each can be switched off on its own. Pure: validation, storage shape, and the
+ * compiled form the relay hands the hook.
  */
+import type { HookRule } from './protocol';
+import { literalReplacement, parsePattern, regExpOf, type RegExpSource } from './pattern';
 
 /** `pause` is a breakpoint: the frame waits in the page until the panel continues or drops it. */
 export type RuleAction = 'block' | 'rewrite' | 'pause';
@@ -13,9 +16,9 @@ export interface Rule {
   enabled: boolean;
   action: RuleAction;
   direction: RuleDirection;
-  /** Which text frames: a substring (case-insensitive) or /regex/flags; '' matches every text frame. */
+  /** Which text frames, in the grammar of `./pattern.ts` (a case-insensitive substring or /regex/flags); '' matches every text frame. */
   match: string;
-  /** Rewrite only: what to replace (a substring, or /regex/flags), and with what ($1… with a regex). */
+  /** Rewrite only: what to replace (a substring, or /regex/flags, every occurrence), and with what ($1… with a regex). */
   find?: string;
   replace?: string;
 }
@@ -24,30 +27,45 @@ export interface Rule {
 export const RULES_KEY = 'rules';
 export type StoredRules = Record<string, Rule[]>;
 
-/** The pattern syntax the hook understands: `/source/flags`, else a case-insensitive substring. */
-export function parsePattern(p: string): { regex: { source: string; flags: string } } | { substring: string } {
-  const m = /^\/(.+)\/([a-z]*)$/s.exec(p);
-  return m ? { regex: { source: m[1], flags: m[2] } } : { substring: p };
+/** Why a rule cannot be used, or null. Patterns follow `./pattern.ts`: anything is a valid pattern. */
+export function ruleError(r: Pick<Rule, 'action' | 'find'>): string | null {
+  if (r.action === 'rewrite' && (r.find ?? '').trim() === '') return 'Find: say what to replace.';
+  return null;
 }
 
-/** Why a rule cannot be used, or null. */
-export function ruleError(r: Pick<Rule, 'action' | 'match' | 'find'>): string | null {
+/** What the user should know about a rule's patterns (a `/…/` read as text, and why). */
+export function ruleNotes(r: Pick<Rule, 'action' | 'match' | 'find'>): string[] {
+  const notes: string[] = [];
   for (const [label, p] of [
     ['Match', r.match],
     ['Find', r.action === 'rewrite' ? (r.find ?? '') : ''],
   ] as const) {
     const parsed = parsePattern(p);
-    if ('regex' in parsed) {
-      if (/[^imsu]/.test(parsed.regex.flags.replace(/[gy]/g, ''))) return `${label}: unknown regex flags "${parsed.regex.flags}" (use i, m, s, u).`;
-      try {
-        new RegExp(parsed.regex.source, parsed.regex.flags.replace(/[gy]/g, ''));
-      } catch (e) {
-        return `${label}: not a valid regular expression (${e instanceof Error ? e.message : String(e)}).`;
-      }
-    }
+    if (parsed.kind === 'substring' && parsed.note !== undefined) notes.push(`${label}: ${parsed.note}.`);
   }
-  if (r.action === 'rewrite' && (r.find ?? '') === '') return 'Find: say what to replace.';
-  return null;
+  return notes;
+}
+
+/**
+ * The rules the page hook applies, compiled here in the relay: patterns as RegExp sources (a
+ * substring escaped, case-insensitive), a substring find's replacement made literal. Switched-off
+ * and unusable rules are left out.
+ */
+export function hookRulesOf(rules: readonly Rule[]): HookRule[] {
+  const out: HookRule[] = [];
+  for (const r of rules) {
+    if (!r.enabled || ruleError(r) !== null) continue;
+    const dirs = r.direction === 'sent' ? 1 : r.direction === 'received' ? 2 : 3;
+    const match = regExpOf(parsePattern(r.match));
+    if (r.action !== 'rewrite') {
+      out.push({ action: r.action, dirs, match });
+      continue;
+    }
+    const find = parsePattern(r.find ?? '');
+    const replace = r.replace ?? '';
+    out.push({ action: 'rewrite', dirs, match, find: regExpOf(find) as RegExpSource, replace: find.kind === 'regex' ? replace : literalReplacement(replace) });
+  }
+  return out;
 }
 
 /** The rules of a site, tolerating anything malformed in storage (dropped, never thrown). */

@@ -20,8 +20,9 @@ import {
   type FrameMark,
   type HookCommand,
   type HookEvent,
+  type HookRule,
 } from '../core/protocol';
-import type { Rule as HookRule } from '../core/rules';
+import type { RegExpSource } from '../core/pattern';
 
 (function wslensHook(): void {
   const win = window;
@@ -99,7 +100,6 @@ import type { Rule as HookRule } from '../core/rules';
   const wmSet = uncurry(WeakMapCtor.prototype.set) as (m: WeakMap<object, unknown>, k: object, v: unknown) => void;
   const strIndexOf = uncurry(String.prototype.indexOf);
   const strSlice = uncurry(String.prototype.slice) as (s: string, a: number, b?: number) => string;
-  const strLower = uncurry(String.prototype.toLowerCase) as (s: string) => string;
   const NativeRegExp = RegExp;
   const nativeExec = RegExp.prototype.exec;
   const reExec = uncurry(nativeExec) as (re: RegExp, s: string) => RegExpExecArray | null;
@@ -329,14 +329,14 @@ import type { Rule as HookRule } from '../core/rules';
       case 'text':
         enqueue(
           mark === undefined
-            ? { k: 'frame', c: st.c, s, t, dir, data: data as string }
+            ? { type: 'frame', conn: st.c, seq: s, t, dir, data: data as string }
             : original === undefined
-              ? { k: 'frame', c: st.c, s, t, dir, data: data as string, mark }
-              : { k: 'frame', c: st.c, s, t, dir, data: data as string, mark, original },
+              ? { type: 'frame', conn: st.c, seq: s, t, dir, data: data as string, mark }
+              : { type: 'frame', conn: st.c, seq: s, t, dir, data: data as string, mark, original },
         );
         return;
       case 'blob':
-        enqueue({ k: 'frame', c: st.c, s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
+        enqueue({ type: 'frame', conn: st.c, seq: s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
         return;
       case 'arraybuffer':
       case 'typedarray':
@@ -347,13 +347,13 @@ import type { Rule as HookRule } from '../core/rules';
       default:
         return;
     }
-    enqueue(mark === undefined ? { k: 'frame', c: st.c, s, t, dir, data: copy, kind: type } : { k: 'frame', c: st.c, s, t, dir, data: copy, kind: type, mark }, copy);
+    enqueue(mark === undefined ? { type: 'frame', conn: st.c, seq: s, t, dir, data: copy, kind: type } : { type: 'frame', conn: st.c, seq: s, t, dir, data: copy, kind: type, mark }, copy);
   };
 
   // Shared listeners (one function each for all sockets); `this` is the socket.
   function onOpen(this: WebSocket): void {
     const st = wmGet(states, this) as SocketState | undefined;
-    if (st) enqueue({ k: 'open', c: st.c, s: ++st.s, t: now(), protocol: wsProtocol(this), extensions: wsExtensions(this) });
+    if (st) enqueue({ type: 'open', conn: st.c, seq: ++st.s, t: now(), protocol: wsProtocol(this), extensions: wsExtensions(this) });
   }
   function onMessage(this: WebSocket, ev: Event): void {
     const st = wmGet(states, this) as SocketState | undefined;
@@ -393,7 +393,7 @@ import type { Rule as HookRule } from '../core/rules';
   }
   function onError(this: WebSocket): void {
     const st = wmGet(states, this) as SocketState | undefined;
-    if (st) enqueue({ k: 'error', c: st.c, s: ++st.s, t: now() });
+    if (st) enqueue({ type: 'error', conn: st.c, seq: ++st.s, t: now() });
   }
   function onClose(this: WebSocket, ev: Event): void {
     const st = wmGet(states, this) as SocketState | undefined;
@@ -408,12 +408,12 @@ import type { Rule as HookRule } from '../core/rules';
           if (q === undefined) continue;
           holding--;
           for (let i = 0; i < q.length; i++) {
-            if (q[i].pid !== 0) enqueue({ k: 'resumed', c: st.c, s: ++st.s, t: now(), pid: q[i].pid, action: 'drop' });
+            if (q[i].pid !== 0) enqueue({ type: 'resumed', conn: st.c, seq: ++st.s, t: now(), pid: q[i].pid, action: 'drop' });
             record(st, d === 1 ? 'sent' : 'received', q[i].data, q[i].type, 'blocked');
           }
         }
       }
-      enqueue({ k: 'close', c: st.c, s: ++st.s, t: now(), code: closeCode(ev), reason: closeReason(ev), wasClean: closeWasClean(ev) });
+      enqueue({ type: 'close', conn: st.c, seq: ++st.s, t: now(), code: closeCode(ev), reason: closeReason(ev), wasClean: closeWasClean(ev) });
       flush();
     }
   }
@@ -440,44 +440,26 @@ import type { Rule as HookRule } from '../core/rules';
   let nextPid = 0;
   /** How many sockets hold frames now: while any does, sends are checked against its queue. */
   let holding = 0;
-  const PATTERN = /^\/(.+)\/([a-z]*)$/s;
-  const compilePattern = (p: string): { test: (s: string) => boolean; re: RegExp | null; needle: string } => {
-    const m = reExec(PATTERN, p);
-    if (m !== null) {
-      let flags = '';
-      for (let i = 0; i < m[2].length; i++) if (m[2][i] !== 'g' && m[2][i] !== 'y') flags += m[2][i];
-      const re = new NativeRegExp(m[1], flags);
-      const global = new NativeRegExp(m[1], flags + 'g');
-      // Symbol.replace looks `exec` up on the regex: give ours the native, whatever the page patches.
-      defineProperty(global, 'exec', { value: nativeExec });
-      return { test: (s) => reExec(re, s) !== null, re: global, needle: '' };
-    }
-    const needle = strLower(p);
-    return { test: (s) => needle === '' || strIndexOf(strLower(s), needle) !== -1, re: null, needle: p };
-  };
-  const replaceAll = (s: string, find: string, by: string): string => {
-    if (find === '') return s;
-    let out = '';
-    let at = 0;
-    for (let i = strIndexOf(s, find, at) as number; i !== -1; i = strIndexOf(s, find, at) as number) {
-      out += strSlice(s, at, i) + by;
-      at = i + find.length;
-    }
-    return out + strSlice(s, at);
+  /** A RegExp of our own from a source the relay compiled (src/core/pattern.ts); `exec` is the native. */
+  const regExpOf = (src: RegExpSource, global: boolean): RegExp => {
+    const re = new NativeRegExp(src.source, global ? src.flags + 'g' : src.flags);
+    // Symbol.replace and test look `exec` up on the regex: give ours the native, whatever the page patches.
+    defineProperty(re, 'exec', { value: nativeExec });
+    return re;
   };
   const compileRules = (list: HookRule[], pause: boolean): CompiledRule[] => {
     const out: CompiledRule[] = [];
     for (let i = 0; i < list.length; i++) {
       const r = list[i];
-      if (!r.enabled || (r.action === 'pause') !== pause) continue;
-      const match = compilePattern(r.match);
-      const find = r.action === 'rewrite' ? compilePattern(r.find ?? '') : null;
-      const by = r.replace ?? '';
+      if ((r.action === 'pause') !== pause) continue;
+      const match = r.match === null ? null : regExpOf(r.match, false);
+      const find = r.action === 'rewrite' ? regExpOf(r.find, true) : null;
+      const by = r.action === 'rewrite' ? r.replace : '';
       out[out.length] = {
         block: r.action === 'block',
-        dirs: r.direction === 'sent' ? 1 : r.direction === 'received' ? 2 : 3,
-        test: match.test,
-        rewrite: find === null ? (s) => s : find.re !== null ? (s) => reReplace(find.re as RegExp, s, by) : (s) => replaceAll(s, find.needle, by),
+        dirs: r.dirs,
+        test: match === null ? () => true : (s) => reExec(match, s) !== null,
+        rewrite: find === null ? (s) => s : (s) => reReplace(find, s, by),
       };
     }
     return out;
@@ -503,7 +485,7 @@ import type { Rule as HookRule } from '../core/rules';
   };
   const pauseHead = (st: SocketState, h: Held): void => {
     h.pid = ++nextPid;
-    enqueue({ k: 'paused', c: st.c, s: ++st.s, t: now(), pid: h.pid, dir: h.dir === 1 ? 'sent' : 'received', data: h.data as string });
+    enqueue({ type: 'paused', conn: st.c, seq: ++st.s, t: now(), pid: h.pid, dir: h.dir === 1 ? 'sent' : 'received', data: h.data as string });
     flush();
   };
   const queueOf = (st: SocketState, dir: number): Held[] | undefined => (st.held === undefined ? undefined : st.held[dir]);
@@ -568,7 +550,7 @@ import type { Rule as HookRule } from '../core/rules';
   };
 
   const execute = (cmd: HookCommand): string | undefined => {
-    if (cmd.c === 'rules') {
+    if (cmd.type === 'rules') {
       rules = compileRules(cmd.rules, false);
       pauses = compileRules(cmd.rules, true);
       return undefined;
@@ -577,7 +559,7 @@ import type { Rule as HookRule } from '../core/rules';
     const st = ws === undefined ? undefined : (wmGet(states, ws) as SocketState | undefined);
     if (ws === undefined || st === undefined) return 'That connection is closed: nothing was done.';
     const state = wsReadyState(ws);
-    if (cmd.c === 'resume') {
+    if (cmd.type === 'resume') {
       let dir = 0;
       for (let d = 1; d <= 2; d++) if (queueOf(st, d)?.[0]?.pid === cmd.pid) dir = d;
       if (dir === 0) return 'That frame is no longer paused.';
@@ -586,13 +568,13 @@ import type { Rule as HookRule } from '../core/rules';
       // Without Array.prototype.shift, which the page could have replaced.
       for (let i = 1; i < q.length; i++) q[i - 1] = q[i];
       q.length = q.length - 1;
-      enqueue({ k: 'resumed', c: st.c, s: ++st.s, t: now(), pid: h.pid, action: cmd.action });
+      enqueue({ type: 'resumed', conn: st.c, seq: ++st.s, t: now(), pid: h.pid, action: cmd.action });
       if (cmd.action === 'drop') record(st, h.dir === 1 ? 'sent' : 'received', h.data, h.type, 'blocked');
       else deliver(ws, st, h, cmd.data ?? h.data, cmd.data !== undefined && cmd.data !== h.data);
       drain(ws, st, dir);
       return undefined;
     }
-    switch (cmd.c) {
+    switch (cmd.type) {
       case 'send':
         if (state !== 1) return `The socket is ${STATE_NAMES[state]}: nothing was sent.`;
         apply(nativeSend, ws, [cmd.data]);
@@ -621,7 +603,7 @@ import type { Rule as HookRule } from '../core/rules';
         if (cmd.code === undefined && cmd.reason !== undefined) return 'A close reason needs a close code.';
         // The native close validates the code (1000 or 3000–4999) and the reason (≤ 123 bytes).
         apply(nativeClose, ws, cmd.code === undefined ? [] : cmd.reason === undefined ? [cmd.code] : [cmd.code, cmd.reason]);
-        enqueue({ k: 'closing', c: st.c, s: ++st.s, t: now(), code: cmd.code, reason: cmd.reason ?? '', byPanel: true });
+        enqueue({ type: 'closing', conn: st.c, seq: ++st.s, t: now(), code: cmd.code, reason: cmd.reason ?? '', byPanel: true });
         return undefined;
       }
     }
@@ -635,7 +617,7 @@ import type { Rule as HookRule } from '../core/rules';
     } catch (e) {
       error = messageOf(e);
     }
-    enqueue(error === undefined ? { k: 'result', req: cmd.req, ok: true } : { k: 'result', req: cmd.req, ok: false, error });
+    enqueue(error === undefined ? { type: 'result', req: cmd.req, ok: true } : { type: 'result', req: cmd.req, ok: false, error });
     flush();
   }
 
@@ -735,9 +717,9 @@ import type { Rule as HookRule } from '../core/rules';
         const code = args[0];
         const reason = args[1];
         enqueue({
-          k: 'closing',
-          c: st.c,
-          s: ++st.s,
+          type: 'closing',
+          conn: st.c,
+          seq: ++st.s,
           t: now(),
           code: typeof code === 'number' ? code : code === undefined ? undefined : +(code as number),
           reason: typeof reason === 'string' ? reason : '',
@@ -863,8 +845,8 @@ import type { Rule as HookRule } from '../core/rules';
         const protocols = protocolsOf(args[1]);
         enqueue(
           adopted
-            ? { k: 'connection', c: st.c, s: 0, t: now(), url, protocols, initiator: initiator(), frame: hrefOf() }
-            : { k: 'connection', c: st.c, s: 0, t: now(), url, protocols, initiator: initiator() },
+            ? { type: 'connection', conn: st.c, seq: 0, t: now(), url, protocols, initiator: initiator(), frame: hrefOf() }
+            : { type: 'connection', conn: st.c, seq: 0, t: now(), url, protocols, initiator: initiator() },
         );
         addListener(ws, 'open', onOpen);
         addListener(ws, 'message', onMessage);

@@ -42,11 +42,11 @@ export function createActions(live: LiveConnection, store: SessionStore): PanelA
     return live.command(c.docId, make(c.conn));
   };
   return {
-    send: (connKey, data, mark) => run(connKey, (conn) => ({ c: 'send', conn, mark, ...payload(data) })),
-    simulate: (connKey, data) => run(connKey, (conn) => ({ c: 'simulate', conn, ...payload(data) })),
+    send: (connKey, data, mark) => run(connKey, (conn) => ({ type: 'send', conn, mark, ...payload(data) })),
+    simulate: (connKey, data) => run(connKey, (conn) => ({ type: 'simulate', conn, ...payload(data) })),
     close: (connKey, code, reason) =>
-      run(connKey, (conn) => ({ c: 'close', conn, ...(code !== undefined ? { code } : {}), ...(reason !== undefined ? { reason } : {}) })),
-    resume: (connKey, pid, action, text) => run(connKey, (conn) => ({ c: 'resume', conn, pid, action, ...(text !== undefined ? { text } : {}) })),
+      run(connKey, (conn) => ({ type: 'close', conn, ...(code !== undefined ? { code } : {}), ...(reason !== undefined ? { reason } : {}) })),
+    resume: (connKey, pid, action, text) => run(connKey, (conn) => ({ type: 'resume', conn, pid, action, ...(text !== undefined ? { text } : {}) })),
     replay(connKey, rec) {
       if (rec.truncated) return Promise.resolve({ ok: false, error: 'This frame was kept only in part (over the per-frame cap): it cannot be replayed as it was.' });
       return this.send(connKey, rec.data, 'replayed');

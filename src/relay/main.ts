@@ -32,7 +32,7 @@ import {
 } from '../core/protocol';
 import { History } from './history';
 import { parseStoredSettings, SETTINGS_KEY } from '../core/settings';
-import { RULES_KEY, rulesFor, siteOf } from '../core/rules';
+import { hookRulesOf, RULES_KEY, rulesFor, siteOf } from '../core/rules';
 import { toRecord, type DocContext } from './records';
 import { toWireRecord } from '../core/wire';
 import { base64ToBytes } from '../core/codec';
@@ -120,7 +120,7 @@ const sendRules = (stored: unknown): void => {
   const rules = rulesFor(stored, site);
   if (hookPort === null || (rules.length === 0 && !rulesSent)) return;
   rulesSent = rules.length > 0;
-  const cmd: HookCommand = { c: 'rules', req: 0, rules };
+  const cmd: HookCommand = { type: 'rules', req: 0, rules: hookRulesOf(rules) };
   hookPort.postMessage(cmd);
 };
 if (site !== '') {
@@ -151,7 +151,7 @@ async function drain(): Promise<void> {
     for (let batch = inbox.shift(); batch !== undefined; batch = inbox.shift()) {
       for (const ev of batch) {
         let binary: { bytes: ArrayBuffer; fullSize: number } | undefined;
-        if (ev.k === 'frame' && typeof ev.data !== 'string' && !(ev.data instanceof ArrayBuffer)) {
+        if (ev.type === 'frame' && typeof ev.data !== 'string' && !(ev.data instanceof ArrayBuffer)) {
           const blob = ev.data;
           let bytes: ArrayBuffer;
           try {
@@ -161,13 +161,13 @@ async function drain(): Promise<void> {
           }
           binary = { bytes, fullSize: blob.size };
         }
-        if (ev.k === 'result') {
+        if (ev.type === 'result') {
           if (ev.req === 0) continue; // the relay's own command (rules), not a panel's
           post({ type: 'command-result', docId, req: ev.req, ok: ev.ok, ...(ev.error !== undefined ? { error: ev.error } : {}) });
           continue;
         }
         history.add(toRecord(ev, ctx, binary));
-        if (!saidHello && ev.k === 'connection') sayHello();
+        if (!saidHello && ev.type === 'connection') sayHello();
       }
       schedulePush();
     }
@@ -290,20 +290,20 @@ function toHook(req: number, cmd: WireCommand): void {
     return;
   }
   let data: string | ArrayBuffer = '';
-  if (cmd.c === 'send' || cmd.c === 'simulate') {
+  if (cmd.type === 'send' || cmd.type === 'simulate') {
     if (cmd.base64 !== undefined) {
       const bytes = base64ToBytes(cmd.base64);
       data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     } else data = cmd.text ?? '';
   }
   const out: HookCommand =
-    cmd.c === 'resume'
-      ? { c: 'resume', req, conn: cmd.conn, pid: cmd.pid, action: cmd.action, ...(cmd.text !== undefined ? { data: cmd.text } : {}) }
-      : cmd.c === 'close'
-      ? { c: 'close', req, conn: cmd.conn, ...(cmd.code !== undefined ? { code: cmd.code } : {}), ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}) }
-      : cmd.c === 'send'
-        ? { c: 'send', req, conn: cmd.conn, data, mark: cmd.mark }
-        : { c: 'simulate', req, conn: cmd.conn, data };
+    cmd.type === 'resume'
+      ? { type: 'resume', req, conn: cmd.conn, pid: cmd.pid, action: cmd.action, ...(cmd.text !== undefined ? { data: cmd.text } : {}) }
+      : cmd.type === 'close'
+      ? { type: 'close', req, conn: cmd.conn, ...(cmd.code !== undefined ? { code: cmd.code } : {}), ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}) }
+      : cmd.type === 'send'
+        ? { type: 'send', req, conn: cmd.conn, data, mark: cmd.mark }
+        : { type: 'simulate', req, conn: cmd.conn, data };
   hookPort.postMessage(out, typeof data === 'string' ? [] : [data]);
 }
 

@@ -10,7 +10,7 @@ function ctx(maxFrameBytes = DEFAULT_BOUNDS.maxFrameBytes): DocContext {
 }
 
 function textFrame(data: string): CaptureEvent {
-  return { k: 'frame', c: 2, s: 5, t: 10.5, dir: 'sent', data };
+  return { type: 'frame', conn: 2, seq: 5, t: 10.5, dir: 'sent', data };
 }
 
 function bytes(...b: number[]): ArrayBuffer {
@@ -25,9 +25,9 @@ function asArray(buf: unknown): number[] {
 describe('toRecord: control events', () => {
   it('connection: absolute time, frameUrl from the document, the hook fields', () => {
     const ev: CaptureEvent = {
-      k: 'connection',
-      c: 3,
-      s: 0,
+      type: 'connection',
+      conn: 3,
+      seq: 0,
       t: 123.456,
       url: 'wss://x.test/ws',
       protocols: ['a', 'b'],
@@ -46,7 +46,7 @@ describe('toRecord: control events', () => {
   });
 
   it('open', () => {
-    expect(toRecord({ k: 'open', c: 1, s: 1, t: 2, protocol: 'chat', extensions: 'permessage-deflate' }, ctx())).toEqual({
+    expect(toRecord({ type: 'open', conn: 1, seq: 1, t: 2, protocol: 'chat', extensions: 'permessage-deflate' }, ctx())).toEqual({
       type: 'open',
       conn: 1,
       seq: 1,
@@ -57,11 +57,11 @@ describe('toRecord: control events', () => {
   });
 
   it('error', () => {
-    expect(toRecord({ k: 'error', c: 4, s: 9, t: 0 }, ctx())).toEqual({ type: 'error', conn: 4, seq: 9, time: ORIGIN });
+    expect(toRecord({ type: 'error', conn: 4, seq: 9, t: 0 }, ctx())).toEqual({ type: 'error', conn: 4, seq: 9, time: ORIGIN });
   });
 
   it('closing without code or reason: code null, reason empty', () => {
-    expect(toRecord({ k: 'closing', c: 1, s: 3, t: 1 }, ctx())).toEqual({
+    expect(toRecord({ type: 'closing', conn: 1, seq: 3, t: 1 }, ctx())).toEqual({
       type: 'closing',
       conn: 1,
       seq: 3,
@@ -72,11 +72,11 @@ describe('toRecord: control events', () => {
   });
 
   it('closing with code and reason', () => {
-    expect(toRecord({ k: 'closing', c: 1, s: 3, t: 1, code: 4001, reason: 'bye' }, ctx())).toMatchObject({ code: 4001, reason: 'bye' });
+    expect(toRecord({ type: 'closing', conn: 1, seq: 3, t: 1, code: 4001, reason: 'bye' }, ctx())).toMatchObject({ code: 4001, reason: 'bye' });
   });
 
   it('close', () => {
-    expect(toRecord({ k: 'close', c: 1, s: 4, t: 7, code: 1006, reason: '', wasClean: false }, ctx())).toEqual({
+    expect(toRecord({ type: 'close', conn: 1, seq: 4, t: 7, code: 1006, reason: '', wasClean: false }, ctx())).toEqual({
       type: 'close',
       conn: 1,
       seq: 4,
@@ -131,7 +131,7 @@ describe('toRecord: text frames', () => {
 
 describe('toRecord: binary frames', () => {
   it('ArrayBuffer under the cap: all bytes, binKind arraybuffer by default', () => {
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'received', data: bytes(0, 1, 255) }, ctx());
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'received', data: bytes(0, 1, 255) }, ctx());
     expect(rec).toMatchObject({
       type: 'frame',
       opcode: 'binary',
@@ -146,25 +146,25 @@ describe('toRecord: binary frames', () => {
 
   it('the kind the hook saw is kept', () => {
     for (const kind of ['typedarray', 'dataview', 'arraybuffer', 'blob'] as const) {
-      expect(toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'sent', data: bytes(1), kind }, ctx())).toMatchObject({ binKind: kind });
+      expect(toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'sent', data: bytes(1), kind }, ctx())).toMatchObject({ binKind: kind });
     }
   });
 
   it('over the cap: the first cap bytes, size is the full length', () => {
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'sent', data: bytes(1, 2, 3, 4, 5, 6), kind: 'typedarray' }, ctx(4));
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'sent', data: bytes(1, 2, 3, 4, 5, 6), kind: 'typedarray' }, ctx(4));
     expect(rec).toMatchObject({ size: 6, truncated: true, binKind: 'typedarray' });
     expect(rec.type === 'frame' && asArray(rec.data)).toEqual([1, 2, 3, 4]);
   });
 
   it('exactly at the cap: not truncated', () => {
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'sent', data: bytes(1, 2, 3, 4) }, ctx(4));
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'sent', data: bytes(1, 2, 3, 4) }, ctx(4));
     expect(rec).toMatchObject({ size: 4, truncated: false });
     expect(rec.type === 'frame' && asArray(rec.data)).toEqual([1, 2, 3, 4]);
   });
 
   it('a Blob read by the caller: bytes from `binary`, size from fullSize, binKind blob', () => {
     const blob = new Blob([new Uint8Array(100)]);
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'received', data: blob }, ctx(4), {
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'received', data: blob }, ctx(4), {
       bytes: bytes(9, 8, 7, 6),
       fullSize: 100,
     });
@@ -174,7 +174,7 @@ describe('toRecord: binary frames', () => {
 
   it('a Blob read whole is not truncated', () => {
     const blob = new Blob([new Uint8Array([1, 2])]);
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'received', data: blob, kind: 'blob' }, ctx(), {
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'received', data: blob, kind: 'blob' }, ctx(), {
       bytes: bytes(1, 2),
       fullSize: 2,
     });
@@ -183,14 +183,14 @@ describe('toRecord: binary frames', () => {
 
   it('an unreadable Blob (0 bytes read) is a truncated frame of its full size', () => {
     const blob = new Blob([new Uint8Array(10)]);
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'received', data: blob }, ctx(), { bytes: new ArrayBuffer(0), fullSize: 10 });
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'received', data: blob }, ctx(), { bytes: new ArrayBuffer(0), fullSize: 10 });
     expect(rec).toMatchObject({ size: 10, truncated: true });
     expect(rec.type === 'frame' && asArray(rec.data)).toEqual([]);
   });
 
   it('bytes handed in beyond the cap are still capped', () => {
     const blob = new Blob([new Uint8Array(6)]);
-    const rec = toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'received', data: blob }, ctx(2), {
+    const rec = toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'received', data: blob }, ctx(2), {
       bytes: bytes(1, 2, 3, 4, 5, 6),
       fullSize: 6,
     });
@@ -204,7 +204,7 @@ describe('toRecord → History', () => {
     const h = new History({ ...DEFAULT_BOUNDS, maxFrameBytes: 4 });
     const c = { ...ctx(4) };
     h.add(toRecord(textFrame('abcdefgh'), c));
-    h.add(toRecord({ k: 'frame', c: 1, s: 2, t: 3, dir: 'sent', data: bytes(1, 2, 3, 4, 5) }, c));
+    h.add(toRecord({ type: 'frame', conn: 1, seq: 2, t: 3, dir: 'sent', data: bytes(1, 2, 3, 4, 5) }, c));
     h.add(toRecord(textFrame('abc'), c));
     expect(h.dropped).toEqual({ frames: 0, bytes: 0, truncated: 2 });
     expect(h.payloadBytes).toBe(4 + 4 + 3);

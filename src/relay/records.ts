@@ -15,8 +15,8 @@ export interface DocContext {
 
 /** `binary` is the frame's bytes when the event carried a Blob (already read) or an ArrayBuffer. */
 export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: ArrayBuffer; fullSize: number }): NewRecord {
-  const base = { conn: ev.c, seq: ev.s, time: ctx.timeOrigin + ev.t };
-  switch (ev.k) {
+  const base = { conn: ev.conn, seq: ev.seq, time: ctx.timeOrigin + ev.t };
+  switch (ev.type) {
     case 'connection':
       return { type: 'connection', ...base, url: ev.url, protocols: ev.protocols, frameUrl: ev.frame ?? ctx.frameUrl, initiator: ev.initiator };
     case 'open':

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from '../use-stored-value';
-import { RULES_KEY, ruleError, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection } from '../../core/rules';
+import { RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection } from '../../core/rules';
 
 type Update = StoredUpdate<Rule[]>;
 
@@ -49,7 +49,7 @@ function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Ru
     const err = ruleError(rule);
     if (err) return setStatus({ ok: false, text: err });
     await update((list) => [...list, rule]);
-    setStatus({ ok: true, text: 'Rule added; it applies at once.' });
+    setStatus({ ok: true, text: ['Rule added; it applies at once.', ...ruleNotes(rule)].join(' ') });
     setMatch('');
     setFind('');
     setReplace('');

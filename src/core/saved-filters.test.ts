@@ -14,9 +14,9 @@ import {
   setCombine,
   specError,
   specOf,
-  type FilterSpec,
   type SavedFilters,
 } from './saved-filters';
+import type { FilterSpec } from './row-filter';
 
 const ping: FilterSpec = { text: 'ping', direction: 'all' };
 const received: FilterSpec = { text: '', direction: 'received' };

@@ -1,20 +1,17 @@
 /**
- * Saved filters (issue 6): named copies of the panel's filter (text, match case, direction, type,
+ * Saved filters: named copies of the panel's filter (text, match case, direction, type,
  * decoded name, size range, show), kept in `storage.local` (key `savedFilters`) so that they outlive
  * the panel. Any of them can be switched on; those on are combined with AND (all must pass) or OR
  * (any), and the view is the live filter AND that combination.
  *
  * Pure: the model, validation, the combination and (de)serialisation. Reading storage is tolerant:
- * anything malformed is dropped, never thrown. The store compiles each active filter once
- * (`SessionStore.setSavedFilters`).
+ * anything malformed is dropped, never thrown. The view compiles each active filter once
+ * (`FrameView.setSavedFilters`, `./frame-view.ts`); a filter's fields are `FilterSpec` (`./row-filter.ts`).
  */
-import type { DirectionFilter, ShowFilter, TypeFilter, ViewFilter } from './session-store';
+import type { DirectionFilter, FilterSpec, ShowFilter, TypeFilter } from './row-filter';
 import { parseFilter } from './filter';
 
 export const SAVED_FILTERS_KEY = 'savedFilters';
-
-/** A filter as saved: the live filter without its connection (connection keys live one session). */
-export type FilterSpec = Omit<ViewFilter, 'connection'>;
 
 export type CombineMode = 'and' | 'or';
 

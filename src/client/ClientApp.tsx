@@ -407,9 +407,9 @@ export function ClientApp({
               Clear log
             </button>
           </div>
-          {store.view.filterError && (
-            <p class="note warn" role="alert">
-              Invalid filter: {store.view.filterError}. Showing all frames.
+          {store.view.filterNote && (
+            <p class="note" role="status" aria-label="Filter hint">
+              Filter: {store.view.filterNote}.
             </p>
           )}
           <div class="log-body">

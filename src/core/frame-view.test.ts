@@ -51,14 +51,39 @@ describe('FrameView: the live filter', () => {
     expect(shownData(s)).toEqual(['bin:104,101,108,108,111']);
   });
 
-  it('an invalid regex sets filterError and shows everything; a valid one clears it', () => {
-    const { s } = loaded();
+  it('a /…/ that is not a valid regex is matched as text and noted; a valid one clears the note', () => {
+    const { s, a } = loaded();
+    a.text(1, 'sent', 'GET /(unclosed/ HTTP');
+    s.applyRecords(a.msg(a.rseq - 1));
     s.view.setFilter({ text: '/(unclosed/' });
-    expect(s.view.filterError).toMatch(/^Invalid regular expression/);
-    expect(s.view.visible.length).toBe(5);
+    expect(s.view.filterNote).toMatch(/^\/\(unclosed\/ is matched as text: it is not a valid regular expression \(.+\)$/);
+    expect(shownData(s)).toEqual(['GET /(unclosed/ HTTP']);
     s.view.setFilter({ text: '/pong/' });
-    expect(s.view.filterError).toBeNull();
+    expect(s.view.filterNote).toBeNull();
     expect(shownData(s)).toEqual(['{"type":"pong"}']);
+  });
+
+  it('a path such as /api/users is a substring, as it is for rules', () => {
+    const { s, a } = loaded();
+    a.text(1, 'received', 'GET /API/Users/42');
+    s.applyRecords(a.msg(a.rseq - 1));
+    s.view.setFilter({ text: '/api/users' });
+    expect(s.view.filterNote).toBeNull();
+    expect(shownData(s)).toEqual(['GET /API/Users/42']);
+  });
+
+  it('match case applies to a substring, not to a regex, and not to the name filter', () => {
+    const { s } = loaded();
+    s.view.setFilter({ text: 'ping', matchCase: true });
+    expect(shownData(s)).toEqual([]);
+    s.view.setFilter({ text: 'Ping' });
+    expect(shownData(s)).toEqual(['{"type":"Ping"}']);
+    s.view.setFilter({ text: '/ping/i' });
+    expect(shownData(s)).toEqual(['{"type":"Ping"}']);
+    s.view.setNameResolver((row) => (row.rec.opcode === 'text' && row.rec.data.includes('Ping') ? 'Ping' : 'other'));
+    s.view.setFilter({ text: '', name: 'ping' });
+    expect(s.view.filter.matchCase).toBe(true);
+    expect(shownData(s)).toEqual(['{"type":"Ping"}']);
   });
 
   it('by direction', () => {

@@ -30,10 +30,13 @@ const SEARCHED_BYTES = 4096;
 
 export class FrameView {
   filter: ViewFilter = { text: '', direction: 'all', connection: null };
-  /** Why the text filter filters nothing out (an invalid /regex/), or null. */
-  filterError: string | null = null;
-  /** Error of the name filter's /regex/ (the name filter then filters nothing out). */
-  nameFilterError: string | null = null;
+  /**
+   * Why the filter text is matched as text although it looks like a /regex/ (it does not compile),
+   * or null: a hint for the user, the filter applies all the same.
+   */
+  filterNote: string | null = null;
+  /** The same for the Name filter. */
+  nameFilterNote: string | null = null;
   /** How many saved filters take part in the view. */
   savedActive = 0;
   /**
@@ -93,8 +96,8 @@ export class FrameView {
     const compiled = compileRowFilter(this.filter, this.filterSource);
     this.liveTest = compiled.test;
     this.liveUsesName = compiled.usesName;
-    this.filterError = compiled.error;
-    this.nameFilterError = compiled.nameError;
+    this.filterNote = compiled.textNote;
+    this.nameFilterNote = compiled.nameNote;
     this.refresh();
   }
 

@@ -4,7 +4,7 @@
  * test of a row. Pure: where the decoded name and the searched text of a frame come from is the
  * caller's (`./frame-view.ts`).
  */
-import { parseFilter } from './filter';
+import { compileMatcher } from './filter';
 import type { EventRow, FrameRow, LifecycleEvent } from './rows';
 
 export type DirectionFilter = 'all' | 'sent' | 'received';
@@ -51,10 +51,10 @@ export interface RowFilterSource {
 
 export interface CompiledRowFilter {
   test: (row: FrameRow | EventRow) => boolean;
-  /** Why the text filter filters nothing out (an invalid /regex/), or null. */
-  error: string | null;
-  /** Why the name filter filters nothing out, or null. */
-  nameError: string | null;
+  /** Why the text was matched as text although it looks like a /regex/ (see `./pattern.ts`), or null. */
+  textNote: string | null;
+  /** The same for the name filter. */
+  nameNote: string | null;
   /** Whether the test reads decoded names. */
   usesName: boolean;
 }
@@ -65,17 +65,11 @@ export interface CompiledRowFilter {
  * are unset; the text matches what the row says. Which kinds pass at all is `show`.
  */
 export function compileRowFilter(f: FilterSpec, source: RowFilterSource): CompiledRowFilter {
-  let text: ((s: string) => boolean) | null = null;
-  let error: string | null = null;
-  const parsed = parseFilter(f.text);
-  if (!parsed.ok) error = parsed.error; // an invalid pattern filters nothing out, and says so
-  else if (parsed.kind === 'substring' && f.matchCase) {
-    const needle = f.text;
-    text = (s) => s.includes(needle);
-  } else if (parsed.kind !== 'empty') text = parsed.test;
-  const parsedName = parseFilter(f.name ?? '');
-  const nameTest = parsedName.ok && parsedName.kind !== 'empty' ? parsedName.test : null;
-  const nameError = parsedName.ok ? null : parsedName.error;
+  const textMatcher = compileMatcher(f.text, f.matchCase === true);
+  const text = textMatcher.pattern.kind === 'empty' ? null : textMatcher.test;
+  // The name filter ignores match case: names are short identifiers typed from memory.
+  const nameMatcher = compileMatcher(f.name ?? '');
+  const nameTest = nameMatcher.pattern.kind === 'empty' ? null : nameMatcher.test;
   const show = f.show ?? 'messages';
   const direction = f.direction;
   const type = f.type ?? 'all';
@@ -102,5 +96,5 @@ export function compileRowFilter(f: FilterSpec, source: RowFilterSource): Compil
     }
     return text === null || text(source.searchText(row));
   };
-  return { test, error, nameError, usesName: nameTest !== null };
+  return { test, textNote: textMatcher.note, nameNote: nameMatcher.note, usesName: nameTest !== null };
 }

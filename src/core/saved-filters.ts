@@ -9,7 +9,6 @@
  * (`FrameView.setSavedFilters`, `./frame-view.ts`); a filter's fields are `FilterSpec` (`./row-filter.ts`).
  */
 import type { DirectionFilter, FilterSpec, ShowFilter, TypeFilter } from './row-filter';
-import { parseFilter } from './filter';
 
 export const SAVED_FILTERS_KEY = 'savedFilters';
 
@@ -61,13 +60,12 @@ export function nameError(name: string, saved: SavedFilters): string | null {
   return null;
 }
 
-/** Why a filter cannot be saved (an invalid /regex/, nothing to filter by), or null. */
+/**
+ * Why a filter cannot be saved (text too long, nothing to filter by), or null. Any text is a valid
+ * pattern (`./pattern.ts`): a `/…/` that does not compile is saved, and matched, as text.
+ */
 export function specError(f: FilterSpec): string | null {
   const s = specOf(f);
-  const text = parseFilter(s.text);
-  if (!text.ok) return `The filter text is invalid: ${text.error}.`;
-  const name = parseFilter(s.name ?? '');
-  if (!name.ok) return `The name filter is invalid: ${name.error}.`;
   if (s.text.length > MAX_TEXT_LENGTH) return `The filter text is longer than ${MAX_TEXT_LENGTH} characters.`;
   if (isEmptySpec(s)) return 'The filter is empty: set the text, direction, type, name, size or Show first.';
   return null;
@@ -158,7 +156,7 @@ export function serialiseSavedFilters(saved: SavedFilters): { v: 1; combine: Com
 
 /**
  * Reads what storage holds, tolerating anything: a value that is not an object gives no filters;
- * a malformed entry, an invalid pattern or a repeated name is dropped; a malformed field of a good
+ * a malformed entry, a filter that cannot be saved or a repeated name is dropped; a malformed field of a good
  * entry falls back to its default.
  */
 export function parseSavedFilters(raw: unknown): SavedFilters {

@@ -155,9 +155,9 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
       </div>
       {timelineOn && <Timeline store={store} onSelect={goTo} />}
       {notices}
-      {store.view.filterError && (
-        <p class="note warn" role="alert">
-          Invalid filter: {store.view.filterError}. Showing all frames.
+      {store.view.filterNote && (
+        <p class="note" role="status" aria-label="Filter hint">
+          Filter: {store.view.filterNote}.
         </p>
       )}
       {store.view.namePending > 0 && (
@@ -166,9 +166,9 @@ export function App({ store, onPopOut, title, readOnly, toolbarExtra, notices }:
           are.
         </p>
       )}
-      {store.view.nameFilterError && (
-        <p class="note warn" role="alert">
-          Invalid name filter: {store.view.nameFilterError}. Not filtering by name.
+      {store.view.nameFilterNote && (
+        <p class="note" role="status" aria-label="Name filter hint">
+          Name filter: {store.view.nameFilterNote}.
         </p>
       )}
       {(store.dropped.frames > 0 || truncated > 0 || store.skippedWhilePaused > 0) && (

@@ -116,9 +116,13 @@ describe('PanelDecoding', () => {
     d.setDecoder(rows()[0]!.connKey, 'auto');
     s.view.refresh();
     expect(s.view.visible.length).toBe(2);
+    // A /…/ that is not a valid regex is a substring of the name, with a note.
     s.view.setFilter({ name: '/(/' });
-    expect(s.view.nameFilterError).toMatch(/Invalid regular expression/);
-    expect(s.view.visible.length).toBe(5);
+    expect(s.view.nameFilterNote).toMatch(/^\/\(\/ is matched as text: it is not a valid regular expression/);
+    expect(s.view.visible.length).toBe(0);
+    s.view.setFilter({ name: 'pRiCe' });
+    expect(s.view.nameFilterNote).toBeNull();
+    expect(s.view.visible.length).toBe(2);
   });
 
   it('per connection: an MQTT subprotocol connection beside a Socket.IO one', () => {

@@ -11,7 +11,6 @@ export function FilterControls({ store }: { store: SessionStore }) {
           type="search"
           placeholder="Filter (text or /regex/)"
           aria-label="Filter frames"
-          aria-invalid={store.view.filterError !== null}
           value={store.view.filter.text}
           onInput={(e) => store.view.setFilter({ text: e.currentTarget.value })}
         />

@@ -51,7 +51,6 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
           aria-label="Name filter"
           placeholder="Name (event, topic…)"
           title="The decoded name: event, topic, destination, method or operation (text or /regex/)"
-          aria-invalid={store.view.nameFilterError !== null}
           value={f.name ?? ''}
           onFocus={onNameFocus}
           onInput={(e) => store.view.setFilter({ name: e.currentTarget.value })}

@@ -11,7 +11,7 @@ import type { SessionStore } from '../../core/session-store';
 import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../../core/rows';
 import { framePreview } from '../../core/rows';
 import { formatBytes, formatClock, formatRelative } from '../../core/format';
-import { matchRanges, parseFilter, type ParsedFilter } from '../../core/filter';
+import { compileMatcher } from '../../core/filter';
 import type { PanelDecoding } from '../decoding';
 import { useVirtualizer } from './use-virtualizer';
 import '../decoding.css';
@@ -414,17 +414,10 @@ export function formatLatency(ms: number): string {
 
 /** Marks the filter's matches in a text (substring or /regex/, as the filter box), or null when no filter. */
 export function highlighter(text: string, matchCase: boolean): ((s: string) => ComponentChildren) | null {
-  if (text.trim() === '') return null;
-  const parsed: ParsedFilter = parseFilter(text);
-  if (!parsed.ok) return null;
-  const ranges = (s: string): Array<[number, number]> => {
-    if (!(matchCase && parsed.kind === 'substring')) return matchRanges(s, parsed);
-    const out: Array<[number, number]> = [];
-    for (let i = s.indexOf(text); i >= 0 && out.length < 1000; i = s.indexOf(text, i + text.length)) out.push([i, i + text.length]);
-    return out;
-  };
+  const matcher = compileMatcher(text, matchCase);
+  if (matcher.pattern.kind === 'empty') return null;
   return (s) => {
-    const rs = ranges(s);
+    const rs = matcher.ranges(s);
     if (rs.length === 0) return s;
     const parts: ComponentChildren[] = [];
     let at = 0;

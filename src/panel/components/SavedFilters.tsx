@@ -1,5 +1,5 @@
 /**
- * Saved filters (issue 6): "Save filter" keeps the current filter under a name, in storage.local,
+ * Saved filters: "Save filter" keeps the current filter under a name, in storage.local,
  * so that it outlives the panel; each saved filter can be switched on ("Use <name>") or deleted,
  * and those on are combined with AND or OR. The view is the live filter AND that combination
  * (the store's view compiles them: `FrameView.setSavedFilters`). Model: `src/core/saved-filters.ts`.

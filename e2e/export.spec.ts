@@ -14,7 +14,7 @@ import { Cdp } from './cdp';
 import { exportTraffic } from './scenarios';
 import { closedPort } from '../demo/server.mjs';
 import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setFilter, startPaintSampler, stopPaintSampler } from './panel';
-import { harEntryErrors, harSchemaErrors } from '../src/core/har-schema.test-helper';
+import { harEntryErrors, harSchemaErrors } from '../src/core/formats/har/har-schema.test-helper';
 
 const CHROME_HAR_FIXTURE = fileURLToPath(new URL('../src/core/fixtures/chrome-websocket.har', import.meta.url));
 

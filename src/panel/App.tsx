@@ -23,7 +23,7 @@ import { SettingsDialog } from './components/SettingsDialog';
 import { ExportMenu } from './components/ExportMenu';
 import { currentExportMeta } from './components/export-file';
 import { copyText } from './components/copy';
-import { connectionAsHarEntry } from '../core/har';
+import { connectionAsHarEntry } from '../core/formats/har/write';
 import { FilterExtras } from './components/FilterExtras';
 import { SavedFilters } from './components/SavedFilters';
 import { Timeline } from './components/Timeline';

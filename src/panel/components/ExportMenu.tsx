@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionStore } from '../../core/session-store';
-import type { ExportKind, ExportScope } from '../../core/log-json';
+import type { ExportKind, ExportScope } from '../../core/formats/export';
 import { formatBytes, formatCount } from '../../core/format';
 import { buildExportBlob, EXPORT_KINDS, EXPORT_LABEL, exportInput, exportName, type ExportMeta } from './export-file';
 import { downloadBlob } from './download';

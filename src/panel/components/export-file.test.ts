@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCapture } from '../../core/fixtures/sample-capture';
-import { serializeLogJson, toLogJson } from '../../core/log-json';
-import { toHar } from '../../core/har';
+import { serializeLogJson, toLogJson } from '../../core/formats/lens-json/write';
+import { toHar } from '../../core/formats/har/write';
 import { buildExportBlob, exportInput, exportName } from './export-file';
 import { readLogFile } from './import-file';
 

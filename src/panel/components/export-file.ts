@@ -5,8 +5,9 @@
  */
 import type { SessionStore } from '../../core/session-store';
 import type { Connection, FrameRow } from '../../core/rows';
-import { exportFileName, serializeLogJsonChunks, toNdjson, type ExportInput, type ExportKind, type ExportScope } from '../../core/log-json';
-import { serializeHarChunks } from '../../core/har';
+import { exportFileName, type ExportInput, type ExportKind, type ExportScope } from '../../core/formats/export';
+import { serializeLogJsonChunks, toNdjson } from '../../core/formats/lens-json/write';
+import { serializeHarChunks } from '../../core/formats/har/write';
 
 export interface ExportMeta {
   userAgent: string;

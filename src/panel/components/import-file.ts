@@ -3,7 +3,7 @@
  * log viewer). The size is checked before the file is read.
  */
 import { SessionStore } from '../../core/session-store';
-import { checkImportSize, importLog, type ImportedSession } from '../../core/log-import';
+import { checkImportSize, importLog, type ImportedSession } from '../../core/formats/import';
 
 export interface ImportedLog {
   fileName: string;

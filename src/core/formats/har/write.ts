@@ -16,9 +16,9 @@
  * 0, `wait` is the handshake (`new WebSocket` → `open`) and `receive` the time the socket was open
  * (HAR requires these three to be non-negative).
  */
-import type { ClosedBy, Connection, FrameRow } from './rows';
-import { logClosing, type ExportInput, type LogClosing } from './log-json';
-import { bytesToBase64 } from './codec';
+import type { ClosedBy, Connection, FrameRow } from '../../rows';
+import { logClosing, type ExportInput, type LogClosing } from '../export';
+import { bytesToBase64 } from '../../codec';
 
 export const HAR_CREATOR_NAME = 'WebSocket Lens';
 const PAGE_ID = 'page_1';

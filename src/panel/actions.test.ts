@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromFrame } from './actions';
 import { closeInputError } from './components/ActPanel';
-import type { ViewFrame } from '../core/rows';
-
-const text = (data: string): ViewFrame => ({ type: 'frame', rseq: 1, conn: 1, seq: 1, time: 0, dir: 'sent', opcode: 'text', data, size: data.length, truncated: false });
+import { binaryFrame, textFrame as text } from '../core/fixtures/records';
 
 describe('draftFromFrame', () => {
   it('opens JSON text as JSON, other text as text', () => {
@@ -13,8 +11,7 @@ describe('draftFromFrame', () => {
     expect(draftFromFrame(text('hello'))).toEqual({ mode: 'text', text: 'hello' });
   });
   it('opens binary as hex, byte for byte', () => {
-    const rec: ViewFrame = { ...text(''), opcode: 'binary', data: new Uint8Array([0, 15, 16, 255]), binKind: 'arraybuffer' } as ViewFrame;
-    expect(draftFromFrame(rec)).toEqual({ mode: 'hex', text: '00 0f 10 ff' });
+    expect(draftFromFrame(binaryFrame([0, 15, 16, 255]))).toEqual({ mode: 'hex', text: '00 0f 10 ff' });
   });
 });
 

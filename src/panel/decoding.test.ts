@@ -1,72 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64 } from '../core/codec';
-import { DEFAULT_BOUNDS, type WireRecord } from '../core/protocol';
+import { DocFeed, docInfo } from '../core/fixtures/records';
 import { SessionStore } from '../core/session-store';
 import { type FrameRow } from '../core/rows';
 import { decodingOf, PAIR_LOOKAHEAD, PanelDecoding, PEEK_BUDGET } from './decoding';
 import { toTree } from './components/DecodedView';
 import { timelineOf } from './components/Timeline';
 
-/** A store with one document whose records are built here: connection 1 (and more on demand). */
+/** A store with one document whose records come from the record builder: connection 1 (and more on demand). */
 function store(url = 'ws://h.test/socket.io/?EIO=4&transport=websocket', protocol = '') {
   const s = new SessionStore();
-  s.applyAnnounce({ docId: 'd', url: 'https://h.test/', top: true, timeOrigin: 0, bounds: DEFAULT_BOUNDS }, 0);
-  let rseq = 0;
-  let seq = 0;
-  const log: WireRecord[] = [];
-  const add = (items: WireRecord[]) => {
-    const after = rseq - items.length;
-    s.applyRecords({ type: 'records', docId: 'd', after, upTo: rseq, items, dropped: { frames: 0, bytes: 0, truncated: 0 } });
+  s.applyAnnounce(docInfo('d', { url: 'https://h.test/', timeOrigin: 0 }), 0);
+  const feed = new DocFeed('d', 'https://h.test/');
+  const add = (build: () => void) => {
+    const after = feed.rseq;
+    build();
+    s.applyRecords(feed.msg(after));
   };
-  const conn = (n: number, u = url, p = protocol) => {
-    const items: WireRecord[] = [
-      {
-        type: 'connection',
-        rseq: ++rseq,
-        conn: n,
-        seq: seq++,
-        time: 0,
-        url: u,
-        protocols: p ? [p] : [],
-        frameUrl: 'https://h.test/',
-        initiator: '',
-      },
-      { type: 'open', rseq: ++rseq, conn: n, seq: seq++, time: 1, protocol: p, extensions: '' },
-    ];
-    log.push(...items);
-    add(items);
-  };
-  const frame = (dir: 'sent' | 'received', data: string | number[], time: number, n = 1) => {
-    const item: WireRecord =
-      typeof data === 'string'
-        ? {
-            type: 'frame',
-            rseq: ++rseq,
-            conn: n,
-            seq: seq++,
-            time,
-            dir,
-            opcode: 'text',
-            data,
-            size: new TextEncoder().encode(data).length,
-            truncated: false,
-          }
-        : {
-            type: 'frame',
-            rseq: ++rseq,
-            conn: n,
-            seq: seq++,
-            time,
-            dir,
-            opcode: 'binary',
-            data: bytesToBase64(new Uint8Array(data)),
-            binKind: 'arraybuffer',
-            size: data.length,
-            truncated: false,
-          };
-    log.push(item);
-    add([item]);
-  };
+  const conn = (n: number, u = url, p = protocol) =>
+    add(() => {
+      feed.connection(n, u, { protocols: p ? [p] : [], time: 0 });
+      feed.open(n, p, { extensions: '', time: 1 });
+    });
+  const frame = (dir: 'sent' | 'received', data: string | number[], time: number, n = 1) =>
+    add(() => (typeof data === 'string' ? feed.text(n, dir, data, { time }) : feed.binary(n, dir, data, { time })));
   conn(1);
   return { s, frame, conn, rows: () => s.rows.filter((r): r is FrameRow => r.kind === 'frame') };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BOUNDS, type DocInfo, type HistoryBounds, type WireRecord } from '../core/protocol';
+import { DEFAULT_BOUNDS, type DocInfo, type HistoryBounds } from '../core/protocol';
+import { DocFeed } from '../core/fixtures/records';
 import { SessionStore } from '../core/session-store';
 import { type Connection } from '../core/rows';
 import { computeRates, type RateSeries } from '../core/rates';
@@ -11,51 +12,22 @@ function doc(bounds: HistoryBounds = DEFAULT_BOUNDS): DocInfo {
   return { docId: 'd1', url: 'https://site.test/', top: true, timeOrigin: START - 50, bounds };
 }
 
-/** A relay's records for one document: connections 1 and 2, frames at chosen times. */
+/** A relay's records for one document (the record builder), applied to the store as they are made. */
 class Feed {
-  private rseq = 0;
-  private seq = new Map<number, number>();
+  private readonly feed = new DocFeed('d1', 'https://site.test/');
   constructor(private readonly store: SessionStore) {}
-  private send(items: WireRecord[]) {
-    const after = this.rseq - items.length;
-    this.store.applyRecords({
-      type: 'records',
-      docId: 'd1',
-      after,
-      upTo: this.rseq,
-      items,
-      dropped: { frames: 0, bytes: 0, truncated: 0 },
-    });
-  }
-  private base(conn: number, time: number) {
-    const s = this.seq.get(conn) ?? 0;
-    this.seq.set(conn, s + 1);
-    return { rseq: ++this.rseq, conn, seq: s, time };
+  private send(build: () => void) {
+    const after = this.feed.rseq;
+    build();
+    this.store.applyRecords(this.feed.msg(after));
   }
   connection(conn: number, time: number) {
-    this.send([
-      {
-        type: 'connection',
-        ...this.base(conn, time),
-        url: `wss://ws.test/${conn}`,
-        protocols: [],
-        frameUrl: 'https://site.test/',
-        initiator: '',
-      },
-    ]);
+    this.send(() => this.feed.connection(conn, `wss://ws.test/${conn}`, { protocols: [], time }));
   }
   frames(list: Array<[conn: number, time: number, dir: 'sent' | 'received', size: number]>) {
-    this.send(
-      list.map(([conn, time, dir, size]) => ({
-        type: 'frame',
-        ...this.base(conn, time),
-        dir,
-        opcode: 'text',
-        data: 'x'.repeat(Math.min(size, 8)),
-        size,
-        truncated: false,
-      })),
-    );
+    this.send(() => {
+      for (const [conn, time, dir, size] of list) this.feed.text(conn, dir, 'x'.repeat(Math.min(size, 8)), { size, time });
+    });
   }
 }
 

@@ -3,40 +3,17 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Connection, ViewFrame } from '../../core/rows';
 import { FrameDetail } from './FrameDetail';
+import { binaryFrame, textFrame as fixtureText } from '../../core/fixtures/records';
 
 afterEach(cleanup);
 
+/** Frames from the one record builder, with the times, seqs and kinds these tests read. */
 function textFrame(data: string, extra: Partial<ViewFrame> = {}): ViewFrame {
-  return {
-    type: 'frame',
-    rseq: 3,
-    conn: 1,
-    seq: 7,
-    time: 3500.5,
-    dir: 'received',
-    opcode: 'text',
-    data,
-    size: new TextEncoder().encode(data).length,
-    truncated: false,
-    ...extra,
-  } as ViewFrame;
+  return fixtureText(data, { rseq: 3, seq: 7, time: 3500.5, dir: 'received', ...extra });
 }
 
 function binFrame(bytes: number[], extra: Partial<ViewFrame> = {}): ViewFrame {
-  return {
-    type: 'frame',
-    rseq: 4,
-    conn: 1,
-    seq: 8,
-    time: 2000,
-    dir: 'sent',
-    opcode: 'binary',
-    data: new Uint8Array(bytes),
-    binKind: 'blob',
-    size: bytes.length,
-    truncated: false,
-    ...extra,
-  } as ViewFrame;
+  return binaryFrame(bytes, { rseq: 4, seq: 8, time: 2000, dir: 'sent', binKind: 'blob', ...extra } as Partial<ViewFrame>);
 }
 
 const conn: Connection = {

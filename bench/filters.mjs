@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Search and filters over 100,000 frames, through the panel's own model (SessionStore) and its
+// Search and filters over 100,000 frames, through the panel's own model (SessionStore and its FrameView) and its
 // decoding (PanelDecoding), loaded from the TypeScript sources with Vite's SSR loader. Prints how
 // long each filter takes to answer (the whole visible list recomputed), median of 5 runs.
 //
@@ -55,13 +55,13 @@ function time(store, patch) {
   const reset = { text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false, show: 'messages' };
   const runs = [];
   for (let k = 0; k < 5; k++) {
-    store.setFilter(reset);
+    store.view.setFilter(reset);
     const t = performance.now();
-    store.setFilter(patch);
+    store.view.setFilter(patch);
     runs.push(performance.now() - t);
   }
   runs.sort((a, b) => a - b);
-  return { ms: runs[2], shown: store.visible.length };
+  return { ms: runs[2], shown: store.view.visible.length };
 }
 
 console.log(`Filters over ${N.toLocaleString('en-US')} frames (median of 5; the whole visible list recomputed each time)\n`);
@@ -74,16 +74,16 @@ for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
   const t0 = performance.now();
   const complete = new Promise((resolve) => {
     const off = store.subscribe(() => {
-      if (store.namePending === 0) {
+      if (store.view.namePending === 0) {
         off();
         resolve(performance.now() - t0);
       }
     });
   });
-  store.setFilter({ name: 'price' });
+  store.view.setFilter({ name: 'price' });
   const cold = performance.now() - t0;
-  const pendingAtFirst = store.namePending;
-  const shownAtFirst = store.visible.length;
+  const pendingAtFirst = store.view.namePending;
+  const shownAtFirst = store.view.visible.length;
   const full = await complete;
   const cases = [
     ['text substring "order"', { text: 'order' }],
@@ -97,7 +97,7 @@ for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
     ['name + direction + text', { name: 'order', direction: 'sent', text: '9' }],
   ];
   console.log(
-    `${kind}: first name filter answers in ${cold.toFixed(0)} ms (${shownAtFirst.toLocaleString('en-US')} shown, ${pendingAtFirst.toLocaleString('en-US')} frames still to decode); complete after ${full.toFixed(0)} ms of background decoding, ${store.visible.length.toLocaleString('en-US')} shown`,
+    `${kind}: first name filter answers in ${cold.toFixed(0)} ms (${shownAtFirst.toLocaleString('en-US')} shown, ${pendingAtFirst.toLocaleString('en-US')} frames still to decode); complete after ${full.toFixed(0)} ms of background decoding, ${store.view.visible.length.toLocaleString('en-US')} shown`,
   );
   for (const [label, patch] of cases) {
     const r = time(store, patch);
@@ -109,20 +109,20 @@ for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
     { ...base, name: '/(price|order)$/' },
     { ...base, direction: 'received', text: '/"i":\\d*[27]\\b/' },
   ];
-  store.setFilter({ text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false, show: 'messages' });
+  store.view.setFilter({ text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false, show: 'messages' });
   for (const mode of ['and', 'or']) {
     const runs = [];
     for (let k = 0; k < 5; k++) {
-      store.setSavedFilters([], mode);
+      store.view.setSavedFilters([], mode);
       const t = performance.now();
-      store.setSavedFilters(saved, mode);
+      store.view.setSavedFilters(saved, mode);
       runs.push(performance.now() - t);
     }
     runs.sort((a, b) => a - b);
     const label = `2 saved filters, ${mode.toUpperCase()}`;
-    console.log(`  ${label.padEnd(28)} ${runs[2].toFixed(1).padStart(7)} ms   ${store.visible.length.toLocaleString('en-US').padStart(7)} shown`);
+    console.log(`  ${label.padEnd(28)} ${runs[2].toFixed(1).padStart(7)} ms   ${store.view.visible.length.toLocaleString('en-US').padStart(7)} shown`);
   }
-  store.setSavedFilters([], 'and');
+  store.view.setSavedFilters([], 'and');
   const shown = time(store, { show: 'all' });
   console.log(`  ${'show: messages and events'.padEnd(28)} ${shown.ms.toFixed(1).padStart(7)} ms   ${shown.shown.toLocaleString('en-US').padStart(7)} shown`);
   console.log('');

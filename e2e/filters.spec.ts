@@ -1,7 +1,8 @@
 /**
- * Issue 6, the rest of the filters: the Show filter (messages, lifecycle events, close events,
- * errors) against real sockets, and saved filters combined with AND / OR, kept across panel
- * sessions.
+ * The filters beyond the filter box: the Show filter (messages, lifecycle events, close events,
+ * errors) against real sockets, saved filters combined with AND / OR, kept across panel
+ * sessions, and the one pattern syntax that the filter box, the Name filter, saved filters and
+ * rules share.
  */
 import { test, expect, openPanel } from './fixtures';
 import { closedPort } from '../demo/server.mjs';
@@ -161,4 +162,59 @@ test('saved filters: combined with AND, then OR, and still there in a new panel 
   await expect(panel.getByRole('checkbox', { name: 'Use Pings' })).toBeChecked();
   await expect(panel.getByRole('checkbox', { name: 'Use Received' })).toHaveCount(0);
   await expectFramesShown(panel, 4, 7);
+});
+
+test('one pattern syntax: a /…/ that is not a valid regex and a path are matched as text, with a hint; match case is highlighted as matched', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate(async (wsUrl) => {
+    const ws = new WebSocket(`${wsUrl}/echo`);
+    await new Promise((resolve) => ws.addEventListener('open', resolve));
+    (window as unknown as { keep: WebSocket }).keep = ws;
+    for (const text of ['GET /API/Users/1', 'path /a(b/ here', 'Ping', 'ping']) {
+      const echoed = new Promise<void>((resolve) => ws.addEventListener('message', (e) => e.data === text && resolve()));
+      ws.send(text);
+      await echoed;
+    }
+  }, demo.wsUrl);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 8);
+  const hint = panel.getByRole('status', { name: 'Filter hint' });
+  const marks = () => frameRows(panel).locator('mark.hit').allInnerTexts();
+
+  // Not a valid regex: the text itself is searched, and the panel says why, as a hint.
+  await setFilter(panel, '/a(b/');
+  await expectFramesShown(panel, 2, 8);
+  await expect(hint).toHaveText(/^Filter: \/a\(b\/ is matched as text: it is not a valid regular expression \(.+\)\.$/);
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect.poll(marks).toEqual(['/a(b/', '/a(b/']);
+
+  // A path is a substring (case-insensitive), without a hint.
+  await setFilter(panel, '/api/users');
+  await expectFramesShown(panel, 2, 8);
+  await expect(hint).toHaveCount(0);
+  await expect.poll(marks).toEqual(['/API/Users', '/API/Users']);
+
+  // A valid regex is a regex.
+  await setFilter(panel, '/^[Pp]ing$/');
+  await expectFramesShown(panel, 4, 8);
+
+  // Match case: the grid shows and highlights only the exact case.
+  await setFilter(panel, 'Ping');
+  await expectFramesShown(panel, 4, 8);
+  await panel.getByRole('checkbox', { name: 'Match case' }).check();
+  await expectFramesShown(panel, 2, 8);
+  await expect.poll(marks).toEqual(['Ping', 'Ping']);
+
+  // Such a filter can be saved; it matches as text there too.
+  await panel.getByRole('checkbox', { name: 'Match case' }).uncheck();
+  await setFilter(panel, '/a(b/');
+  await saveFilter(panel, 'Literal');
+  await setFilter(panel, '');
+  await expectFramesShown(panel, 2, 8);
 });

@@ -395,7 +395,7 @@ export function ClientApp({
             <span class="spacer" />
             <ExportMenu store={store} meta={() => currentExportMeta(form.url)} />
             <span class="count" aria-label="Frame count">
-              {store.visible.length} / {store.rows.length} frames
+              {store.view.visible.length} / {store.rows.length} frames
             </span>
             <button
               type="button"
@@ -407,9 +407,9 @@ export function ClientApp({
               Clear log
             </button>
           </div>
-          {store.filterError && (
-            <p class="note warn" role="alert">
-              Invalid filter: {store.filterError}. Showing all frames.
+          {store.view.filterNote && (
+            <p class="note" role="status" aria-label="Filter hint">
+              Filter: {store.view.filterNote}.
             </p>
           )}
           <div class="log-body">

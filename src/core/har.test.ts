@@ -5,7 +5,8 @@ import { base64ToBytes } from './codec';
 import { connectionAsHarEntry, HAR_CREATOR_NAME, toHar, type HarLog } from './har';
 import { importLog, type ImportResult, type ImportedSession } from './log-import';
 import { ALL_BYTES, sampleCapture, storeFrom, T0, UNICODE_TEXT } from './fixtures/sample-capture';
-import type { FrameRow, SessionStore } from './session-store';
+import type { SessionStore } from './session-store';
+import type { FrameRow } from './rows';
 import { harValidators } from './har-schema.test-helper';
 
 // HAR 1.2 schema (npm "har-schema", validated with ajv): see har-schema.test-helper.ts.

@@ -16,7 +16,7 @@
  * 0, `wait` is the handshake (`new WebSocket` → `open`) and `receive` the time the socket was open
  * (HAR requires these three to be non-negative).
  */
-import type { ClosedBy, Connection, FrameRow } from './session-store';
+import type { ClosedBy, Connection, FrameRow } from './rows';
 import { logClosing, type ExportInput, type LogClosing } from './log-json';
 import { bytesToBase64 } from './codec';
 

@@ -3,7 +3,8 @@ import { checkImportSize, importLog, MAX_IMPORT_BYTES, type ImportResult, type I
 import { serializeLogJson, toLogJson, toNdjson, type WithMarks } from './log-json';
 import { ALL_BYTES, sampleCapture, storeFrom, T0, UNICODE_TEXT } from './fixtures/sample-capture';
 import type { WireRecord } from './protocol';
-import type { Connection, FrameRow, SessionStore } from './session-store';
+import type { SessionStore } from './session-store';
+import type { Connection, FrameRow } from './rows';
 
 function imported(result: ImportResult): { session: ImportedSession; warnings: string[] } {
   if (!result.ok) throw new Error(`import failed: ${result.error}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { base64ToBytes } from './codec';
 import { exportFileName, LOG_FORMAT, LOG_VERSION, serializeLogJson, toLogJson, toNdjson, type ExportInput } from './log-json';
 import { ALL_BYTES, sampleCapture, T0, UNICODE_TEXT } from './fixtures/sample-capture';
-import type { FrameRow } from './session-store';
+import type { FrameRow } from './rows';
 
 describe('toLogJson', () => {
   it('writes the header', () => {

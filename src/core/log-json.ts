@@ -67,7 +67,7 @@
  * from a complete one.
  */
 import type { BinaryKind } from './protocol';
-import type { ClosedBy, Connection, ConnectionState, FrameRow, TrafficCount } from './session-store';
+import type { ClosedBy, Connection, ConnectionState, FrameRow, TrafficCount } from './rows';
 import { bytesToBase64 } from './codec';
 
 export const LOG_FORMAT = 'websocket-lens';

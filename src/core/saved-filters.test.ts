@@ -5,6 +5,7 @@ import {
   combineTests,
   describeSpec,
   MAX_SAVED_FILTERS,
+  MAX_TEXT_LENGTH,
   nameError,
   NO_SAVED_FILTERS,
   parseSavedFilters,
@@ -14,9 +15,9 @@ import {
   setCombine,
   specError,
   specOf,
-  type FilterSpec,
   type SavedFilters,
 } from './saved-filters';
+import type { FilterSpec } from './row-filter';
 
 const ping: FilterSpec = { text: 'ping', direction: 'all' };
 const received: FilterSpec = { text: '', direction: 'received' };
@@ -55,9 +56,10 @@ describe('saved filters: the model', () => {
     expect(nameError('Sent', s)).toBeNull();
   });
 
-  it('a filter to save must be valid and filter something', () => {
-    expect(specError({ text: '/(/', direction: 'all' })).toMatch(/^The filter text is invalid/);
-    expect(specError({ text: '', direction: 'all', name: '/[/' })).toMatch(/^The name filter is invalid/);
+  it('a filter to save must filter something; a /…/ that is not a valid regex is saved as text', () => {
+    expect(specError({ text: '/(/', direction: 'all' })).toBeNull();
+    expect(specError({ text: '', direction: 'all', name: '/[/' })).toBeNull();
+    expect(specError({ text: 'x'.repeat(MAX_TEXT_LENGTH + 1), direction: 'all' })).toMatch(/longer than/);
     expect(specError({ text: '  ', direction: 'all' })).toMatch(/empty/);
     expect(specError({ text: '', direction: 'all', show: 'error' })).toBeNull();
     expect(specError({ text: '', direction: 'all', minSize: 0 })).toBeNull();
@@ -145,7 +147,8 @@ describe('saved filters: storage', () => {
         7,
         { name: 5, filter: ping, active: true },
         { name: 'No filter', active: true },
-        { name: 'Bad regex', filter: { text: '/(/' }, active: true },
+        { name: 'Too long', filter: { text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, active: true },
+        { name: 'Not a regex', filter: { text: '/(/' }, active: true },
         { name: 'Good', filter: { text: 'hi', direction: 'up', type: 3, minSize: -1, maxSize: 'big', show: 'nope', matchCase: 'yes' }, active: 'yes' },
         { name: 'good', filter: ping, active: true },
         { name: '  Spaced ', filter: { direction: 'sent' }, active: true },
@@ -154,6 +157,7 @@ describe('saved filters: storage', () => {
     expect(got).toEqual({
       combine: 'and',
       filters: [
+        { name: 'Not a regex', filter: specOf({ text: '/(/', direction: 'all' }), active: true },
         { name: 'Good', filter: specOf({ text: 'hi', direction: 'all' }), active: false },
         { name: 'Spaced', filter: specOf({ text: '', direction: 'sent' }), active: true },
       ],

@@ -1,20 +1,16 @@
 /**
- * Saved filters (issue 6): named copies of the panel's filter (text, match case, direction, type,
+ * Saved filters: named copies of the panel's filter (text, match case, direction, type,
  * decoded name, size range, show), kept in `storage.local` (key `savedFilters`) so that they outlive
  * the panel. Any of them can be switched on; those on are combined with AND (all must pass) or OR
  * (any), and the view is the live filter AND that combination.
  *
  * Pure: the model, validation, the combination and (de)serialisation. Reading storage is tolerant:
- * anything malformed is dropped, never thrown. The store compiles each active filter once
- * (`SessionStore.setSavedFilters`).
+ * anything malformed is dropped, never thrown. The view compiles each active filter once
+ * (`FrameView.setSavedFilters`, `./frame-view.ts`); a filter's fields are `FilterSpec` (`./row-filter.ts`).
  */
-import type { DirectionFilter, ShowFilter, TypeFilter, ViewFilter } from './session-store';
-import { parseFilter } from './filter';
+import type { DirectionFilter, FilterSpec, ShowFilter, TypeFilter } from './row-filter';
 
 export const SAVED_FILTERS_KEY = 'savedFilters';
-
-/** A filter as saved: the live filter without its connection (connection keys live one session). */
-export type FilterSpec = Omit<ViewFilter, 'connection'>;
 
 export type CombineMode = 'and' | 'or';
 
@@ -64,13 +60,12 @@ export function nameError(name: string, saved: SavedFilters): string | null {
   return null;
 }
 
-/** Why a filter cannot be saved (an invalid /regex/, nothing to filter by), or null. */
+/**
+ * Why a filter cannot be saved (text too long, nothing to filter by), or null. Any text is a valid
+ * pattern (`./pattern.ts`): a `/…/` that does not compile is saved, and matched, as text.
+ */
 export function specError(f: FilterSpec): string | null {
   const s = specOf(f);
-  const text = parseFilter(s.text);
-  if (!text.ok) return `The filter text is invalid: ${text.error}.`;
-  const name = parseFilter(s.name ?? '');
-  if (!name.ok) return `The name filter is invalid: ${name.error}.`;
   if (s.text.length > MAX_TEXT_LENGTH) return `The filter text is longer than ${MAX_TEXT_LENGTH} characters.`;
   if (isEmptySpec(s)) return 'The filter is empty: set the text, direction, type, name, size or Show first.';
   return null;
@@ -161,7 +156,7 @@ export function serialiseSavedFilters(saved: SavedFilters): { v: 1; combine: Com
 
 /**
  * Reads what storage holds, tolerating anything: a value that is not an object gives no filters;
- * a malformed entry, an invalid pattern or a repeated name is dropped; a malformed field of a good
+ * a malformed entry, a filter that cannot be saved or a repeated name is dropped; a malformed field of a good
  * entry falls back to its default.
  */
 export function parseSavedFilters(raw: unknown): SavedFilters {

@@ -1,110 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64 } from './codec';
 import { describeCloseCode } from './close-codes';
-import { DEFAULT_BOUNDS, type DocInfo, type DropStats, type HistoryBounds, type RecordsMessage, type WireRecord } from './protocol';
-import { framePreview, MAX_EVENT_ROWS, PREVIEW_CHARS, SessionStore, type EventRow, type FrameRow, type ViewFrame } from './session-store';
-
-const NO_DROPS: DropStats = { frames: 0, bytes: 0, truncated: 0 };
-
-function docInfo(docId: string, opts: { top?: boolean; timeOrigin?: number; url?: string; bounds?: HistoryBounds } = {}): DocInfo {
-  return {
-    docId,
-    url: opts.url ?? `https://site.test/${docId}`,
-    top: opts.top ?? true,
-    timeOrigin: opts.timeOrigin ?? 1000,
-    bounds: opts.bounds ?? DEFAULT_BOUNDS,
-  };
-}
-
-/** Builds a document's records the way its relay would: rseq 1, 2, 3, … */
-class Relay {
-  rseq = 0;
-  readonly log: WireRecord[] = [];
-  private seqs = new Map<number, number>();
-  constructor(readonly docId: string) {}
-
-  private base(conn: number) {
-    const seq = this.seqs.get(conn) ?? 0;
-    this.seqs.set(conn, seq + 1);
-    return { rseq: ++this.rseq, conn, seq, time: 1000 + this.rseq };
-  }
-  push<R extends WireRecord>(r: R): R {
-    this.log.push(r);
-    return r;
-  }
-  connection(conn: number, url = `wss://ws.test/${conn}`) {
-    return this.push({
-      type: 'connection',
-      ...this.base(conn),
-      url,
-      protocols: ['chat'],
-      frameUrl: `https://site.test/${this.docId}`,
-      initiator: '',
-    });
-  }
-  open(conn: number, protocol = 'chat') {
-    return this.push({ type: 'open', ...this.base(conn), protocol, extensions: 'permessage-deflate' });
-  }
-  text(conn: number, dir: 'sent' | 'received', data: string, size = new TextEncoder().encode(data).length) {
-    return this.push({ type: 'frame', ...this.base(conn), dir, opcode: 'text', data, size, truncated: size > data.length * 3 });
-  }
-  binary(conn: number, dir: 'sent' | 'received', bytes: number[]) {
-    return this.push({
-      type: 'frame',
-      ...this.base(conn),
-      dir,
-      opcode: 'binary',
-      data: bytesToBase64(new Uint8Array(bytes)),
-      binKind: 'arraybuffer',
-      size: bytes.length,
-      truncated: false,
-    });
-  }
-  error(conn: number) {
-    return this.push({ type: 'error', ...this.base(conn) });
-  }
-  closing(conn: number, code: number | null = 1000, reason = '') {
-    return this.push({ type: 'closing', ...this.base(conn), code, reason });
-  }
-  close(conn: number, code = 1000, reason = '', wasClean = true) {
-    return this.push({ type: 'close', ...this.base(conn), code, reason, wasClean });
-  }
-  /** A records message with every logged record after `after` (default: all), upTo the last one. */
-  msg(after = 0, upTo?: number, dropped: DropStats = NO_DROPS): RecordsMessage {
-    const end = upTo ?? this.rseq;
-    return {
-      type: 'records',
-      docId: this.docId,
-      after,
-      upTo: end,
-      items: this.log.filter((r) => r.rseq > after && r.rseq <= end),
-      dropped,
-    };
-  }
-}
-
-function frames(s: SessionStore): FrameRow[] {
-  return s.rows.filter((r): r is FrameRow => r.kind === 'frame');
-}
-function visibleData(s: SessionStore): string[] {
-  return s.visible.map((i) => {
-    const r = s.rows[i];
-    return r.kind === 'navigation' ? `nav:${r.url}` : r.kind === 'event' ? `event:${r.event}` : r.rec.opcode === 'text' ? r.rec.data : `bin:${[...r.rec.data].join(',')}`;
-  });
-}
+import { DEFAULT_BOUNDS, type DropStats, type RecordsMessage } from './protocol';
+import type { EventRow } from './rows';
+import { MAX_EVENT_ROWS, SessionStore } from './session-store';
+import { DocFeed, docInfo, frameRows, NO_DROPS, shownData } from './fixtures/records';
 
 /** A store with one announced top document "a". */
-function setup(): { s: SessionStore; a: Relay } {
+function setup(): { s: SessionStore; a: DocFeed } {
   const s = new SessionStore();
   s.applyAnnounce(docInfo('a'), 0);
-  return { s, a: new Relay('a') };
+  return { s, a: new DocFeed('a') };
 }
 
 describe('SessionStore: delivery', () => {
   it('announce asks to pull from cursor 0, then from the cursor reached', () => {
     const s = new SessionStore();
     expect(s.applyAnnounce(docInfo('a'), 0)).toEqual({ pull: { docId: 'a', since: 0 } });
-    const a = new Relay('a');
+    const a = new DocFeed('a');
     a.connection(1);
     a.open(1);
     a.text(1, 'sent', 'hi');
@@ -126,7 +38,7 @@ describe('SessionStore: delivery', () => {
 
   it('records of a document never announced are ignored', () => {
     const s = new SessionStore();
-    const x = new Relay('x');
+    const x = new DocFeed('x');
     x.connection(1);
     x.text(1, 'sent', 'hi');
     expect(s.applyRecords(x.msg())).toEqual({});
@@ -150,8 +62,8 @@ describe('SessionStore: delivery', () => {
       state: 'connecting',
       protocols: ['chat'],
     });
-    expect(visibleData(s)).toEqual(['hello', 'bin:0,1,255']);
-    expect(frames(s).map((r) => [r.id, r.docId, r.connKey])).toEqual([
+    expect(shownData(s)).toEqual(['hello', 'bin:0,1,255']);
+    expect(frameRows(s).map((r) => [r.id, r.docId, r.connKey])).toEqual([
       [1, 'a', 'a:1'],
       [2, 'a', 'a:1'],
     ]);
@@ -164,7 +76,7 @@ describe('SessionStore: delivery', () => {
     a.binary(1, 'received', all);
     a.binary(1, 'sent', []);
     s.applyRecords(a.msg());
-    const [b1, b2] = frames(s).map((r) => r.rec);
+    const [b1, b2] = frameRows(s).map((r) => r.rec);
     expect(b1.opcode).toBe('binary');
     expect(b1.data).toBeInstanceOf(Uint8Array);
     expect([...(b1.data as Uint8Array)]).toEqual(all);
@@ -179,7 +91,7 @@ describe('SessionStore: delivery', () => {
     expect(s.docs.get('a')!.cursor).toBe(4);
     s.applyRecords(a.msg(2, 7)); // 3, 4 again
     s.applyRecords(a.msg(0, 7)); // everything again
-    expect(visibleData(s)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    expect(shownData(s)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
     expect(s.connections.get('a:1')!.received).toEqual({ frames: 6, bytes: 12 });
     expect(s.docs.get('a')!.cursor).toBe(7);
   });
@@ -194,13 +106,13 @@ describe('SessionStore: delivery', () => {
     const before = s.version;
     const dropped = { frames: 9, bytes: 9, truncated: 9 };
     expect(s.applyRecords(a.msg(3, 4, dropped))).toEqual({ pull: { docId: 'a', since: 2 } });
-    expect(visibleData(s)).toEqual(['one']);
+    expect(shownData(s)).toEqual(['one']);
     expect(s.docs.get('a')!.cursor).toBe(2);
     expect(s.docs.get('a')!.dropped).toEqual(NO_DROPS);
     expect(s.version).toBe(before);
     // the pull's answer fills the gap
     expect(s.applyRecords(a.msg(2))).toEqual({});
-    expect(visibleData(s)).toEqual(['one', 'two', 'three']);
+    expect(shownData(s)).toEqual(['one', 'two', 'three']);
   });
 
   it('upTo past the last item (records evicted in the relay) moves the cursor', () => {
@@ -248,10 +160,10 @@ describe('SessionStore: connection state', () => {
   it('tracks frames held by breakpoints until they are resumed', () => {
     const { s, a } = setup();
     a.connection(1);
-    a.log.push({ type: 'paused', rseq: ++a.rseq, conn: 1, seq: 5, time: 1500, pid: 7, dir: 'sent', data: 'stop here' });
+    a.paused(1, 7, 'sent', 'stop here', { time: 1500 });
     s.applyRecords(a.msg());
     expect([...s.heldFrames.values()]).toEqual([{ key: 'a:7', connKey: 'a:1', pid: 7, dir: 'sent', data: 'stop here', time: 1500 }]);
-    a.log.push({ type: 'resumed', rseq: ++a.rseq, conn: 1, seq: 6, time: 1600, pid: 7, action: 'continue' });
+    a.resumed(1, 7, 'continue', { time: 1600 });
     s.applyRecords(a.msg(a.rseq - 1));
     expect(s.heldFrames.size).toBe(0);
   });
@@ -260,8 +172,8 @@ describe('SessionStore: connection state', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('top'), 0);
     s.applyAnnounce(docInfo('frame', { top: false, timeOrigin: 1500 }), 3);
-    const top = new Relay('top');
-    const frame = new Relay('frame');
+    const top = new DocFeed('top');
+    const frame = new DocFeed('frame');
     top.connection(1);
     frame.connection(1);
     top.connection(2);
@@ -343,7 +255,7 @@ describe('SessionStore: connection state', () => {
     const { s, a } = setup();
     a.connection(1);
     a.text(1, 'sent', 'héllo'); // 6 bytes
-    a.text(1, 'sent', 'abc', 1_000_000); // truncated: counted at full size
+    a.text(1, 'sent', 'abc', { size: 1_000_000 }); // truncated: counted at full size
     a.binary(1, 'received', [1, 2, 3, 4]);
     a.connection(2);
     a.text(2, 'received', 'x');
@@ -356,8 +268,8 @@ describe('SessionStore: connection state', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('a'), 0);
     s.applyAnnounce(docInfo('f', { top: false, timeOrigin: 1500 }), 3);
-    const a = new Relay('a');
-    const f = new Relay('f');
+    const a = new DocFeed('a');
+    const f = new DocFeed('f');
     f.connection(1); // time 1001
     a.connection(1); // 1001 too, but a's second connection is later
     a.connection(2); // 1002
@@ -367,93 +279,6 @@ describe('SessionStore: connection state', () => {
     s.applyRecords(f.msg());
     expect(s.connectionList().map((c) => c.createdAt)).toEqual([1001, 1001, 1002, 1002, 1003]);
     expect(s.connections.get('f:2')!.frameId).toBe(3);
-  });
-});
-
-describe('SessionStore: filtering', () => {
-  function loaded() {
-    const { s, a } = setup();
-    a.connection(1);
-    a.connection(2);
-    a.text(1, 'sent', '{"type":"Ping"}');
-    a.text(1, 'received', '{"type":"pong"}');
-    a.text(2, 'received', 'PRICE 42.5');
-    a.binary(2, 'sent', [0xde, 0xad, 0xbe, 0xef]);
-    a.binary(1, 'received', [0x68, 0x65, 0x6c, 0x6c, 0x6f]); // "hello"
-    s.applyRecords(a.msg());
-    return { s, a };
-  }
-
-  it('substring: case-insensitive', () => {
-    const { s } = loaded();
-    s.setFilter({ text: 'PING' });
-    expect(visibleData(s)).toEqual(['{"type":"Ping"}']);
-    s.setFilter({ text: 'price 42' });
-    expect(visibleData(s)).toEqual(['PRICE 42.5']);
-  });
-
-  it('/regex/ is case-sensitive unless i', () => {
-    const { s } = loaded();
-    s.setFilter({ text: '/"P[a-z]+"/' });
-    expect(visibleData(s)).toEqual(['{"type":"Ping"}']);
-    s.setFilter({ text: '/"p[a-z]+"/i' });
-    expect(visibleData(s)).toEqual(['{"type":"Ping"}', '{"type":"pong"}']);
-    s.setFilter({ text: '/^\\w+ \\d+\\.\\d$/' });
-    expect(visibleData(s)).toEqual(['PRICE 42.5']);
-  });
-
-  it('binary frames match on their hex and on their UTF-8 reading', () => {
-    const { s } = loaded();
-    s.setFilter({ text: 'deadbeef' });
-    expect(visibleData(s)).toEqual(['bin:222,173,190,239']);
-    s.setFilter({ text: 'hello' });
-    expect(visibleData(s)).toEqual(['bin:104,101,108,108,111']);
-  });
-
-  it('an invalid regex sets filterError and shows everything; a valid one clears it', () => {
-    const { s } = loaded();
-    s.setFilter({ text: '/(unclosed/' });
-    expect(s.filterError).toMatch(/^Invalid regular expression/);
-    expect(s.visible.length).toBe(5);
-    s.setFilter({ text: '/pong/' });
-    expect(s.filterError).toBeNull();
-    expect(visibleData(s)).toEqual(['{"type":"pong"}']);
-  });
-
-  it('by direction', () => {
-    const { s } = loaded();
-    s.setFilter({ direction: 'sent' });
-    expect(visibleData(s)).toEqual(['{"type":"Ping"}', 'bin:222,173,190,239']);
-    s.setFilter({ direction: 'received' });
-    expect(visibleData(s)).toEqual(['{"type":"pong"}', 'PRICE 42.5', 'bin:104,101,108,108,111']);
-    s.setFilter({ direction: 'all' });
-    expect(s.visible.length).toBe(5);
-  });
-
-  it('by connection, combined with text and direction', () => {
-    const { s } = loaded();
-    s.setFilter({ connection: 'a:2' });
-    expect(visibleData(s)).toEqual(['PRICE 42.5', 'bin:222,173,190,239']);
-    s.setFilter({ connection: 'a:1', direction: 'received', text: 'type' });
-    expect(visibleData(s)).toEqual(['{"type":"pong"}']);
-  });
-
-  it('visible holds indexes into rows', () => {
-    const { s } = loaded();
-    s.setFilter({ direction: 'sent' });
-    expect(s.visible).toEqual([0, 3]);
-  });
-
-  it('new frames are filtered as they arrive', () => {
-    const { s, a } = loaded();
-    s.setFilter({ text: 'ping', direction: 'sent' });
-    const at = a.rseq;
-    a.text(1, 'sent', 'ping again');
-    a.text(1, 'received', 'ping from server');
-    a.text(2, 'sent', 'nothing here');
-    s.applyRecords(a.msg(at));
-    expect(visibleData(s)).toEqual(['{"type":"Ping"}', 'ping again']);
-    expect(s.rows.length).toBe(8);
   });
 });
 
@@ -470,7 +295,7 @@ describe('SessionStore: pause and clear', () => {
     a.text(1, 'received', 'during2');
     a.close(1, 1000, '', true);
     s.applyRecords(a.msg(at));
-    expect(visibleData(s)).toEqual(['before']);
+    expect(shownData(s)).toEqual(['before']);
     expect(s.skippedWhilePaused).toBe(2);
     expect(s.connections.get('a:1')).toMatchObject({ state: 'closed', sent: { frames: 2, bytes: 13 }, received: { frames: 1, bytes: 7 } });
     expect(s.docs.get('a')!.cursor).toBe(a.rseq);
@@ -479,7 +304,7 @@ describe('SessionStore: pause and clear', () => {
     a.connection(2);
     a.text(2, 'sent', 'after');
     s.applyRecords(a.msg(at));
-    expect(visibleData(s)).toEqual(['before', 'after']);
+    expect(shownData(s)).toEqual(['before', 'after']);
   });
 
   it('clear drops every frame and closed connections, keeps live ones', () => {
@@ -494,7 +319,7 @@ describe('SessionStore: pause and clear', () => {
     a.closing(2, 1000, '');
     a.close(2, 1000, '', true);
     s.applyRecords(a.msg());
-    expect(frames(s).length).toBe(2);
+    expect(frameRows(s).length).toBe(2);
     expect(s.rows.length).toBe(6); // and four event rows: open, open, closing, close
     s.setPaused(true);
     a.text(1, 'sent', 'skipped');
@@ -503,29 +328,15 @@ describe('SessionStore: pause and clear', () => {
     expect(s.skippedWhilePaused).toBe(1);
     s.clear();
     expect(s.rows).toEqual([]);
-    expect(s.visible).toEqual([]);
+    expect(s.view.visible).toEqual([]);
     expect(s.skippedWhilePaused).toBe(0);
     expect([...s.connections.keys()].sort()).toEqual(['a:1', 'a:3']);
     // Traffic of the live connections is kept, and new frames still arrive.
     const at = a.rseq;
     a.text(1, 'received', 'z');
     s.applyRecords(a.msg(at));
-    expect(visibleData(s)).toEqual(['z']);
+    expect(shownData(s)).toEqual(['z']);
     expect(s.connections.get('a:1')!.sent.frames).toBe(2);
-  });
-
-  it('clear resets a connection filter whose connection went away, keeps one that stays', () => {
-    const { s, a } = setup();
-    a.connection(1);
-    a.connection(2);
-    a.close(2);
-    s.applyRecords(a.msg());
-    s.setFilter({ connection: 'a:1' });
-    s.clear();
-    expect(s.filter.connection).toBe('a:1');
-    s.setFilter({ connection: 'a:2' });
-    s.clear();
-    expect(s.filter.connection).toBeNull();
   });
 
   it('row ids keep increasing after a clear', () => {
@@ -537,7 +348,7 @@ describe('SessionStore: pause and clear', () => {
     s.clear();
     a.text(1, 'sent', 'c');
     s.applyRecords(a.msg(3));
-    expect(frames(s).map((r) => r.id)).toEqual([3]);
+    expect(frameRows(s).map((r) => r.id)).toEqual([3]);
   });
 });
 
@@ -547,8 +358,8 @@ describe('SessionStore: navigation', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0);
     s.applyAnnounce(docInfo('oldframe', { top: false, timeOrigin: 1200 }), 1);
-    const old = new Relay('old');
-    const oldframe = new Relay('oldframe');
+    const old = new DocFeed('old');
+    const oldframe = new DocFeed('oldframe');
     old.connection(1);
     old.text(1, 'sent', 'old top');
     oldframe.connection(1);
@@ -560,10 +371,10 @@ describe('SessionStore: navigation', () => {
 
   it('preserve log off: the previous page goes, the new page and its iframes stay', () => {
     const s = oldPage();
-    s.setFilter({ connection: 'old:1' });
+    s.view.setFilter({ connection: 'old:1' });
     // The new page's iframe may announce before its top document does.
     s.applyAnnounce(docInfo('newframe', { top: false, timeOrigin: 5100 }), 2);
-    const nf = new Relay('newframe');
+    const nf = new DocFeed('newframe');
     nf.connection(1);
     nf.text(1, 'received', 'new frame');
     s.applyRecords(nf.msg());
@@ -571,15 +382,15 @@ describe('SessionStore: navigation', () => {
     expect([...s.docs.keys()].sort()).toEqual(['new', 'newframe']);
     expect([...s.connections.keys()]).toEqual(['newframe:1']);
     expect(s.rows.every((r) => r.kind === 'frame' && r.docId === 'newframe')).toBe(true);
-    expect(s.filter.connection).toBeNull();
-    expect(visibleData(s)).toEqual(['new frame']);
+    expect(s.view.filter.connection).toBeNull();
+    expect(shownData(s)).toEqual(['new frame']);
     expect(s.topDocument()!.info.docId).toBe('new');
     // The old documents' late records are ignored.
-    const late = new Relay('old');
+    const late = new DocFeed('old');
     late.connection(1);
     late.text(1, 'sent', 'late');
     expect(s.applyRecords(late.msg())).toEqual({});
-    expect(visibleData(s)).toEqual(['new frame']);
+    expect(shownData(s)).toEqual(['new frame']);
   });
 
   it('a page restored from the back/forward cache replaces the newer page whose documents are gone', () => {
@@ -614,20 +425,20 @@ describe('SessionStore: navigation', () => {
   it('preserve log on: everything stays and a navigation row is inserted', () => {
     const s = oldPage();
     s.setPreserveLog(true);
-    s.setFilter({ text: 'old' });
+    s.view.setFilter({ text: 'old' });
     s.applyAnnounce(docInfo('new', { timeOrigin: 5000, url: 'https://site.test/next' }), 0);
     expect(s.docs.size).toBe(3);
     expect(s.connections.size).toBe(2);
     const nav = s.rows[s.rows.length - 1];
     expect(nav).toMatchObject({ kind: 'navigation', url: 'https://site.test/next', time: 5000 });
     // Navigation rows pass every filter.
-    expect(visibleData(s)).toEqual(['old top', 'old frame', 'nav:https://site.test/next']);
-    const n = new Relay('new');
+    expect(shownData(s)).toEqual(['old top', 'old frame', 'nav:https://site.test/next']);
+    const n = new DocFeed('new');
     n.connection(1);
     n.text(1, 'sent', 'old news');
     n.text(1, 'sent', 'fresh');
     s.applyRecords(n.msg());
-    expect(visibleData(s)).toEqual(['old top', 'old frame', 'nav:https://site.test/next', 'old news']);
+    expect(shownData(s)).toEqual(['old top', 'old frame', 'nav:https://site.test/next', 'old news']);
     expect(s.rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -669,7 +480,7 @@ describe('SessionStore: drop totals, subscribe', () => {
     const all = a.msg();
     s.applyRecords({ ...all, items: all.items.filter((r) => r.rseq === 1 || r.rseq >= 8), dropped: { frames: 6, bytes: 12, truncated: 0 } });
     expect(s.dropped.frames).toBe(6);
-    expect(visibleData(s)).toEqual(['m6', 'm7', 'm8', 'm9']);
+    expect(shownData(s)).toEqual(['m6', 'm7', 'm8', 'm9']);
     // Records evicted after the last retained item (upTo beyond it) are counted too.
     s.applyRecords({ type: 'records', docId: 'a', after: 11, upTo: 14, items: [], dropped: NO_DROPS });
     expect(s.dropped.frames).toBe(9);
@@ -684,13 +495,13 @@ describe('SessionStore: drop totals, subscribe', () => {
   it('applies the top document\'s bounds to its own rows: oldest frames go, counted, visible indexes stay right', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('a', { bounds: { ...DEFAULT_BOUNDS, maxFrames: 5 } }), 0);
-    const a = new Relay('a');
+    const a = new DocFeed('a');
     a.connection(1);
     for (let i = 0; i < 8; i++) a.text(1, i % 2 ? 'sent' : 'received', `f${i}`);
-    s.setFilter({ direction: 'sent' });
+    s.view.setFilter({ direction: 'sent' });
     s.applyRecords(a.msg());
     expect(s.rows.map((r) => (r.kind === 'frame' && r.rec.opcode === 'text' ? r.rec.data : ''))).toEqual(['f3', 'f4', 'f5', 'f6', 'f7']);
-    expect(visibleData(s)).toEqual(['f3', 'f5', 'f7']);
+    expect(shownData(s)).toEqual(['f3', 'f5', 'f7']);
     expect(s.dropped).toEqual({ frames: 3, bytes: 6 });
     // Lifecycle counts still cover every frame.
     expect(s.connections.get('a:1')!.received.frames + s.connections.get('a:1')!.sent.frames).toBe(8);
@@ -702,7 +513,7 @@ describe('SessionStore: drop totals, subscribe', () => {
     const off = s.subscribe(() => calls++);
     a.connection(1);
     s.applyRecords(a.msg());
-    s.setFilter({ text: 'x' });
+    s.view.setFilter({ text: 'x' });
     s.setLive(true);
     expect(s.live).toBe(true);
     expect(calls).toBe(3);
@@ -741,8 +552,8 @@ describe('SessionStore: lifecycle event rows', () => {
       'a:2 close',
       'a:1 close',
     ]);
-    expect(visibleData(s)).toEqual(['ping', 'pong']);
-    expect(s.counts()).toEqual({ shown: 2, total: 2, eventsShown: 0, events: 4 });
+    expect(shownData(s)).toEqual(['ping', 'pong']);
+    expect(s.view.counts()).toEqual({ shown: 2, total: 2, eventsShown: 0, events: 4 });
   });
 
   it('says what happened: protocol and handshake, the close code with its meaning and who closed, an error before open', () => {
@@ -763,7 +574,7 @@ describe('SessionStore: lifecycle event rows', () => {
     a.closing(1, 1000, 'done');
     a.connection(2);
     a.open(2);
-    a.push({ type: 'closing', rseq: ++a.rseq, conn: 2, seq: 9, time: 2000, code: null, reason: '', byPanel: true });
+    a.closing(2, null, '', { time: 2000, byPanel: true });
     s.applyRecords(a.msg());
     expect(events(s).filter((e) => e.event === 'closing').map((e) => e.text)).toEqual([
       'close() called by the page · 1000 Normal Closure "done"',
@@ -771,56 +582,10 @@ describe('SessionStore: lifecycle event rows', () => {
     ]);
   });
 
-  it('Show picks messages, both, events only, close events (close() and close) or errors', () => {
-    const { s, a } = lifecycle();
-    a.connection(3);
-    a.open(3);
-    a.closing(3, 1000, '');
-    s.applyRecords(a.msg(a.rseq - 3));
-    s.setFilter({ show: 'all' });
-    expect(visibleData(s)).toEqual(['event:open', 'ping', 'pong', 'event:error', 'event:close', 'event:close', 'event:open', 'event:closing']);
-    expect(s.counts()).toEqual({ shown: 2, total: 2, eventsShown: 6, events: 6 });
-    s.setFilter({ show: 'events' });
-    expect(visibleData(s)).toEqual(['event:open', 'event:error', 'event:close', 'event:close', 'event:open', 'event:closing']);
-    s.setFilter({ show: 'close' });
-    expect(visibleData(s)).toEqual(['event:close', 'event:close', 'event:closing']);
-    s.setFilter({ show: 'error' });
-    expect(visibleData(s)).toEqual(['event:error']);
-    expect(s.counts()).toEqual({ shown: 0, total: 2, eventsShown: 1, events: 6 });
-    s.setFilter({ show: 'messages' });
-    expect(visibleData(s)).toEqual(['ping', 'pong']);
-  });
-
-  it('the connection filter applies to event rows, the text matches what they say, frame-only filters hide them', () => {
-    const { s } = lifecycle();
-    s.setFilter({ show: 'all', connection: 'a:2' });
-    expect(visibleData(s)).toEqual(['event:error', 'event:close']);
-    s.setFilter({ connection: null, text: 'abnormal' });
-    expect(visibleData(s)).toEqual(['event:close']);
-    s.setFilter({ text: 'p' });
-    expect(visibleData(s)).toEqual(['event:open', 'ping', 'pong', 'event:error', 'event:close', 'event:close']);
-    s.setFilter({ text: '', direction: 'sent' });
-    expect(visibleData(s)).toEqual(['ping']);
-    s.setFilter({ direction: 'all', minSize: 0 });
-    expect(visibleData(s)).toEqual(['ping', 'pong']);
-  });
-
-  it('events arriving later are filtered as they come', () => {
-    const { s, a } = setup();
-    s.setFilter({ show: 'close' });
-    a.connection(1);
-    a.open(1);
-    a.text(1, 'received', 'x');
-    a.close(1, 1000, '', true);
-    s.applyRecords(a.msg());
-    expect(visibleData(s)).toEqual(['event:close']);
-    expect(s.counts().eventsShown).toBe(1);
-  });
-
   it('do not count against the frame bounds; go with the frames evicted after them', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('a', { bounds: { ...DEFAULT_BOUNDS, maxFrames: 3 } }), 0);
-    const a = new Relay('a');
+    const a = new DocFeed('a');
     a.connection(1);
     a.open(1); // an event before every frame
     for (let i = 0; i < 3; i++) a.text(1, 'sent', `f${i}`);
@@ -828,31 +593,31 @@ describe('SessionStore: lifecycle event rows', () => {
       a.connection(i);
       a.error(i);
     }
-    s.setFilter({ show: 'all' });
+    s.view.setFilter({ show: 'all' });
     s.applyRecords(a.msg());
     // Three frames and six events: nothing is evicted.
     expect(s.dropped.frames).toBe(0);
-    expect(s.counts()).toEqual({ shown: 3, total: 3, eventsShown: 6, events: 6 });
+    expect(s.view.counts()).toEqual({ shown: 3, total: 3, eventsShown: 6, events: 6 });
     let at = a.rseq;
     a.text(1, 'received', 'f3');
     s.applyRecords(a.msg(at));
     // f0 goes, and the open before it.
-    expect(visibleData(s)).toEqual(['f1', 'f2', 'event:error', 'event:error', 'event:error', 'event:error', 'event:error', 'f3']);
-    expect(s.counts()).toEqual({ shown: 3, total: 3, eventsShown: 5, events: 5 });
+    expect(shownData(s)).toEqual(['f1', 'f2', 'event:error', 'event:error', 'event:error', 'event:error', 'event:error', 'f3']);
+    expect(s.view.counts()).toEqual({ shown: 3, total: 3, eventsShown: 5, events: 5 });
     at = a.rseq;
     a.text(1, 'received', 'f4');
     a.text(1, 'received', 'f5');
     s.applyRecords(a.msg(at));
     // f1 and f2 go; the errors after f2 are not older than any frame kept, so they stay.
-    expect(visibleData(s)).toEqual(['event:error', 'event:error', 'event:error', 'event:error', 'event:error', 'f3', 'f4', 'f5']);
-    expect(s.counts()).toEqual({ shown: 3, total: 3, eventsShown: 5, events: 5 });
+    expect(shownData(s)).toEqual(['event:error', 'event:error', 'event:error', 'event:error', 'event:error', 'f3', 'f4', 'f5']);
+    expect(s.view.counts()).toEqual({ shown: 3, total: 3, eventsShown: 5, events: 5 });
     at = a.rseq;
     a.text(1, 'received', 'f6');
-    s.setFilter({ show: 'error' });
+    s.view.setFilter({ show: 'error' });
     s.applyRecords(a.msg(at));
     // f3 goes, and the errors before it.
-    expect(visibleData(s)).toEqual([]);
-    expect(s.counts()).toEqual({ shown: 0, total: 3, eventsShown: 0, events: 0 });
+    expect(shownData(s)).toEqual([]);
+    expect(s.view.counts()).toEqual({ shown: 0, total: 3, eventsShown: 0, events: 0 });
   });
 
   it(`are bounded on their own: beyond ${MAX_EVENT_ROWS} the oldest go`, () => {
@@ -861,20 +626,20 @@ describe('SessionStore: lifecycle event rows', () => {
     a.open(1);
     a.text(1, 'sent', 'kept');
     for (let i = 0; i < MAX_EVENT_ROWS; i++) a.error(1);
-    s.setFilter({ show: 'all' });
+    s.view.setFilter({ show: 'all' });
     s.applyRecords(a.msg());
-    const c = s.counts();
+    const c = s.view.counts();
     expect(c.events).toBe(Math.floor(MAX_EVENT_ROWS * 0.9));
     expect(c.eventsShown).toBe(c.events);
     expect(c.total).toBe(1);
     expect(s.rows[0]).toMatchObject({ kind: 'frame' }); // the open went, the frame stays
-    expect(s.visible.length).toBe(c.events + 1);
+    expect(s.view.visible.length).toBe(c.events + 1);
   });
 
   it('clear removes them; paused capture records none', () => {
     const { s, a } = lifecycle();
     s.clear();
-    expect(s.counts()).toEqual({ shown: 0, total: 0, eventsShown: 0, events: 0 });
+    expect(s.view.counts()).toEqual({ shown: 0, total: 0, eventsShown: 0, events: 0 });
     s.setPaused(true);
     a.connection(5);
     a.open(5);
@@ -886,128 +651,30 @@ describe('SessionStore: lifecycle event rows', () => {
   it('are kept per document: a navigation drops those of the previous page', () => {
     const s = new SessionStore();
     s.applyAnnounce(docInfo('old', { timeOrigin: 1000 }), 0);
-    const old = new Relay('old');
+    const old = new DocFeed('old');
     old.connection(1);
     old.open(1);
     s.applyRecords(old.msg());
     s.applyAnnounce(docInfo('frame', { top: false, timeOrigin: 6000 }), 1);
-    const fr = new Relay('frame');
+    const fr = new DocFeed('frame');
     fr.connection(1);
     fr.open(1);
     s.applyRecords(fr.msg());
-    s.setFilter({ show: 'events' });
+    s.view.setFilter({ show: 'events' });
     s.applyAnnounce(docInfo('new', { timeOrigin: 5000 }), 0);
     expect(events(s).map((e) => e.connKey)).toEqual(['frame:1']);
-    expect(s.counts()).toEqual({ shown: 0, total: 0, eventsShown: 1, events: 1 });
+    expect(s.view.counts()).toEqual({ shown: 0, total: 0, eventsShown: 1, events: 1 });
   });
 
   it('a store made without event rows (the test client) has none', () => {
     const s = new SessionStore({ eventRows: false });
     s.applyAnnounce(docInfo('a'), 0);
-    const a = new Relay('a');
+    const a = new DocFeed('a');
     a.connection(1);
     a.open(1);
     a.text(1, 'sent', 'x');
     a.close(1);
     s.applyRecords(a.msg());
     expect(s.rows.map((r) => r.kind)).toEqual(['frame']);
-  });
-});
-
-describe('SessionStore: saved filters', () => {
-  function loaded() {
-    const { s, a } = setup();
-    a.connection(1);
-    a.open(1);
-    a.text(1, 'sent', 'ping 1');
-    a.text(1, 'received', 'pong 1');
-    a.text(1, 'received', 'ping from server');
-    a.text(1, 'sent', 'hello');
-    a.close(1, 1000, '', true);
-    s.applyRecords(a.msg());
-    return { s, a };
-  }
-  const ping = { text: 'ping', direction: 'all' as const };
-  const received = { text: '', direction: 'received' as const };
-
-  it('none active: the live filter alone', () => {
-    const { s } = loaded();
-    s.setSavedFilters([], 'and');
-    expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server', 'hello']);
-    expect(s.savedActive).toBe(0);
-  });
-
-  it('AND: every active filter must pass; OR: any', () => {
-    const { s } = loaded();
-    s.setSavedFilters([ping, received], 'and');
-    expect(visibleData(s)).toEqual(['ping from server']);
-    expect(s.savedActive).toBe(2);
-    s.setSavedFilters([ping, received], 'or');
-    expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server']);
-  });
-
-  it('the live filter applies on top (AND), connection included', () => {
-    const { s, a } = loaded();
-    s.setSavedFilters([ping, received], 'or');
-    s.setFilter({ text: 'server' });
-    expect(visibleData(s)).toEqual(['ping from server']);
-    s.setFilter({ text: '', connection: 'a:2' });
-    expect(visibleData(s)).toEqual([]);
-    // New rows are judged by the same combination.
-    s.setFilter({ connection: null });
-    a.text(1, 'received', 'late');
-    s.applyRecords(a.msg(a.rseq - 1));
-    expect(visibleData(s)).toEqual(['ping 1', 'pong 1', 'ping from server', 'late']);
-  });
-
-  it('reveal: a row the filters hide is shown until the filters change', () => {
-    const { s } = loaded();
-    s.setSavedFilters([ping, received], 'and');
-    const hello = s.rows.find((r) => r.kind === 'frame' && r.rec.opcode === 'text' && r.rec.data === 'hello')!;
-    expect(s.reveal(hello.id)).toBe(true);
-    expect(visibleData(s)).toEqual(['ping from server', 'hello']);
-    s.setFilter({ text: '' });
-    expect(visibleData(s)).toEqual(['ping from server']);
-    expect(s.reveal(99_999)).toBe(false);
-  });
-
-  it('a saved filter has its own Show, case and size', () => {
-    const { s } = loaded();
-    s.setFilter({ show: 'all' });
-    s.setSavedFilters([{ text: '', direction: 'all', show: 'close' }, { text: 'PING', direction: 'all', matchCase: true }], 'or');
-    expect(visibleData(s)).toEqual(['event:close']);
-    s.setSavedFilters([{ text: '', direction: 'all', minSize: 6, maxSize: 6 }], 'and');
-    expect(visibleData(s)).toEqual(['ping 1', 'pong 1']);
-  });
-});
-
-describe('framePreview', () => {
-  const base = { rseq: 1, conn: 1, seq: 1, time: 0, dir: 'sent' as const, truncated: false };
-  const textRec = (data: string): ViewFrame => ({ ...base, type: 'frame', opcode: 'text', data, size: data.length });
-  const binRec = (n: number): ViewFrame => ({
-    ...base,
-    type: 'frame',
-    opcode: 'binary',
-    data: Uint8Array.from({ length: n }, (_, i) => i),
-    binKind: 'arraybuffer',
-    size: n,
-  });
-
-  it('text on one line: runs of CR, LF and tabs become one space', () => {
-    expect(framePreview(textRec('a\r\nb\t\tc\nd'))).toBe('a b c d');
-    expect(framePreview(textRec(''))).toBe('');
-  });
-
-  it(`text is cut at ${PREVIEW_CHARS} characters`, () => {
-    expect(framePreview(textRec('x'.repeat(PREVIEW_CHARS)))).toBe('x'.repeat(PREVIEW_CHARS));
-    expect(framePreview(textRec('y'.repeat(PREVIEW_CHARS + 50)))).toBe('y'.repeat(PREVIEW_CHARS));
-  });
-
-  it('binary: hex of the first 48 bytes, an ellipsis when there is more', () => {
-    expect(framePreview(binRec(3))).toBe('00 01 02');
-    expect(framePreview(binRec(0))).toBe('');
-    const hex48 = Array.from({ length: 48 }, (_, i) => i.toString(16).padStart(2, '0')).join(' ');
-    expect(framePreview(binRec(48))).toBe(hex48);
-    expect(framePreview(binRec(49))).toBe(hex48 + ' …');
   });
 });

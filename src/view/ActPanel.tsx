@@ -5,7 +5,7 @@
  * nothing here changes the log except what really happens on the socket.
  */
 import { useContext, useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import type { Connection } from '../core/session-store';
+import type { Connection } from '../core/rows';
 import { encodeDraft } from '../core/message-draft';
 import { describeCloseCode } from '../core/close-codes';
 import { utf8Length } from '../core/codec';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Connection } from '../core/session-store';
+import type { Connection } from '../core/rows';
 import { closeSummary, ConnectionsTable } from './ConnectionsTable';
 
 afterEach(cleanup);

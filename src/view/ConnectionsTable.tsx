@@ -2,7 +2,7 @@
  * Connections of the inspected tab: one row each, with state, subprotocol, traffic, timing and
  * the close code with its meaning. Selecting a row filters the frames to that connection.
  */
-import type { Connection } from '../core/session-store';
+import type { Connection } from '../core/rows';
 import { describeCloseCode } from '../core/close-codes';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../core/format';
 

@@ -84,12 +84,12 @@ export function ExportMenu({ store, meta }: { store: SessionStore; meta: () => E
     }
   };
 
-  const selected = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
+  const selected = store.view.filter.connection === null ? undefined : store.connections.get(store.view.filter.connection);
   const counts: Record<ExportScope, string | null> | null =
     (open && {
       all: `${formatCount(store.connections.size)} connection${store.connections.size === 1 ? '' : 's'}, ${formatCount(frameCount(store))} frames`,
       connection: selected ? `#${selected.conn}, ${formatCount(selected.sent.frames + selected.received.frames)} frames` : null,
-      filtered: `${formatCount(store.counts().shown)} frames`,
+      filtered: `${formatCount(store.view.counts().shown)} frames`,
     }) ||
     null;
 

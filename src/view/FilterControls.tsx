@@ -1,5 +1,6 @@
 /** The frame filter (substring or /regex/) and direction picker, shared by the panel and the test client. */
-import type { DirectionFilter, SessionStore } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { DirectionFilter } from '../core/row-filter';
 
 export function FilterControls({ store }: { store: SessionStore }) {
   return (
@@ -10,14 +11,13 @@ export function FilterControls({ store }: { store: SessionStore }) {
           type="search"
           placeholder="Filter (text or /regex/)"
           aria-label="Filter frames"
-          aria-invalid={store.filterError !== null}
-          value={store.filter.text}
-          onInput={(e) => store.setFilter({ text: e.currentTarget.value })}
+          value={store.view.filter.text}
+          onInput={(e) => store.view.setFilter({ text: e.currentTarget.value })}
         />
       </label>
       <label>
         <span class="visually-hidden">Direction</span>
-        <select aria-label="Direction" value={store.filter.direction} onChange={(e) => store.setFilter({ direction: e.currentTarget.value as DirectionFilter })}>
+        <select aria-label="Direction" value={store.view.filter.direction} onChange={(e) => store.view.setFilter({ direction: e.currentTarget.value as DirectionFilter })}>
           <option value="all">All directions</option>
           <option value="sent">Sent ↑</option>
           <option value="received">Received ↓</option>

@@ -3,7 +3,8 @@
  * frame type, size range, the decoded name (substring or /regex/, like the filter box), and Show:
  * messages, connection lifecycle events (open, close() called, close, error) or both.
  */
-import type { SessionStore, ShowFilter, TypeFilter } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { ShowFilter, TypeFilter } from '../core/row-filter';
 import { SHOW_LABELS } from '../core/saved-filters';
 
 const SHOW_ORDER: readonly ShowFilter[] = ['messages', 'all', 'events', 'close', 'error'];
@@ -15,12 +16,12 @@ function sizeValue(s: string): number | null {
 }
 
 export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNameFocus?: () => void }) {
-  const f = store.filter;
+  const f = store.view.filter;
   return (
     <span class="filter-extra">
       <label title="Messages, connection events (open, close() called, close, error), or both">
         Show{' '}
-        <select aria-label="Show" value={f.show ?? 'messages'} onChange={(e) => store.setFilter({ show: e.currentTarget.value as ShowFilter })}>
+        <select aria-label="Show" value={f.show ?? 'messages'} onChange={(e) => store.view.setFilter({ show: e.currentTarget.value as ShowFilter })}>
           {SHOW_ORDER.map((v) => (
             <option value={v}>{SHOW_LABELS[v]}</option>
           ))}
@@ -31,13 +32,13 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
           type="checkbox"
           aria-label="Match case"
           checked={f.matchCase === true}
-          onChange={(e) => store.setFilter({ matchCase: e.currentTarget.checked })}
+          onChange={(e) => store.view.setFilter({ matchCase: e.currentTarget.checked })}
         />{' '}
         Aa
       </label>
       <label>
         <span class="visually-hidden">Type</span>
-        <select aria-label="Type" value={f.type ?? 'all'} onChange={(e) => store.setFilter({ type: e.currentTarget.value as TypeFilter })}>
+        <select aria-label="Type" value={f.type ?? 'all'} onChange={(e) => store.view.setFilter({ type: e.currentTarget.value as TypeFilter })}>
           <option value="all">All types</option>
           <option value="text">Text</option>
           <option value="binary">Binary</option>
@@ -50,14 +51,13 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
           aria-label="Name filter"
           placeholder="Name (event, topic…)"
           title="The decoded name: event, topic, destination, method or operation (text or /regex/)"
-          aria-invalid={store.nameFilterError !== null}
           value={f.name ?? ''}
           onFocus={onNameFocus}
-          onInput={(e) => store.setFilter({ name: e.currentTarget.value })}
+          onInput={(e) => store.view.setFilter({ name: e.currentTarget.value })}
         />
       </label>
-      <SizeField label="Minimum size (bytes)" placeholder="min bytes" value={f.minSize} onChange={(minSize) => store.setFilter({ minSize })} />
-      <SizeField label="Maximum size (bytes)" placeholder="max bytes" value={f.maxSize} onChange={(maxSize) => store.setFilter({ maxSize })} />
+      <SizeField label="Minimum size (bytes)" placeholder="min bytes" value={f.minSize} onChange={(minSize) => store.view.setFilter({ minSize })} />
+      <SizeField label="Maximum size (bytes)" placeholder="max bytes" value={f.maxSize} onChange={(maxSize) => store.view.setFilter({ maxSize })} />
     </span>
   );
 }

@@ -6,7 +6,7 @@
 import { useContext, useMemo, useRef, useState } from 'preact/hooks';
 import { ActionsContext, draftFromFrame } from './actions';
 import type { CommandResult } from './actions';
-import type { Connection, ViewFrame } from '../core/session-store';
+import type { Connection, ViewFrame } from '../core/rows';
 import { bytesToBase64, decodeUtf8, utf8Length } from '../core/codec';
 import { hexDump, hexDumpRows } from '../core/hexdump';
 import { formatBytes, formatClock, formatRelative } from '../core/format';

@@ -3,7 +3,8 @@
  * selected row): replay, edit and resend, simulate again, copy. It acts only in a live panel.
  */
 import { useContext, useEffect, useRef } from 'preact/hooks';
-import type { FrameRow, SessionStore } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { FrameRow } from '../core/rows';
 import { bytesToBase64, bytesToHex } from '../core/codec';
 import { ActionsContext, draftFromFrame } from './actions';
 import { copyText } from './copy';
@@ -38,7 +39,7 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
       'Edit and resend',
       () => {
         actions.draft.set(draftFromFrame(rec), conn.key);
-        store.setFilter({ connection: conn.key });
+        store.view.setFilter({ connection: conn.key });
         onDone(null);
       },
     ]);

@@ -7,10 +7,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FrameMenu, type MenuAt } from './FrameMenu';
 import type { ComponentChildren } from 'preact';
-import type { Connection, EventRow, FrameRow, LifecycleEvent, Row, SessionStore } from '../core/session-store';
-import { framePreview } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../core/rows';
+import { framePreview } from '../core/rows';
 import { formatBytes, formatClock, formatRelative } from '../core/format';
-import { matchRanges, parseFilter, type ParsedFilter } from '../core/filter';
+import { compileMatcher } from '../core/filter';
 import type { PanelDecoding } from './decoding';
 import { useVirtualizer } from './use-virtualizer';
 import './decoding.css';
@@ -58,14 +59,14 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     setMenuResult(null);
     setMenu({ row, x, y });
   };
-  const visible = store.visible;
+  const visible = store.view.visible;
   // One function for every row: background decoding calls each distinct callback once when done,
   // so the list is filtered and painted again once, not once per row that asked.
-  const onDecoded = useMemo(() => () => store.refresh(), [store]);
+  const onDecoded = useMemo(() => () => store.view.refresh(), [store]);
   const items: readonly Item[] = useMemo(() => (clientLog ? merge(store, clientLog) : visible), [version, visible, clientLog, clientLog?.length]);
-  const showConnection = !client && store.filter.connection === null && store.connections.size > 1;
-  const showName = decoding !== undefined && decoding.anyDecoded(store.filter.connection);
-  const highlight = useMemo(() => (client ? null : highlighter(store.filter.text, store.filter.matchCase === true)), [store.filter.text, store.filter.matchCase]);
+  const showConnection = !client && store.view.filter.connection === null && store.connections.size > 1;
+  const showName = decoding !== undefined && decoding.anyDecoded(store.view.filter.connection);
+  const highlight = useMemo(() => (client ? null : highlighter(store.view.filter.text, store.view.filter.matchCase === true)), [store.view.filter.text, store.view.filter.matchCase]);
   const v = useVirtualizer({
     count: items.length,
     estimateSize: () => ROW_HEIGHT,
@@ -205,7 +206,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
 function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
   const out: Item[] = [];
   let j = 0;
-  for (const index of store.visible) {
+  for (const index of store.view.visible) {
     const row = store.rows[index];
     const t = row.kind === 'frame' ? row.rec.time : row.time;
     while (j < notes.length && notes[j].time < t) out.push(notes[j++]);
@@ -217,7 +218,7 @@ function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
 const rowStyle = (top: number) => ({ transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` });
 
 function emptyText(store: SessionStore, client: boolean): string {
-  if (store.rows.length > 0) return store.filter.show === undefined || store.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
+  if (store.rows.length > 0) return store.view.filter.show === undefined || store.view.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
   if (client) return 'Nothing yet. Connect, then send a message: frames and connection events appear here.';
   if (store.paused) return 'Capture is paused.';
   return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
@@ -225,7 +226,7 @@ function emptyText(store: SessionStore, client: boolean): string {
 
 function findPos(store: SessionStore, rowId: number): number {
   // Row ids grow with position, so a binary search over the visible list finds the row.
-  const vis = store.visible;
+  const vis = store.view.visible;
   let lo = 0;
   let hi = vis.length - 1;
   while (lo <= hi) {
@@ -413,17 +414,10 @@ export function formatLatency(ms: number): string {
 
 /** Marks the filter's matches in a text (substring or /regex/, as the filter box), or null when no filter. */
 export function highlighter(text: string, matchCase: boolean): ((s: string) => ComponentChildren) | null {
-  if (text.trim() === '') return null;
-  const parsed: ParsedFilter = parseFilter(text);
-  if (!parsed.ok) return null;
-  const ranges = (s: string): Array<[number, number]> => {
-    if (!(matchCase && parsed.kind === 'substring')) return matchRanges(s, parsed);
-    const out: Array<[number, number]> = [];
-    for (let i = s.indexOf(text); i >= 0 && out.length < 1000; i = s.indexOf(text, i + text.length)) out.push([i, i + text.length]);
-    return out;
-  };
+  const matcher = compileMatcher(text, matchCase);
+  if (matcher.pattern.kind === 'empty') return null;
   return (s) => {
-    const rs = ranges(s);
+    const rs = matcher.ranges(s);
     if (rs.length === 0) return s;
     const parts: ComponentChildren[] = [];
     let at = 0;

@@ -3,7 +3,7 @@
  * original spacing or a fixed interval; a running replay can be stopped.
  */
 import { useContext, useRef, useState } from 'preact/hooks';
-import type { FrameRow } from '../core/session-store';
+import type { FrameRow } from '../core/rows';
 import { replayDelays, runReplay, type ReplayProgress } from '../core/replay';
 import { ActionsContext } from './actions';
 

@@ -1,8 +1,8 @@
 /**
- * Saved filters (issue 6): "Save filter" keeps the current filter under a name, in storage.local,
+ * Saved filters: "Save filter" keeps the current filter under a name, in storage.local,
  * so that it outlives the panel; each saved filter can be switched on ("Use <name>") or deleted,
  * and those on are combined with AND or OR. The view is the live filter AND that combination
- * (the store compiles them: `SessionStore.setSavedFilters`). Model: `src/core/saved-filters.ts`.
+ * (the store's view compiles them: `FrameView.setSavedFilters`). Model: `src/core/saved-filters.ts`.
  */
 import { useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from './use-stored-value';
@@ -33,7 +33,7 @@ function useSavedFilters(store: SessionStore): [Saved, StoredUpdate<Saved>, stri
       write: (_raw, next) => serialiseSavedFilters(next),
       empty: NO_SAVED_FILTERS,
       what: 'the saved filters',
-      onValue: (next) => store.setSavedFilters(activeSpecs(next), next.combine),
+      onValue: (next) => store.view.setSavedFilters(activeSpecs(next), next.combine),
     },
     [store],
   );
@@ -48,7 +48,7 @@ export function SavedFilters({ store }: { store: SessionStore }) {
 
   const save = (e: Event) => {
     e.preventDefault();
-    const why = nameError(name, saved) ?? specError(store.filter);
+    const why = nameError(name, saved) ?? specError(store.view.filter);
     if (why !== null) {
       setProblem(why);
       return;
@@ -57,7 +57,7 @@ export function SavedFilters({ store }: { store: SessionStore }) {
     let error = '';
     void update((s) => {
       // Checked again against what is stored: another panel may have saved this name meanwhile.
-      const added = addSaved(s, typed, store.filter);
+      const added = addSaved(s, typed, store.view.filter);
       if (added.ok) return added.saved;
       error = added.error;
       return s;

@@ -8,7 +8,8 @@ import { HeldFrames } from './HeldFrames';
 import { siteOf } from '../core/rules';
 import { FilterControls } from './FilterControls';
 import type { ComponentChildren } from 'preact';
-import type { SessionStore, Connection, FrameRow } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { Connection, FrameRow } from '../core/rows';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format';
 import { describeCloseCode } from '../core/close-codes';
 import { ConnectionsTable } from './ConnectionsTable';
@@ -56,7 +57,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const clock = useClock(store, readOnly === undefined);
   const now = readOnly?.endTime ?? clock;
   const connections = store.connectionList();
-  const selectedConn = store.filter.connection === null ? undefined : store.connections.get(store.filter.connection);
+  const selectedConn = store.view.filter.connection === null ? undefined : store.connections.get(store.view.filter.connection);
   const decoding = decodingOf(store);
   decoding.sync();
   const selectedIndex = selectedId === null ? -1 : store.rows.findIndex((r) => r.id === selectedId);
@@ -64,17 +65,17 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
   const goTo = (id: number) => {
     // The partner may be filtered out: show it anyway (its connection, no other filter).
-    if (!store.visible.some((i) => store.rows[i]?.id === id)) {
+    if (!store.view.visible.some((i) => store.rows[i]?.id === id)) {
       const row = store.rows.find((r) => r.id === id);
-      store.setFilter({ text: '', direction: 'all', type: 'all', name: '', minSize: null, maxSize: null, show: store.filter.show === 'all' ? 'all' : 'messages', connection: row?.kind === 'frame' ? row.connKey : store.filter.connection });
+      store.view.setFilter({ text: '', direction: 'all', type: 'all', name: '', minSize: null, maxSize: null, show: store.view.filter.show === 'all' ? 'all' : 'messages', connection: row?.kind === 'frame' ? row.connKey : store.view.filter.connection });
       // Saved filters in use may still hide it: show it all the same, until the filters change.
-      if (!store.visible.some((i) => store.rows[i]?.id === id)) store.reveal(id);
+      if (!store.view.visible.some((i) => store.rows[i]?.id === id)) store.view.reveal(id);
     }
     setSelectedId(id);
   };
   const truncated = store.truncatedTotal();
   const bounds = store.bounds;
-  const counts = store.counts();
+  const counts = store.view.counts();
 
   return (
     <div class={`app ${frameRow ? 'with-detail' : ''} ${readOnly ? 'read-only' : ''}`}>
@@ -115,8 +116,8 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
           <span class="visually-hidden">Connection</span>
           <select
             aria-label="Connection"
-            value={store.filter.connection ?? ''}
-            onChange={(e) => store.setFilter({ connection: e.currentTarget.value || null })}
+            value={store.view.filter.connection ?? ''}
+            onChange={(e) => store.view.setFilter({ connection: e.currentTarget.value || null })}
           >
             <option value="">All connections</option>
             {connections.map((c) => (
@@ -145,7 +146,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
         <FilterExtras
           store={store}
           // Decode every frame's name in the background while the user types a name to look for.
-          onNameFocus={() => decoding.prefetchNames(() => (store.filter.name ? store.refresh() : undefined))}
+          onNameFocus={() => decoding.prefetchNames(() => (store.view.filter.name ? store.view.refresh() : undefined))}
         />
         <label class="check">
           <input type="checkbox" checked={timelineOn} onChange={(e) => setTimelineOn(e.currentTarget.checked)} /> Timeline
@@ -154,20 +155,20 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
       </div>
       {timelineOn && <Timeline store={store} onSelect={goTo} />}
       {notices}
-      {store.filterError && (
-        <p class="note warn" role="alert">
-          Invalid filter: {store.filterError}. Showing all frames.
+      {store.view.filterNote && (
+        <p class="note" role="status" aria-label="Filter hint">
+          Filter: {store.view.filterNote}.
         </p>
       )}
-      {store.namePending > 0 && (
+      {store.view.namePending > 0 && (
         <p class="note" role="status" aria-label="Name filter progress">
-          Reading decoded names: {formatCount(store.namePending)} frame{store.namePending === 1 ? '' : 's'} not decoded yet; the list fills in as they
+          Reading decoded names: {formatCount(store.view.namePending)} frame{store.view.namePending === 1 ? '' : 's'} not decoded yet; the list fills in as they
           are.
         </p>
       )}
-      {store.nameFilterError && (
-        <p class="note warn" role="alert">
-          Invalid name filter: {store.nameFilterError}. Not filtering by name.
+      {store.view.nameFilterNote && (
+        <p class="note" role="status" aria-label="Name filter hint">
+          Name filter: {store.view.nameFilterNote}.
         </p>
       )}
       {(store.dropped.frames > 0 || truncated > 0 || store.skippedWhilePaused > 0) && (
@@ -182,9 +183,9 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
       )}
       <ConnectionsTable
         connections={connections}
-        selected={store.filter.connection}
+        selected={store.view.filter.connection}
         now={now}
-        onSelect={(key) => store.setFilter({ connection: key })}
+        onSelect={(key) => store.view.setFilter({ connection: key })}
       />
       {selectedConn && <ConnectionInfo c={selectedConn} now={now} store={store} decoding={decoding} />}
       {selectedConn && !readOnly && <ActPanel conn={selectedConn} />}
@@ -208,7 +209,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
             rec={frameRow.rec}
             conn={store.connections.get(frameRow.connKey)}
             onClose={() => setSelectedId(null)}
-            onEdit={(connKey) => store.setFilter({ connection: connKey })}
+            onEdit={(connKey) => store.view.setFilter({ connection: connKey })}
             decoding={{
               rowId: frameRow.id,
               frame: decoding.get(frameRow),
@@ -217,7 +218,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
               gap: gapBefore(store, selectedIndex),
               onGoTo: goTo,
             }}
-            highlight={highlighter(store.filter.text, store.filter.matchCase === true)}
+            highlight={highlighter(store.view.filter.text, store.view.filter.matchCase === true)}
           />
         )}
       </div>
@@ -226,7 +227,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
         <span>{title}</span>
         <span>
           {formatCount(counts.shown)} / {formatCount(counts.total)} frames shown
-          {(store.filter.show ?? 'messages') !== 'messages' && ` · ${formatCount(counts.eventsShown)} / ${formatCount(counts.events)} events`}
+          {(store.view.filter.show ?? 'messages') !== 'messages' && ` · ${formatCount(counts.eventsShown)} / ${formatCount(counts.events)} events`}
         </span>
         <span>{summary(connections)}</span>
         <span aria-label="Duration">{duration(store)}</span>
@@ -330,7 +331,7 @@ function ConnectionInfo({ c, now, store, decoding }: { c: Connection; now: numbe
         </dd>
         <dt>Decoder</dt>
         <dd>
-          <DecoderPicker connKey={c.key} decoding={decoding} onChange={() => store.refresh()} />
+          <DecoderPicker connKey={c.key} decoding={decoding} onChange={() => store.view.refresh()} />
         </dd>
         <dt>Extensions</dt>
         <dd>{c.extensions || 'none'}</dd>

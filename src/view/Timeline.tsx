@@ -18,11 +18,11 @@ export interface TimelineData {
   first: number[];
 }
 
-/** Frames per slice of the shown frames (one pass over `store.visible`). */
+/** Frames per slice of the shown frames (one pass over `store.view.visible`). */
 export function timelineOf(store: SessionStore, buckets = BUCKETS): TimelineData | null {
   let start = Infinity;
   let end = -Infinity;
-  for (const i of store.visible) {
+  for (const i of store.view.visible) {
     const r = store.rows[i];
     if (r?.kind !== 'frame') continue;
     if (r.rec.time < start) start = r.rec.time;
@@ -33,7 +33,7 @@ export function timelineOf(store: SessionStore, buckets = BUCKETS): TimelineData
   const sent = new Array<number>(buckets).fill(0);
   const received = new Array<number>(buckets).fill(0);
   const first = new Array<number>(buckets).fill(0);
-  for (const i of store.visible) {
+  for (const i of store.view.visible) {
     const r = store.rows[i];
     if (r?.kind !== 'frame') continue;
     const b = Math.min(buckets - 1, Math.floor(((r.rec.time - start) / span) * buckets));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromFrame } from './actions';
 import { closeInputError } from './ActPanel';
-import type { ViewFrame } from '../core/session-store';
+import type { ViewFrame } from '../core/rows';
 
 const text = (data: string): ViewFrame => ({ type: 'frame', rseq: 1, conn: 1, seq: 1, time: 0, dir: 'sent', opcode: 'text', data, size: data.length, truncated: false });
 

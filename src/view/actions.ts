@@ -6,7 +6,8 @@
  */
 import { createContext } from 'preact';
 import type { FrameMark, WireCommand } from '../core/protocol';
-import type { SessionStore, ViewFrame } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { ViewFrame } from '../core/rows';
 import { bytesToBase64 } from '../core/codec';
 import type { Draft } from '../core/message-draft';
 

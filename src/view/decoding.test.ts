@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../core/codec';
 import { DEFAULT_BOUNDS, type WireRecord } from '../core/protocol';
-import { SessionStore, type FrameRow } from '../core/session-store';
+import { SessionStore } from '../core/session-store';
+import { type FrameRow } from '../core/rows';
 import { decodingOf, PAIR_LOOKAHEAD, PanelDecoding, PEEK_BUDGET } from './decoding';
 import { toTree } from './DecodedView';
 import { timelineOf } from './Timeline';
@@ -101,23 +102,27 @@ describe('PanelDecoding', () => {
     frame('sent', '42["order",2]', 12);
     frame('received', '42["price",3]', 13);
     const d = decodingOf(s);
-    s.setFilter({ name: 'price' });
-    expect(s.visible.length).toBe(2);
-    s.setFilter({ name: '/^ORDER$/i' });
-    expect(s.visible.map((i) => (s.rows[i] as FrameRow).rec.data)).toEqual(['42["order",2]']);
+    s.view.setFilter({ name: 'price' });
+    expect(s.view.visible.length).toBe(2);
+    s.view.setFilter({ name: '/^ORDER$/i' });
+    expect(s.view.visible.map((i) => (s.rows[i] as FrameRow).rec.data)).toEqual(['42["order",2]']);
     // New frames are filtered by name as they arrive.
     frame('sent', '42["order",4]', 14);
-    expect(s.visible.length).toBe(2);
+    expect(s.view.visible.length).toBe(2);
     d.setDecoder(rows()[0]!.connKey, 'raw');
-    s.refresh();
-    expect(s.visible.length).toBe(0);
+    s.view.refresh();
+    expect(s.view.visible.length).toBe(0);
     expect(d.get(rows()[1]!)).toBeNull();
     d.setDecoder(rows()[0]!.connKey, 'auto');
-    s.refresh();
-    expect(s.visible.length).toBe(2);
-    s.setFilter({ name: '/(/' });
-    expect(s.nameFilterError).toMatch(/Invalid regular expression/);
-    expect(s.visible.length).toBe(5);
+    s.view.refresh();
+    expect(s.view.visible.length).toBe(2);
+    // A /…/ that is not a valid regex is a substring of the name, with a note.
+    s.view.setFilter({ name: '/(/' });
+    expect(s.view.nameFilterNote).toMatch(/^\/\(\/ is matched as text: it is not a valid regular expression/);
+    expect(s.view.visible.length).toBe(0);
+    s.view.setFilter({ name: 'pRiCe' });
+    expect(s.view.nameFilterNote).toBeNull();
+    expect(s.view.visible.length).toBe(2);
   });
 
   it('per connection: an MQTT subprotocol connection beside a Socket.IO one', () => {
@@ -185,32 +190,32 @@ describe('PanelDecoding', () => {
     const settled = () =>
       new Promise<void>((resolve) => {
         const off = s.subscribe(() => {
-          if (s.namePending === 0) {
+          if (s.view.namePending === 0) {
             off();
             resolve();
           }
         });
       });
     const first = settled();
-    s.setFilter({ name: 'a/b' });
+    s.view.setFilter({ name: 'a/b' });
     // Nothing could be decoded within a zero budget: every frame waits, none is shown wrongly.
-    expect(s.namePending).toBe(n + 1);
-    expect(s.visible.length).toBe(0);
+    expect(s.view.namePending).toBe(n + 1);
+    expect(s.view.visible.length).toBe(0);
     await first;
-    expect(s.visible.length).toBe(n / 2);
-    expect(s.visible.every((i) => d.nameOf(s.rows[i] as FrameRow) === 'a/b')).toBe(true);
+    expect(s.view.visible.length).toBe(n / 2);
+    expect(s.view.visible.every((i) => d.nameOf(s.rows[i] as FrameRow) === 'a/b')).toBe(true);
     // Still no budget: a new frame waits too, and is shown once decoded.
     const second = settled();
     frame('received', [0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, 0x62], n + 1, 2);
-    expect(s.namePending).toBe(1);
-    expect(s.visible.length).toBe(n / 2);
+    expect(s.view.namePending).toBe(1);
+    expect(s.view.visible.length).toBe(n / 2);
     await second;
-    expect(s.visible.length).toBe(n / 2 + 1);
+    expect(s.view.visible.length).toBe(n / 2 + 1);
     // With a budget, new frames are tested as they arrive.
     d.nameBudgetMs = 50;
     frame('received', [0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, 0x62], n + 2, 2);
-    expect(s.visible.length).toBe(n / 2 + 2);
-    expect(s.namePending).toBe(0);
+    expect(s.view.visible.length).toBe(n / 2 + 2);
+    expect(s.view.namePending).toBe(0);
   });
 
   it('a response further away than the grid\'s window is found in the background and the mark updated', async () => {
@@ -258,16 +263,16 @@ describe('SessionStore: type, size and case filters', () => {
     frame('sent', 'Hello', 1);
     frame('received', 'hello world', 2);
     frame('received', [1, 2, 3], 3);
-    s.setFilter({ type: 'binary' });
-    expect(s.visible.length).toBe(1);
-    s.setFilter({ type: 'text', minSize: 6 });
-    expect(s.visible.length).toBe(1);
-    s.setFilter({ type: 'all', minSize: null, maxSize: 5 });
-    expect(s.visible.length).toBe(2);
-    s.setFilter({ maxSize: null, text: 'hello' });
-    expect(s.visible.length).toBe(2);
-    s.setFilter({ matchCase: true });
-    expect(s.visible.length).toBe(1);
+    s.view.setFilter({ type: 'binary' });
+    expect(s.view.visible.length).toBe(1);
+    s.view.setFilter({ type: 'text', minSize: 6 });
+    expect(s.view.visible.length).toBe(1);
+    s.view.setFilter({ type: 'all', minSize: null, maxSize: 5 });
+    expect(s.view.visible.length).toBe(2);
+    s.view.setFilter({ maxSize: null, text: 'hello' });
+    expect(s.view.visible.length).toBe(2);
+    s.view.setFilter({ matchCase: true });
+    expect(s.view.visible.length).toBe(1);
   });
 });
 
@@ -292,7 +297,7 @@ describe('timelineOf', () => {
     const t = timelineOf(s, 4)!;
     expect(t).toMatchObject({ start: 100, end: 200, sent: [1, 0, 0, 1], received: [1, 0, 0, 0] });
     expect(t.first[0]).toBe(rows()[0]!.id);
-    s.setFilter({ direction: 'received' });
+    s.view.setFilter({ direction: 'received' });
     expect(timelineOf(s, 4)!.sent).toEqual([0, 0, 0, 0]);
   });
 });

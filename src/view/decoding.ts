@@ -15,7 +15,8 @@
  * decoded in the background, after which marks pair to the end. The detail of the selected frame
  * pairs the whole connection at once, so what it says about a request is exact.
  */
-import type { Connection, FrameRow, Row, SessionStore } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { Connection, FrameRow, Row } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
 
@@ -261,7 +262,7 @@ export class PanelDecoding {
   /**
    * The name filter's reading of a frame's name: as nameOf, but within the current pass's budget
    * (beginNamePass). Past it, a name that still needs decoding is undefined: the frames are then
-   * decoded in the background and the store's filter applied again when they are.
+   * decoded in the background and the store's view filtered again when they are.
    */
   nameWithinBudget(row: FrameRow): string | undefined {
     const r = row as NamedRow;
@@ -277,7 +278,7 @@ export class PanelDecoding {
 
   /** Once the background decoding is done: the name filter again, if it left frames pending. */
   private readonly refreshNamePending = (): void => {
-    if (this.store.namePending > 0) this.store.refresh();
+    if (this.store.view.namePending > 0) this.store.view.refresh();
   };
 
   /** Decodes up to frame `id` in steps while the budget lasts; true when it is decoded. */
@@ -477,7 +478,7 @@ export function decodingOf(store: SessionStore): PanelDecoding {
     const dec = new PanelDecoding(store);
     d = dec;
     decodings.set(store, dec);
-    store.setNameResolver(
+    store.view.setNameResolver(
       (row) => dec.nameWithinBudget(row),
       () => dec.beginNamePass(),
     );

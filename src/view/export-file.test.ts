@@ -19,18 +19,18 @@ describe('exportInput', () => {
 
     expect(exportInput(store, 'connection', meta)).toBeNull();
     const chat = store.connectionList()[0]!;
-    store.setFilter({ connection: chat.key });
+    store.view.setFilter({ connection: chat.key });
     const one = exportInput(store, 'connection', meta)!;
     expect(one.connections).toEqual([chat]);
     expect(one.frames.every((f) => f.connKey === chat.key)).toBe(true);
     expect(one.frames.length).toBeGreaterThan(0);
 
-    store.setFilter({ connection: null, direction: 'sent' });
+    store.view.setFilter({ connection: null, direction: 'sent' });
     const shown = exportInput(store, 'filtered', meta)!;
     expect(shown.connections).toEqual(store.connectionList());
-    expect(shown.frames.length).toBe(store.visible.length);
+    expect(shown.frames.length).toBe(store.view.visible.length);
     expect(shown.frames.every((f) => f.rec.dir === 'sent')).toBe(true);
-    store.setFilter({ connection: chat.key });
+    store.view.setFilter({ connection: chat.key });
     expect(exportInput(store, 'filtered', meta)!.connections).toEqual([chat]);
   });
 });

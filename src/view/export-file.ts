@@ -3,7 +3,8 @@
  * one, the frames the filter shows) and the file itself, built in slices so that 100,000 frames
  * never block the panel for long.
  */
-import type { Connection, FrameRow, SessionStore } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { Connection, FrameRow } from '../core/rows';
 import { exportFileName, serializeLogJsonChunks, toNdjson, type ExportInput, type ExportKind, type ExportScope } from '../core/log-json';
 import { serializeHarChunks } from '../core/har';
 
@@ -49,16 +50,16 @@ export function exportInput(store: SessionStore, scope: ExportScope, meta: Expor
     connections = all;
     frames = frameRows(store.rows);
   } else if (scope === 'connection') {
-    const key = store.filter.connection;
+    const key = store.view.filter.connection;
     const c = key === null ? undefined : store.connections.get(key);
     if (c === undefined) return null;
     connections = [c];
     frames = frameRows(store.rows).filter((r) => r.connKey === c.key);
   } else {
-    const key = store.filter.connection;
+    const key = store.view.filter.connection;
     connections = key === null ? all : all.filter((c) => c.key === key);
     frames = [];
-    for (const i of store.visible) {
+    for (const i of store.view.visible) {
       const r = store.rows[i];
       if (r !== undefined && r.kind === 'frame') frames.push(r);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testClientPath } from './open-in-client';
-import type { Connection, FrameRow } from '../core/session-store';
+import type { Connection, FrameRow } from '../core/rows';
 
 const conn = { key: 'd:1', index: 3, url: 'wss://chat.test/ws', protocols: ['chat.v2', 'chat.v1'] } as Connection;
 const row = (id: number, dir: 'sent' | 'received', data: string | Uint8Array, connKey = 'd:1', truncated = false): FrameRow => ({

@@ -3,7 +3,7 @@
  * subprotocols, and optionally its sent messages as saved messages (see src/client/main.tsx for
  * the query parameters).
  */
-import type { Connection, FrameRow } from '../core/session-store';
+import type { Connection, FrameRow } from '../core/rows';
 import { bytesToBase64 } from '../core/codec';
 import { CLIENT_PAGE, clientQuery, type HandedMessage } from '../core/client-query';
 

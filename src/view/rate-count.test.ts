@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOUNDS, type DocInfo, type HistoryBounds, type WireRecord } from '../core/protocol';
-import { SessionStore, type Connection } from '../core/session-store';
+import { SessionStore } from '../core/session-store';
+import { type Connection } from '../core/rows';
 import { computeRates, type RateSeries } from '../core/rates';
 import { countRates, type RateCount } from './rate-count';
 

@@ -5,7 +5,8 @@
  * and then the count starts again from the rows it holds, so the chart always shows the frames
  * the panel shows.
  */
-import type { Connection, Row, SessionStore } from '../core/session-store';
+import type { SessionStore } from '../core/session-store';
+import type { Connection, Row } from '../core/rows';
 import { RateAccumulator, MAX_POINTS } from '../core/rates';
 
 export interface RateCount {

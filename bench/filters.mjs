@@ -10,7 +10,7 @@ import { numberArg } from './browser.mjs';
 const N = numberArg('frames', 100_000);
 const vite = await createServer({ configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', resolve: { alias: { bl: 'bl/BufferList.js' } } });
 const { SessionStore } = await vite.ssrLoadModule('/src/core/session-store.ts');
-const { decodingOf } = await vite.ssrLoadModule('/src/panel/decoding.ts');
+const { decodingOf } = await vite.ssrLoadModule('/src/view/decoding.ts');
 const { bytesToBase64 } = await vite.ssrLoadModule('/src/core/codec.ts');
 
 const EVENTS = ['chat', 'price', 'order', 'ping', 'trade'];

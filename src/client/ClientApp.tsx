@@ -3,18 +3,18 @@
  * composer with saved messages, and the log (the panel's frames grid and detail view).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { FilterControls } from '../panel/components/FilterControls';
-import { ExportMenu } from '../panel/components/ExportMenu';
-import { currentExportMeta } from '../panel/components/export-file';
+import { FilterControls } from '../view/FilterControls';
+import { ExportMenu } from '../view/ExportMenu';
+import { currentExportMeta } from '../view/export-file';
 import type { Draft, SavedMessage } from '../core/message-draft';
 import { encodeDraft, savable, savedToDraft } from '../core/message-draft';
 import { checkBackoff, checkInterval } from '../core/backoff';
 import { checkClose, checkWsUrl, parseProtocols, pushHistory } from '../core/ws-url';
 import { describeCloseCode } from '../core/close-codes';
 import { formatDuration } from '../core/format';
-import { Composer } from '../panel/components/Composer';
-import { FrameDetail } from '../panel/components/FrameDetail';
-import { FramesTable } from '../panel/components/FramesTable';
+import { Composer } from '../view/Composer';
+import { FrameDetail } from '../view/FrameDetail';
+import { FramesTable } from '../view/FramesTable';
 import type { ClientLog } from './client-log';
 import type { ClientConnection, ClientStatus, ConnectOptions } from './connection';
 import type { FormState } from './form-state';

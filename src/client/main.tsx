@@ -17,7 +17,7 @@
  *   connect=1  connect at once
  *   tab=1      running in a tab (hides "Open in tab")
  *
- * `clientQuery()` in form-state.ts builds this query string (and keeps it to a sane length).
+ * `clientQuery()` in src/core/client-query.ts builds this query string (and keeps it to a sane length).
  *
  * Everything the user sets is kept in storage.local (keys in form-state.ts): the form (URL,
  * history, subprotocols, draft, options), the saved messages and the log (last 1,000 frames), so
@@ -30,8 +30,9 @@ import { parseSavedParam, parseStoredSaved, type SavedMessage } from '../core/me
 import { ClientLog } from './client-log';
 import { ClientConnection, browserDeps } from './connection';
 import { ClientApp, newId } from './ClientApp';
-import { FORM_KEY, LOG_KEY, SAVED_KEY, parseForm, parsePrefill, type FormState } from './form-state';
-import '../panel/panel.css';
+import { FORM_KEY, LOG_KEY, SAVED_KEY, parseForm, type FormState } from './form-state';
+import { parsePrefill } from '../core/client-query';
+import '../view/view.css';
 import './client.css';
 
 const root = document.getElementById('app') as HTMLElement;

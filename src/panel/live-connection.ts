@@ -6,16 +6,12 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground, type WireCommand } from '../core/protocol';
 import type { ApplyResult, SessionStore } from '../core/session-store';
+import type { CommandResult } from '../view/actions';
 
 const RECONNECT_MS = 100;
 const PULL_RETRY_MS = 1_000;
 /** A command the page has not answered by then is reported as lost. */
 const COMMAND_TIMEOUT_MS = 5_000;
-
-export interface CommandResult {
-  ok: boolean;
-  error?: string;
-}
 
 export interface LiveConnection {
   stop(): void;

@@ -3,9 +3,9 @@ import { SessionStore } from '../core/session-store';
 import { inDevtools, inspectedTabId, preferredTheme } from '../platform/inspected-tab';
 import { openExtensionTab } from '../platform/open-tab';
 import { connectLive } from './live-connection';
-import { PanelShell } from './components/PanelShell';
-import { ActionsContext, createActions } from './actions';
-import './panel.css';
+import { PanelShell } from './PanelShell';
+import { ActionsContext, createActions } from '../view/actions';
+import '../view/view.css';
 
 const root = document.getElementById('app') as HTMLElement;
 document.documentElement.dataset.theme = preferredTheme();

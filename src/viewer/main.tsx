@@ -7,11 +7,11 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionStore } from '../core/session-store';
 import { preferredTheme } from '../platform/inspected-tab';
-import { App } from '../panel/App';
-import { ImportControl, ImportedBanner, LOG_FILE_ACCEPT } from '../panel/components/ImportControl';
-import { ImportNotices } from '../panel/components/ImportNotices';
-import { useLogImport } from '../panel/components/use-log-import';
-import '../panel/panel.css';
+import { SessionView } from '../view/SessionView';
+import { ImportControl, ImportedBanner, LOG_FILE_ACCEPT } from '../view/ImportControl';
+import { ImportNotices } from '../view/ImportNotices';
+import { useLogImport } from '../view/use-log-import';
+import '../view/view.css';
 
 const TITLE = 'WebSocket Lens — log viewer';
 
@@ -107,7 +107,7 @@ function Viewer() {
   }
   return (
     <>
-      <App
+      <SessionView
         key={`imported:${imp.session.doc.docId}`}
         store={imp.store}
         readOnly={{ endTime: imp.endTime }}

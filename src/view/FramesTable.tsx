@@ -1,0 +1,432 @@
+/**
+ * The frames grid: one row per frame (and a separator row per navigation when "preserve log" is
+ * on, and a row per connection lifecycle event when the Show filter asks for them). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
+ * Home/End move the selection. The test client's log is this grid too, with its connection
+ * markers as rows between the frames.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { FrameMenu, type MenuAt } from './FrameMenu';
+import type { ComponentChildren } from 'preact';
+import type { SessionStore } from '../core/session-store';
+import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../core/rows';
+import { framePreview } from '../core/rows';
+import { formatBytes, formatClock, formatRelative } from '../core/format';
+import { compileMatcher } from '../core/filter';
+import type { PanelDecoding } from './decoding';
+import { useVirtualizer } from './use-virtualizer';
+import './decoding.css';
+
+export const ROW_HEIGHT = 22;
+
+interface Props {
+  store: SessionStore;
+  version: number;
+  selectedId: number | null;
+  onSelect(rowId: number | null): void;
+  /** Frames picked for a multi-frame action (Ctrl/Cmd-click toggles, Shift-click picks a range). */
+  picked?: ReadonlySet<number>;
+  onPick?(ids: Set<number>): void;
+  /** The protocol decoders: a Name column (with request/response marks) when a connection is decoded. */
+  decoding?: PanelDecoding;
+  /**
+   * The test client's log: its markers (connected, reconnected after N s…) as rows between the
+   * frames, in time order, never selected; and the frames as the client shows them (no connection
+   * column, context menu or filter highlight; "binary" without its kind; sent "by you").
+   */
+  clientLog?: readonly LogNote[];
+}
+
+/** A test client marker (`Marker` of src/client/client-log.ts). */
+export interface LogNote {
+  id: number;
+  time: number;
+  text: string;
+  level: string;
+}
+
+/** A grid row: an index into `store.rows`, or a client marker. */
+type Item = number | LogNote;
+
+export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding, clientLog }: Props) {
+  const client = clientLog !== undefined;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const followRef = useRef(true);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const [menuResult, setMenuResult] = useState<string | null>(null);
+  const openMenu = (row: Row, x: number, y: number) => {
+    if (row.kind !== 'frame') return;
+    onSelect(row.id);
+    setMenuResult(null);
+    setMenu({ row, x, y });
+  };
+  const visible = store.view.visible;
+  // One function for every row: background decoding calls each distinct callback once when done,
+  // so the list is filtered and painted again once, not once per row that asked.
+  const onDecoded = useMemo(() => () => store.view.refresh(), [store]);
+  const items: readonly Item[] = useMemo(() => (clientLog ? merge(store, clientLog) : visible), [version, visible, clientLog, clientLog?.length]);
+  const showConnection = !client && store.view.filter.connection === null && store.connections.size > 1;
+  const showName = decoding !== undefined && decoding.anyDecoded(store.view.filter.connection);
+  const highlight = useMemo(() => (client ? null : highlighter(store.view.filter.text, store.view.filter.matchCase === true)), [store.view.filter.text, store.view.filter.matchCase]);
+  const v = useVirtualizer({
+    count: items.length,
+    estimateSize: () => ROW_HEIGHT,
+    getScrollElement: () => scrollRef.current,
+  });
+
+  // Follow the tail while the user is at the bottom.
+  useEffect(() => {
+    if (followRef.current && items.length > 0) v.scrollToIndex(items.length - 1, { align: 'end' });
+  }, [version, items.length]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+  };
+
+  const selectedPos =
+    selectedId === null ? -1 : items === visible ? findPos(store, selectedId) : items.findIndex((it) => typeof it === 'number' && store.rows[it].id === selectedId);
+  /** Selects the row at `pos`, or the next one in `dir` past client markers. */
+  const moveTo = (pos: number, dir: 1 | -1) => {
+    let p = Math.max(0, Math.min(items.length - 1, pos));
+    while (p >= 0 && p < items.length && typeof items[p] !== 'number') p += dir;
+    const it = items[p];
+    if (typeof it !== 'number') return;
+    onSelect(store.rows[it].id);
+    v.scrollToIndex(p, { align: 'auto' });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
+    const keys: Record<string, [number, 1 | -1]> = {
+      ArrowDown: [selectedPos + 1, 1],
+      ArrowUp: [selectedPos < 0 ? items.length - 1 : selectedPos - 1, -1],
+      PageDown: [selectedPos + page, 1],
+      PageUp: [selectedPos - page, -1],
+      Home: [0, 1],
+      End: [items.length - 1, -1],
+    };
+    if (e.key in keys) {
+      e.preventDefault();
+      moveTo(...keys[e.key]);
+    } else if (!client && (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && selectedPos >= 0) {
+      e.preventDefault();
+      const box = scrollRef.current?.getBoundingClientRect();
+      openMenu(store.rows[items[selectedPos] as number], (box?.left ?? 0) + 40, (box?.top ?? 0) + 24);
+    } else if (e.key === 'Escape') onSelect(null);
+  };
+
+  return (
+    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={items.length + 1} aria-multiselectable={client ? undefined : 'false'}>
+      <div class="frames-head" role="rowgroup">
+        <div class={`frow head ${showConnection ? 'with-conn' : ''} ${showName ? 'with-name' : ''}`} role="row" aria-rowindex={1}>
+          <span role="columnheader" class="c-dir">Dir</span>
+          <span role="columnheader" class="c-time">Time</span>
+          <span role="columnheader" class="c-rel">Since open</span>
+          {showConnection && <span role="columnheader" class="c-conn">Connection</span>}
+          <span role="columnheader" class="c-size">Size</span>
+          <span role="columnheader" class="c-type">Type</span>
+          {showName && <span role="columnheader" class="c-name">Name</span>}
+          <span role="columnheader" class="c-data">Data</span>
+        </div>
+      </div>
+      <div class="frames-body" ref={scrollRef} onScroll={onScroll} tabIndex={0} onKeyDown={onKeyDown} role="rowgroup" aria-label="Frame rows">
+        {items.length === 0 && <div class="empty" role="row"><span role="gridcell">{emptyText(store, client)}</span></div>}
+        <div style={{ height: `${v.getTotalSize()}px`, position: 'relative' }}>
+          {v.getVirtualItems().map((item) => {
+            const it = items[item.index];
+            if (typeof it !== 'number')
+              return (
+                <div key={`m${it.id}`} class={`frow nav marker ${it.level}`} role="row" aria-rowindex={item.index + 2} style={rowStyle(item.start)}>
+                  <span role="gridcell" class="c-nav" title={it.text}>
+                    {formatClock(it.time)} — {it.text}
+                  </span>
+                </div>
+              );
+            const row = store.rows[it];
+            return (
+              <FrameRowView
+                key={row.id}
+                row={row}
+                conn={row.kind !== 'navigation' ? store.connections.get(row.connKey) : undefined}
+                pos={item.index}
+                top={item.start}
+                selected={row.id === selectedId}
+                picked={picked?.has(row.id) ?? false}
+                showConnection={showConnection}
+                decoding={showName ? decoding : undefined}
+                onReady={onDecoded}
+                highlight={highlight}
+                client={client}
+                onMenu={(e) => {
+                  e.preventDefault();
+                  openMenu(row, e.clientX, e.clientY);
+                }}
+                onSelect={(id, e) => {
+                  if (onPick && (e.ctrlKey || e.metaKey)) {
+                    const next = new Set(picked);
+                    if (!next.delete(id)) next.add(id);
+                    if (selectedId !== null && next.size === 1 && !next.has(selectedId) && id !== selectedId) next.add(selectedId);
+                    onPick(next);
+                  } else if (onPick && e.shiftKey && selectedPos >= 0) {
+                    const a = Math.min(selectedPos, item.index);
+                    const b = Math.max(selectedPos, item.index);
+                    const next = new Set<number>();
+                    for (let p = a; p <= b; p++) {
+                      const r = items[p];
+                      if (typeof r === 'number' && store.rows[r].kind === 'frame') next.add(store.rows[r].id);
+                    }
+                    onPick(next);
+                  } else onSelect(id);
+                }}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {menu && (
+        <FrameMenu
+          at={menu}
+          store={store}
+          onDone={(result) => {
+            setMenu(null);
+            setMenuResult(result);
+            scrollRef.current?.focus();
+          }}
+        />
+      )}
+      {menuResult && (
+        <p class="menu-result" role="status" aria-label="Frame action result">
+          {menuResult}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Visible rows and client markers, in time order (a marker after the rows of the same time). */
+function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
+  const out: Item[] = [];
+  let j = 0;
+  for (const index of store.view.visible) {
+    const row = store.rows[index];
+    const t = row.kind === 'frame' ? row.rec.time : row.time;
+    while (j < notes.length && notes[j].time < t) out.push(notes[j++]);
+    out.push(index);
+  }
+  return out.concat(notes.slice(j));
+}
+
+const rowStyle = (top: number) => ({ transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` });
+
+function emptyText(store: SessionStore, client: boolean): string {
+  if (store.rows.length > 0) return store.view.filter.show === undefined || store.view.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
+  if (client) return 'Nothing yet. Connect, then send a message: frames and connection events appear here.';
+  if (store.paused) return 'Capture is paused.';
+  return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
+}
+
+function findPos(store: SessionStore, rowId: number): number {
+  // Row ids grow with position, so a binary search over the visible list finds the row.
+  const vis = store.view.visible;
+  let lo = 0;
+  let hi = vis.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const id = store.rows[vis[mid]].id;
+    if (id === rowId) return mid;
+    if (id < rowId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+interface RowProps {
+  row: Row;
+  conn: Connection | undefined;
+  pos: number;
+  top: number;
+  selected: boolean;
+  picked: boolean;
+  showConnection: boolean;
+  decoding?: PanelDecoding;
+  /** Called when background decoding finished (the row should paint again). */
+  onReady: () => void;
+  highlight: ((text: string) => ComponentChildren) | null;
+  /** A frame of the test client's log (see Props.clientLog). */
+  client: boolean;
+  onSelect(id: number, e: MouseEvent): void;
+  onMenu(e: MouseEvent): void;
+}
+
+function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, client, onSelect, onMenu }: RowProps) {
+  const style = rowStyle(top);
+  if (row.kind === 'navigation') {
+    return (
+      <div class="frow nav" role="row" aria-rowindex={pos + 2} style={style}>
+        <span role="gridcell" class="c-nav">
+          Navigated to {row.url} at {formatClock(row.time)}
+        </span>
+      </div>
+    );
+  }
+  if (row.kind === 'event')
+    return (
+      <EventRowView
+        row={row}
+        conn={conn}
+        pos={pos}
+        style={style}
+        selected={selected}
+        showConnection={showConnection}
+        withName={decoding !== undefined}
+        highlight={highlight}
+        onSelect={onSelect}
+      />
+    );
+  const r = row.rec;
+  const since = conn ? r.time - (conn.openedAt ?? conn.createdAt) : 0;
+  const typeLabel = client ? r.opcode : (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
+  return (
+    <div
+      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''} ${showConnection ? 'with-conn' : ''} ${decoding ? 'with-name' : ''}`}
+      role="row"
+      aria-rowindex={pos + 2}
+      aria-selected={selected || picked}
+      style={style}
+      onClick={(e) => onSelect(row.id, e)}
+      onContextMenu={client ? undefined : onMenu}
+    >
+      <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? `Sent by ${client ? 'you' : 'the page'}` : 'Received from the server'}>
+        <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span> {r.dir}
+      </span>
+      <span role="gridcell" class="c-time">{formatClock(r.time)}</span>
+      <span role="gridcell" class="c-rel">{formatRelative(since)}</span>
+      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
+      <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
+      <span role="gridcell" class="c-type">{typeLabel}</span>
+      {decoding && <NameCell row={row} decoding={decoding} onReady={onReady} />}
+      <span role="gridcell" class="c-data">{highlight && r.opcode === 'text' ? highlight(framePreview(r)) : framePreview(r)}</span>
+    </div>
+  );
+}
+
+const EVENT_LABELS: Record<LifecycleEvent, { mark: string; label: string; type: string }> = {
+  open: { mark: '●', label: 'open', type: 'open' },
+  closing: { mark: '◌', label: 'closing', type: 'close() called' },
+  close: { mark: '■', label: 'close', type: 'close' },
+  error: { mark: '⚠', label: 'error', type: 'error' },
+};
+
+/** A connection's lifecycle event, in the frame columns: what happened in Type, what it says in Data. */
+function EventRowView({
+  row,
+  conn,
+  pos,
+  style,
+  selected,
+  showConnection,
+  withName,
+  highlight,
+  onSelect,
+}: {
+  row: EventRow;
+  conn: Connection | undefined;
+  pos: number;
+  style: Record<string, string>;
+  selected: boolean;
+  showConnection: boolean;
+  withName: boolean;
+  highlight: ((text: string) => ComponentChildren) | null;
+  onSelect(id: number, e: MouseEvent): void;
+}) {
+  const l = EVENT_LABELS[row.event];
+  const since = conn ? row.time - (conn.openedAt ?? conn.createdAt) : 0;
+  return (
+    <div
+      class={`frow event ev-${row.event} ${selected ? 'selected' : ''} ${showConnection ? 'with-conn' : ''} ${withName ? 'with-name' : ''}`}
+      role="row"
+      aria-rowindex={pos + 2}
+      aria-selected={selected}
+      style={style}
+      onClick={(e) => onSelect(row.id, e)}
+    >
+      <span role="gridcell" class="c-dir" title="A connection event">
+        <span aria-hidden="true" class="arrow">{l.mark}</span> {l.label}
+      </span>
+      <span role="gridcell" class="c-time">{formatClock(row.time)}</span>
+      <span role="gridcell" class="c-rel">{row.event === 'open' ? '' : formatRelative(since)}</span>
+      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
+      <span role="gridcell" class="c-size" />
+      <span role="gridcell" class="c-type">{l.type}</span>
+      {withName && <span role="gridcell" class="c-name" />}
+      <span role="gridcell" class="c-data" title={row.text}>{highlight ? highlight(row.text) : row.text}</span>
+    </div>
+  );
+}
+
+export function shortUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.host + (u.pathname === '/' ? '' : u.pathname);
+  } catch {
+    return url;
+  }
+}
+
+/** The decoded name, with the pairing mark: latency of an answered exchange, or "no reply". */
+function NameCell({ row, decoding, onReady }: { row: FrameRow; decoding: PanelDecoding; onReady: () => void }) {
+  const d = decoding.peek(row, onReady);
+  if (d === undefined)
+    return (
+      <span role="gridcell" class="c-name" title="Decoding the frames before this one…">
+        …
+      </span>
+    );
+  if (!d) return <span role="gridcell" class="c-name" />;
+  if (d.error !== undefined)
+    return (
+      <span role="gridcell" class="c-name" title={`Could not decode: ${d.error}`}>
+        <span class="dec-error">⚠ raw</span>
+      </span>
+    );
+  const mark = decoding.markIsCheap(row) ? decoding.markOf(row, onReady) : null;
+  return (
+    <span role="gridcell" class="c-name" title={d.summary}>
+      {d.name}
+      {mark &&
+        (mark.unanswered ? (
+          <span class="pair unanswered" title={mark.searchedToEnd ? 'A request no response answered (yet)' : 'No response in the next frames of the connection (searching the rest…)'}>
+            no reply
+          </span>
+        ) : (
+          mark.latency !== null && (
+            <span class="pair" title={mark.role === 'request' ? 'Answered after' : 'Answers a request of'}>
+              {mark.role === 'request' ? '↔' : '↩'} {formatLatency(mark.latency)}
+            </span>
+          )
+        ))}
+    </span>
+  );
+}
+
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Marks the filter's matches in a text (substring or /regex/, as the filter box), or null when no filter. */
+export function highlighter(text: string, matchCase: boolean): ((s: string) => ComponentChildren) | null {
+  const matcher = compileMatcher(text, matchCase);
+  if (matcher.pattern.kind === 'empty') return null;
+  return (s) => {
+    const rs = matcher.ranges(s);
+    if (rs.length === 0) return s;
+    const parts: ComponentChildren[] = [];
+    let at = 0;
+    for (const [a, b] of rs) {
+      if (a > at) parts.push(s.slice(at, a));
+      parts.push(<mark class="hit">{s.slice(a, b)}</mark>);
+      at = b;
+    }
+    if (at < s.length) parts.push(s.slice(at));
+    return parts;
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Rules for the inspected site: block or rewrite text frames matching a filter, per direction.
+ * Kept per site in extension storage (so they hold across reloads) and applied by the page's hook
+ * at once; each can be switched off on its own. The toolbar button shows how many are active.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useStoredValue, type StoredUpdate } from './use-stored-value';
+import { RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection } from '../core/rules';
+
+type Update = StoredUpdate<Rule[]>;
+
+/** The site's rules as stored, followed live (another panel may change them). */
+function useSiteRules(site: string): [Rule[], Update] {
+  const [rules, update] = useStoredValue<Rule[]>(
+    { key: RULES_KEY, read: (raw) => rulesFor(raw, site), write: (raw, next) => withRules(raw, site, next), empty: [], what: 'the rules', enabled: site !== '' },
+    [site],
+  );
+  return [rules, update];
+}
+
+export function RulesButton({ site }: { site: string }) {
+  const [open, setOpen] = useState(false);
+  const [rules, update] = useSiteRules(site);
+  const active = rules.filter((r) => r.enabled).length;
+  if (site === '') return null;
+  return (
+    <>
+      <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block or rewrite frames on this site">
+        Rules{active > 0 ? ` (${active})` : ''}
+      </button>
+      {open && <RulesDialog site={site} rules={rules} update={update} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Rule[]; update: Update; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [action, setAction] = useState<RuleAction>('block');
+  const [direction, setDirection] = useState<RuleDirection>('sent');
+  const [match, setMatch] = useState('');
+  const [find, setFind] = useState('');
+  const [replace, setReplace] = useState('');
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => ref.current?.showModal(), []);
+
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const rule: Rule = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`, enabled: true, action, direction, match, ...(action === 'rewrite' ? { find, replace } : {}) };
+    const err = ruleError(rule);
+    if (err) return setStatus({ ok: false, text: err });
+    await update((list) => [...list, rule]);
+    setStatus({ ok: true, text: ['Rule added; it applies at once.', ...ruleNotes(rule)].join(' ') });
+    setMatch('');
+    setFind('');
+    setReplace('');
+  };
+
+  return (
+    <dialog ref={ref} class="settings rules" aria-labelledby="rules-title" onClose={onClose}>
+      <h2 id="rules-title">Rules for {site}</h2>
+      <p>
+        Block, rewrite or pause (breakpoint) text frames as they pass, before the server or the page sees them. A paused frame waits
+        until you continue or drop it, and later frames of its socket wait behind it. Kept for this site across reloads.
+      </p>
+      {rules.length === 0 ? (
+        <p class="empty">No rules yet.</p>
+      ) : (
+        <ul class="rule-list" aria-label="Rules">
+          {rules.map((r) => (
+            <li key={r.id}>
+              <label>
+                <input type="checkbox" checked={r.enabled} onChange={(e) => {
+                    const enabled = e.currentTarget.checked;
+                    void update((list) => list.map((x) => (x.id === r.id ? { ...x, enabled } : x)));
+                  }} />{' '}
+                {describeRule(r)}
+              </label>
+              <button type="button" aria-label={`Delete rule: ${describeRule(r)}`} onClick={() => void update((list) => list.filter((x) => x.id !== r.id))}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={add} aria-label="New rule">
+        <div class="rule-form">
+          <label>
+            Action{' '}
+            <select value={action} onChange={(e) => setAction(e.currentTarget.value as RuleAction)}>
+              <option value="block">Block</option>
+              <option value="rewrite">Rewrite</option>
+              <option value="pause">Pause (breakpoint)</option>
+            </select>
+          </label>
+          <label>
+            Direction{' '}
+            <select value={direction} onChange={(e) => setDirection(e.currentTarget.value as RuleDirection)}>
+              <option value="sent">Sent ↑</option>
+              <option value="received">Received ↓</option>
+              <option value="both">Both</option>
+            </select>
+          </label>
+          <label>
+            Frames matching <input value={match} placeholder="text or /regex/ (empty: all)" onInput={(e) => setMatch(e.currentTarget.value)} />
+          </label>
+          {action === 'rewrite' && (
+            <>
+              <label>
+                Find <input value={find} placeholder="text or /regex/" onInput={(e) => setFind(e.currentTarget.value)} />
+              </label>
+              <label>
+                Replace with <input value={replace} placeholder="$1 for a group" onInput={(e) => setReplace(e.currentTarget.value)} />
+              </label>
+            </>
+          )}
+        </div>
+        {status && (
+          <p class={`note ${status.ok ? '' : 'warn'}`} role={status.ok ? 'status' : 'alert'}>
+            {status.text}
+          </p>
+        )}
+        <div class="buttons">
+          <span class="spacer" />
+          <button type="button" onClick={() => ref.current?.close()}>
+            Close
+          </button>
+          <button type="submit" class="primary">
+            Add rule
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+export function describeRule(r: Rule): string {
+  const dir = r.direction === 'both' ? 'sent or received' : r.direction;
+  const which = r.match === '' ? `every ${dir} text frame` : `${dir} frames matching ${r.match}`;
+  if (r.action === 'pause') return `Pause ${which}`;
+  return r.action === 'block' ? `Block ${which}` : `In ${which}, replace ${r.find} with "${r.replace ?? ''}"`;
+}

@@ -1,0 +1,24 @@
+/**
+ * "Open in test client": the client page prefilled with a captured connection's URL and
+ * subprotocols, and optionally its sent messages as saved messages (see src/client/main.tsx for
+ * the query parameters).
+ */
+import type { Connection, FrameRow } from '../core/rows';
+import { bytesToBase64 } from '../core/codec';
+import { CLIENT_PAGE, clientQuery, type HandedMessage } from '../core/client-query';
+
+/** The client page path with its query (relative to the extension root). */
+export function testClientPath(conn: Connection, frames: readonly FrameRow[], withSent: boolean): string {
+  const saved: HandedMessage[] = [];
+  if (withSent) {
+    let n = 0;
+    for (const row of frames) {
+      const r = row.rec;
+      if (row.connKey !== conn.key || r.dir !== 'sent' || r.truncated) continue;
+      n++;
+      const preview = r.opcode === 'text' ? r.data.replace(/\s+/g, ' ').slice(0, 30) : `${r.data.length} bytes`;
+      saved.push(r.opcode === 'text' ? { name: `#${conn.index} sent ${n}: ${preview}`, data: r.data } : { name: `#${conn.index} sent ${n}: ${preview}`, data: bytesToBase64(r.data), binary: true });
+    }
+  }
+  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved });
+}

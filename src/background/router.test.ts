@@ -319,3 +319,33 @@ describe('Router: disconnects', () => {
     expect(router.hasPanel(1)).toBe(false);
   });
 });
+
+describe('Router: commands', () => {
+  it('forwards a command to the relay of the document, in the tab the panel inspects, and the answer back without a frame', () => {
+    const p = panel(7);
+    const r = relay(7, 2);
+    r.receive(announce('d'));
+    r.take();
+    p.take();
+    p.receive({ type: 'command', docId: 'd', req: 3, cmd: { type: 'close', conn: 1 } });
+    expect(r.sent).toEqual([{ type: 'command', req: 3, cmd: { type: 'close', conn: 1 } }]);
+    r.receive({ type: 'command-result', docId: 'd', req: 3, ok: true });
+    expect(p.sent).toEqual([{ type: 'command-result', docId: 'd', req: 3, ok: true }]);
+  });
+
+  it('refuses a command to a document of another tab, or one that is gone, with no frame id', () => {
+    const p = panel(7);
+    const r8 = relay(8);
+    r8.receive(announce('d8'));
+    r8.take();
+    p.take();
+    p.receive({ type: 'command', docId: 'd8', req: 1, cmd: { type: 'close', conn: 1 } });
+    p.receive({ type: 'command', docId: 'nowhere', req: 2, cmd: { type: 'close', conn: 1 } });
+    expect(r8.sent).toEqual([]);
+    const gone = 'That page is gone (it was closed or navigated away).';
+    expect(p.sent).toEqual([
+      { type: 'command-result', docId: 'd8', req: 1, ok: false, error: gone },
+      { type: 'command-result', docId: 'nowhere', req: 2, ok: false, error: gone },
+    ]);
+  });
+});

@@ -66,7 +66,7 @@ export class Router {
       } else if (!entry.docIds.has(msg.docId)) {
         return; // a relay speaks only for the documents it announced
       }
-      this.toPanels(tabId, { ...msg, frameId: entry.frameId });
+      this.toPanels(tabId, msg.type === 'command-result' ? msg : { ...msg, frameId: entry.frameId });
     });
     port.onDisconnect.addListener(() => {
       setDelete(this.relays, tabId, entry);
@@ -92,7 +92,7 @@ export class Router {
         const relay = this.relayByDoc.get(msg.docId);
         if (relay === undefined || relay.tabId !== tabId) {
           if (msg.type === 'command')
-            post(port, { type: 'command-result', docId: msg.docId, req: msg.req, ok: false, error: 'That page is gone (it was closed or navigated away).', frameId: -1 } satisfies BackgroundToPanel);
+            post(port, { type: 'command-result', docId: msg.docId, req: msg.req, ok: false, error: 'That page is gone (it was closed or navigated away).' } satisfies BackgroundToPanel);
           return;
         }
         post(relay.port, (msg.type === 'pull' ? { type: 'pull', since: msg.since } : { type: 'command', req: msg.req, cmd: msg.cmd }) satisfies BackgroundToRelay);

@@ -290,8 +290,12 @@ export interface GoneMessage {
   docId: string;
 }
 
-/** What the background forwards to a panel: the relay's message plus the frame it came from. */
-export type BackgroundToPanel = (AnnounceMessage | RecordsMessage | GoneMessage | CommandResultMessage) & { frameId: number };
+/**
+ * What the background sends a panel: a document's messages with the frame they came from, and the
+ * answers to the panel's commands (from the hook, or the background's own refusal when the
+ * document is gone), which belong to no frame.
+ */
+export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number }) | CommandResultMessage;
 
 /**
  * One-shot runtime messages (runtime.sendMessage / tabs.sendMessage), not on ports.

@@ -34,8 +34,7 @@ import { History } from './history';
 import { parseStoredSettings, SETTINGS_KEY } from '../core/settings';
 import { hookRulesOf, RULES_KEY, rulesFor, siteOf } from '../core/rules';
 import { toRecord, type DocContext } from './records';
-import { toWireRecord } from '../core/wire';
-import { base64ToBytes } from '../core/codec';
+import { toCommandResult, toHookCommand, toWireRecord } from '../core/wire';
 import { fromPage, inFirefoxContentScript } from '../platform/page-data';
 import { claimForAdoption, releaseAdoption, startRelayHere } from './adoption';
 
@@ -163,7 +162,7 @@ async function drain(): Promise<void> {
         }
         if (ev.type === 'result') {
           if (ev.req === 0) continue; // the relay's own command (rules), not a panel's
-          post({ type: 'command-result', docId, req: ev.req, ok: ev.ok, ...(ev.error !== undefined ? { error: ev.error } : {}) });
+          post(toCommandResult(docId, ev));
           continue;
         }
         history.add(toRecord(ev, ctx, binary));
@@ -283,28 +282,14 @@ function onBackground(msg: BackgroundToRelay): void {
   }
 }
 
-/** Passes a panel's command to the hook over the private port (binary back to an ArrayBuffer). */
+/** Passes a panel's command to the hook over the private port (src/core/wire.ts: binary back to an ArrayBuffer). */
 function toHook(req: number, cmd: WireCommand): void {
   if (hookPort === null) {
     post({ type: 'command-result', docId, req, ok: false, error: 'The page hook is not running in this frame.' });
     return;
   }
-  let data: string | ArrayBuffer = '';
-  if (cmd.type === 'send' || cmd.type === 'simulate') {
-    if (cmd.base64 !== undefined) {
-      const bytes = base64ToBytes(cmd.base64);
-      data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    } else data = cmd.text ?? '';
-  }
-  const out: HookCommand =
-    cmd.type === 'resume'
-      ? { type: 'resume', req, conn: cmd.conn, pid: cmd.pid, action: cmd.action, ...(cmd.text !== undefined ? { data: cmd.text } : {}) }
-      : cmd.type === 'close'
-      ? { type: 'close', req, conn: cmd.conn, ...(cmd.code !== undefined ? { code: cmd.code } : {}), ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}) }
-      : cmd.type === 'send'
-        ? { type: 'send', req, conn: cmd.conn, data, mark: cmd.mark }
-        : { type: 'simulate', req, conn: cmd.conn, data };
-  hookPort.postMessage(out, typeof data === 'string' ? [] : [data]);
+  const { cmd: out, transfer } = toHookCommand(req, cmd);
+  hookPort.postMessage(out, transfer);
 }
 
 /** Sends every retained record after `since`, in slices of bounded size. */

@@ -11,6 +11,13 @@
 
 import type { RegExpSource } from './pattern';
 
+/**
+ * The version of this protocol. The relay (in pages) and the extension's pages (background, panel)
+ * may come from different builds, e.g. a page whose content scripts were injected by another
+ * build: each side carries its version (the relay's hello and announce, the panel's attach, passed
+ * on by the background) and a side that meets another version says so instead of misreading.
+ * Bump it on any change a peer of the previous version would misread.
+ */
 export const PROTOCOL_VERSION = 1;
 
 export type Direction = 'sent' | 'received';
@@ -240,6 +247,8 @@ export interface DocInfo {
 
 export interface AnnounceMessage {
   type: 'announce';
+  /** The relay's PROTOCOL_VERSION. */
+  v: number;
   doc: DocInfo;
   /** Highest rseq the relay has assigned so far. */
   last: number;
@@ -272,15 +281,16 @@ export type RelayToBackground = AnnounceMessage | RecordsMessage | CommandResult
 export type BackgroundToRelay =
   /** Send every retained record after `since`, then keep streaming new ones. */
   | { type: 'pull'; since: number }
-  /** A panel attached: say who you are. */
-  | { type: 'announce-request' }
+  /** A panel of protocol `v` attached: say who you are. */
+  | { type: 'announce-request'; v: number }
   /** No panel listens any more: stop streaming. */
   | { type: 'detach' }
   /** Act on a live socket of this document. */
   | { type: 'command'; req: number; cmd: WireCommand };
 
 export type PanelToBackground =
-  | { type: 'attach'; tabId: number }
+  /** `v`: the panel's PROTOCOL_VERSION. */
+  | { type: 'attach'; tabId: number; v: number }
   | { type: 'pull'; docId: string; since: number }
   | { type: 'command'; docId: string; req: number; cmd: WireCommand };
 
@@ -302,9 +312,11 @@ export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage
  * A relay says `hello` when its document opens its first socket, to learn whether a panel listens;
  * the background broadcasts `attach` to every frame of a tab when a panel attaches to it.
  */
-export type RelayHello = { type: 'wslens-hello' };
-export type RelayHelloReply = { attached: boolean };
-export type AttachBroadcast = { type: 'wslens-attach' };
+export type RelayHello = { type: 'wslens-hello'; v: number };
+/** `v`: the protocol version of the panel attached to the tab (when `attached`). */
+export type RelayHelloReply = { attached: false } | { attached: true; v: number };
+/** `v`: the attaching panel's protocol version. */
+export type AttachBroadcast = { type: 'wslens-attach'; v: number };
 /**
  * An extension page asks the background to open one of the extension's pages in a tab: Firefox's
  * DevTools panels have no `tabs` API (src/platform/open-tab.ts). `path` is relative to the root.

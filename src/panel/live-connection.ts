@@ -58,13 +58,13 @@ export function connectLive(tabId: number, store: SessionStore, versions = new V
     p.onMessage.addListener((raw: unknown) => {
       const msg = raw as BackgroundToPanel;
       if (msg.type === 'announce') {
-        if (!versions.accept(msg)) return;
+        if (!versions.accept(msg)) return; // another protocol version: its records would be misread
         // A document the store does not hold (new, or dropped when the tab navigated and now back
         // from the back/forward cache) is pulled from the start, however recent an earlier pull.
         if (!store.hasDocument(msg.doc.docId)) lastPull.delete(msg.doc.docId);
         pull(store.applyAnnounce(msg.doc, msg.frameId));
       } else if (msg.type === 'records') {
-        if (!versions.isForeign(msg.docId)) pull(store.applyRecords(msg));
+        pull(store.applyRecords(msg)); // a document set aside above was never announced to the store: ignored
       } else if (msg.type === 'gone') {
         versions.gone(msg.docId);
         store.applyGone(msg.docId);

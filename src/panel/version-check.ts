@@ -25,11 +25,6 @@ export class VersionCheck {
     return false;
   }
 
-  /** Whether the document was set aside (its records are not to be read). */
-  isForeign(docId: string): boolean {
-    return this.foreign.has(docId);
-  }
-
   gone(docId: string): void {
     if (this.foreign.delete(docId)) this.changed();
   }

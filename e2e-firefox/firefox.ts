@@ -58,7 +58,8 @@ export function firefoxSuite(): { readonly demo: DemoServer; readonly ff: Firefo
   return suite;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+/** `dist`: the build of the add-on to install (another build than the suite's, for one test). */
+export async function launchFirefox(dist = DIST_FIREFOX): Promise<FirefoxSession> {
   const downloads = await mkdtemp(join(tmpdir(), 'wslens-ff-downloads-'));
   let browser: Browser;
   try {
@@ -88,12 +89,12 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     throw error;
   }
   try {
-    const id = await browser.installExtension(DIST_FIREFOX);
+    const id = await browser.installExtension(dist);
     if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on id ${id}, expected ${FIREFOX_ADDON_ID}`);
   } catch (error) {
     await browser.close();
     await rm(downloads, { recursive: true, force: true });
-    throw new Error(`Firefox refused the add-on in ${DIST_FIREFOX}; is it a complete build (npm run build:firefox)?`, { cause: error });
+    throw new Error(`Firefox refused the add-on in ${dist}; is it a complete build (npm run build:firefox)?`, { cause: error });
   }
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {

@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/server.mjs';
 import { PROTOCOL_VERSION } from '../src/core/protocol';
-import { connectionRowTexts, launchFirefox, openPanel, textOf, until } from './firefox';
+import { connectionRowTexts, DIST_FIREFOX, launchFirefox, openPanel, textOf, until } from './firefox';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OLD_RELAY_DIST = join(ROOT, 'test-results', 'dist-firefox-relay-protocol-0');
+/** Beside the suite's build (WSL_DIST_FIREFOX moves both), so that two runs do not rebuild each other's. */
+const OLD_RELAY_DIST = `${DIST_FIREFOX}-relay-protocol-0`;
 
 let demo: DemoServer;
 beforeAll(async () => {

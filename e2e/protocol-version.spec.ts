@@ -11,12 +11,13 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect, extensionServiceWorker, findTabId, launchWithExtension, openPanel } from './fixtures';
+import { DIST, test, expect, extensionServiceWorker, findTabId, launchWithExtension, openPanel } from './fixtures';
 import { connectionsGrid, expectFramesShown, frameRow } from './panel';
 import { PROTOCOL_VERSION } from '../src/core/protocol';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OLD_RELAY_DIST = join(ROOT, 'test-results', 'dist-relay-protocol-0');
+/** Beside the suite's build (WSL_DIST moves both), so that two runs do not rebuild each other's. */
+const OLD_RELAY_DIST = `${DIST}-relay-protocol-0`;
 
 test.beforeAll(() => {
   rmSync(OLD_RELAY_DIST, { recursive: true, force: true });

@@ -21,7 +21,7 @@ export function fromWireRecord(rec: WireRecord): ViewRecord {
 }
 
 /** A payload the panel sends (`send`, `simulate`): text as it is, bytes as Base64. */
-export type WirePayload = { text: string } | { base64: string };
+type WirePayload = { text: string } | { base64: string };
 
 export function wirePayload(data: string | Uint8Array): WirePayload {
   return typeof data === 'string' ? { text: data } : { base64: bytesToBase64(data) };
@@ -35,7 +35,7 @@ function payloadOf(cmd: { text?: string; base64?: string }): string | ArrayBuffe
 }
 
 /** A command for the hook, and the buffers to transfer with it (its binary payload, if any). */
-export interface HookDelivery {
+interface HookDelivery {
   cmd: HookCommand;
   transfer: ArrayBuffer[];
 }

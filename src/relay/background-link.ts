@@ -65,7 +65,7 @@ export interface BackgroundLinkDeps {
 }
 
 /** What the link speaks for: one document, its history, and its hook (for the panel's commands). */
-export interface LinkedDocument {
+interface LinkedDocument {
   readonly history: Pick<History, 'last' | 'dropped' | 'slice'>;
   info(): DocInfo;
   /** A panel's command for the hook. */

@@ -21,7 +21,7 @@ import {
 import { claimForAdoption, releaseAdoption, startRelayHere, type MarkedWindow } from './adoption';
 
 /** The relay's end of the private channel. */
-export interface HookLink {
+interface HookLink {
   /** Whether the hook handed its port over. */
   readonly connected: boolean;
   /** Posts a command to the hook (transferring `transfer`); false when there is no hook. */

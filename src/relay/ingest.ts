@@ -7,7 +7,7 @@ import type { HookEvent, HookResult } from '../core/protocol';
 import type { History } from './history';
 import { toRecord, type DocContext } from './records';
 
-export interface IngestSink {
+interface IngestSink {
   /** The hook's answer to a command (not a record). */
   result(res: HookResult): void;
   /** The document's connection record was kept (a socket was made). */

@@ -9,7 +9,7 @@ import type { CommandResult } from './actions';
 import type { Connection, ViewFrame } from '../core/rows';
 import { bytesToBase64, decodeUtf8, utf8Length } from '../core/codec';
 import { hexDump, hexDumpRows } from '../core/hexdump';
-import { formatBytes, formatClock, formatRelative } from '../core/format';
+import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core/format';
 import { JsonTree, tryParseJson } from './JsonTree';
 import { copyText } from './copy';
 import { useVirtualizer } from './use-virtualizer';
@@ -88,7 +88,7 @@ export function FrameDetail({
         <span>
           {formatBytes(rec.size)} ({rec.size.toLocaleString('en-US')} bytes)
         </span>
-        <span>{rec.opcode === 'text' ? 'text' : `binary, sent as ${rec.binKind}`}</span>
+        <span>{frameTypeText(rec)}</span>
         <span>seq {rec.seq}</span>
         {decoding && decoding.gap !== null && <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>}
         {rec.mark && <span class="mark">{rec.mark}</span>}
@@ -106,6 +106,12 @@ export function FrameDetail({
           Blocked by a rule: this frame never reached {rec.dir === 'sent' ? 'the server' : "the page's handlers"}.
         </p>
       )}
+      {rec.mark === 'dropped' && (
+        <p class="note warn" role="note">
+          Dropped while a breakpoint held it (from the panel, or because its socket closed): it never reached{' '}
+          {rec.dir === 'sent' ? 'the server' : "the page's handlers"}. Its time is when it arrived.
+        </p>
+      )}
       {rec.opcode === 'text' && rec.original !== undefined && (
         <div class="note" role="note" aria-label="Original frame">
           Rewritten by a rule. The original:
@@ -114,27 +120,45 @@ export function FrameDetail({
       )}
       {actions && conn && (
         <div class="frame-actions" role="group" aria-label="Frame actions">
-          <button type="button" onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))} title="Send this frame again, as it was, into its live connection">
-            Replay
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              actions.draft.set(draftFromFrame(rec), conn.key);
-              onEdit?.(conn.key);
-            }}
-            title="Open this frame in the composer of its connection"
-          >
-            Edit and resend
-          </button>
-          {rec.dir === 'received' && (
-            <button
-              type="button"
-              onClick={() => act(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))}
-              title="Deliver this message to the page again, as if the server had sent it"
-            >
-              Simulate again
-            </button>
+          {rec.dir === 'received' ? (
+            <>
+              {/* A received frame is the server's: delivering it to the page again is what people
+                  mean; sending it to the server is a deliberate step, through the composer. */}
+              <button
+                type="button"
+                class="primary"
+                onClick={() => act(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))}
+                title="Deliver this message to the page again, as if the server had sent it"
+              >
+                Simulate again
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  actions.draft.set(draftFromFrame(rec), conn.key);
+                  onEdit?.(conn.key);
+                }}
+                title="Open this received message in the composer, to send it to the server as if the page had sent it"
+              >
+                Send to server as if from page…
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))} title="Send this frame again, as it was, into its live connection">
+                Replay
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  actions.draft.set(draftFromFrame(rec), conn.key);
+                  onEdit?.(conn.key);
+                }}
+                title="Open this frame in the composer of its connection"
+              >
+                Edit and resend
+              </button>
+            </>
           )}
           {actStatus && (
             <span class={actStatus.ok ? '' : 'warn'} role={actStatus.ok ? 'status' : 'alert'}>

@@ -1,6 +1,7 @@
 /**
  * The frames grid's context menu (right-click on a row, or the Menu key / Shift+F10 on the
- * selected row): replay, edit and resend, simulate again, copy. It acts only in a live panel.
+ * selected row): on a sent frame replay, edit and resend; on a received one simulate again, send to
+ * the server (through the composer); copy. It acts only in a live panel.
  */
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { SessionStore } from '../core/session-store';
@@ -34,16 +35,20 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
 
   const items: Array<[string, () => void]> = [];
   if (actions !== null && conn !== undefined) {
-    items.push(['Replay', () => run(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))]);
-    items.push([
-      'Edit and resend',
-      () => {
-        actions.draft.set(draftFromFrame(rec), conn.key);
-        store.view.setFilter({ connection: conn.key });
-        onDone(null);
-      },
-    ]);
-    if (rec.dir === 'received') items.push(['Simulate again', () => run(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))]);
+    const edit = () => {
+      actions.draft.set(draftFromFrame(rec), conn.key);
+      store.view.setFilter({ connection: conn.key });
+      onDone(null);
+    };
+    if (rec.dir === 'received') {
+      // The server's own message: delivering it to the page again comes first; sending it to the
+      // server goes through the composer, never in one click.
+      items.push(['Simulate again', () => run(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))]);
+      items.push(['Send to server as if from page…', edit]);
+    } else {
+      items.push(['Replay', () => run(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))]);
+      items.push(['Edit and resend', edit]);
+    }
   }
   if (rec.opcode === 'text') items.push(['Copy text', () => void copyText(rec.data).then((ok) => onDone(ok ? 'Copied the text.' : 'Could not copy.'))]);
   else {

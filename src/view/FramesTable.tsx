@@ -10,7 +10,7 @@ import type { ComponentChildren } from 'preact';
 import type { SessionStore } from '../core/session-store';
 import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../core/rows';
 import { framePreview } from '../core/rows';
-import { formatBytes, formatClock, formatRelative } from '../core/format';
+import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core/format';
 import { compileMatcher } from '../core/filter';
 import type { PanelDecoding } from './decoding';
 import { useVirtualizer } from './use-virtualizer';
@@ -302,7 +302,7 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       <span role="gridcell" class="c-rel">{formatRelative(since)}</span>
       {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
       <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
-      <span role="gridcell" class="c-type">{typeLabel}</span>
+      <span role="gridcell" class="c-type" title={client ? undefined : frameTypeText(r) + (r.mark ? ` · ${r.mark}` : '')}>{typeLabel}</span>
       {decoding && <NameCell row={row} decoding={decoding} onReady={onReady} />}
       <span role="gridcell" class="c-data">{highlight && r.opcode === 'text' ? highlight(framePreview(r)) : framePreview(r)}</span>
     </div>

@@ -172,3 +172,20 @@ test('the Decoded tab of a plain JSON frame shows the payload once', async ({ pa
   const text = await detail.getByRole('tabpanel').innerText();
   expect(text.split('98765').length - 1, text).toBe(1);
 });
+
+test('a close reason and the meaning of its code, cut in the connection row, are whole on hover and in the details', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  const reason = 'the session expired because nobody moved the mouse for a very long time, so we said goodbye';
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate((u) => {
+    (window as unknown as { ws: WebSocket }).ws = new WebSocket(u);
+  }, `${demo.wsUrl}/closer?after=0&code=4001&reason=${encodeURIComponent(reason)}`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  const row = connectionRow(panel, '/closer');
+  await expect(row).toContainText('4001 Private Use');
+  const cell = row.getByRole('gridcell').filter({ hasText: '4001 Private Use' });
+  const title = await cell.getAttribute('title');
+  expect(title).toContain(`"${reason}"`);
+  expect(title).toContain('Reserved for private use');
+  await row.click();
+  await expect(panel.getByRole('region', { name: 'Connection details' })).toContainText(`4001 Private Use "${reason}" — Reserved for private use`);
+});

@@ -21,6 +21,10 @@ describe('testClientPath', () => {
     expect(q.get('protocols')).toBe('chat.v2,chat.v1');
     expect(q.get('saved')).toBeNull();
   });
+  it('opens as a tab of its own (tab=1): filling the tab, and apart from another client tab', () => {
+    const q = new URLSearchParams(testClientPath(conn, [], false).split('?')[1]);
+    expect(q.get('tab')).toBe('1');
+  });
   it('brings the connection\'s whole sent messages along, text and binary, not received or cut ones', () => {
     const frames = [
       row(1, 'sent', '{"hello":  "world"}'),

@@ -7,7 +7,11 @@ import type { Connection, FrameRow } from '../core/rows';
 import { bytesToBase64 } from '../core/codec';
 import { CLIENT_PAGE, clientQuery, type HandedMessage } from '../core/client-query';
 
-/** The client page path with its query (relative to the extension root). */
+/**
+ * The client page path with its query (relative to the extension root). It opens in a tab of its
+ * own (`tab=1`): laid out to fill the tab, not the popup's 800×600, and showing the URL it was
+ * opened for even when another client tab is open.
+ */
 export function testClientPath(conn: Connection, frames: readonly FrameRow[], withSent: boolean): string {
   const saved: HandedMessage[] = [];
   if (withSent) {
@@ -20,5 +24,5 @@ export function testClientPath(conn: Connection, frames: readonly FrameRow[], wi
       saved.push(r.opcode === 'text' ? { name: `#${conn.index} sent ${n}: ${preview}`, data: r.data } : { name: `#${conn.index} sent ${n}: ${preview}`, data: bytesToBase64(r.data), binary: true });
     }
   }
-  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved });
+  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved, tab: true });
 }

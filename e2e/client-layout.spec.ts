@@ -17,7 +17,13 @@ async function openClient(context: BrowserContext, extensionId: string, query = 
 const urlField = (p: Page) => p.getByLabel('URL', { exact: true });
 const state = (p: Page) => p.getByRole('region', { name: 'Connection status' }).getByRole('status');
 
-test('"Open in test client" fills its tab and shows the URL it was opened for, with another client tab open', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('"Open in test client" fills its tab and shows the URL it was opened for, with another client tab open', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   // A client tab already open, connected elsewhere.
   const other = await openClient(context, extensionId, '?tab=1');
   await urlField(other).fill(`${demo.wsUrl}/echo`);

@@ -31,7 +31,13 @@ interface StoreView {
   connections: Map<string, { close: { time: number } | null; closedAt: number | null }>;
 }
 
-test('frames held by a breakpoint when the socket closes are "dropped", stamped with their arrival time', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('frames held by a breakpoint when the socket closes are "dropped", stamped with their arrival time', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openSocket(page, `${demo.wsUrl}/echo`);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
@@ -59,7 +65,9 @@ test('frames held by a breakpoint when the socket closes are "dropped", stamped 
   await expect(held).toHaveCount(0);
   const times = await panel.evaluate(() => {
     const store = (globalThis as unknown as { wslens: { store: StoreView } }).wslens.store;
-    const frames = store.rows.filter((r) => r.kind === 'frame').map((r) => ({ data: r.rec?.data, time: r.rec?.time ?? 0, mark: r.rec?.mark }));
+    const frames = store.rows
+      .filter((r) => r.kind === 'frame')
+      .map((r) => ({ data: r.rec?.data, time: r.rec?.time ?? 0, mark: r.rec?.mark }));
     const conn = [...store.connections.values()][0];
     return { frames, close: conn.close?.time ?? 0 };
   });
@@ -74,14 +82,23 @@ test('frames held by a breakpoint when the socket closes are "dropped", stamped 
   expect(demo.stats.received('/echo')).toEqual([]);
 });
 
-test('a received binary frame says "received" and its binaryType; the cut type cell has its whole text on hover', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('a received binary frame says "received" and its binaryType; the cut type cell has its whole text on hover', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openSocket(page, `${demo.wsUrl}/echo`);
   await send(page, [1, 2, 3]);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   await expectFramesShown(panel, 2);
   const row = frameRow(panel, 'received', '01 02 03');
-  await expect(row.getByRole('gridcell').filter({ hasText: 'binary (arraybuffer)' })).toHaveAttribute('title', "binary, received as an ArrayBuffer (the socket's binaryType)");
+  await expect(row.getByRole('gridcell').filter({ hasText: 'binary (arraybuffer)' })).toHaveAttribute(
+    'title',
+    "binary, received as an ArrayBuffer (the socket's binaryType)",
+  );
   await row.click();
   const head = panel.getByRole('region', { name: 'Frame detail' });
   await expect(head).toContainText("binary, received as an ArrayBuffer (the socket's binaryType)");
@@ -90,7 +107,13 @@ test('a received binary frame says "received" and its binaryType; the cut type c
   await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText('binary, sent as a typed array');
 });
 
-test('on a JSON connection, binary frames and Engine.IO 2probe/3probe/5 carry no "raw" mark', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('on a JSON connection, binary frames and Engine.IO 2probe/3probe/5 carry no "raw" mark', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openSocket(page, `${demo.wsUrl}/echo`);
   for (const m of ['{"type":"a"}', '{"type":"b"}', '{"type":"c"}', '2probe', '3probe', '5']) await send(page, m);
@@ -110,7 +133,13 @@ test('on a JSON connection, binary frames and Engine.IO 2probe/3probe/5 carry no
   await expect(frameRow(panel, '⚠ raw', 'ff 00 01')).toHaveCount(0);
 });
 
-test('after Close from the panel, Send, Simulate and Close are disabled and "is closed" is said once', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('after Close from the panel, Send, Simulate and Close are disabled and "is closed" is said once', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openSocket(page, `${demo.wsUrl}/echo`);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
@@ -119,13 +148,20 @@ test('after Close from the panel, Send, Simulate and Close are disabled and "is 
   await expect(act.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
   await act.getByRole('button', { name: 'Close connection' }).click();
   await expect(connectionRow(panel, '/echo')).toContainText('closed from DevTools');
-  for (const name of ['Send', 'Simulate incoming', 'Close connection']) await expect(act.getByRole('button', { name, exact: true })).toBeDisabled();
+  for (const name of ['Send', 'Simulate incoming', 'Close connection'])
+    await expect(act.getByRole('button', { name, exact: true })).toBeDisabled();
   await expect(act.getByRole('textbox', { name: 'Message to send (Text)' })).toBeDisabled();
   await expect(act.getByText(/is closed/)).toHaveCount(1);
   await expect(act.getByRole('note')).toHaveText('Connection #1 is closed: nothing can be sent on it.');
 });
 
-test('on a received frame Simulate again comes first; sending it to the server is labelled plainly and goes through the composer', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('on a received frame Simulate again comes first; sending it to the server is labelled plainly and goes through the composer', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await openSocket(page, `${demo.wsUrl}/echo`);
   await send(page, 'from server');
@@ -149,7 +185,9 @@ test('on a received frame Simulate again comes first; sending it to the server i
   await panel.keyboard.press('Escape');
   // Several frames selected: the received ones are left out of a replay.
   await frameRow(panel, 'sent', 'from server').click();
-  await frameRow(panel, 'received', 'from server').first().click({ modifiers: ['Control'] });
+  await frameRow(panel, 'received', 'from server')
+    .first()
+    .click({ modifiers: ['Control'] });
   const bar = panel.getByRole('region', { name: 'Replay selected frames' });
   await expect(bar).toContainText('2 frames selected');
   await expect(bar.getByRole('note')).toHaveText("1 received frame is left out: replay sends to the server, and it is the server's own.");
@@ -173,12 +211,21 @@ test('the Decoded tab of a plain JSON frame shows the payload once', async ({ pa
   expect(text.split('98765').length - 1, text).toBe(1);
 });
 
-test('a close reason and the meaning of its code, cut in the connection row, are whole on hover and in the details', async ({ page, context, demo, extensionId, tabIdOf }) => {
+test('a close reason and the meaning of its code, cut in the connection row, are whole on hover and in the details', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
   const reason = 'the session expired because nobody moved the mouse for a very long time, so we said goodbye';
   await page.goto(`${demo.httpUrl}/fixture.html`);
-  await page.evaluate((u) => {
-    (window as unknown as { ws: WebSocket }).ws = new WebSocket(u);
-  }, `${demo.wsUrl}/closer?after=0&code=4001&reason=${encodeURIComponent(reason)}`);
+  await page.evaluate(
+    (u) => {
+      (window as unknown as { ws: WebSocket }).ws = new WebSocket(u);
+    },
+    `${demo.wsUrl}/closer?after=0&code=4001&reason=${encodeURIComponent(reason)}`,
+  );
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   const row = connectionRow(panel, '/closer');
   await expect(row).toContainText('4001 Private Use');
@@ -187,5 +234,7 @@ test('a close reason and the meaning of its code, cut in the connection row, are
   expect(title).toContain(`"${reason}"`);
   expect(title).toContain('Reserved for private use');
   await row.click();
-  await expect(panel.getByRole('region', { name: 'Connection details' })).toContainText(`4001 Private Use "${reason}" — Reserved for private use`);
+  await expect(panel.getByRole('region', { name: 'Connection details' })).toContainText(
+    `4001 Private Use "${reason}" — Reserved for private use`,
+  );
 });

@@ -20,7 +20,9 @@ const BIN_KIND_TEXT: Record<BinaryKind, string> = {
  */
 export function frameTypeText(f: { opcode: 'text' } | { opcode: 'binary'; dir: Direction; binKind: BinaryKind }): string {
   if (f.opcode === 'text') return 'text';
-  return f.dir === 'sent' ? `binary, sent as ${BIN_KIND_TEXT[f.binKind]}` : `binary, received as ${BIN_KIND_TEXT[f.binKind]} (the socket's binaryType)`;
+  return f.dir === 'sent'
+    ? `binary, sent as ${BIN_KIND_TEXT[f.binKind]}`
+    : `binary, received as ${BIN_KIND_TEXT[f.binKind]} (the socket's binaryType)`;
 }
 
 function pad2(n: number): string {

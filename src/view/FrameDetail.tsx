@@ -90,7 +90,9 @@ export function FrameDetail({
         </span>
         <span>{frameTypeText(rec)}</span>
         <span>seq {rec.seq}</span>
-        {decoding && decoding.gap !== null && <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>}
+        {decoding && decoding.gap !== null && (
+          <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>
+        )}
         {rec.mark && <span class="mark">{rec.mark}</span>}
         <button type="button" class="icon" aria-label="Close detail" onClick={onClose}>
           ✕
@@ -98,7 +100,8 @@ export function FrameDetail({
       </header>
       {rec.truncated && (
         <p class="note warn" role="note">
-          Truncated: this frame is {formatBytes(rec.size)}; only its first {formatBytes(rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.length)} were kept (per-frame cap).
+          Truncated: this frame is {formatBytes(rec.size)}; only its first{' '}
+          {formatBytes(rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.length)} were kept (per-frame cap).
         </p>
       )}
       {rec.mark === 'blocked' && (
@@ -145,7 +148,11 @@ export function FrameDetail({
             </>
           ) : (
             <>
-              <button type="button" onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))} title="Send this frame again, as it was, into its live connection">
+              <button
+                type="button"
+                onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))}
+                title="Send this frame again, as it was, into its live connection"
+              >
                 Replay
               </button>
               <button
@@ -182,21 +189,37 @@ export function FrameDetail({
         <span class="spacer" />
         {rec.opcode === 'text' ? (
           <>
-            <button type="button" onClick={() => copy('text', () => rec.data)}>Copy text</button>
-            {json?.ok && <button type="button" onClick={() => copy('JSON', () => JSON.stringify(json.value, null, 2))}>Copy JSON</button>}
+            <button type="button" onClick={() => copy('text', () => rec.data)}>
+              Copy text
+            </button>
+            {json?.ok && (
+              <button type="button" onClick={() => copy('JSON', () => JSON.stringify(json.value, null, 2))}>
+                Copy JSON
+              </button>
+            )}
           </>
         ) : (
           <>
-            <button type="button" onClick={() => copy('hex', () => hexDump(rec.data))}>Copy hex</button>
-            <button type="button" onClick={() => copy('Base64', () => bytesToBase64(rec.data))}>Copy Base64</button>
+            <button type="button" onClick={() => copy('hex', () => hexDump(rec.data))}>
+              Copy hex
+            </button>
+            <button type="button" onClick={() => copy('Base64', () => bytesToBase64(rec.data))}>
+              Copy Base64
+            </button>
           </>
         )}
-        <span class="copied" role="status">{copied}</span>
+        <span class="copied" role="status">
+          {copied}
+        </span>
       </div>
       <div class="detail-body" role="tabpanel" aria-label={VIEW_LABEL[view]}>
-        {view === 'decoded' && decodedOk && decoding && <DecodedView decoded={decoded} protocolName={decoding.protocolName} onGoTo={decoding.onGoTo} />}
+        {view === 'decoded' && decodedOk && decoding && (
+          <DecodedView decoded={decoded} protocolName={decoding.protocolName} onGoTo={decoding.onGoTo} />
+        )}
         {view === 'json' && json?.ok && <JsonTree value={json.value} />}
-        {view === 'text' && rec.opcode === 'text' && <PagedText text={rec.data} note={json && !json.ok ? `Not valid JSON: ${json.error}` : null} highlight={highlight} />}
+        {view === 'text' && rec.opcode === 'text' && (
+          <PagedText text={rec.data} note={json && !json.ok ? `Not valid JSON: ${json.error}` : null} highlight={highlight} />
+        )}
         {view === 'hex' && rec.opcode === 'binary' && <HexView bytes={rec.data} />}
         {view === 'base64' && rec.opcode === 'binary' && <PagedText text={bytesToBase64(rec.data)} note={null} />}
         {view === 'utf8' && rec.opcode === 'binary' && <Utf8View bytes={rec.data} />}
@@ -207,12 +230,26 @@ export function FrameDetail({
 
 const VIEW_LABEL: Record<View, string> = { decoded: 'Decoded', text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
 
-function PagedText({ text, note, highlight }: { text: string; note: string | null; highlight?: ((text: string) => ComponentChildren) | null }) {
+function PagedText({
+  text,
+  note,
+  highlight,
+}: {
+  text: string;
+  note: string | null;
+  highlight?: ((text: string) => ComponentChildren) | null;
+}) {
   const [limit, setLimit] = useState(TEXT_PAGE);
   return (
     <div>
-      {note && <p class="note" role="note">{note}</p>}
-      <pre class="payload">{highlight ? highlight(text.length > limit ? text.slice(0, limit) : text) : text.length > limit ? text.slice(0, limit) : text}</pre>
+      {note && (
+        <p class="note" role="note">
+          {note}
+        </p>
+      )}
+      <pre class="payload">
+        {highlight ? highlight(text.length > limit ? text.slice(0, limit) : text) : text.length > limit ? text.slice(0, limit) : text}
+      </pre>
       {text.length > limit && (
         <button type="button" onClick={() => setLimit(limit + TEXT_PAGE * 4)}>
           Show more ({(text.length - limit).toLocaleString('en-US')} characters not shown)
@@ -227,7 +264,11 @@ function Utf8View({ bytes }: { bytes: Uint8Array }) {
   return (
     <PagedText
       text={d.text}
-      note={d.valid ? 'Valid UTF-8.' : `Not valid UTF-8: the first invalid byte is at offset ${d.firstInvalidOffset} (0x${d.firstInvalidOffset.toString(16)}); invalid sequences are shown as U+FFFD.`}
+      note={
+        d.valid
+          ? 'Valid UTF-8.'
+          : `Not valid UTF-8: the first invalid byte is at offset ${d.firstInvalidOffset} (0x${d.firstInvalidOffset.toString(16)}); invalid sequences are shown as U+FFFD.`
+      }
     />
   );
 }
@@ -246,10 +287,22 @@ function HexView({ bytes }: { bytes: Uint8Array }) {
         {items.map((item, i) => {
           const r = dump[i];
           return r === undefined ? null : (
-            <div key={item.index} class="hex-row" role="row" aria-rowindex={item.index + 1} style={{ transform: `translateY(${item.start}px)` }}>
-              <span role="cell" class="hex-off">{r.offset}</span>
-              <span role="cell" class="hex-bytes">{r.hex}</span>
-              <span role="cell" class="hex-ascii">{r.ascii}</span>
+            <div
+              key={item.index}
+              class="hex-row"
+              role="row"
+              aria-rowindex={item.index + 1}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <span role="cell" class="hex-off">
+                {r.offset}
+              </span>
+              <span role="cell" class="hex-bytes">
+                {r.hex}
+              </span>
+              <span role="cell" class="hex-ascii">
+                {r.ascii}
+              </span>
             </div>
           );
         })}

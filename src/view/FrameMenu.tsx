@@ -50,10 +50,14 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
       items.push(['Edit and resend', edit]);
     }
   }
-  if (rec.opcode === 'text') items.push(['Copy text', () => void copyText(rec.data).then((ok) => onDone(ok ? 'Copied the text.' : 'Could not copy.'))]);
+  if (rec.opcode === 'text')
+    items.push(['Copy text', () => void copyText(rec.data).then((ok) => onDone(ok ? 'Copied the text.' : 'Could not copy.'))]);
   else {
     items.push(['Copy hex', () => void copyText(bytesToHex(rec.data)).then((ok) => onDone(ok ? 'Copied the hex.' : 'Could not copy.'))]);
-    items.push(['Copy Base64', () => void copyText(bytesToBase64(rec.data)).then((ok) => onDone(ok ? 'Copied the Base64.' : 'Could not copy.'))]);
+    items.push([
+      'Copy Base64',
+      () => void copyText(bytesToBase64(rec.data)).then((ok) => onDone(ok ? 'Copied the Base64.' : 'Could not copy.')),
+    ]);
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -66,7 +70,14 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
     e.preventDefault();
   };
   return (
-    <div ref={ref} class="menu frame-menu" role="menu" aria-label="Frame actions menu" style={{ left: `${at.x}px`, top: `${at.y}px` }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      class="menu frame-menu"
+      role="menu"
+      aria-label="Frame actions menu"
+      style={{ left: `${at.x}px`, top: `${at.y}px` }}
+      onKeyDown={onKeyDown}
+    >
       {items.map(([label, act]) => (
         <button type="button" role="menuitem" key={label} onClick={act}>
           {label}

@@ -53,7 +53,8 @@ export function ReplayBar({ rows: picked, onClear }: { rows: FrameRow[]; onClear
       </strong>
       {received > 0 && (
         <span class="note" role="note">
-          {received} received frame{received === 1 ? ' is' : 's are'} left out: replay sends to the server, and {received === 1 ? 'it is' : 'they are'} the server's own.
+          {received} received frame{received === 1 ? ' is' : 's are'} left out: replay sends to the server, and{' '}
+          {received === 1 ? 'it is' : 'they are'} the server's own.
         </span>
       )}
       <label>
@@ -64,7 +65,15 @@ export function ReplayBar({ rows: picked, onClear }: { rows: FrameRow[]; onClear
       </label>
       <label>
         <span class="visually-hidden">Interval in milliseconds</span>
-        <input aria-label="Interval in milliseconds" value={interval} size={5} inputMode="numeric" disabled={spacing !== 'interval'} onInput={(e) => setIntervalMs(e.currentTarget.value)} /> ms
+        <input
+          aria-label="Interval in milliseconds"
+          value={interval}
+          size={5}
+          inputMode="numeric"
+          disabled={spacing !== 'interval'}
+          onInput={(e) => setIntervalMs(e.currentTarget.value)}
+        />{' '}
+        ms
       </label>
       {running ? (
         <button type="button" onClick={() => abort.current?.abort()}>

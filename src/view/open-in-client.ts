@@ -21,7 +21,11 @@ export function testClientPath(conn: Connection, frames: readonly FrameRow[], wi
       if (row.connKey !== conn.key || r.dir !== 'sent' || r.truncated) continue;
       n++;
       const preview = r.opcode === 'text' ? r.data.replace(/\s+/g, ' ').slice(0, 30) : `${r.data.length} bytes`;
-      saved.push(r.opcode === 'text' ? { name: `#${conn.index} sent ${n}: ${preview}`, data: r.data } : { name: `#${conn.index} sent ${n}: ${preview}`, data: bytesToBase64(r.data), binary: true });
+      saved.push(
+        r.opcode === 'text'
+          ? { name: `#${conn.index} sent ${n}: ${preview}`, data: r.data }
+          : { name: `#${conn.index} sent ${n}: ${preview}`, data: bytesToBase64(r.data), binary: true },
+      );
     }
   }
   return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved, tab: true });

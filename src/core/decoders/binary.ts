@@ -97,7 +97,10 @@ export const jsonDecoder: Decoder = {
       const v = text === null ? undefined : tryJson(text);
       if (v !== undefined) return { frame: frameOf('json', [valueMessage('json', v)]) };
       // A binary frame on a JSON connection is not a JSON error: it is binary (Hex shows it).
-      if (bytes !== null) return { frame: frameOf('json', [], { note: `binary frame (${bytes.length} byte${bytes.length === 1 ? '' : 's'}), not JSON text` }) };
+      if (bytes !== null)
+        return {
+          frame: frameOf('json', [], { note: `binary frame (${bytes.length} byte${bytes.length === 1 ? '' : 's'}), not JSON text` }),
+        };
       return { frame: errorFrame('json', 'not JSON') };
     },
   }),
@@ -114,5 +117,11 @@ export function engineIoControl(text: string): DecodedMessage | null {
   if (m === null) return null;
   const type = ENGINE_IO_TYPES[Number(m[1])]!;
   const probe = m[2] !== undefined;
-  return { type, name: `engine.io ${type}`, summary: `Engine.IO ${type}${probe ? ' probe' : ''}`, value: { engineio: type, ...(probe ? { data: 'probe' } : {}) }, role: 'event' };
+  return {
+    type,
+    name: `engine.io ${type}`,
+    summary: `Engine.IO ${type}${probe ? ' probe' : ''}`,
+    value: { engineio: type, ...(probe ? { data: 'probe' } : {}) },
+    role: 'event',
+  };
 }

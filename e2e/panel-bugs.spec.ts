@@ -238,3 +238,43 @@ test('a close reason and the meaning of its code, cut in the connection row, are
     `4001 Private Use "${reason}" — Reserved for private use`,
   );
 });
+
+test('the chart has no empty uPlot legend but a readout of the moment under the cursor; the timeline has a clock-time axis', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  for (let i = 0; i < 5; i++) await send(page, `tick ${i}`);
+  await page.waitForTimeout(1100); // a second later: two buckets, two ticks apart
+  for (let i = 0; i < 5; i++) await send(page, `tock ${i}`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 1200, height: 900 });
+  await expectFramesShown(panel, 20);
+  await connectionRow(panel, '/echo').click();
+  const details = panel.getByRole('region', { name: 'Connection details' });
+  await details.getByRole('button', { name: 'Chart', exact: true }).click();
+  const figure = details.getByRole('figure', { name: 'Messages and bytes per second of #1' });
+  const messages = figure.getByRole('img', { name: /^Messages per second of #1/ });
+  await expect(messages.locator('canvas')).toBeVisible();
+  await expect(figure).not.toContainText('Time:');
+  await expect(figure.locator('.u-legend')).toHaveCount(0);
+  const readout = figure.getByLabel('Chart readout');
+  await expect(readout).toHaveText('↑ sent above the axis, ↓ received below; hover for the rates of a moment');
+  const box = (await messages.locator('.u-over').boundingBox())!;
+  await panel.mouse.move(box.x + 2, box.y + box.height / 2);
+  await expect(readout).toHaveText(/^\d\d:\d\d:\d\d · ↑ [\d.]+ msg\/s, [\d.]+ (B|KB)\/s · ↓ [\d.]+ msg\/s, [\d.]+ (B|KB)\/s$/);
+  await details.screenshot({ path: test.info().outputPath('chart-hover.png') });
+  await panel.mouse.move(box.x + box.width / 2, box.y - 40);
+  await expect(readout).toHaveText(/hover for the rates/);
+
+  await panel.getByRole('checkbox', { name: 'Timeline' }).check();
+  const axis = panel.getByLabel('Time axis');
+  const labels = await axis.locator('.tick').allInnerTexts();
+  expect(labels.length).toBeGreaterThanOrEqual(2);
+  for (const l of labels) expect(l).toMatch(/^\d\d:\d\d:\d\d(\.\d{3})?$/);
+  await panel.getByRole('group', { name: /^Timeline: / }).screenshot({ path: test.info().outputPath('timeline.png') });
+});

@@ -278,3 +278,43 @@ test('the chart has no empty uPlot legend but a readout of the moment under the 
   for (const l of labels) expect(l).toMatch(/^\d\d:\d\d:\d\d(\.\d{3})?$/);
   await panel.getByRole('group', { name: /^Timeline: / }).screenshot({ path: test.info().outputPath('timeline.png') });
 });
+
+test('saving a filter changes nothing shown and says so; when saved filters hide every frame, the empty list names them', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  for (const m of ['ping 1', 'hello', 'ping 2']) await send(page, m);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 6);
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('ping');
+  await expectFramesShown(panel, 4, 6);
+  await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Filter name' }).fill('Pings');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status', { name: 'Saved filter status' })).toHaveText(
+    'Saved "Pings", switched off: tick "Use Pings" to apply it.',
+  );
+  await expect(panel.getByRole('checkbox', { name: 'Use Pings' })).not.toBeChecked();
+  // Clearing the live filter brings every frame back: the saved one is not silently on.
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
+  await expectFramesShown(panel, 6);
+  await panel.getByRole('checkbox', { name: 'Use Pings' }).check();
+  await expectFramesShown(panel, 4, 6);
+
+  // A second saved filter that, with the first, hides every frame: the empty list names them.
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('hello');
+  await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Filter name' }).fill('Hellos');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await panel.getByRole('checkbox', { name: 'Use Hellos' }).check();
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
+  await expectFramesShown(panel, 0, 6);
+  await expect(panel.getByRole('grid', { name: 'Frames' })).toContainText(
+    'No frame shown: hidden by the saved filters "Pings" and "Hellos". Switch them off under Saved filters to see more.',
+  );
+});

@@ -218,7 +218,13 @@ function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
 const rowStyle = (top: number) => ({ transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` });
 
 function emptyText(store: SessionStore, client: boolean): string {
-  if (store.rows.length > 0) return store.view.filter.show === undefined || store.view.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
+  if (store.rows.length > 0) {
+    const what = store.view.filter.show === undefined || store.view.filter.show === 'messages' ? 'frame' : 'row';
+    const hiding = store.view.savedHiding();
+    if (hiding.length > 0)
+      return `No ${what} shown: hidden by the saved filter${hiding.length === 1 ? '' : 's'} ${hiding.map((n) => `"${n}"`).join(store.view.savedMode === 'or' ? ' or ' : ' and ')}. Switch ${hiding.length === 1 ? 'it' : 'them'} off under Saved filters to see more.`;
+    return `No ${what} matches the filter.`;
+  }
   if (client) return 'Nothing yet. Connect, then send a message: frames and connection events appear here.';
   if (store.paused) return 'Capture is paused.';
   return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';

@@ -53,58 +53,27 @@ export const CLOSE_CODES: readonly CloseCodeInfo[] = Object.freeze([
   entry(1000, 'Normal Closure', 'The connection was closed normally because its purpose has been fulfilled.'),
   entry(1001, 'Going Away', 'The endpoint is going away, for example a server shutting down or a browser navigating away from the page.'),
   entry(1002, 'Protocol Error', 'The endpoint is terminating the connection because of a WebSocket protocol error.'),
-  entry(
-    1003,
-    'Unsupported Data',
-    'The endpoint received a type of data it cannot accept, for example binary data at a text-only endpoint.',
-  ),
+  entry(1003, 'Unsupported Data', 'The endpoint received a type of data it cannot accept, for example binary data at a text-only endpoint.'),
   entry(1004, 'Reserved', 'Reserved by RFC 6455 with no defined meaning; a future revision of the protocol may define one.', {
     category: 'reserved',
   }),
-  entry(
-    1005,
-    'No Status Received',
-    'The Close frame carried no status code; the browser reports this itself and it is never sent on the wire.',
-    {
-      onWire: false,
-    },
-  ),
-  entry(
-    1006,
-    'Abnormal Closure',
-    'The connection was lost without a Close frame (network failure, failed handshake or protocol failure); the browser reports this itself and it is never sent on the wire.',
-    {
-      onWire: false,
-    },
-  ),
-  entry(
-    1007,
-    'Invalid Frame Payload Data',
-    'The endpoint received data inconsistent with the message type, for example invalid UTF-8 in a text message.',
-  ),
-  entry(
-    1008,
-    'Policy Violation',
-    'The endpoint received a message that violates its policy; this is the generic refusal when no more specific code applies.',
-  ),
+  entry(1005, 'No Status Received', 'The Close frame carried no status code; the browser reports this itself and it is never sent on the wire.', {
+    onWire: false,
+  }),
+  entry(1006, 'Abnormal Closure', 'The connection was lost without a Close frame (network failure, failed handshake or protocol failure); the browser reports this itself and it is never sent on the wire.', {
+    onWire: false,
+  }),
+  entry(1007, 'Invalid Frame Payload Data', 'The endpoint received data inconsistent with the message type, for example invalid UTF-8 in a text message.'),
+  entry(1008, 'Policy Violation', 'The endpoint received a message that violates its policy; this is the generic refusal when no more specific code applies.'),
   entry(1009, 'Message Too Big', 'The endpoint received a message too big for it to process.'),
   entry(1010, 'Mandatory Extension', 'The client is closing because the server did not negotiate an extension the client requires.'),
   entry(1011, 'Internal Error', 'The server hit an unexpected condition that prevented it from fulfilling the request.'),
   entry(1012, 'Service Restart', 'The server is restarting; the client may reconnect after a short delay.'),
-  entry(
-    1013,
-    'Try Again Later',
-    'The server is temporarily unable to serve the client, for example because it is overloaded; try again later.',
-  ),
+  entry(1013, 'Try Again Later', 'The server is temporarily unable to serve the client, for example because it is overloaded; try again later.'),
   entry(1014, 'Bad Gateway', 'The server, acting as a gateway or proxy, received an invalid response from the upstream server.'),
-  entry(
-    1015,
-    'TLS Handshake',
-    'The TLS handshake failed, for example because the server certificate could not be verified; the browser reports this itself and it is never sent on the wire.',
-    {
-      onWire: false,
-    },
-  ),
+  entry(1015, 'TLS Handshake', 'The TLS handshake failed, for example because the server certificate could not be verified; the browser reports this itself and it is never sent on the wire.', {
+    onWire: false,
+  }),
 ]);
 
 const BY_CODE: ReadonlyMap<number, CloseCodeInfo> = new Map(CLOSE_CODES.map((c) => [c.code, c]));

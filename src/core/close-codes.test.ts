@@ -47,7 +47,9 @@ describe('CLOSE_CODES', () => {
   });
 
   it('is standard except the reserved 1004', () => {
-    expect(CLOSE_CODES.filter((c) => c.category !== 'standard').map((c) => [c.code, c.category])).toEqual([[1004, 'reserved']]);
+    expect(CLOSE_CODES.filter((c) => c.category !== 'standard').map((c) => [c.code, c.category])).toEqual([
+      [1004, 'reserved'],
+    ]);
   });
 
   it('is frozen', () => {

@@ -47,6 +47,8 @@ export function checkWsUrl(input: string): UrlCheck {
   if (!/^wss?:\/\//i.test(text)) {
     return { ok: false, error: `A WebSocket URL has "//" and a host after "${s}:", e.g. ${s}://example.com/socket.`, fix: undefined };
   }
+  // Checked first: the whole fix is to cut it off.
+  if (text.includes('#')) return fragmentError(text);
   const space = /\s/.exec(text);
   if (space !== null) {
     const where = space.index < s.length + 3 + authorityOf(text).length ? 'the host' : 'the path or query';
@@ -67,14 +69,16 @@ export function checkWsUrl(input: string): UrlCheck {
     return { ok: false, error: `"${text}" is not a valid URL: check the host and port (a port is a number from 1 to 65535).` };
   }
   if (url.hostname === '') return { ok: false, error: `The URL has no host: add one after ${s}://, e.g. ${s}://localhost:8080/.` };
-  if (url.hash !== '' || text.includes('#')) {
-    return {
-      ok: false,
-      error: 'A WebSocket URL cannot have a fragment (#…): RFC 6455 forbids them (the browser would refuse it); remove it.',
-      fix: text.slice(0, text.indexOf('#')),
-    };
-  }
+  if (url.hash !== '') return fragmentError(text);
   return { ok: true, url: text };
+}
+
+function fragmentError(text: string): UrlCheck {
+  return {
+    ok: false,
+    error: 'A WebSocket URL cannot have a fragment (#…): RFC 6455 forbids them (the browser would refuse it); remove it.',
+    fix: text.slice(0, text.indexOf('#')),
+  };
 }
 
 /** What comes between `ws://` and the path: `[userinfo@]host[:port]`. */

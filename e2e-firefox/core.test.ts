@@ -214,7 +214,7 @@ test('a received frame: Simulate again first, sending it to the server only thro
   await until('the page to get it again', async () => (await textOf(panel, `${actions} [role="status"]`)).includes('Delivered to the page again on #1'));
   await (await frameRow(panel, 'received', '09 08')).click();
   await until('the binary header', async () =>
-    (await textOf(panel, '[role="region"][aria-label="Frame detail"]')).includes("binary, received as an ArrayBuffer (the socket's binaryType)"),
+    (await textOf(panel, 'section[aria-label="Frame detail"]')).includes("binary, received as an ArrayBuffer (the socket's binaryType)"),
   );
   expect(serverGot()).toEqual(['from server', [9, 8]]);
 });

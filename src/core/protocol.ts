@@ -60,9 +60,11 @@ export type CaptureEvent = Exclude<HookEvent, HookResult>;
  * (`replayed` — a captured frame sent again, `composed` — a new or edited message), delivered to
  * the page by the panel as if the server had sent it (`simulated`), or changed by a rule on its way:
  * dropped (`blocked`: it never reached the server or the page) or `rewritten` (the record keeps the
- * original text).
+ * original text); or held by a breakpoint and then dropped, from the panel or because its socket
+ * closed while it was held (`dropped`: it never reached the server or the page; stamped with the
+ * time it arrived, not the time it was dropped).
  */
-export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'rewritten';
+export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten';
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =

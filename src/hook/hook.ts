@@ -248,6 +248,8 @@ import type { RegExpSource } from '../core/pattern';
     origin: string;
     /** The pause id while this frame is the paused one (0 while it only waits behind another). */
     pid: number;
+    /** When it arrived (sent by the page or received from the server), for the record if it is dropped. */
+    t: number;
   }
   const states = new WeakMapCtor<object, SocketState>();
   /** Live sockets by connection number, for the panel's commands; removed on close. */
@@ -321,8 +323,9 @@ import type { RegExpSource } from '../core/pattern';
     }
   };
 
-  const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string): void => {
-    const t = now();
+  /** Records a frame; `at` is its time when not now (a held frame dropped: when it arrived). */
+  const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string, at?: number): void => {
+    const t = at === undefined ? now() : at;
     const s = ++st.s;
     let copy: ArrayBuffer;
     switch (type) {
@@ -362,7 +365,7 @@ import type { RegExpSource } from '../core/pattern';
     // The browser hands over a string, or the binary type the page asked for (so does "simulate").
     const type: Payload = typeof data === 'string' ? 'text' : wsBinaryType(this) === 'arraybuffer' ? 'arraybuffer' : 'blob';
     if ((st.held !== undefined || pauses.length > 0) && !simulating) {
-      const h: Held = { dir: 2, data: type === 'arraybuffer' ? abSlice(data) : data, type, origin: msgOrigin(ev), pid: 0 };
+      const h: Held = { dir: 2, data: type === 'arraybuffer' ? abSlice(data) : data, type, origin: msgOrigin(ev), pid: 0, t: now() };
       if (queueOf(st, 2) !== undefined || pauseMatches(h)) {
         // Held: the page's handlers (all after ours) see it only when it goes on.
         stopImmediate(ev);
@@ -409,7 +412,7 @@ import type { RegExpSource } from '../core/pattern';
           holding--;
           for (let i = 0; i < q.length; i++) {
             if (q[i].pid !== 0) enqueue({ type: 'resumed', conn: st.c, seq: ++st.s, t: now(), pid: q[i].pid, action: 'drop' });
-            record(st, d === 1 ? 'sent' : 'received', q[i].data, q[i].type, 'blocked');
+            record(st, d === 1 ? 'sent' : 'received', q[i].data, q[i].type, 'dropped', undefined, q[i].t);
           }
         }
       }
@@ -506,7 +509,7 @@ import type { RegExpSource } from '../core/pattern';
     const original = edited ? (h.data as string) : undefined;
     if (h.dir === 1) {
       if (wsReadyState(ws) !== 1) {
-        record(st, 'sent', data, type, 'blocked');
+        record(st, 'sent', data, type, 'dropped', undefined, h.t);
         return;
       }
       apply(nativeSend, ws, [data]);
@@ -569,7 +572,7 @@ import type { RegExpSource } from '../core/pattern';
       for (let i = 1; i < q.length; i++) q[i - 1] = q[i];
       q.length = q.length - 1;
       enqueue({ type: 'resumed', conn: st.c, seq: ++st.s, t: now(), pid: h.pid, action: cmd.action });
-      if (cmd.action === 'drop') record(st, h.dir === 1 ? 'sent' : 'received', h.data, h.type, 'blocked');
+      if (cmd.action === 'drop') record(st, h.dir === 1 ? 'sent' : 'received', h.data, h.type, 'dropped', undefined, h.t);
       else deliver(ws, st, h, cmd.data ?? h.data, cmd.data !== undefined && cmd.data !== h.data);
       drain(ws, st, dir);
       return undefined;
@@ -666,8 +669,8 @@ import type { RegExpSource } from '../core/pattern';
           // recorded as the ArrayBuffer of their bytes.
           const h: Held =
             type === 'arraybuffer' || type === 'typedarray' || type === 'dataview'
-              ? { dir: 1, data: copyBytes(data, type), type: 'arraybuffer', origin: '', pid: 0 }
-              : { dir: 1, data, type, origin: '', pid: 0 };
+              ? { dir: 1, data: copyBytes(data, type), type: 'arraybuffer', origin: '', pid: 0, t: now() }
+              : { dir: 1, data, type, origin: '', pid: 0, t: now() };
           if (queueOf(st, 1) !== undefined || pauseMatches(h)) {
             hold(st, h); // it leaves when the panel continues it (or the one before it)
             return undefined;

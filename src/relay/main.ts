@@ -163,7 +163,7 @@ async function drain(): Promise<void> {
         }
         if (ev.type === 'result') {
           if (ev.req === 0) continue; // the relay's own command (rules), not a panel's
-          post({ type: 'command-result', docId, req: ev.req, ok: ev.ok, ...(ev.error !== undefined ? { error: ev.error } : {}) });
+          post({ type: 'command-result', docId, req: ev.req, ok: ev.ok, ...(ev.error !== undefined ? { error: ev.error } : {}), ...(ev.detail !== undefined ? { detail: ev.detail } : {}) });
           continue;
         }
         history.add(toRecord(ev, ctx, binary));

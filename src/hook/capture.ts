@@ -15,7 +15,7 @@ import type { Held, Outbox, Payload, Recorder, SocketState } from './state';
 
 type PayloadNatives = Pick<
   CoreNatives,
-  'abIsView' | 'getProto' | 'DataViewProto' | 'TypedArrayProto' | 'abSlice' | 'abByteLength' | 'blobSize' | 'taBuffer' | 'taOffset' | 'taLength' | 'dvBuffer' | 'dvOffset' | 'dvLength' | 'NativeUint8Array'
+  'abIsView' | 'taTag' | 'abSlice' | 'abByteLength' | 'blobSize' | 'taBuffer' | 'taOffset' | 'taLength' | 'dvBuffer' | 'dvOffset' | 'dvLength' | 'NativeUint8Array'
 >;
 
 export interface Payloads {
@@ -38,20 +38,15 @@ const is = (check: (s: unknown) => unknown, v: unknown): boolean => {
 };
 
 export function createPayloads(n: PayloadNatives): Payloads {
-  const { getProto, abSlice, dvBuffer, TypedArrayProto } = n;
+  const { abSlice, dvBuffer } = n;
   return {
     payloadOf(data) {
       if (typeof data === 'string') return 'text';
       if (data === null || typeof data !== 'object') return null;
-      // Views and buffers are told by their internal slots (brand checks), not by their prototype:
-      // reading a Proxy's prototype would call the page's trap, or throw for a revoked one. A view's
-      // prototype is read only once it is known to be a real view (cheaper than a thrown check).
-      if (n.abIsView(data)) {
-        const p = getProto(data);
-        if (p === n.DataViewProto) return 'dataview';
-        if (p !== null && getProto(p) === TypedArrayProto) return 'typedarray';
-        return is(dvBuffer, data) ? 'dataview' : 'typedarray';
-      }
+      // Told by their internal slots (brand checks), never by their prototype, which the page may
+      // have changed, and whose read would call a Proxy's trap (or throw for a revoked one). Views
+      // without a thrown check: the typed arrays' toStringTag getter answers undefined for a DataView.
+      if (n.abIsView(data)) return n.taTag(data) === undefined ? 'dataview' : 'typedarray';
       if (is(n.abByteLength, data)) return 'arraybuffer';
       if (is(n.blobSize, data)) return 'blob';
       return null;

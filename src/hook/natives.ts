@@ -17,7 +17,7 @@ export interface CoreNatives {
   getProto: typeof Object.getPrototypeOf;
   uncurry: <A extends unknown[], T>(f: (...a: A) => T) => (self: unknown, ...a: A) => T;
   /** The native getter of `o[k]`, uncurried. */
-  getter: (o: object, k: string) => (self: unknown) => unknown;
+  getter: (o: object, k: PropertyKey) => (self: unknown) => unknown;
   /** A table without a prototype: lookups never reach `Object.prototype`. */
   table: <T>() => Record<string, T>;
   arrayIsArray: (v: unknown) => v is unknown[];
@@ -49,8 +49,8 @@ export interface CoreNatives {
   abIsView: (v: unknown) => v is ArrayBufferView;
   abSlice: (b: unknown, begin?: number, end?: number) => ArrayBuffer;
   abByteLength: (b: unknown) => unknown;
-  TypedArrayProto: object;
-  DataViewProto: object;
+  /** The typed arrays' `Symbol.toStringTag` getter: the array's name, undefined for anything else (never throws). */
+  taTag: (v: unknown) => unknown;
   taBuffer: (v: unknown) => ArrayBuffer;
   taOffset: (v: unknown) => number;
   taLength: (v: unknown) => number;
@@ -120,7 +120,7 @@ export function coreNatives(g: typeof globalThis): CoreNatives {
   const FnProto = g.Function.prototype;
   const uncurry = <A extends unknown[], T>(f: (...a: A) => T): ((self: unknown, ...a: A) => T) =>
     apply(FnProto.bind, FnProto.call, [f]) as (self: unknown, ...a: A) => T;
-  const getter = (o: object, k: string): ((self: unknown) => unknown) => uncurry((getOwnDesc(o, k) as PropertyDescriptor).get as () => unknown);
+  const getter = (o: object, k: PropertyKey): ((self: unknown) => unknown) => uncurry((getOwnDesc(o, k) as PropertyDescriptor).get as () => unknown);
   const objectCreate = O.create;
   const AB = g.ArrayBuffer.prototype;
   const TypedArrayProto = getProto(g.Uint8Array.prototype) as object;
@@ -166,8 +166,7 @@ export function coreNatives(g: typeof globalThis): CoreNatives {
     abIsView: g.ArrayBuffer.isView,
     abSlice: uncurry(AB.slice) as CoreNatives['abSlice'],
     abByteLength: getter(AB, 'byteLength'),
-    TypedArrayProto,
-    DataViewProto: DV,
+    taTag: getter(TypedArrayProto, g.Symbol.toStringTag),
     taBuffer: getter(TypedArrayProto, 'buffer') as CoreNatives['taBuffer'],
     taOffset: getter(TypedArrayProto, 'byteOffset') as CoreNatives['taOffset'],
     taLength: getter(TypedArrayProto, 'byteLength') as CoreNatives['taLength'],

@@ -13,7 +13,7 @@ export const HOOK_PRIVATE_NAMES = [
   'NativeString', 'NativeRegExp', 'nativeExec', 'reExec', 'reReplace', 'strIndexOf', 'strSlice', 'NativeError',
   'errorStackGetter', 'captureStack', 'NativeWeakMap', 'wmGet', 'wmSet', 'wmDelete', 'NativeWeakSet', 'wsHas', 'wsAdd',
   'NativeMap', 'mapGet', 'mapSet', 'mapDelete', 'NativeProxy', 'NativeUint8Array', 'abIsView', 'abSlice', 'abByteLength',
-  'TypedArrayProto', 'DataViewProto', 'taBuffer', 'taOffset', 'taLength', 'dvBuffer', 'dvOffset', 'dvLength', 'blobSize',
+  'taTag', 'taBuffer', 'taOffset', 'taLength', 'dvBuffer', 'dvOffset', 'dvLength', 'blobSize',
   'win', 'doc', 'NativeWebSocket', 'wsSend', 'wsClose', 'wsUrl', 'wsReadyState', 'wsProtocol', 'wsExtensions',
   'wsBinaryType', 'msgData', 'msgOrigin', 'closeCode', 'closeReason', 'closeWasClean', 'trusted', 'addListener',
   'removeListener', 'dispatch', 'stopImmediate', 'evPreventDefault', 'NativeEvent', 'NativeUIEvent', 'NativeMessageEvent',

@@ -7,7 +7,7 @@
  * dispatched itself (marked while they are dispatched): an event a page makes and dispatches on a
  * socket passes by untouched, and is neither recorded nor read.
  */
-import type { Direction, FrameMark } from '../core/protocol';
+import type { Direction, FrameMark, HookEvent } from '../core/protocol';
 import type { CoreNatives, Natives } from './natives';
 import type { Breakpoints } from './breakpoints';
 import type { Rules } from './rules';
@@ -17,6 +17,8 @@ type PayloadNatives = Pick<
   CoreNatives,
   'abIsView' | 'taTag' | 'abSlice' | 'abByteLength' | 'blobSize' | 'taBuffer' | 'taOffset' | 'taLength' | 'dvBuffer' | 'dvOffset' | 'dvLength' | 'NativeUint8Array'
 >;
+
+type FrameEvent = Extract<HookEvent, { type: 'frame' }>;
 
 export interface Payloads {
   /**
@@ -122,32 +124,15 @@ export function createCapture(n: RecorderNatives, outbox: Outbox): Capture {
   const payloads = createPayloads(n);
   const own = new n.NativeWeakMap<Event, boolean>();
   const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string): void => {
-    const t = now();
-    const s = ++st.s;
-    let copy: ArrayBuffer;
-    switch (type) {
-      case 'text':
-        enqueue(
-          mark === undefined
-            ? { type: 'frame', conn: st.c, seq: s, t, dir, data: data as string }
-            : original === undefined
-              ? { type: 'frame', conn: st.c, seq: s, t, dir, data: data as string, mark }
-              : { type: 'frame', conn: st.c, seq: s, t, dir, data: data as string, mark, original },
-        );
-        return;
-      case 'blob':
-        enqueue({ type: 'frame', conn: st.c, seq: s, t, dir, data: data as Blob, kind: 'blob', ...(mark === undefined ? {} : { mark }) });
-        return;
-      case 'arraybuffer':
-      case 'typedarray':
-      case 'dataview':
-        // Copied at once: the page may change or transfer its buffer right after.
-        copy = payloads.copyBytes(data, type);
-        break;
-      default:
-        return;
-    }
-    enqueue(mark === undefined ? { type: 'frame', conn: st.c, seq: s, t, dir, data: copy, kind: type } : { type: 'frame', conn: st.c, seq: s, t, dir, data: copy, kind: type, mark }, copy);
+    if (type === null) return;
+    // Binary is copied at once: the page may change or transfer its buffer right after.
+    const copy = type === 'text' || type === 'blob' ? undefined : payloads.copyBytes(data, type);
+    // One object per frame; the optional members only when they have a value.
+    const ev: FrameEvent = { type: 'frame', conn: st.c, seq: ++st.s, t: now(), dir, data: copy ?? (data as string | Blob) };
+    if (type !== 'text') ev.kind = type;
+    if (mark !== undefined) ev.mark = mark;
+    if (original !== undefined) ev.original = original;
+    enqueue(ev, copy);
   };
   const deliver = (ws: WebSocket, st: SocketState, data: unknown, origin: string, simulated: boolean): void => {
     const ev = new st.r.ME('message', { __proto__: null, data, origin } as MessageEventInit);

@@ -72,13 +72,7 @@ export function createCommands(n: CommandNatives, cap: Capture, rules: Rules, bp
       const m = (e as { message?: unknown } | null)?.message;
       error = fail('threw', typeof m === 'string' ? m : n.NativeString(e));
     }
-    cap.enqueue(
-      error === undefined
-        ? { type: 'result', req: cmd.req, ok: true }
-        : detail === undefined
-          ? { type: 'result', req: cmd.req, ok: false, error }
-          : { type: 'result', req: cmd.req, ok: false, error, detail },
-    );
+    cap.enqueue(error === undefined ? { type: 'result', req: cmd.req, ok: true } : { type: 'result', req: cmd.req, ok: false, error, detail });
     cap.flush();
   };
 }

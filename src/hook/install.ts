@@ -8,6 +8,7 @@
  * Every Proxy handler and event init has no prototype: a trap or member the hook does not define
  * must not be looked up on `Object.prototype`, where the page could have put one.
  */
+import type { HookEvent } from '../core/protocol';
 import type { Natives, Realm } from './natives';
 import type { Adoption } from './adoption';
 import type { Breakpoints } from './breakpoints';
@@ -139,10 +140,8 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
       if (open && bps.watching(st)) {
         // Binary is copied now (the page may change its buffer while it waits); views are
         // recorded as the ArrayBuffer of their bytes.
-        const h: Held =
-          type === 'arraybuffer' || type === 'typedarray' || type === 'dataview'
-            ? { dir: 1, data: payloads.copyBytes(data, type), type: 'arraybuffer', origin: '', pid: 0 }
-            : { dir: 1, data, type, origin: '', pid: 0 };
+        const binary = type === 'arraybuffer' || type === 'typedarray' || type === 'dataview';
+        const h: Held = { dir: 1, data: binary ? payloads.copyBytes(data, type as 'arraybuffer' | 'typedarray' | 'dataview') : data, type: binary ? 'arraybuffer' : type, origin: '', pid: 0 };
         if (bps.take(st, h)) return undefined; // it leaves when the panel continues it (or the one before it)
       }
       let original: string | undefined;
@@ -233,13 +232,9 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
         const st: SocketState = { c: ++connections, s: 0, r: ctors };
         wmSet(states, ws, st);
         n.mapSet(cap.sockets, st.c, ws);
-        const url = n.wsUrl(ws);
-        const protocols = protocolsOf(args[1]);
-        enqueue(
-          adopted
-            ? { type: 'connection', conn: st.c, seq: 0, t: now(), url, protocols, initiator: d.initiatorOf(), frame: hrefOf() }
-            : { type: 'connection', conn: st.c, seq: 0, t: now(), url, protocols, initiator: d.initiatorOf() },
-        );
+        const ev: Extract<HookEvent, { type: 'connection' }> = { type: 'connection', conn: st.c, seq: 0, t: now(), url: n.wsUrl(ws), protocols: protocolsOf(args[1]), initiator: d.initiatorOf() };
+        if (adopted) ev.frame = hrefOf();
+        enqueue(ev);
         n.addListener(ws, 'open', listeners.onOpen);
         n.addListener(ws, 'message', listeners.onMessage);
         n.addListener(ws, 'error', listeners.onError);

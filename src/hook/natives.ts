@@ -217,13 +217,8 @@ export function captureNatives(): Natives | null {
     closeCode: getter(CE, 'code') as Natives['closeCode'],
     closeReason: getter(CE, 'reason') as Natives['closeReason'],
     closeWasClean: getter(CE, 'wasClean') as Natives['closeWasClean'],
-    trusted: (e) => {
-      try {
-        return trustedOf(e) === true;
-      } catch {
-        return false;
-      }
-    },
+    // The hook asks only about events the browser handed to its listeners, which never throw here.
+    trusted: trustedOf as Natives['trusted'],
     addListener: uncurry(ET.addEventListener) as Natives['addListener'],
     removeListener: uncurry(ET.removeEventListener) as Natives['removeListener'],
     dispatch: uncurry(ET.dispatchEvent) as Natives['dispatch'],

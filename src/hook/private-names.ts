@@ -22,5 +22,5 @@ export const HOOK_PRIVATE_NAMES = [
   // state.ts, channel.ts, capture.ts, rules.ts, breakpoints.ts, adoption.ts, install.ts
   'held', 'enqueue', 'flush', 'record', 'deliver', 'payloads', 'payloadOf', 'copyBytes', 'states', 'sockets', 'own',
   'onOpen', 'onMessage', 'onError', 'onClose', 'update', 'active', 'pausing', 'applyTo', 'pauses', 'watching', 'take',
-  'resume', 'dropAll', 'adoptResult', 'adoptDocument', 'scanFrames', 'cap', 'listeners', 'bps', 'adoption', 'initiatorOf',
+  'resume', 'dropAll', 'adoptResult', 'adoptDocument', 'scanFrames', 'cap', 'listeners', 'bps', 'adoption', 'initiatorOf', 'blocks', 'matches', 'rewrites',
 ];

@@ -23,11 +23,11 @@ export interface Rules {
 }
 
 interface CompiledRule {
-  block: boolean;
+  blocks: boolean;
   /** 1 sent, 2 received, 3 both */
   dirs: number;
-  test: (s: string) => boolean;
-  rewrite: (s: string) => string;
+  matches: (s: string) => boolean;
+  rewrites: (s: string) => string;
 }
 
 export function createRules(n: RulesNatives): Rules {
@@ -48,10 +48,10 @@ export function createRules(n: RulesNatives): Rules {
       const find = r.action === 'rewrite' ? regExpOf(r.find, true) : null;
       const by = r.action === 'rewrite' ? r.replace : '';
       out[out.length] = {
-        block: r.action === 'block',
+        blocks: r.action === 'block',
         dirs: r.dirs,
-        test: match === null ? () => true : (s) => reExec(match, s) !== null,
-        rewrite: find === null ? (s) => s : (s) => reReplace(find, s, by),
+        matches: match === null ? () => true : (s) => reExec(match, s) !== null,
+        rewrites: find === null ? (s) => s : (s) => reReplace(find, s, by),
       };
     }
     return out;
@@ -72,14 +72,14 @@ export function createRules(n: RulesNatives): Rules {
       let out = text;
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i];
-        if ((r.dirs & dir) === 0 || !r.test(out)) continue;
-        if (r.block) return null;
-        out = r.rewrite(out);
+        if ((r.dirs & dir) === 0 || !r.matches(out)) continue;
+        if (r.blocks) return null;
+        out = r.rewrites(out);
       }
       return out;
     },
     pauses(text, dir) {
-      for (let i = 0; i < breakpoints.length; i++) if ((breakpoints[i].dirs & dir) !== 0 && breakpoints[i].test(text)) return true;
+      for (let i = 0; i < breakpoints.length; i++) if ((breakpoints[i].dirs & dir) !== 0 && breakpoints[i].matches(text)) return true;
       return false;
     },
   };

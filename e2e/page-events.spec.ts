@@ -9,13 +9,10 @@ import { connectionRow, expectFramesShown, frameRow } from './panel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PAGE_MADE_EVENTS, pageMadeEvents } from './page-made-events';
+import { PAGE_MADE_EVENTS, hostileObjects, pageMadeEvents } from './page-made-events';
 
-test("a page's own events on its sockets: the same results as without the extension, and nothing recorded for them", async ({ page, context, demo, extensionId, tabIdOf }) => {
-  test.setTimeout(60_000);
-  await page.goto(`${demo.httpUrl}/fixture.html`);
-  const withExtension = await page.evaluate(pageMadeEvents, demo.wsUrl);
-
+/** Runs `fn(arg)` in a page of `url` in a Chromium without the extension. */
+async function withoutExtension<A, R>(url: string, fn: (arg: A) => Promise<R>, arg: A): Promise<R> {
   const profile = await mkdtemp(join(tmpdir(), 'wslens-plain-'));
   const plain = await chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
@@ -24,17 +21,24 @@ test("a page's own events on its sockets: the same results as without the extens
   });
   try {
     const p = plain.pages()[0] ?? (await plain.newPage());
-    await p.goto(`${demo.httpUrl}/fixture.html`);
-    const without = await p.evaluate(pageMadeEvents, demo.wsUrl);
-    expect(without.errors).toEqual([]);
-    // The page's events did reach its listeners (in each of three states).
-    expect(without.log.filter((l) => (l as unknown[])[0] === 'listener').length).toBeGreaterThan(PAGE_MADE_EVENTS * 3);
-    expect(withExtension.errors).toEqual(without.errors);
-    expect(withExtension.log).toEqual(without.log);
+    await p.goto(url);
+    return (await p.evaluate(fn as (arg: unknown) => Promise<unknown>, arg)) as R;
   } finally {
     await plain.close();
     await rm(profile, { recursive: true, force: true, maxRetries: 10 });
   }
+}
+
+test("a page's own events on its sockets: the same results as without the extension, and nothing recorded for them", async ({ page, context, demo, extensionId, tabIdOf }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const withExtension = await page.evaluate(pageMadeEvents, demo.wsUrl);
+  const without = await withoutExtension(`${demo.httpUrl}/fixture.html`, pageMadeEvents, demo.wsUrl);
+  expect(without.errors).toEqual([]);
+  // The page's events did reach its listeners (in each of three states).
+  expect(without.log.filter((l) => (l as unknown[])[0] === 'listener').length).toBeGreaterThan(PAGE_MADE_EVENTS * 3);
+  expect(withExtension.errors).toEqual(without.errors);
+  expect(withExtension.log).toEqual(without.log);
 
   // Recorded: the sentinels both ways and the real close, nothing of the page's own events.
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
@@ -47,4 +51,19 @@ test("a page's own events on its sockets: the same results as without the extens
   await expect(conn).toContainText('1000 Normal Closure "bye"');
   await expect(conn).not.toContainText('4000');
   await expect(conn).not.toContainText('error');
+});
+
+test('revoked Proxies, objects of the wrong type, throwing conversions and traps on Object.prototype: the same results as without the extension', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const withExtension = await page.evaluate(hostileObjects, demo.wsUrl);
+  const without = await withoutExtension(`${demo.httpUrl}/fixture.html`, hostileObjects, demo.wsUrl);
+  expect(without).toContainEqual(['valueOf calls', 1]);
+  expect(withExtension).toEqual(without);
+  // What went out was captured: the two dressed-up views and the sentinel.
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expect(frameRow(panel, 'received', 'hostile-done')).toHaveCount(1);
+  await expectFramesShown(panel, 6);
+  await expect(frameRow(panel, 'sent', 'binary (dataview)')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'binary (typedarray)')).toHaveCount(1);
 });

@@ -106,3 +106,87 @@ export async function pageMadeEvents(wsUrl: string): Promise<PageEventsSeen> {
   after.close();
   return { log, errors };
 }
+
+/**
+ * Runs in the page: objects of the wrong type, revoked Proxies, throwing getters and traps put on
+ * `Object.prototype`, handed to what the hook wraps. Everything it returns must be identical with
+ * and without the extension.
+ */
+export async function hostileObjects(wsUrl: string): Promise<unknown[]> {
+  const out: unknown[] = [];
+  const shows = (stack: unknown): boolean => /-extension:\/\//.test(String(stack));
+  const attempt = (name: string, f: () => unknown): void => {
+    try {
+      const v = f();
+      out.push([name, 'returned', typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : typeof v]);
+    } catch (e) {
+      const x = e as Error;
+      out.push([name, 'threw', x?.name, x?.message, shows(x?.stack)]);
+    }
+  };
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  const { proxy: revokedFn, revoke: revokeFn } = Proxy.revocable(function send() {}, {});
+  revoke();
+  revokeFn();
+
+  // Traps and descriptor members on Object.prototype: none may be consulted by the hook's Proxies,
+  // descriptors or event inits.
+  const consulted: string[] = [];
+  const members = ['get', 'set', 'has', 'apply', 'construct', 'getPrototypeOf', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'ports', 'bubbles', 'composed', 'lastEventId', 'source'];
+  for (const m of members)
+    Object.defineProperty(Object.prototype, m, {
+      configurable: true,
+      get() {
+        consulted.push(m);
+        return undefined;
+      },
+    });
+  let ws: WebSocket | undefined;
+  try {
+    attempt('construct', () => (ws = new WebSocket(`${wsUrl}/echo?hostile`)));
+    attempt('statics', () => [WebSocket.name, WebSocket.length, WebSocket.OPEN, typeof WebSocket.prototype, Object.keys(WebSocket).length].join());
+    attempt('toString', () => Function.prototype.toString.call(WebSocket));
+    attempt('toString of a revoked proxy', () => Function.prototype.toString.call(revokedFn));
+    attempt('send while connecting', () => ws?.send('early'));
+  } finally {
+    for (const m of members) delete (Object.prototype as Record<string, unknown>)[m];
+  }
+  out.push(['consulted', consulted]);
+  const sock = ws as WebSocket;
+  await new Promise((r) => sock.addEventListener('open', r, { once: true }));
+  attempt('send a revoked proxy', () => sock.send(revoked as unknown as string));
+  attempt('send a throwing toString', () =>
+    sock.send({
+      toString() {
+        throw new RangeError('page toString');
+      },
+    } as unknown as string),
+  );
+  let valueOfCalls = 0;
+  attempt('send a DataView dressed as a Uint8Array', () => sock.send(Object.setPrototypeOf(new DataView(new ArrayBuffer(2)), Uint8Array.prototype)));
+  attempt('send a Uint8Array dressed as a DataView', () => sock.send(Object.setPrototypeOf(new Uint8Array(2), DataView.prototype)));
+  attempt('send on a plain object', () => WebSocket.prototype.send.call(revoked, 'x'));
+  attempt('close on a revoked proxy', () => WebSocket.prototype.close.call(revoked));
+  // Echoes of what was sent, then the sentinel.
+  const echoes: unknown[] = [];
+  await new Promise<void>((resolve) => {
+    sock.binaryType = 'arraybuffer';
+    sock.onmessage = (e) => {
+      echoes.push(typeof e.data === 'string' ? e.data : [...new Uint8Array(e.data as ArrayBuffer)]);
+      if (e.data === 'hostile-done') resolve();
+    };
+    sock.send('hostile-done');
+  });
+  out.push(['echoes', echoes]);
+  attempt('close with a code whose valueOf counts', () =>
+    sock.close({
+      valueOf() {
+        valueOfCalls++;
+        return 1000;
+      },
+    } as unknown as number),
+  );
+  out.push(['valueOf calls', valueOfCalls]);
+  await new Promise((r) => sock.addEventListener('close', r, { once: true }));
+  return out;
+}

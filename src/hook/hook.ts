@@ -43,7 +43,8 @@ import { createInstaller } from './install';
     return;
   }
 
-  let onCommand: (cmd: HookCommand) => void = () => undefined;
+  // Set below; commands arrive on a later task, never while the hook starts.
+  let onCommand: (cmd: HookCommand) => void;
   const channel = openChannel(n, meeting, (cmd) => onCommand(cmd));
   const cap = createCapture(n, channel);
   const rules = createRules(n);

@@ -5,8 +5,9 @@
  * reach frames (adoption). Identity, `instanceof`, constants, name/length, subclassing and native
  * errors stay as they were.
  *
- * Every Proxy handler and event init has no prototype: a trap or member the hook does not define
- * must not be looked up on `Object.prototype`, where the page could have put one.
+ * Every Proxy handler, property descriptor and event init has no prototype: a trap or member the
+ * hook does not define must not be looked up on `Object.prototype`, where the page could have put
+ * one (a page's `Object.prototype.get` would turn a data descriptor into an invalid one).
  */
 import type { HookEvent } from '../core/protocol';
 import type { Natives, Realm } from './natives';
@@ -68,7 +69,7 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
     if (o === undefined || desc === undefined || typeof desc.value !== 'function') return;
     const w = new NativeProxy(desc.value as AnyFn, handler);
     wmSet(disguised, w, desc.value as object);
-    defineProperty(o, k, { value: w, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable });
+    defineProperty(o, k, { __proto__: null, value: w, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable } as PropertyDescriptor);
   };
   /** Replaces the getter or the setter of the accessor `o[k]` the same way. */
   const wrapAccessor = (o: object | undefined, k: string, which: 'get' | 'set', handler: ProxyHandler<AnyFn>): void => {
@@ -77,11 +78,11 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
     if (o === undefined || desc === undefined || typeof f !== 'function' || desc.configurable !== true) return;
     const w = new NativeProxy(f as AnyFn, handler);
     wmSet(disguised, w, f);
-    defineProperty(o, k, { get: which === 'get' ? w : desc.get, set: which === 'set' ? w : desc.set, enumerable: desc.enumerable, configurable: true });
+    defineProperty(o, k, { __proto__: null, get: which === 'get' ? w : desc.get, set: which === 'set' ? w : desc.set, enumerable: desc.enumerable, configurable: true } as PropertyDescriptor);
   };
   const replace = (o: object, k: string, value: unknown): void => {
     const desc = getOwnDesc(o, k);
-    if (desc && 'value' in desc) defineProperty(o, k, { value, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable });
+    if (desc && 'value' in desc) defineProperty(o, k, { __proto__: null, value, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable } as PropertyDescriptor);
   };
 
   /** A wrapper that calls the native, then `then(result)`; errors are the native's, thrown as it throws them. */
@@ -131,7 +132,17 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
       // Convert non-binary values to text once, as send() itself would, so that what we record is
       // exactly what was sent and page toString()s run once. Symbols are left to throw natively.
       if (args.length > 0 && type === null && typeof data !== 'symbol') {
-        data = n.NativeString(data);
+        try {
+          data = n.NativeString(data);
+        } catch {
+          // A revoked Proxy, a toString that throws: the native throws its own error (its message
+          // is not ours), at the cost of a throwing toString running once more.
+          try {
+            return apply(target, self, args);
+          } catch (e) {
+            return rethrow(e, sendHandler.apply);
+          }
+        }
         args[0] = data;
         type = 'text';
       }

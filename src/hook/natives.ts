@@ -78,7 +78,7 @@ export interface Natives extends CoreNatives {
   closeCode: (e: unknown) => number;
   closeReason: (e: unknown) => string;
   closeWasClean: (e: unknown) => boolean;
-  /** True only for an event the browser itself fired (never throws). */
+  /** True only for an event the browser itself fired (throws for what is not an Event). */
   trusted: (e: unknown) => boolean;
   addListener: (t: EventTarget, type: string, f: unknown, capture?: boolean) => void;
   removeListener: (t: EventTarget, type: string, f: unknown, capture?: boolean) => void;
@@ -100,8 +100,8 @@ export interface Natives extends CoreNatives {
   moObserve: (o: MutationObserver, n: Node, opts: MutationObserverInit) => void;
   moDisconnect: (o: MutationObserver) => void;
   docView: (d: unknown) => Window | null;
-  /** The document's FontFaceSet (where hook and relay meet), or null. */
-  fontFaceSet: EventTarget | null;
+  /** The document's FontFaceSet (where hook and relay meet), if it has one. */
+  fontFaceSet: EventTarget | null | undefined;
   clock: () => number;
   setTimer: (f: () => void, ms: number) => unknown;
   queueMicro: (f: () => void) => void;
@@ -195,9 +195,9 @@ export function captureNatives(): Natives | null {
   const MO = w.MutationObserver.prototype;
   const doc = w.document;
   // `isTrusted` is [LegacyUnforgeable]: an own accessor of each event (Chromium and Firefox), the
-  // same getter for all; a page can neither redefine it nor make it lie.
-  const trustedDesc = getOwnDesc(new w.Event('x'), 'isTrusted') ?? getOwnDesc(EV, 'isTrusted');
-  const trustedOf = uncurry(trustedDesc?.get ?? ((): boolean => false));
+  // same getter for all; a page can neither redefine it nor make it lie. (Without it, the hook
+  // would trust no event: it would record nothing rather than a page's events.)
+  const trustedOf = uncurry(getOwnDesc(new w.Event('x'), 'isTrusted')?.get ?? ((): boolean => false));
   const fontsGetter = getOwnDesc(w.Document.prototype, 'fonts')?.get;
   const perf = w.performance;
   return {
@@ -238,7 +238,7 @@ export function captureNatives(): Natives | null {
     moObserve: uncurry(MO.observe) as Natives['moObserve'],
     moDisconnect: uncurry(MO.disconnect) as Natives['moDisconnect'],
     docView: getter(w.Document.prototype, 'defaultView') as Natives['docView'],
-    fontFaceSet: fontsGetter === undefined ? null : ((apply(fontsGetter, doc, []) as EventTarget | null) ?? null),
+    fontFaceSet: fontsGetter && (apply(fontsGetter, doc, []) as EventTarget | null),
     clock: perf.now.bind(perf),
     setTimer: w.setTimeout.bind(w),
     queueMicro: w.queueMicrotask.bind(w),

@@ -36,7 +36,7 @@ export function createRules(n: RulesNatives): Rules {
   const regExpOf = (src: RegExpSource, global: boolean): RegExp => {
     const re = new n.NativeRegExp(src.source, global ? src.flags + 'g' : src.flags);
     // Symbol.replace and test look `exec` up on the regex: give ours the native, whatever the page patches.
-    n.defineProp(re, 'exec', { value: n.nativeExec });
+    n.defineProp(re, 'exec', { __proto__: null, value: n.nativeExec } as PropertyDescriptor);
     return re;
   };
   const compile = (list: HookRule[], pause: boolean): CompiledRule[] => {

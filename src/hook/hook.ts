@@ -1,13 +1,9 @@
 /**
  * The page hook's entry: runs in the page's MAIN world at document_start, in every frame, before any
  * page script. Built as one standalone IIFE (no loader, no imports at run time). Its side effects
- * are here; everything else is a factory over the natives captured at start (natives.ts):
- *
- *   natives ─▶ channel (private port, batches) ─▶ capture (record, listeners) ◀─ rules, breakpoints
- *                                               ─▶ commands (the panel's)
- *              adoption ◀─▶ install (Proxies of WebSocket, send, close, toString, frame getters)
- *
- * See ARCHITECTURE.md ("The page hook's modules").
+ * are here; everything else is a factory over the natives captured at start (natives.ts, the only
+ * module that reads globals): channel, capture, rules, breakpoints, commands, adoption, install.
+ * ARCHITECTURE.md, "The page hook's modules", has the diagram of which uses which.
  */
 import { ADOPTED_QUERY_EVENT, type HookCommand } from '../core/protocol';
 import { captureNatives, type Realm } from './natives';

@@ -171,10 +171,11 @@ export function createListeners(n: ListenerNatives, cap: Capture, rules: Rules, 
       if (st) enqueue({ type: 'open', conn: st.c, seq: ++st.s, t: now(), protocol: n.wsProtocol(this), extensions: n.wsExtensions(this) });
     },
     onMessage(ev) {
-      const mine = wmGet(cap.own, ev);
-      if (mine === false) return; // re-delivered by the hook: recorded already
-      const simulated = mine === true;
-      const st = simulated ? wmGet(states, this) : stateFor(this, ev);
+      // Besides the browser's, only the hook's own events: a simulated message is captured, one
+      // it re-delivers (rewritten, released) was recorded already; a page's own passes by.
+      const simulated = !isTrusted(ev);
+      if (simulated && wmGet(cap.own, ev) !== true) return;
+      const st = wmGet(states, this);
       if (st === undefined) return;
       const data = n.msgData(ev);
       // The browser hands over a string, or the binary type the page asked for (so does "simulate").

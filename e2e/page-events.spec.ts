@@ -67,3 +67,32 @@ test('revoked Proxies, objects of the wrong type, throwing conversions and traps
   await expect(frameRow(panel, 'sent', 'binary (dataview)')).toHaveCount(1);
   await expect(frameRow(panel, 'sent', 'binary (typedarray)')).toHaveCount(1);
 });
+
+test("after a page's own close events the socket still takes the panel's commands", async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(`${url}/echo`);
+        (window as unknown as { ws: WebSocket }).ws = ws;
+        ws.onopen = () => {
+          ws.send('before');
+          ws.dispatchEvent(new CloseEvent('close', { code: 4000, reason: 'made by the page' }));
+          ws.dispatchEvent(new Event('close'));
+          ws.dispatchEvent(new UIEvent('close'));
+          ws.onmessage = () => resolve();
+        };
+      }),
+    demo.wsUrl,
+  );
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 2);
+  await frameRow(panel, 'sent', 'before').click();
+  const actions = panel.getByRole('group', { name: 'Frame actions' });
+  await actions.getByRole('button', { name: 'Replay' }).click();
+  await expect(actions.getByRole('status')).toContainText('Replayed into #1');
+  await expect.poll(() => demo.stats.received('/echo').map((m) => m.data.toString('utf8'))).toEqual(['before', 'before']);
+  await expectFramesShown(panel, 4);
+  expect(await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.readyState)).toBe(1);
+  await expect(connectionRow(panel, '/echo')).not.toContainText('4000');
+});

@@ -1,8 +1,7 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
-import { minifySync } from 'rolldown/utils';
 import { firefoxManifest } from './src/platform/firefox-manifest';
 import { HOOK_PRIVATE_NAMES } from './src/hook/private-names';
 

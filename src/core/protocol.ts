@@ -49,8 +49,23 @@ export interface HookResult {
   type: 'result';
   req: number;
   ok: boolean;
-  error?: string;
+  error?: HookError;
+  /** For `not-open` and `already-closed`: the socket's state; for `threw`: the native error's message. */
+  detail?: string;
 }
+
+/**
+ * Why the hook did not do a command. The hook builds no UI sentences: the panel words these
+ * (`commandErrorText`, src/core/hook-errors.ts).
+ * - `no-socket`: the connection is closed or unknown; nothing was done.
+ * - `not-paused`: the frame is no longer paused.
+ * - `send-not-open` / `simulate-not-open`: the socket is not open (`detail`: `connecting`,
+ *   `closing` or `closed`); nothing was sent / delivered.
+ * - `already-closed`: a close asked for a socket already `closing` or `closed` (`detail`).
+ * - `reason-without-code`: a close reason needs a close code.
+ * - `threw`: a native call threw (`detail`: its message, as the browser words it).
+ */
+export type HookError = 'no-socket' | 'not-paused' | 'send-not-open' | 'simulate-not-open' | 'already-closed' | 'reason-without-code' | 'threw';
 
 /** The events that become history records. */
 export type CaptureEvent = Exclude<HookEvent, HookResult>;
@@ -275,7 +290,10 @@ export interface CommandResultMessage {
   docId: string;
   req: number;
   ok: boolean;
+  /** A `HookError` from the hook, or a sentence from the relay or background. */
   error?: string;
+  /** The hook's `detail` for its error. */
+  detail?: string;
 }
 
 export type RelayToBackground = AnnounceMessage | RecordsMessage | CommandResultMessage;

@@ -35,6 +35,8 @@ export function createBreakpoints(n: BreakpointNatives, rules: Rules, out: Recor
   };
   const queueOf = (st: SocketState, dir: number): Held[] | undefined => (st.held === undefined ? undefined : st.held[dir]);
   const dirOf = (h: Held): 'sent' | 'received' => (h.dir === 1 ? 'sent' : 'received');
+  /** Records a held frame that never went on as dropped, at the time it arrived. */
+  const dropped = (st: SocketState, h: Held): void => record(st, dirOf(h), h.data, h.type, 'dropped', undefined, h.t);
 
   /** Sends or delivers a frame that was held, and records it. */
   const release = (ws: WebSocket, st: SocketState, h: Held, data: unknown, edited: boolean): void => {
@@ -98,7 +100,7 @@ export function createBreakpoints(n: BreakpointNatives, rules: Rules, out: Recor
       for (let i = 1; i < q.length; i++) q[i - 1] = q[i];
       q.length = q.length - 1;
       enqueue({ type: 'resumed', conn: st.c, seq: ++st.s, t: now(), pid: h.pid, action });
-      if (action === 'drop') record(st, dirOf(h), h.data, h.type, 'dropped', undefined, h.t);
+      if (action === 'drop') dropped(st, h);
       else release(ws, st, h, data ?? h.data, data !== undefined && data !== h.data);
       drain(ws, st, dir);
       return true;
@@ -112,7 +114,7 @@ export function createBreakpoints(n: BreakpointNatives, rules: Rules, out: Recor
         if (q === undefined) continue;
         for (let i = 0; i < q.length; i++) {
           if (q[i].pid !== 0) enqueue({ type: 'resumed', conn: st.c, seq: ++st.s, t: now(), pid: q[i].pid, action: 'drop' });
-          record(st, dirOf(q[i]), q[i].data, q[i].type, 'dropped', undefined, q[i].t);
+          dropped(st, q[i]);
         }
       }
     },

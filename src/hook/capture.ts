@@ -128,7 +128,7 @@ export function createCapture(n: RecorderNatives, outbox: Outbox): Capture {
     // Binary is copied at once: the page may change or transfer its buffer right after.
     const copy = type === 'text' || type === 'blob' ? undefined : payloads.copyBytes(data, type);
     // One object per frame; the optional members only when they have a value.
-    const ev: FrameEvent = { type: 'frame', conn: st.c, seq: ++st.s, t: at === undefined ? now() : at, dir, data: copy ?? (data as string | Blob) };
+    const ev: FrameEvent = { type: 'frame', conn: st.c, seq: ++st.s, t: at ?? now(), dir, data: copy ?? (data as string | Blob) };
     if (type !== 'text') ev.kind = type;
     if (mark !== undefined) ev.mark = mark;
     if (original !== undefined) ev.original = original;

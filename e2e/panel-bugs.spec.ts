@@ -193,7 +193,8 @@ test('on a received frame Simulate again comes first; sending it to the server i
   await expect(bar.getByRole('note')).toHaveText("1 received frame is left out: replay sends to the server, and it is the server's own.");
   await bar.getByRole('button', { name: 'Replay 1 frame' }).click();
   await expect(bar.getByRole('status')).toHaveText('Replayed 1 of 1.');
-  expect(demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['from server', 'from server']);
+  // "Replayed" means the page's socket sent it; the server's receipt follows over the network.
+  await expect.poll(() => demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['from server', 'from server']);
 });
 
 test('the Decoded tab of a plain JSON frame shows the payload once', async ({ page, context, demo, extensionId, tabIdOf }) => {

@@ -49,8 +49,23 @@ export interface HookResult {
   type: 'result';
   req: number;
   ok: boolean;
-  error?: string;
+  error?: HookError;
+  /** For `not-open` and `already-closed`: the socket's state; for `threw`: the native error's message. */
+  detail?: string;
 }
+
+/**
+ * Why the hook did not do a command. The hook builds no UI sentences: the panel words these
+ * (`commandErrorText`, src/core/hook-errors.ts).
+ * - `no-socket`: the connection is closed or unknown; nothing was done.
+ * - `not-paused`: the frame is no longer paused.
+ * - `send-not-open` / `simulate-not-open`: the socket is not open (`detail`: `connecting`,
+ *   `closing` or `closed`); nothing was sent / delivered.
+ * - `already-closed`: a close asked for a socket already `closing` or `closed` (`detail`).
+ * - `reason-without-code`: a close reason needs a close code.
+ * - `threw`: a native call threw (`detail`: its message, as the browser words it).
+ */
+export type HookError = 'no-socket' | 'not-paused' | 'send-not-open' | 'simulate-not-open' | 'already-closed' | 'reason-without-code' | 'threw';
 
 /** The events that become history records. */
 export type CaptureEvent = Exclude<HookEvent, HookResult>;
@@ -60,9 +75,11 @@ export type CaptureEvent = Exclude<HookEvent, HookResult>;
  * (`replayed` — a captured frame sent again, `composed` — a new or edited message), delivered to
  * the page by the panel as if the server had sent it (`simulated`), or changed by a rule on its way:
  * dropped (`blocked`: it never reached the server or the page) or `rewritten` (the record keeps the
- * original text).
+ * original text); or held by a breakpoint and then dropped, from the panel or because its socket
+ * closed while it was held (`dropped`: it never reached the server or the page; stamped with the
+ * time it arrived, not the time it was dropped).
  */
-export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'rewritten';
+export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten';
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =
@@ -273,7 +290,10 @@ export interface CommandResultMessage {
   docId: string;
   req: number;
   ok: boolean;
+  /** A `HookError` from the hook, or a sentence from the relay or background. */
   error?: string;
+  /** The hook's `detail` for its error. */
+  detail?: string;
 }
 
 export type RelayToBackground = AnnounceMessage | RecordsMessage | CommandResultMessage;

@@ -145,12 +145,13 @@ describe('wire command results (hook → relay → panel)', () => {
   it('carries the answer with the document, the error only when there is one', () => {
     const viaPort = (m: CommandResultMessage) => JSON.parse(JSON.stringify(m)) as CommandResultMessage;
     expect(viaPort(toCommandResult('d1', { type: 'result', req: 5, ok: true }))).toEqual({ type: 'command-result', docId: 'd1', req: 5, ok: true });
-    expect(viaPort(toCommandResult('d1', { type: 'result', req: 6, ok: false, error: 'closed' }))).toEqual({
+    expect(viaPort(toCommandResult('d1', { type: 'result', req: 6, ok: false, error: 'already-closed', detail: 'closed' }))).toEqual({
       type: 'command-result',
       docId: 'd1',
       req: 6,
       ok: false,
-      error: 'closed',
+      error: 'already-closed',
+      detail: 'closed',
     });
   });
 });

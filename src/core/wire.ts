@@ -66,5 +66,5 @@ export function toHookCommand(req: number, cmd: WireCommand): HookDelivery {
 
 /** The hook's answer to a panel's command, on its way back to that panel. */
 export function toCommandResult(docId: string, res: HookResult): CommandResultMessage {
-  return { type: 'command-result', docId, req: res.req, ok: res.ok, ...(res.error !== undefined ? { error: res.error } : {}) };
+  return { type: 'command-result', docId, req: res.req, ok: res.ok, ...(res.error !== undefined ? { error: res.error } : {}), ...(res.detail !== undefined ? { detail: res.detail } : {}) };
 }

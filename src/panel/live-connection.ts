@@ -6,6 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground, type WireCommand } from '../core/protocol';
 import { VersionCheck } from './version-check';
+import { commandErrorText } from '../core/hook-errors';
 import type { ApplyResult, SessionStore } from '../core/session-store';
 import type { CommandResult } from '../view/actions';
 
@@ -69,7 +70,7 @@ export function connectLive(tabId: number, store: SessionStore, versions = new V
         versions.gone(msg.docId);
         store.applyGone(msg.docId);
       } else if (msg.type === 'command-result') {
-        waiting.get(msg.req)?.(msg.ok ? { ok: true } : { ok: false, error: msg.error ?? 'The page refused the command.' });
+        waiting.get(msg.req)?.(msg.ok ? { ok: true } : { ok: false, error: commandErrorText(msg.error, msg.detail) });
         waiting.delete(msg.req);
       }
     });

@@ -100,9 +100,9 @@ describe('Ingest', () => {
 
   it("the hook's results go to the sink, not into the history", async () => {
     const { history, ingest, results } = setup();
-    ingest.push([text(1, 'x'), { type: 'result', req: 3, ok: false, error: 'closed' }]);
+    ingest.push([text(1, 'x'), { type: 'result', req: 3, ok: false, error: 'already-closed' }]);
     await ingest.idle();
-    expect(results).toEqual([{ type: 'result', req: 3, ok: false, error: 'closed' }]);
+    expect(results).toEqual([{ type: 'result', req: 3, ok: false, error: 'already-closed' }]);
     expect(history.last).toBe(1);
   });
 });

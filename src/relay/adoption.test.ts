@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimForAdoption, releaseAdoption, startRelayHere } from './adoption';
+import { claimForAdoption, releaseAdoption, startRelayHere, windowEventMarks } from './adoption';
 
 describe('frame adoption marks', () => {
   it('a window whose document runs a relay is never adopted', () => {
@@ -40,5 +40,58 @@ describe('frame adoption marks', () => {
     expect(claimForAdoption(null)).toBe(false);
     expect(claimForAdoption(crossOrigin)).toBe(false);
     expect(() => releaseAdoption(crossOrigin)).not.toThrow();
+  });
+});
+
+describe('frame adoption marks as listeners on the windows (Firefox)', () => {
+  // Each document's relay makes its own marks; they agree only through the windows.
+  const TYPE = 'wslens-adoption moz-extension://uuid/';
+  const relay = () => windowEventMarks(TYPE);
+
+  it('a window whose document runs a relay is never adopted', () => {
+    const w = new EventTarget();
+    expect(relay().startRelayHere(w)).toBe(false);
+    expect(relay().claimForAdoption(w)).toBe(false);
+  });
+
+  it('a window without a relay is claimed once, and its next relay learns that it was adopted', () => {
+    const w = new EventTarget();
+    const above = relay();
+    expect(above.claimForAdoption(w)).toBe(true);
+    expect(above.claimForAdoption(w)).toBe(false);
+    expect(relay().claimForAdoption(w)).toBe(false);
+    expect(relay().startRelayHere(w)).toBe(true);
+  });
+
+  it('a released claim leaves the window as it was', () => {
+    const w = new EventTarget();
+    const above = relay();
+    expect(above.claimForAdoption(w)).toBe(true);
+    above.releaseAdoption(w);
+    expect(relay().startRelayHere(w)).toBe(false);
+  });
+
+  it('the page, not knowing the type, neither sees the question nor answers it', () => {
+    const w = new EventTarget();
+    let pageSaw = 0;
+    w.addEventListener('wslens-adoption', () => void pageSaw++, true);
+    expect(relay().claimForAdoption(w)).toBe(true);
+    expect(relay().startRelayHere(w)).toBe(true);
+    expect(pageSaw).toBe(0);
+    // A listener for the type that is not first (the relay's was added before) is never reached.
+    w.addEventListener(TYPE, () => void pageSaw++, true);
+    expect(relay().startRelayHere(w)).toBe(true);
+    expect(pageSaw).toBe(0);
+  });
+
+  it('no window, or a window of another origin (every access throws), is not adopted', () => {
+    const crossOrigin = new Proxy(new EventTarget(), {
+      get: () => {
+        throw new DOMException('Blocked a frame', 'SecurityError');
+      },
+    });
+    expect(relay().claimForAdoption(null)).toBe(false);
+    expect(relay().claimForAdoption(crossOrigin)).toBe(false);
+    expect(() => relay().releaseAdoption(crossOrigin)).not.toThrow();
   });
 });

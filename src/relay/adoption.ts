@@ -10,7 +10,20 @@
  * Which windows run a relay and which were adopted is kept as marks on the windows as this
  * isolated world sees them: the page cannot read or forge them, and a window's marks live exactly
  * as long as its realm (a reused realm keeps them, a new document in a new realm has none).
+ * Firefox gives each document's content scripts their own view of other windows (Xray wrappers
+ * whose expandos no other document's relay sees), so there the mark is a listener instead
+ * (`windowEventMarks`).
  */
+
+/** How the relay marks windows: this window runs a relay; a child window was adopted. */
+export interface AdoptionMarks {
+  /** Called once at relay start: marks `self` as having a relay; true when it was adopted. */
+  startRelayHere(self: MarkedWindow): boolean;
+  /** Claims `child` for adoption: true (and marked) when it neither runs a relay nor was adopted. */
+  claimForAdoption(child: MarkedWindow | null): boolean;
+  /** The hook could not adopt `child` after all: its own hook, if it ever runs, must not stand aside. */
+  releaseAdoption(child: MarkedWindow | null): void;
+}
 
 interface Marks {
   __wslensRelay?: true;
@@ -51,4 +64,51 @@ export function releaseAdoption(child: MarkedWindow | null): void {
   } catch {
     /* another origin */
   }
+}
+
+/** The marks as properties of the windows as this isolated world sees them (Chromium). */
+export const isolatedWorldMarks: AdoptionMarks = { startRelayHere, claimForAdoption, releaseAdoption };
+
+/**
+ * The marks for Firefox (Firefox ESR 140 starts every new frame on an initial about:blank document
+ * without content scripts, whose realm the loaded document reuses, as Chromium does for srcdoc):
+ * a capture listener for the event `type` on the window itself, which lives as long as the
+ * window. A relay puts one on its own window, and one on a child window it claims; asking is
+ * dispatching `type` there, which a listener cancels. `type` holds the extension's per-install
+ * base URL, which the page cannot know, so it can neither listen for nor dispatch it.
+ */
+export function windowEventMarks(type: string): AdoptionMarks {
+  const taken = (ev: Event): void => {
+    ev.stopImmediatePropagation();
+    ev.preventDefault();
+  };
+  const isTaken = (w: EventTarget): boolean => !w.dispatchEvent(new Event(type, { cancelable: true }));
+  const CAPTURE = { capture: true }; // an object, not `true`: Node's EventTarget (the unit tests) ignores a boolean on remove
+  return {
+    startRelayHere(self) {
+      const w = self as EventTarget;
+      const adopted = isTaken(w);
+      w.addEventListener(type, taken, CAPTURE);
+      return adopted;
+    },
+    claimForAdoption(child) {
+      if (child === null) return false;
+      try {
+        const w = child as EventTarget;
+        if (isTaken(w)) return false;
+        w.addEventListener(type, taken, CAPTURE);
+        return true;
+      } catch {
+        return false; // another origin
+      }
+    },
+    releaseAdoption(child) {
+      if (child === null) return;
+      try {
+        (child as EventTarget).removeEventListener(type, taken, CAPTURE);
+      } catch {
+        /* another origin */
+      }
+    },
+  };
 }

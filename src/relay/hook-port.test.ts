@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADOPT_FAILED_EVENT, ADOPT_QUERY_EVENT, ADOPTED_QUERY_EVENT, HANDSHAKE_HOOK_EVENT, HANDSHAKE_RELAY_EVENT, type HookEvent } from '../core/protocol';
 import { answerAdoption, meetHook } from './hook-port';
-import { claimForAdoption } from './adoption';
+import { claimForAdoption, isolatedWorldMarks, windowEventMarks } from './adoption';
 
 const asIs = <T,>(d: T): T => d;
 
@@ -81,7 +81,7 @@ describe('meetHook', () => {
 describe('answerAdoption', () => {
   it('adopts a window without a relay once, releases a failed claim, and stops every question here', () => {
     const meeting = new EventTarget();
-    answerAdoption(meeting, {}, true);
+    answerAdoption(meeting, {}, isolatedWorldMarks);
     let pageSaw = 0;
     for (const t of [ADOPT_QUERY_EVENT, ADOPT_FAILED_EVENT, ADOPTED_QUERY_EVENT]) meeting.addEventListener(t, () => void pageSaw++);
     const child = {};
@@ -105,19 +105,28 @@ describe('answerAdoption', () => {
     const self = {};
     expect(claimForAdoption(self)).toBe(true); // by the hook above, before this relay ran
     const meeting = new EventTarget();
-    answerAdoption(meeting, self, true);
+    answerAdoption(meeting, self, isolatedWorldMarks);
     const q = new Event(ADOPTED_QUERY_EVENT, { cancelable: true });
     meeting.dispatchEvent(q);
     expect(q.defaultPrevented).toBe(true);
   });
 
-  it('with adoption off (Firefox) no frame is adopted', () => {
+  it('with the marks as listeners on the windows (Firefox), a child is adopted once and its next relay stands its hook aside', () => {
+    const marks = windowEventMarks('wslens-adoption test');
     const meeting = new EventTarget();
-    answerAdoption(meeting, {}, false);
-    const child = {};
-    const ev = viewEvent(ADOPT_QUERY_EVENT, child);
-    meeting.dispatchEvent(ev);
-    expect(ev.defaultPrevented).toBe(false);
-    expect(claimForAdoption(child)).toBe(true); // and it was not marked
+    answerAdoption(meeting, new EventTarget(), marks);
+    const child = new EventTarget();
+    const ask = (): boolean => {
+      const ev = viewEvent(ADOPT_QUERY_EVENT, child);
+      meeting.dispatchEvent(ev);
+      return ev.defaultPrevented;
+    };
+    expect(ask()).toBe(true);
+    expect(ask()).toBe(false); // adopted already
+    const childMeeting = new EventTarget();
+    answerAdoption(childMeeting, child, windowEventMarks('wslens-adoption test')); // the child's relay, another instance
+    const q = new Event(ADOPTED_QUERY_EVENT, { cancelable: true });
+    childMeeting.dispatchEvent(q);
+    expect(q.defaultPrevented).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import {
   type HookCommand,
   type HookEvent,
 } from '../core/protocol';
-import { claimForAdoption, releaseAdoption, startRelayHere, type MarkedWindow } from './adoption';
+import type { AdoptionMarks, MarkedWindow } from './adoption';
 
 /** The relay's end of the private channel. */
 interface HookLink {
@@ -58,15 +58,12 @@ export function meetHook(meeting: EventTarget, receive: (batch: HookEvent[]) => 
 }
 
 /**
- * Answers the hook's adoption questions for the window `self`. Registered before the handshake:
- * the hook's first question is whether it should stand aside. `adopting` false (Firefox) answers
- * every "adopt this frame?" with no: its content scripts see other windows through Xray
- * wrappers, and a mark set through one frame's wrapper is not seen by the next document's relay
- * (tried: with adoption on, a srcdoc document's own socket was recorded twice;
- * e2e-firefox/early-frames.test.ts).
+ * Answers the hook's adoption questions for the window `self`, keeping the marks with `marks`
+ * (./adoption.ts: properties in Chromium's isolated world, listeners on the windows in Firefox).
+ * Registered before the handshake: the hook's first question is whether it should stand aside.
  */
-export function answerAdoption(meeting: EventTarget, self: MarkedWindow, adopting: boolean): void {
-  const adoptedByFrameAbove = startRelayHere(self);
+export function answerAdoption(meeting: EventTarget, self: MarkedWindow, marks: AdoptionMarks): void {
+  const adoptedByFrameAbove = marks.startRelayHere(self);
   const viewOf = (ev: Event): MarkedWindow | null => (ev as UIEvent).view ?? null;
   meeting.addEventListener(
     ADOPTED_QUERY_EVENT,
@@ -80,7 +77,7 @@ export function answerAdoption(meeting: EventTarget, self: MarkedWindow, adoptin
     ADOPT_QUERY_EVENT,
     (ev) => {
       ev.stopImmediatePropagation();
-      if (adopting && claimForAdoption(viewOf(ev))) ev.preventDefault();
+      if (marks.claimForAdoption(viewOf(ev))) ev.preventDefault();
     },
     true,
   );
@@ -88,7 +85,7 @@ export function answerAdoption(meeting: EventTarget, self: MarkedWindow, adoptin
     ADOPT_FAILED_EVENT,
     (ev) => {
       ev.stopImmediatePropagation();
-      releaseAdoption(viewOf(ev));
+      marks.releaseAdoption(viewOf(ev));
     },
     true,
   );

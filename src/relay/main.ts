@@ -15,6 +15,7 @@ import { toCommandResult, toHookCommand } from '../core/wire';
 import { fromPage, inFirefoxContentScript } from '../platform/page-data';
 import { BackgroundLink, type LinkPort } from './background-link';
 import { History } from './history';
+import { isolatedWorldMarks, windowEventMarks } from './adoption';
 import { answerAdoption, meetHook } from './hook-port';
 import { Ingest } from './ingest';
 import type { DocContext } from './records';
@@ -70,7 +71,7 @@ const ingest = new Ingest(history, ctx, {
 
 // The handshake meets on the document's FontFaceSet (./hook-port.ts); adoption answers first.
 const meeting: EventTarget = 'fonts' in document ? document.fonts : window;
-answerAdoption(meeting, window, !inFirefoxContentScript);
+answerAdoption(meeting, window, inFirefoxContentScript ? windowEventMarks(`wslens-adoption ${browser.runtime.getURL('')}`) : isolatedWorldMarks);
 const hook = meetHook(meeting, (batch) => ingest.push(batch), fromPage);
 
 followSiteRules(browser.storage, location.href, (cmd) => hook.post(cmd));

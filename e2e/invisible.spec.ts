@@ -243,7 +243,7 @@ test("a page listening on a srcdoc iframe's window before its document loads is 
   // page put on it earlier are still there when the extension's scripts start in the new document.
   const seen = await page.evaluate(async (url) => {
     const f = document.createElement('iframe');
-    f.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('from the srcdoc document');<\/script>`;
+    f.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('from the srcdoc document');</script>`;
     document.body.append(f);
     const w = f.contentWindow as Window;
     const seen: string[] = [];

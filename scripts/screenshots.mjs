@@ -88,7 +88,10 @@ try {
   const pending = new Map();
   ws.on('message', (m) => {
     const d = JSON.parse(m);
-    if (d.id && pending.has(d.id)) pending.get(d.id)(d.result), pending.delete(d.id);
+    if (d.id && pending.has(d.id)) {
+      pending.get(d.id)(d.result);
+      pending.delete(d.id);
+    }
   });
   const send = (method, params = {}, sessionId) => new Promise((r) => (pending.set(++id, r), ws.send(JSON.stringify({ id, method, params, sessionId }))));
   const targets = async () => (await send('Target.getTargets')).targetInfos;

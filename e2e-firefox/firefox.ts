@@ -22,9 +22,9 @@ import { startDemoServer, type DemoServer } from '../demo/server.mjs';
 export const DIST_FIREFOX = process.env.WSL_DIST_FIREFOX
   ? resolve(process.env.WSL_DIST_FIREFOX)
   : fileURLToPath(new URL('../dist-firefox', import.meta.url));
-export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 /** The moz-extension:// host of the add-on in the test browser (fixed by a pref). */
-export const EXTENSION_UUID = '3f1c5a9e-7b2d-4e8f-9a6c-1d2e3f4a5b6c';
+const EXTENSION_UUID = '3f1c5a9e-7b2d-4e8f-9a6c-1d2e3f4a5b6c';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 export interface FirefoxSession {
@@ -58,7 +58,7 @@ export function firefoxSuite(): { readonly demo: DemoServer; readonly ff: Firefo
   return suite;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+async function launchFirefox(): Promise<FirefoxSession> {
   const downloads = await mkdtemp(join(tmpdir(), 'wslens-ff-downloads-'));
   let browser: Browser;
   try {
@@ -145,7 +145,7 @@ export async function gotoExtensionPage(page: Page, path: string): Promise<void>
  * the page is found by its URL (the add-on's host permissions, granted by the pref above, let it
  * read the URLs of web pages).
  */
-export async function tabIdOf(helper: Page, page: Page): Promise<number> {
+async function tabIdOf(helper: Page, page: Page): Promise<number> {
   const url = page.url();
   const ids = await helper.evaluate(async (url) => {
     const b = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).browser;
@@ -287,7 +287,7 @@ interface BidiConnection {
 }
 
 /** Evaluates `expression` (awaiting a promise) in Firefox's browser window; returns its value. */
-export async function chromeEvaluate(session: FirefoxSession, expression: string): Promise<unknown> {
+async function chromeEvaluate(session: FirefoxSession, expression: string): Promise<unknown> {
   // puppeteer-core's BiDi Browser keeps its connection here; it has no public API for chrome scope.
   const conn = (session.browser as unknown as { connection: BidiConnection }).connection;
   const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });

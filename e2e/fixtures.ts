@@ -22,7 +22,7 @@ export { expect } from '@playwright/test';
  * The unpacked extension the tests load (built by e2e/global-setup.ts). WSL_DIST points elsewhere
  * so that two test runs on one machine do not rebuild each other's extension mid-run.
  */
-export const DIST = process.env.WSL_DIST ? resolve(process.env.WSL_DIST) : fileURLToPath(new URL('../dist', import.meta.url));
+const DIST = process.env.WSL_DIST ? resolve(process.env.WSL_DIST) : fileURLToPath(new URL('../dist', import.meta.url));
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -86,7 +86,7 @@ export async function removeProfile(profile: string): Promise<void> {
 const isExtensionWorker = (worker: Worker): boolean => worker.url().startsWith('chrome-extension://');
 
 /** The extension's service worker, waiting for Chromium to start it if needed. */
-export async function extensionServiceWorker(context: BrowserContext, timeout = 20_000): Promise<Worker> {
+async function extensionServiceWorker(context: BrowserContext, timeout = 20_000): Promise<Worker> {
   const running = context.serviceWorkers().find(isExtensionWorker);
   if (running) return running;
   try {
@@ -110,7 +110,7 @@ export async function extensionServiceWorker(context: BrowserContext, timeout = 
  * active tab of that window is the page's tab. (Window focus cannot be used instead: in headless
  * Chromium every window reports focused and bringToFront does not change the last focused one.)
  */
-export async function findTabId(serviceWorker: Worker, page: Page): Promise<number> {
+async function findTabId(serviceWorker: Worker, page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   let windowId: number;
   try {

@@ -19,7 +19,7 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-export async function startPageServer(): Promise<PageServer> {
+async function startPageServer(): Promise<PageServer> {
   const server: Server = createServer(async (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
     if (!/^[\w-]+\.(html|js)$/.test(name)) {

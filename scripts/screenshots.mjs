@@ -2,7 +2,7 @@
 // Makes the README's screenshots from the real extension: the demo page with live traffic, the
 // panel (as a tab) with a JSON frame and a binary frame selected, and the panel inside real
 // DevTools. Run `npm run build` first; writes docs/screenshots/*.png.
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

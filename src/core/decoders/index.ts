@@ -65,7 +65,7 @@ export interface Detection {
 }
 
 /** How many frames detection looks at. */
-export const DETECT_FRAMES = 8;
+const DETECT_FRAMES = 8;
 
 /**
  * Picks a decoder for a connection: the negotiated subprotocol first (or, before the socket is

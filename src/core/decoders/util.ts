@@ -1,21 +1,10 @@
 import type { DecodedFrame, DecodedMessage, DecodeInput, DecoderId } from './types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Enc = new TextEncoder();
 
 export function textOf(frame: DecodeInput): string {
   return typeof frame.data === 'string' ? frame.data : utf8.decode(frame.data);
-}
-
-/** The frame's text, or null when it is binary and not valid UTF-8. */
-export function strictTextOf(frame: DecodeInput): string | null {
-  if (typeof frame.data === 'string') return frame.data;
-  try {
-    return utf8Strict.decode(frame.data);
-  } catch {
-    return null;
-  }
 }
 
 export function bytesOf(frame: DecodeInput): Uint8Array {

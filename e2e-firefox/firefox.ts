@@ -1,7 +1,6 @@
 /**
  * Firefox end-to-end harness: Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi,
- * with the Firefox build (dist-firefox/) installed as a temporary add-on. RECIPE.md: "Firefox with
- * the extension, from a test".
+ * with the Firefox build (dist-firefox/) installed as a temporary add-on.
  *
  * Reaching the panel: WebDriver BiDi refuses to navigate to moz-extension:// URLs unless Firefox
  * runs with `--remote-allow-system-access` (a switch of Firefox's remote agent, for test
@@ -18,11 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { FIREFOX_ADDON_ID } from '../src/platform/firefox-manifest';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo/server.mjs';
+import { findFirefox } from '../scripts/browsers.mjs';
 
 export const DIST_FIREFOX = process.env.WSL_DIST_FIREFOX
   ? resolve(process.env.WSL_DIST_FIREFOX)
   : fileURLToPath(new URL('../dist-firefox', import.meta.url));
-const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const FIREFOX_PATH = findFirefox() ?? '/usr/bin/firefox-esr';
 /** The moz-extension:// host of the add-on in the test browser (fixed by a pref). */
 const EXTENSION_UUID = '3f1c5a9e-7b2d-4e8f-9a6c-1d2e3f4a5b6c';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;

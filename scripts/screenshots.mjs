@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { startDemoServer } from '../demo/server.mjs';
+import { chromiumArgs, findChromium } from './browsers.mjs';
 
 const DIST = resolve('dist');
 const OUT = resolve('docs/screenshots');
@@ -16,27 +17,15 @@ if (!existsSync(join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
-const args = [
-  `--disable-extensions-except=${DIST}`,
-  `--load-extension=${DIST}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--hide-scrollbars',
-];
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 1500 });
 const profile = mkdtempSync(join(tmpdir(), 'wsl-shots-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: findChromium(),
   headless: true,
   ignoreDefaultArgs: ['--disable-extensions'],
   viewport: { width: 1280, height: 760 },
-  args: [...args, '--auto-open-devtools-for-tabs', '--remote-debugging-port=0'],
+  args: chromiumArgs({ extension: DIST, debuggingPort: true, extra: ['--hide-scrollbars', '--auto-open-devtools-for-tabs'] }),
 });
 try {
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,5 +1,5 @@
 /**
- * The panel's side of the protocol decoders (issue 6): one DecodingSession per connection, fed
+ * The panel's side of the protocol decoders: one DecodingSession per connection, fed
  * with the store's frames as they arrive (cheap: nothing is decoded then), the per-connection
  * decoder choice, and request/response pairing.
  *

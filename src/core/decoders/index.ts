@@ -1,5 +1,5 @@
 /**
- * Protocol decoders (issue 6): the list, detection, a per-connection decoding session, and
+ * Protocol decoders: the list, detection, a per-connection decoding session, and
  * request/response pairing. Pure: no browser APIs, no UI.
  *
  *   const session = new DecodingSession({ url, protocols, protocol });

@@ -17,6 +17,14 @@ export function requireBuild() {
   }
 }
 
+/**
+ * Starts `server` on a free 127.0.0.1 port and returns the port.
+ * @param {import('node:net').Server} server
+ * @returns {Promise<number>}
+ */
+export const listenLocal = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port)));
+
 export const numberArg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -37,7 +45,7 @@ export async function launchBrowser(withExtension) {
   let id = 0;
   const pending = new Map();
   ws.on('message', (m) => {
-    const d = JSON.parse(m);
+    const d = JSON.parse(String(m));
     if (d.id && pending.has(d.id)) {
       const p = pending.get(d.id);
       pending.delete(d.id);

@@ -76,7 +76,7 @@ try {
   let id = 0;
   const pending = new Map();
   ws.on('message', (m) => {
-    const d = JSON.parse(m);
+    const d = JSON.parse(String(m));
     if (d.id && pending.has(d.id)) {
       pending.get(d.id)(d.result);
       pending.delete(d.id);

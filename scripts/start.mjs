@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDemoServer } from '../demo/server.mjs';
+import { errorCode, startDemoServer } from '../demo/server.mjs';
 import { chromiumArgs, devToolsPort, findChromium, isBrandedChrome } from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -75,7 +75,7 @@ async function startServer() {
   try {
     return await startDemoServer({ port });
   } catch (error) {
-    if (error?.code !== 'EADDRINUSE') throw error;
+    if (errorCode(error) !== 'EADDRINUSE') throw error;
     console.warn(`Port ${port} is busy; using a free port instead.`);
     return startDemoServer({ port: 0 });
   }
@@ -110,7 +110,9 @@ async function main() {
   browser.stdout?.on('data', keep);
   browser.stderr?.on('data', keep);
 
+  /** @type {Promise<never> | null} */
   let stopping = null;
+  /** @param {number} exitCode */
   const stop = (exitCode) =>
     (stopping ??= (async () => {
       if (browser.exitCode === null && browser.signalCode === null) {

@@ -165,7 +165,9 @@ In the browser window DevTools is already open for the demo tab: pick the "WebSo
 (it may be behind the » overflow of the DevTools tab bar). The chat, ticker, binary stream,
 expiring session, refused upgrade and the iframe each show up as a connection.`);
   }
-  console.log('\nPress Ctrl-C to stop the browser and the server.');
+  // In the background (`npm start &`) Ctrl-C does not reach it, and killing npm leaves this process
+  // running: say which process to stop.
+  console.log(`\nPress Ctrl-C to stop the browser and the server (in the background: kill ${process.pid}).`);
 }
 
 main().catch((error) => {

@@ -30,7 +30,7 @@ const config: KnipConfig = {
         'scripts/*.mjs',
         'bench/*.mjs',
       ],
-      project: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts', 'e2e-firefox/**/*.ts', 'scripts/**/*.{mjs,ts}', 'bench/**/*.mjs', 'demo/*.mjs', '*.ts'],
+      project: ['src/**/*.{ts,tsx}', 'e2e/**/*.{ts,mjs}', 'e2e-firefox/**/*.ts', 'scripts/**/*.{mjs,ts}', 'bench/**/*.mjs', 'demo/*.mjs', '*.ts'],
       ignoreDependencies: [
         // Not imported by our code: mqtt-packet require()s 'buffer', which the panel's bundle
         // resolves to this package (the browser has no Node Buffer).

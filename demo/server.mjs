@@ -67,8 +67,6 @@ import { WebSocketServer } from 'ws';
  * @property {number} [port] 0 (default) picks a free port
  * @property {string} [host] default '127.0.0.1'
  * @property {number} [botIntervalMs] pace of the /chat bot in ms; default 3000, 0 disables the bot
- * @property {Record<string, string>} [mounts] more static directories by URL prefix, e.g.
- *   { '/e2e/': 'e2e/pages' } (prefixes start and end with "/"; demo/public/ stays at "/")
  */
 
 /**
@@ -197,20 +195,8 @@ function createStats() {
 
 // ───────────────────────────── static files ─────────────────────────────
 
-/**
- * Normalises `mounts` ({ '/e2e/': '/abs/dir' }) into [prefix, dir] pairs, longest prefix first,
- * with demo/public/ served at '/' after them.
- */
-function staticRoots(mounts) {
-  const roots = Object.entries(mounts).map(([prefix, dir]) => {
-    if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new TypeError(`mount prefix must start and end with "/": ${prefix}`);
-    return [prefix, path.resolve(dir)];
-  });
-  roots.sort((a, b) => b[0].length - a[0].length);
-  return [...roots, ['/', PUBLIC_DIR]];
-}
-
-async function serveStatic(req, res, roots) {
+/** Serves demo/public/ (the test pages of e2e/pages/ have their own server, e2e/page-server.ts). */
+async function serveStatic(req, res) {
   const send = (status, body, headers = {}) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -229,10 +215,9 @@ async function serveStatic(req, res, roots) {
   if (pathname === '/favicon.ico') return send(204, '');
   if (pathname.endsWith('/')) pathname += 'index.html';
 
-  const [prefix, root] = roots.find(([p]) => pathname.startsWith(p));
   // path.join normalises any "..", so checking the result against the root is enough.
-  const file = path.join(root, pathname.slice(prefix.length - 1));
-  if (!file.startsWith(root + path.sep)) return send(403, 'forbidden\n');
+  const file = path.join(PUBLIC_DIR, pathname);
+  if (!file.startsWith(PUBLIC_DIR + path.sep)) return send(403, 'forbidden\n');
 
   let handle;
   try {
@@ -537,14 +522,10 @@ function refuseUpgrade(socket, status, statusText, body) {
 
 /**
  * Starts the demo server. `botIntervalMs` (default 3000, 0 = no bot) paces the chat bot.
- * `mounts` serves more directories, e.g. { '/e2e/': 'e2e/pages' }: pages served by this server
- * (unlike pages fulfilled by a test's request interception) are loopback pages for Chromium, so
- * its Local Network Access checks let them open sockets to 127.0.0.1.
  * @param {DemoServerOptions} [options]
  * @returns {Promise<DemoServer>}
  */
-export async function startDemoServer({ port = 0, host = '127.0.0.1', botIntervalMs = 3000, mounts = {} } = {}) {
-  const roots = staticRoots(mounts);
+export async function startDemoServer({ port = 0, host = '127.0.0.1', botIntervalMs = 3000 } = {}) {
   const stats = createStats();
   const { routes, shutdown } = createRoutes({ botIntervalMs });
   /** Sockets the server itself closed (their close is not recorded as client-initiated). */
@@ -568,7 +549,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
   });
 
   const httpServer = http.createServer((req, res) => {
-    serveStatic(req, res, roots).catch(() => res.destroy());
+    serveStatic(req, res).catch(() => res.destroy());
   });
 
   httpServer.on('upgrade', (req, socket, head) => {

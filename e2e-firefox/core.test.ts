@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { closedPort } from '../demo/server.mjs';
-import { startPageServer, type PageServer } from './servers';
+import { startPageServer, type PageServer } from '../e2e/page-server';
 import { channelAttacks, echoHandlersRoundTrip, exportTraffic, socketsByOtherRoutes } from '../e2e/scenarios';
 import {
   clickByName,

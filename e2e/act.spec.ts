@@ -72,29 +72,29 @@ test('replay several frames in order, with their original spacing, at a fixed in
   const bar = panel.getByRole('region', { name: 'Replay selected frames' });
   await expect(bar).toContainText('3 frames selected');
 
-  // Spacing is measured where the frames arrive, on the server's clock, and compared with the
-  // originals measured the same way in this run: never with an upper bound, which a busy machine
-  // can exceed at will.
-  const gapsOf = (got: Array<{ time: number }>) => got.slice(1).map((m, i) => m.time - got[i]!.time);
-  const originalGaps = gapsOf(demo.stats.received('/echo').slice(0, 3));
-  // Original spacing: the originals were sent at least 400 ms apart (timers never fire early).
-  await bar.getByRole('button', { name: 'Replay 3 frames' }).click();
-  await expect(bar.getByRole('status')).toHaveText('Replayed 3 of 3.', { timeout: 10_000 });
+  // Spacing: the replay waits before each frame after the first, so from the click to "Replayed 3
+  // of 3." at least the sum of its waits has passed. Measured here, in this run, it is a lower
+  // bound that load can only lengthen; never an upper bound, which a busy machine exceeds at will.
+  // (Not where the frames arrive: a starved server reads two at once and stamps them 1 ms apart.)
+  const replayTook = async (): Promise<number> => {
+    const clicked = Date.now();
+    await bar.getByRole('button', { name: 'Replay 3 frames' }).click();
+    await expect(bar.getByRole('status')).toHaveText('Replayed 3 of 3.', { timeout: 30_000 });
+    return Date.now() - clicked;
+  };
+  // Original spacing: the originals were sent at least 400 ms apart (timers never fire early; 1 ms
+  // of rounding per gap).
+  expect(await replayTook()).toBeGreaterThanOrEqual(2 * 400 - 2);
   let got = demo.stats.received('/echo').slice(3);
   expect(got.map((m) => m.data.toString())).toEqual(['r1', 'r2', 'r3']);
-  // 100 ms of slack for when the server's own event loop stamps a frame late.
-  for (const [i, gap] of gapsOf(got).entries()) expect(gap, `replayed gap ${i + 1} vs the original ${originalGaps[i]} ms`).toBeGreaterThanOrEqual(Math.min(300, originalGaps[i]! - 100));
 
   // A fixed interval of 50 ms.
   demo.stats.reset();
   await bar.getByLabel('every').check();
   await bar.getByRole('textbox', { name: 'Interval in milliseconds' }).fill('50');
-  await bar.getByRole('button', { name: 'Replay 3 frames' }).click();
-  await expect(bar.getByRole('status')).toHaveText('Replayed 3 of 3.', { timeout: 10_000 });
+  expect(await replayTook()).toBeGreaterThanOrEqual(2 * 50 - 2);
   got = demo.stats.received('/echo');
   expect(got.map((m) => m.data.toString())).toEqual(['r1', 'r2', 'r3']);
-  // At least the interval apart (20 ms of slack for the server's clock, as above).
-  for (const gap of gapsOf(got)) expect(gap).toBeGreaterThanOrEqual(30);
 
   // A slow replay stopped after the first frame.
   demo.stats.reset();

@@ -198,12 +198,15 @@ test('auto-reconnect: the client reconnects within the backoff after the server 
     await connect(client, `ws://127.0.0.1:${port}/echo`);
     await expect(state(client)).toContainText('Open');
 
-    // Heartbeats arrive in order, at least a second apart (timers never fire early; 50 ms of slack
-    // for the server's event loop stamping one late). No upper bound: a busy machine delays timers.
+    // Heartbeats a second apart: the client's timer never fires early, so no upper bound (a busy
+    // machine delays timers). Where they arrive, a starved server may stamp one late, which
+    // shortens the gap after it and lengthens the one before: the median of the gaps still holds
+    // (50 ms of slack).
     const beats = () => server.stats.received('/echo').filter((m) => m.data.toString('utf8') === 'hb');
-    await expect.poll(() => beats().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => beats().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
     const times = beats().map((m) => m.time);
-    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1], `interval ${i}`).toBeGreaterThanOrEqual(950);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+    expect(gaps[Math.floor(gaps.length / 2)], `gaps ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(950);
     await expect(frameRow(client, 'received', 'hb').first()).toBeVisible();
 
     // The server goes away: the client says so and retries with backoff.

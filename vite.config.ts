@@ -2,13 +2,28 @@ import { defineConfig, minifySync, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
-import { firefoxManifest } from './src/platform/firefox-manifest';
-import { HOOK_PRIVATE_NAMES } from './src/hook/private-names';
+// With their extensions: Vite's coming native config loader (Node's own import) needs them.
+import { firefoxManifest } from './src/platform/firefox-manifest.ts';
+import { HOOK_PRIVATE_NAMES } from './src/hook/private-names.ts';
 
 // `npm run build` builds the Chrome package into dist/ from manifest.json as it is;
 // `npm run build:firefox` (BROWSER=firefox) builds the Firefox package into dist-firefox/ from a
 // manifest derived from the same file (src/platform/firefox-manifest.ts).
 const firefox = process.env.BROWSER === 'firefox';
+
+/**
+ * crxjs builds each standalone content script in Vite's library mode, which sets rolldown's
+ * `codeSplitting: false` for an IIFE, and also passes `inlineDynamicImports: true`; rolldown then
+ * warns that the latter is ignored. Both ask for the one file we want, so the warning is noise:
+ * drop exactly that line, nothing else (rolldown prints it on stderr, outside Vite's logger).
+ */
+const IGNORED_OPTION_WARNING = /^\s*WARN\s+`?inlineDynamicImports`? option is ignored because `?codeSplitting: false`? is set\.\s*$/;
+const stderrWrite = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+// (ANSI colours, when stderr is a terminal, are stripped before matching.)
+// eslint-disable-next-line no-control-regex -- \x1b starts an ANSI colour sequence.
+const plain = (chunk: string | Uint8Array) => String(chunk).replace(/\x1b\[[0-9;]*m/g, '');
+process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+  IGNORED_OPTION_WARNING.test(plain(chunk)) ? true : stderrWrite(chunk, ...rest)) as typeof process.stderr.write;
 
 /**
  * crxjs, building for Firefox, writes `background: {scripts, type}`. Put the service worker back
@@ -45,7 +60,7 @@ const shortenHookNames: Plugin = {
 };
 
 // Both content scripts are built as standalone IIFEs: crxjs's default loader import()s the real
-// chunk, which would run after the page's first inline scripts and miss their sockets (RECIPE.md).
+// chunk, which would run after the page's first inline scripts and miss their sockets.
 // The relay must be synchronous too, so that the hook ⇄ relay handshake happens at document_start.
 export default defineConfig({
   plugins: [

@@ -1,13 +1,14 @@
 // Shared by the benchmarks: Chromium started directly (not through Playwright, whose DevTools
 // Network instrumentation would itself load the pages we measure), driven over raw CDP.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
+import { DIST, chromiumArgs, devToolsPort, findChromium } from '../scripts/browsers.mjs';
 
-export const DIST = resolve('dist');
-export const BROWSER = process.env.CHROME_PATH || '/usr/bin/chromium';
+export { DIST };
+export const BROWSER = findChromium();
 
 export function requireBuild() {
   if (!existsSync(join(DIST, 'manifest.json'))) {
@@ -15,6 +16,14 @@ export function requireBuild() {
     process.exit(1);
   }
 }
+
+/**
+ * Starts `server` on a free 127.0.0.1 port and returns the port.
+ * @param {import('node:net').Server} server
+ * @returns {Promise<number>}
+ */
+export const listenLocal = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port)));
 
 export const numberArg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,27 +35,17 @@ export async function launchBrowser(withExtension) {
   const profile = mkdtempSync(join(tmpdir(), 'wsl-bench-'));
   const proc = spawn(
     BROWSER,
-    [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
-      ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
-      'about:blank',
-    ],
+    chromiumArgs({ extension: withExtension ? DIST : null, profile, headless: true, debuggingPort: true, extra: ['about:blank'] }),
     { stdio: 'ignore' },
   );
-  const portFile = join(profile, 'DevToolsActivePort');
-  for (let i = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2; i++) {
-    if (i > 300) throw new Error('the browser did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
+  const port = await devToolsPort(profile);
   const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
   const ws = new WebSocket(webSocketDebuggerUrl);
   await new Promise((r, j) => ws.once('open', r).once('error', j));
   let id = 0;
   const pending = new Map();
   ws.on('message', (m) => {
-    const d = JSON.parse(m);
+    const d = JSON.parse(String(m));
     if (d.id && pending.has(d.id)) {
       const p = pending.get(d.id);
       pending.delete(d.id);

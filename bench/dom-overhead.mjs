@@ -9,7 +9,7 @@
 //
 // Chromium is started directly over raw CDP (bench/browser.mjs). Build first (`npm run build`).
 import { createServer } from 'node:http';
-import { launchBrowser, median, numberArg, requireBuild } from './browser.mjs';
+import { launchBrowser, listenLocal, median, numberArg, requireBuild } from './browser.mjs';
 
 const OPS = numberArg('ops', 100_000);
 const ROUNDS = numberArg('rounds', 5);
@@ -40,9 +40,8 @@ const BIG =
   `<script>window.__parsed = performance.getEntriesByType('navigation')[0];</script>` +
   '<p>x</p>'.repeat(100) +
   '</body>';
-const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(req.url.startsWith('/big') ? BIG : PAGE));
-await new Promise((r) => http.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${http.address().port}/`;
+const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(req.url?.startsWith('/big') ? BIG : PAGE));
+const base = `http://127.0.0.1:${await listenLocal(http)}/`;
 
 const browsers = { without: await launchBrowser(false), with: await launchBrowser(true) };
 const results = {}; // `${frames}|${mode}|${op}` → ns per op, per round

@@ -21,6 +21,7 @@ function capture(kind) {
   const store = new SessionStore();
   store.applyAnnounce({ docId: 'd', url: 'http://x/', top: true, timeOrigin: 0, bounds: { maxFrames: 10_000_000, maxBytes: 1e10, maxFrameBytes: 1e8 } }, 0);
   const url = kind === 'socket.io' ? 'ws://x/socket.io/?EIO=4&transport=websocket' : kind === 'mqtt' ? 'ws://x/mqtt' : 'ws://x/rpc';
+  /** @type {Array<Record<string, unknown>>} */
   const items = [
     { rseq: 1, type: 'connection', conn: 1, seq: 0, url, frameUrl: 'http://x/', protocols: kind === 'mqtt' ? ['mqtt'] : [], initiator: '', time: 0 },
     { rseq: 2, type: 'open', conn: 1, seq: 1, protocol: kind === 'mqtt' ? 'mqtt' : '', extensions: '', time: 1 },
@@ -85,6 +86,7 @@ for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
   const pendingAtFirst = store.view.namePending;
   const shownAtFirst = store.view.visible.length;
   const full = await complete;
+  /** @type {Array<[string, object]>} */
   const cases = [
     ['text substring "order"', { text: 'order' }],
     ['text, match case "ORDER"', { text: 'ORDER', matchCase: true }],

@@ -12,7 +12,7 @@
 // Not part of the test suite; the figures depend on the machine. Build first (`npm run build`).
 import { createServer } from 'node:http';
 import { startDemoServer } from '../demo/server.mjs';
-import { launchBrowser, median, numberArg, requireBuild } from './browser.mjs';
+import { launchBrowser, listenLocal, median, numberArg, requireBuild } from './browser.mjs';
 
 const MESSAGES = numberArg('messages', 100_000);
 const SIZE = numberArg('size', 16);
@@ -37,7 +37,7 @@ const q = new URLSearchParams(location.search);
 </script>`;
 const waiting = new Map(); // round → { go(), result: Promise }
 const bench = createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
+  const url = new URL(req.url ?? '/', 'http://x');
   const round = url.searchParams.get('round');
   if (url.pathname === '/bench.html') return res.writeHead(200, { 'content-type': 'text/html' }).end(BENCH_PAGE);
   if (url.pathname === '/go') return waiting.get(round).held.push(() => res.writeHead(200).end('go'));
@@ -52,8 +52,7 @@ const bench = createServer((req, res) => {
   }
   res.writeHead(404).end();
 });
-await new Promise((r) => bench.listen(0, '127.0.0.1', r));
-const benchUrl = `http://127.0.0.1:${bench.address().port}`;
+const benchUrl = `http://127.0.0.1:${await listenLocal(bench)}`;
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 0 });
 const floodUrl = `${demo.wsUrl}/flood?count=${MESSAGES}&size=${SIZE}`;
@@ -67,7 +66,7 @@ async function runOnce(mode) {
   const round = String(++roundId);
   let done;
   const result = new Promise((r) => (done = r));
-  const entry = { held: [], done };
+  const entry = { held: /** @type {Array<() => void>} */ ([]), done };
   waiting.set(round, entry);
   const { targetId } = await cdp.send('Target.createTarget', { url: `${benchUrl}/bench.html?round=${round}&ws=${encodeURIComponent(floodUrl)}` });
   let panelTarget;

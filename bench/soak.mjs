@@ -9,7 +9,7 @@
 // bench/browser.mjs), not through Playwright, whose Network instrumentation would load the page.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { launchBrowser, numberArg, requireBuild } from './browser.mjs';
+import { launchBrowser, listenLocal, numberArg, requireBuild } from './browser.mjs';
 
 const RATE = numberArg('rate', 5000);
 const SECONDS = numberArg('seconds', 60);
@@ -27,7 +27,7 @@ setInterval(() => {
 const ws = new WebSocket('ws://' + location.host + '/soak');
 ws.onmessage = (e) => { if (e.data === 'done') window.__soak.done = true; else window.__soak.received++; };
 </script>`;
-const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+const http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
 const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
 let sentTotal = 0;
 wss.on('connection', (ws) => {
@@ -46,8 +46,7 @@ wss.on('connection', (ws) => {
   }, 10);
   ws.on('close', () => clearInterval(timer));
 });
-await new Promise((r) => http.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${http.address().port}`;
+const base = `http://127.0.0.1:${await listenLocal(http)}`;
 
 async function run(withExtension, withPanel = withExtension) {
   sentTotal = 0;
@@ -72,11 +71,12 @@ async function run(withExtension, withPanel = withExtension) {
     if (await b.evaluate(pageSession, 'window.__soak && window.__soak.done')) break;
   }
   const soak = await b.evaluate(pageSession, 'window.__soak');
+  /** @type {number | null} */
   let counted = null;
   if (panelSession) {
     for (let i = 0; i < 20; i++) {
       counted = await b.evaluate(panelSession, '(() => { let n = 0; for (const c of wslens.store.connections.values()) n += c.received.frames; return n; })()');
-      if (counted >= sentTotal + 1) break;
+      if (counted !== null && counted >= sentTotal + 1) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     peakPanel = Math.max(peakPanel, await heap(panelSession));
@@ -95,7 +95,7 @@ console.log(`frames sent by the server:            ${withExt.sent.toLocaleString
 console.log(`frames the page received:             ${withExt.soak.received.toLocaleString('en-US')} (+1)`);
 console.log(`frames the panel counted (received):  ${withExt.counted?.toLocaleString('en-US')}  ${withExt.counted === withExt.sent + 1 ? '= sent' : '≠ sent'}`);
 console.log('page event-loop delay (how late a 10 ms timer fires):');
-for (const [name, r] of [['without the extension', without], ['with, no panel', noPanel], ['with, panel streaming', withExt]])
+for (const [name, r] of /** @type {const} */ ([['without the extension', without], ['with, no panel', noPanel], ['with, panel streaming', withExt]]))
   console.log(`   ${name.padEnd(24)} mean ${(r.soak.lateSum / r.soak.ticks).toFixed(2)} ms, max ${r.soak.lateMax.toFixed(1)} ms, ${r.soak.over50} ticks over 50 ms; peak page heap ${mb(r.peakPage)}`);
 console.log(`peak panel heap: ${mb(withExt.peakPanel)}`);
 http.close();

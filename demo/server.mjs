@@ -15,7 +15,7 @@
  *
  * Used three ways: by `npm start` (scripts/start.mjs), by the end-to-end tests (e2e/fixtures.ts,
  * which also read the recorder in `stats`) and directly: `node demo/server.mjs [--port 8080]`.
- * Types for TypeScript callers are in server.d.mts.
+ * Its types (JSDoc, below) are read by TypeScript callers from this file.
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -23,6 +23,67 @@ import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
+
+// ───────────────────────────── types ─────────────────────────────
+// Written as JSDoc so that this file runs as it is under Node and TypeScript callers (the e2e
+// tests) read its types from here; tsconfig.tools.json type-checks it.
+
+/**
+ * One message the server received from a client.
+ * @typedef {object} ReceivedMessage
+ * @property {Buffer} data the exact payload bytes (UTF-8 bytes for text messages)
+ * @property {boolean} isBinary
+ * @property {number} time Date.now() when it arrived
+ */
+
+/**
+ * A close the server did not start: the client's close frame, or 1006 when the link dropped.
+ * @typedef {object} ClientClose
+ * @property {number} code
+ * @property {string} reason
+ * @property {number} time
+ */
+
+/**
+ * One accepted WebSocket connection.
+ * @typedef {object} AcceptedConnection
+ * @property {string} url request target of the upgrade, e.g. "/echo?close=4000"
+ * @property {string[]} protocols subprotocols the client offered, in its order
+ * @property {string} protocol the subprotocol the server selected ('' for none)
+ * @property {number} time
+ */
+
+/**
+ * What the server recorded, per WebSocket path (e.g. "/echo"; the query is not part of the key).
+ * @typedef {object} DemoStats
+ * @property {(path: string) => ReceivedMessage[]} received messages received on `path`, oldest first (the last 10,000 and at most 64 MiB are kept)
+ * @property {(path: string) => ClientClose[]} closes client-initiated closes on `path` (the last 10,000)
+ * @property {(path: string) => AcceptedConnection[]} connections connections accepted on `path` (the last 10,000)
+ * @property {() => void} reset forgets everything recorded so far
+ */
+
+/**
+ * @typedef {object} DemoServerOptions
+ * @property {number} [port] 0 (default) picks a free port
+ * @property {string} [host] default '127.0.0.1'
+ * @property {number} [botIntervalMs] pace of the /chat bot in ms; default 3000, 0 disables the bot
+ */
+
+/**
+ * @typedef {object} DemoServer
+ * @property {number} port
+ * @property {string} httpUrl e.g. "http://127.0.0.1:8080" (no trailing slash)
+ * @property {string} wsUrl e.g. "ws://127.0.0.1:8080" (no trailing slash)
+ * @property {() => Promise<void>} close terminates every socket and stops the server; safe to call more than once
+ * @property {DemoStats} stats
+ */
+
+/**
+ * The error code of a failed system call (ENOENT, EADDRINUSE, …), if `error` is one.
+ * @param {unknown} error
+ * @returns {string | undefined}
+ */
+export const errorCode = (error) => (error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined);
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -120,7 +181,7 @@ function createStats() {
       entry.items.push({ data, isBinary, time: Date.now() });
       entry.bytes += data.length;
       while (entry.items.length > RECORD_MAX_ITEMS || (entry.bytes > RECORD_MAX_BYTES && entry.items.length > 1)) {
-        entry.bytes -= entry.items.shift().data.length;
+        entry.bytes -= /** @type {ReceivedMessage} */ (entry.items.shift()).data.length;
       }
     },
     recordClose(p, code, reason) {
@@ -134,20 +195,8 @@ function createStats() {
 
 // ───────────────────────────── static files ─────────────────────────────
 
-/**
- * Normalises `mounts` ({ '/e2e/': '/abs/dir' }) into [prefix, dir] pairs, longest prefix first,
- * with demo/public/ served at '/' after them.
- */
-function staticRoots(mounts) {
-  const roots = Object.entries(mounts).map(([prefix, dir]) => {
-    if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new TypeError(`mount prefix must start and end with "/": ${prefix}`);
-    return [prefix, path.resolve(dir)];
-  });
-  roots.sort((a, b) => b[0].length - a[0].length);
-  return [...roots, ['/', PUBLIC_DIR]];
-}
-
-async function serveStatic(req, res, roots) {
+/** Serves demo/public/ (the test pages of e2e/pages/ have their own server, e2e/page-server.ts). */
+async function serveStatic(req, res) {
   const send = (status, body, headers = {}) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -166,10 +215,9 @@ async function serveStatic(req, res, roots) {
   if (pathname === '/favicon.ico') return send(204, '');
   if (pathname.endsWith('/')) pathname += 'index.html';
 
-  const [prefix, root] = roots.find(([p]) => pathname.startsWith(p));
   // path.join normalises any "..", so checking the result against the root is enough.
-  const file = path.join(root, pathname.slice(prefix.length - 1));
-  if (!file.startsWith(root + path.sep)) return send(403, 'forbidden\n');
+  const file = path.join(PUBLIC_DIR, pathname);
+  if (!file.startsWith(PUBLIC_DIR + path.sep)) return send(403, 'forbidden\n');
 
   let handle;
   try {
@@ -180,7 +228,8 @@ async function serveStatic(req, res, roots) {
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     send(200, body, { 'Content-Type': type, 'Content-Length': String(body.length), 'X-Content-Type-Options': 'nosniff' });
   } catch (error) {
-    if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR' || error?.code === 'EISDIR') send(404, 'not found\n');
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') send(404, 'not found\n');
     else send(500, 'internal error\n');
   } finally {
     await handle?.close();
@@ -213,12 +262,18 @@ const TICKER_SYMBOLS = [
  * `?delay=MS` in a page's URL (at most 10 s) holds the answer that long: the tests' frames whose
  * document must stay on its way. Used by this server and by the e2e page server.
  * @param {string | undefined} url request target
+ * @returns {Promise<void>}
  */
 export async function holdIfAsked(url) {
   const delay = Math.min(10_000, Number(new URL(url ?? '/', 'http://localhost').searchParams.get('delay')) || 0);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 }
 
+/**
+ * The payload /binary sends as its `counter`-th frame (1-based): 16–600 bytes, BE u32 header.
+ * @param {number} counter
+ * @returns {Buffer}
+ */
 export function binaryFrame(counter) {
   const length = 16 + ((counter * 137) % 585); // 16 … 600 bytes
   const buf = Buffer.alloc(length);
@@ -231,7 +286,12 @@ export function binaryFrame(counter) {
   return buf;
 }
 
-/** Text payload of /flood message `i`: "i:" padded with "x" (or cut) to exactly `size` bytes. */
+/**
+ * Text payload of /flood message `i`: "i:" padded with "x" (or cut) to exactly `size` bytes.
+ * @param {number} i
+ * @param {number} size
+ * @returns {string}
+ */
 export function floodMessage(i, size) {
   const head = `${i}:`;
   return head.length >= size ? head.slice(0, size) : head + 'x'.repeat(size - head.length);
@@ -246,6 +306,7 @@ function createRoutes({ botIntervalMs }) {
   /** @type {Map<import('ws').WebSocket, {user: string}>} */
   const chatClients = new Map();
   let guestCounter = 0;
+  /** @type {ReturnType<typeof setInterval> | null} */
   let botTimer = null;
   let botLine = 0;
 
@@ -297,6 +358,7 @@ function createRoutes({ botIntervalMs }) {
             }
             // Plain text is a chat line; JSON may carry {type:"chat", text} or {type:"nick", user}.
             const raw = data.toString('utf8');
+            /** @type {any} parsed JSON of any shape; checked field by field below */
             let message = null;
             try {
               message = JSON.parse(raw);
@@ -460,13 +522,10 @@ function refuseUpgrade(socket, status, statusText, body) {
 
 /**
  * Starts the demo server. `botIntervalMs` (default 3000, 0 = no bot) paces the chat bot.
- * `mounts` serves more directories, e.g. { '/e2e/': 'e2e/pages' }: pages served by this server
- * (unlike pages fulfilled by a test's request interception) are loopback pages for Chromium, so
- * its Local Network Access checks let them open sockets to 127.0.0.1.
- * @returns {Promise<{port: number, httpUrl: string, wsUrl: string, close: () => Promise<void>, stats: object}>}
+ * @param {DemoServerOptions} [options]
+ * @returns {Promise<DemoServer>}
  */
-export async function startDemoServer({ port = 0, host = '127.0.0.1', botIntervalMs = 3000, mounts = {} } = {}) {
-  const roots = staticRoots(mounts);
+export async function startDemoServer({ port = 0, host = '127.0.0.1', botIntervalMs = 3000 } = {}) {
   const stats = createStats();
   const { routes, shutdown } = createRoutes({ botIntervalMs });
   /** Sockets the server itself closed (their close is not recorded as client-initiated). */
@@ -490,7 +549,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
   });
 
   const httpServer = http.createServer((req, res) => {
-    serveStatic(req, res, roots).catch(() => res.destroy());
+    serveStatic(req, res).catch(() => res.destroy());
   });
 
   httpServer.on('upgrade', (req, socket, head) => {
@@ -550,7 +609,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
     });
   });
 
-  await new Promise((resolve, reject) => {
+  await new Promise(/** @param {(v?: void) => void} resolve @param {(e: Error) => void} reject */ (resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(port, host, () => {
       httpServer.off('error', reject);
@@ -560,6 +619,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
   const actualPort = /** @type {import('node:net').AddressInfo} */ (httpServer.address()).port;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
 
+  /** @type {Promise<void> | null} */
   let closing = null;
   const close = () =>
     (closing ??= (async () => {
@@ -568,8 +628,8 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
         closedByServer.add(ws);
         ws.terminate();
       }
-      await new Promise((resolve) => wss.close(() => resolve()));
-      const closed = new Promise((resolve) => httpServer.close(() => resolve()));
+      await new Promise((resolve) => wss.close(() => resolve(undefined)));
+      const closed = new Promise((resolve) => httpServer.close(() => resolve(undefined)));
       httpServer.closeAllConnections();
       await closed;
     })());
@@ -593,7 +653,10 @@ function parseProtocols(req) {
     : [];
 }
 
-/** A 127.0.0.1 port nothing listens on (bound to port 0, read, closed): for "connection refused". */
+/**
+ * A 127.0.0.1 port nothing listens on (bound to port 0, read, closed): for "connection refused".
+ * @returns {Promise<number>}
+ */
 export function closedPort() {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
@@ -631,8 +694,8 @@ async function main() {
   try {
     server = await startDemoServer({ port: parseCliPort(argv), host });
   } catch (error) {
-    if (error?.code === 'EADDRINUSE') {
-      console.error(`Port ${error.port} is in use. Try: node demo/server.mjs --port 0`);
+    if (errorCode(error) === 'EADDRINUSE') {
+      console.error(`Port ${/** @type {{ port?: number }} */ (error).port} is in use. Try: node demo/server.mjs --port 0`);
       process.exit(1);
     }
     throw error;

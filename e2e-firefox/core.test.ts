@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { closedPort } from '../demo/server.mjs';
-import { startPageServer, type PageServer } from './servers';
+import { startPageServer, type PageServer } from '../e2e/page-server';
 import { channelAttacks, echoHandlersRoundTrip, exportTraffic, socketsByOtherRoutes } from '../e2e/scenarios';
 import {
   clickByName,
@@ -330,9 +330,12 @@ test('a page cannot use the extension channel to send, simulate or read', async 
   expect(attempts).toEqual(['forged port taken: false', 'hook port leaked: false', 'runtime.sendMessage available: false']);
   const panel = await openPanel(suite.ff, page);
   await waitFramesShown(panel, 2);
-  await new Promise((r) => setTimeout(r, 500));
-  expect(serverGot()).toEqual(['real']);
-  expect(await page.evaluate(() => (window as unknown as { __got: unknown[] }).__got)).toEqual(['real']);
+  // A sentinel sent after the attacks: once its echo is back, anything they had set off would be too.
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('sentinel'));
+  await until('the sentinel echoed', async () => (await page.evaluate(() => (window as unknown as { __got: unknown[] }).__got)).length === 2);
+  await waitFramesShown(panel, 4);
+  expect(serverGot()).toEqual(['real', 'sentinel']);
+  expect(await page.evaluate(() => (window as unknown as { __got: unknown[] }).__got)).toEqual(['real', 'sentinel']);
   const rows = await frameRowTexts(panel);
   expect(rows.some((r) => r.includes('FORGED') || r.includes('INJECTED'))).toBe(false);
 });

@@ -33,7 +33,18 @@ test("just-inserted srcdoc and same-origin frames: the page unaffected, a frame 
   const panel = await openPanel(suite.ff, page);
   const ownRows = async () => (await frameRowTexts(panel)).filter((r) => r.includes('the srcdoc document, its own script'));
   await until('its sent and received rows', async () => (await ownRows()).length >= 2);
-  await new Promise((r) => setTimeout(r, 1000)); // a second copy would have arrived with the first
+  // A sentinel sent by the top page after those rows: a second copy of the frame's socket, sent to
+  // the panel when the frame loaded, would be in before the sentinel's own rows are.
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.onopen = () => ws.send('sentinel');
+        ws.onmessage = () => resolve();
+      }),
+    `${suite.demo.wsUrl}/echo`,
+  );
+  await until("the sentinel's sent and received rows", async () => (await frameRowTexts(panel)).filter((r) => r.includes('sentinel')).length >= 2);
   const own = await ownRows();
   expect(own).toHaveLength(2);
   expect(own.filter((r) => r.includes('sent'))).toHaveLength(1);

@@ -5,11 +5,11 @@
  */
 import WebSocket from 'ws';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROME_PATH, chromiumArgs, removeProfile } from './fixtures';
+import { chromiumArgs, devToolsPort } from '../scripts/browsers.mjs';
+import { CHROME_PATH, removeProfile } from './fixtures';
 
 interface Pending {
   resolve(v: unknown): void;
@@ -39,13 +39,7 @@ export class Cdp {
 
   /** Connects to the browser of a profile started with --remote-debugging-port=0. */
   static async forProfile(profile: string, timeoutMs = 15_000): Promise<Cdp> {
-    const file = join(profile, 'DevToolsActivePort');
-    const until = Date.now() + timeoutMs;
-    while (!existsSync(file)) {
-      if (Date.now() > until) throw new Error('no DevToolsActivePort: was --remote-debugging-port=0 given?');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const port = readFileSync(file, 'utf8').split('\n')[0].trim();
+    const port = await devToolsPort(profile, timeoutMs);
     const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
     const ws = new WebSocket(version.webSocketDebuggerUrl);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -121,22 +115,21 @@ export class Cdp {
  */
 export async function launchUninstrumented(): Promise<{ cdp: Cdp; close: () => Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'wslens-raw-'));
-  const headless = process.env.WSL_HEADED === '1' ? [] : ['--headless=new'];
   const proc = spawn(
     CHROME_PATH,
-    [
-      ...headless,
-      ...chromiumArgs([
+    chromiumArgs({
+      profile,
+      headless: process.env.WSL_HEADED !== '1',
+      debuggingPort: true,
+      extra: [
         // As Playwright has them: a tab in the background (the page, while the panel is in front)
         // keeps its timers and its renderer's priority.
         '--disable-background-timer-throttling',
         '--disable-renderer-backgrounding',
         '--disable-backgrounding-occluded-windows',
-        '--remote-debugging-port=0',
-        `--user-data-dir=${profile}`,
-      ]),
-      'about:blank',
-    ],
+        'about:blank',
+      ],
+    }),
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));

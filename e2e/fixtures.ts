@@ -7,40 +7,25 @@
  *     const panel = await openPanel(context, extensionId, await tabIdOf(page));
  *   });
  *
- * Launch recipe: /work/shared/RECIPE.md ("Chromium with the extension, from a test").
+ * The browser and its flags come from scripts/browsers.mjs, shared with `npm start` and the benchmarks.
  */
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../demo/server.mjs';
+import { DIST, chromiumArgs as sharedChromiumArgs, findChromium } from '../scripts/browsers.mjs';
 
 export { expect } from '@playwright/test';
 
-/**
- * The unpacked extension the tests load (built by e2e/global-setup.ts). WSL_DIST points elsewhere
- * so that two test runs on one machine do not rebuild each other's extension mid-run.
- */
-export const DIST = process.env.WSL_DIST ? resolve(process.env.WSL_DIST) : fileURLToPath(new URL('../dist', import.meta.url));
+export const CHROME_PATH = findChromium();
 
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+/** The unpacked extension the tests load (scripts/browsers.mjs: WSL_DIST, else dist/). */
+export { DIST };
 
-/** Chromium flags for a test browser with the extension (RECIPE.md); `extra` is appended. */
-export function chromiumArgs(extra: string[] = [], dist = DIST): string[] {
-  return [
-    `--disable-extensions-except=${dist}`,
-    `--load-extension=${dist}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    // Without these Chromium keeps trying to reach the (closed) network.
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    ...extra,
-  ];
+/** Chromium flags for a test browser with the extension (`dist`, built by e2e/global-setup.ts); `extra` is appended. */
+function chromiumArgs(extra: string[] = [], dist: string = DIST): string[] {
+  return sharedChromiumArgs({ extension: dist, extra });
 }
 
 /**
@@ -128,7 +113,7 @@ export async function findTabId(serviceWorker: Worker, page: Page): Promise<numb
   return ids[0];
 }
 
-/** Opens the panel as a page of its own, inspecting tab `tabId` (RECIPE.md: "Reaching the panel"). */
+/** Opens the panel as a page of its own, inspecting tab `tabId`. */
 export async function openPanel(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/src/panel/panel.html?tabId=${tabId}`);

@@ -93,7 +93,8 @@ async function battery(wsUrl: string): Promise<Record<string, unknown>> {
   // Listener order and stopImmediatePropagation on a real message.
   out.listeners = await new Promise((resolve) => {
     const seen: string[] = [];
-    ws.addEventListener('message', () => seen.push('first'));
+    // Resolved in a task queued by the first listener: it runs once the whole dispatch is over.
+    ws.addEventListener('message', () => (seen.push('first'), setTimeout(() => resolve(seen), 0)));
     ws.onmessage = () => seen.push('onmessage');
     ws.addEventListener('message', (e) => {
       seen.push('stopper');
@@ -101,7 +102,6 @@ async function battery(wsUrl: string): Promise<Record<string, unknown>> {
     });
     ws.addEventListener('message', () => seen.push('never'));
     ws.onopen = () => ws.send('ping');
-    setTimeout(() => resolve(seen), 1500);
   });
   out.onmessageDescriptor = describe(WebSocket.prototype, 'onmessage');
 
@@ -243,7 +243,7 @@ test("a page listening on a srcdoc iframe's window before its document loads is 
   // page put on it earlier are still there when the extension's scripts start in the new document.
   const seen = await page.evaluate(async (url) => {
     const f = document.createElement('iframe');
-    f.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('from the srcdoc document');<\/script>`;
+    f.srcdoc = `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('from the srcdoc document');</script>`;
     document.body.append(f);
     const w = f.contentWindow as Window;
     const seen: string[] = [];

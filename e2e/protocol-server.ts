@@ -20,8 +20,9 @@ import { JSONRPCServer } from 'json-rpc-2.0';
 import { build as rolldownBuild } from 'rolldown';
 import sockjs from 'sockjs';
 import { test as base } from './fixtures';
+import { servePage } from './page-server';
+import { stompBroker } from './stomp-broker.mjs';
 
-const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
   '/lib/mqtt.min.js': fileURLToPath(new URL('../node_modules/mqtt/dist/mqtt.min.js', import.meta.url)),
@@ -97,39 +98,6 @@ function garble(ws: WebSocket, path: string): void {
   }
 }
 
-function stompFrame(command: string, headers: Record<string, string>, body = ''): string {
-  return `${command}\n${Object.entries(headers)
-    .map(([k, v]) => `${k}:${v}`)
-    .join('\n')}\n\n${body}\0`;
-}
-
-/** A minimal STOMP 1.2 broker (no maintained STOMP server package for Node): receipts, except for /queue/never-answered. */
-function stompBroker(wss: WebSocketServer): void {
-  let msgId = 0;
-  wss.on('connection', (ws) => {
-    const subs = new Map<string, string>();
-    ws.on('message', (raw: Buffer) => {
-      for (const chunk of raw.toString('utf8').split('\0')) {
-        const text = chunk.replace(/^[\r\n]+/, '');
-        if (!text) continue;
-        const [head = '', ...rest] = text.split('\n\n');
-        const [command, ...lines] = head.split('\n');
-        const h = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
-        const body = rest.join('\n\n');
-        let reply = '';
-        if (command === 'CONNECT' || command === 'STOMP') reply += stompFrame('CONNECTED', { version: '1.2', 'heart-beat': '0,0' });
-        else if (command === 'SUBSCRIBE') subs.set(h.id!, h.destination!);
-        else if (command === 'SEND')
-          for (const [id, dest] of subs)
-            if (dest === h.destination)
-              reply += stompFrame('MESSAGE', { subscription: id, 'message-id': String(++msgId), destination: dest }, body);
-        if (h.receipt && h.destination !== '/queue/never-answered') reply += stompFrame('RECEIPT', { 'receipt-id': h.receipt });
-        if (reply) ws.send(reply);
-      }
-    });
-  });
-}
-
 const graphqlSchema = new GraphQLSchema({
   query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'world' } } }),
   subscription: new GraphQLObjectType({
@@ -156,7 +124,7 @@ async function bundleJsonRpc(dir: string): Promise<string> {
   return file;
 }
 
-export async function startProtocolServer(): Promise<ProtocolServer> {
+async function startProtocolServer(): Promise<ProtocolServer> {
   // /flaky?id=X echoes, but drops the first connection of each id after its first message (a
   // reconnecting client's test).
   const flakySeen = new Set<string>();
@@ -171,17 +139,13 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   const bundles = await mkdtemp(join(tmpdir(), 'wslens-libs-'));
   const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles) };
   const http: HttpServer = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const lib = libs[path];
-    const name = path.slice(1);
-    const file = lib ?? (/^[\w-]+\.html$/.test(name) ? PAGES + name : null);
-    if (file === null) {
-      res.writeHead(404).end('not found');
+    const lib = libs[new URL(req.url ?? '/', 'http://x').pathname];
+    if (lib === undefined) {
+      if (!(await servePage(req, res))) res.writeHead(404).end('not found');
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': lib ? 'text/javascript' : 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(await readFile(lib));
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -1,5 +1,5 @@
 /**
- * Protocol decoders in the panel (issue 6), with the real client libraries in the page: the
+ * Protocol decoders in the panel, with the real client libraries in the page: the
  * socket.io-client and mqtt.js browser bundles they ship, against a socket.io server and an aedes
  * broker started here. Then garbled frames (a truncated MQTT packet, a Socket.IO event missing an
  * attachment, invalid MessagePack) show raw with a note while the rest of each connection decodes.

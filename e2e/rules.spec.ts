@@ -22,6 +22,21 @@ async function openSocket(page: Page, url: string): Promise<void> {
   );
 }
 const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
+/**
+ * The sentinel for "nothing happened": a frame sent on a second socket (to /proto, so /echo's record
+ * stays as it was) after the act, echoed back to the page. Once its echo is in, anything the act
+ * had wrongly let through on the first socket has reached the server and the page too.
+ */
+const sentinel = (page: Page, wsUrl: string) =>
+  page.evaluate(
+    (u) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(u, 'chat.v1');
+        ws.onopen = () => ws.send('sentinel');
+        ws.onmessage = () => (ws.close(), resolve());
+      }),
+    `${wsUrl}/proto`,
+  );
 const pageGot = (page: Page) =>
   page.evaluate(() => {
     const w = window as unknown as { got: string[]; gotListener: string[] };
@@ -117,7 +132,7 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   const held = panel.getByRole('region', { name: 'Paused frames' });
   const frame = held.getByRole('group', { name: 'Paused sent frame on #1' });
   await expect(frame.getByRole('textbox')).toHaveValue('stop here');
-  await page.waitForTimeout(300);
+  await sentinel(page, demo.wsUrl);
   expect(demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['a']);
   await frame.getByRole('textbox').fill('edited!');
   await frame.getByRole('button', { name: 'Continue' }).click();
@@ -133,7 +148,7 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   await expect(held.getByRole('group', { name: 'Paused received frame on #1' }).getByRole('textbox')).toHaveValue('hold me');
   await send(page, 'after');
   await expect.poll(() => demo.stats.received('/echo').length).toBe(6);
-  await page.waitForTimeout(300);
+  await sentinel(page, demo.wsUrl);
   expect((await pageGot(page)).got).toEqual(['a', 'edited!', 'b', 'c']);
   await held.getByRole('group', { name: 'Paused received frame on #1' }).getByRole('button', { name: 'Drop' }).click();
   await expect.poll(async () => await pageGot(page)).toEqual({ got: ['a', 'edited!', 'b', 'c', 'after'], gotListener: ['a', 'edited!', 'b', 'c', 'after'] });

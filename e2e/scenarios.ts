@@ -230,9 +230,9 @@ export async function socketsFromEarlyFrames({ url, slow }: { url: string; slow:
   // whose getter would adopt it too: the parse-time watch is what this checks).
   const own = document.createElement('iframe');
   own.srcdoc =
-    `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');<\/script>` +
+    `<script>const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => ws.send('the srcdoc document, its own script');</script>` +
     `<iframe src="${slow}"></iframe>` +
-    `<script>const n = new window[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('inserted by the parser of that document, window[0]');<\/script>`;
+    `<script>const n = new window[0].WebSocket(${JSON.stringify(url)}); n.onopen = () => n.send('inserted by the parser of that document, window[0]');</script>`;
   document.body.append(own);
   void own.contentWindow; // reached at once: its realm is adopted, and its document's own hook stands aside
   sockets.push({ text: 'the srcdoc document, its own script', page: 'about:srcdoc', outcome: 'unseen' });

@@ -18,6 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, WebSocket, createWebSocketStream } from 'ws';
+import { stompBroker } from '../e2e/stomp-broker.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -291,49 +292,7 @@ async function mqtt5() {
 }
 
 // ───────────────────────────── STOMP 1.2 ─────────────────────────────
-// A minimal STOMP 1.2 broker written on `ws` (no maintained STOMP 1.2 server package for Node);
-// the client is the real @stomp/stompjs.
-
-function stompFrame(command, headers, body = '') {
-  return `${command}\n${Object.entries(headers).map(([k, v]) => `${k}:${v}`).join('\n')}\n\n${body}\0`;
-}
-
-function stompBroker(wss) {
-  let msgId = 0;
-  wss.on('connection', (ws) => {
-    const subs = new Map();
-    const send = (text) => ws.send(text);
-    ws.on('message', (raw) => {
-      for (const chunk of raw.toString('utf8').split('\0')) {
-        const text = chunk.replace(/^[\r\n]+/, '');
-        if (!text) continue;
-        const [head, ...rest] = text.split('\n\n');
-        const [command, ...lines] = head.split('\n');
-        const h = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
-        const body = rest.join('\n\n');
-        let reply = '';
-        if (command === 'CONNECT' || command === 'STOMP') reply += stompFrame('CONNECTED', { version: '1.2', 'heart-beat': '0,0', server: 'lens-stomp/0.1' });
-        else if (command === 'SUBSCRIBE') subs.set(h.id, h.destination);
-        else if (command === 'UNSUBSCRIBE') subs.delete(h.id);
-        else if (command === 'SEND') {
-          if (h.destination === '/queue/forbidden') {
-            send(stompFrame('ERROR', { message: 'not allowed', 'content-type': 'text/plain', ...(h.receipt ? { 'receipt-id': h.receipt } : {}) }, 'You may not send to /queue/forbidden'));
-            return;
-          }
-          for (const [id, dest] of subs) {
-            if (dest === h.destination) {
-              reply += stompFrame('MESSAGE', { subscription: id, 'message-id': String(++msgId), destination: dest, 'content-type': h['content-type'] ?? 'text/plain' }, body);
-            }
-          }
-        }
-        // Receipts for /queue/never-answered are lost on purpose (an unanswered request).
-        if (h.receipt && h.destination !== '/queue/never-answered') reply += stompFrame('RECEIPT', { 'receipt-id': h.receipt });
-        // Several frames in one WebSocket message, as brokers do when they batch.
-        if (reply) send(reply);
-      }
-    });
-  });
-}
+// The broker is the end-to-end suite's, e2e/stomp-broker.mjs; the client is the real @stomp/stompjs.
 
 async function stomp() {
   const { Client } = require('@stomp/stompjs');

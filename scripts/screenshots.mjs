@@ -2,12 +2,13 @@
 // Makes the README's screenshots from the real extension: the demo page with live traffic, the
 // panel (as a tab) with a JSON frame and a binary frame selected, and the panel inside real
 // DevTools. Run `npm run build` first; writes docs/screenshots/*.png.
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { startDemoServer } from '../demo/server.mjs';
+import { chromiumArgs, findChromium } from './browsers.mjs';
 
 const DIST = resolve('dist');
 const OUT = resolve('docs/screenshots');
@@ -16,27 +17,15 @@ if (!existsSync(join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
-const args = [
-  `--disable-extensions-except=${DIST}`,
-  `--load-extension=${DIST}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--hide-scrollbars',
-];
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 1500 });
 const profile = mkdtempSync(join(tmpdir(), 'wsl-shots-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: findChromium(),
   headless: true,
   ignoreDefaultArgs: ['--disable-extensions'],
   viewport: { width: 1280, height: 760 },
-  args: [...args, '--auto-open-devtools-for-tabs', '--remote-debugging-port=0'],
+  args: chromiumArgs({ extension: DIST, debuggingPort: true, extra: ['--hide-scrollbars', '--auto-open-devtools-for-tabs'] }),
 });
 try {
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -87,8 +76,11 @@ try {
   let id = 0;
   const pending = new Map();
   ws.on('message', (m) => {
-    const d = JSON.parse(m);
-    if (d.id && pending.has(d.id)) pending.get(d.id)(d.result), pending.delete(d.id);
+    const d = JSON.parse(String(m));
+    if (d.id && pending.has(d.id)) {
+      pending.get(d.id)(d.result);
+      pending.delete(d.id);
+    }
   });
   const send = (method, params = {}, sessionId) => new Promise((r) => (pending.set(++id, r), ws.send(JSON.stringify({ id, method, params, sessionId }))));
   const targets = async () => (await send('Target.getTargets')).targetInfos;

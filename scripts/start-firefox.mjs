@@ -7,7 +7,7 @@
  *
  * Environment:
  *   PORT=8080          demo server port (a free port is used when it is busy)
- *   FIREFOX_PATH=…     the Firefox to run (default: /usr/bin/firefox-esr, else web-ext's choice)
+ *   FIREFOX_PATH=…     the Firefox to run (default: the first found, Firefox ESR first; else web-ext's choice)
  *   HEADLESS=1         run Firefox headless (for machines without a display)
  *   WSL_SKIP_BUILD=1   reuse the existing dist-firefox/
  */
@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../demo/server.mjs';
+import { findFirefox } from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist-firefox');
@@ -42,7 +43,7 @@ try {
 }
 console.log(`Demo server: ${demo.httpUrl}/`);
 
-const firefox = process.env.FIREFOX_PATH || (existsSync('/usr/bin/firefox-esr') ? '/usr/bin/firefox-esr' : '');
+const firefox = findFirefox() ?? '';
 const args = [
   join(ROOT, 'node_modules', 'web-ext', 'bin', 'web-ext.js'),
   'run',

@@ -11,62 +11,32 @@
  *   VERBOSE=1          show the browser's own output
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDemoServer } from '../demo/server.mjs';
+import { errorCode, startDemoServer } from '../demo/server.mjs';
+import { chromiumArgs, devToolsPort, findChromium, isBrandedChrome } from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const HEADLESS = process.env.HEADLESS === '1';
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`\n${message}\n`);
   process.exit(1);
 }
 
-/** Branded Google Chrome (137+) ignores --load-extension; Chromium and Chrome for Testing do not. */
-const isBrandedChrome = (path) => /google-chrome|Google Chrome(?! for Testing)/.test(path);
-
 function findBrowser() {
-  if (process.env.CHROME_PATH) {
-    if (!existsSync(process.env.CHROME_PATH)) fail(`CHROME_PATH=${process.env.CHROME_PATH} does not exist.`);
-    return process.env.CHROME_PATH;
+  try {
+    return findChromium();
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
   }
-  const candidates = {
-    linux: [
-      '/usr/bin/chromium',
-      '/usr/bin/chromium-browser',
-      '/snap/bin/chromium',
-      '/usr/bin/google-chrome',
-      '/usr/bin/google-chrome-stable',
-    ],
-    darwin: [
-      '/Applications/Chromium.app/Contents/MacOS/Chromium',
-      '/Applications/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    ],
-    win32: [
-      join(process.env.LOCALAPPDATA ?? '', 'Chromium', 'Application', 'chrome.exe'),
-      join(process.env.PROGRAMFILES ?? 'C:\\Program Files', 'Chromium', 'Application', 'chrome.exe'),
-      join(process.env.PROGRAMFILES ?? 'C:\\Program Files', 'Google', 'Chrome', 'Application', 'chrome.exe'),
-    ],
-  }[process.platform];
-  const found = (candidates ?? []).find((path) => existsSync(path));
-  if (!found) {
-    fail(
-      [
-        'No Chromium found. Install one, or point CHROME_PATH at a Chromium-based browser:',
-        '  Debian/Ubuntu:  sudo apt-get install chromium        (Ubuntu: chromium-browser / snap install chromium)',
-        '  macOS:          brew install --cask chromium',
-        '  any OS:         npx @puppeteer/browsers install chrome@stable   (Chrome for Testing)',
-        '  then:           CHROME_PATH=/path/to/chrome npm start',
-        'Branded Google Chrome 137+ ignores --load-extension, so prefer Chromium or Chrome for Testing.',
-      ].join('\n'),
-    );
-  }
-  return found;
 }
 
 function checkDisplay() {
@@ -105,45 +75,10 @@ async function startServer() {
   try {
     return await startDemoServer({ port });
   } catch (error) {
-    if (error?.code !== 'EADDRINUSE') throw error;
+    if (errorCode(error) !== 'EADDRINUSE') throw error;
     console.warn(`Port ${port} is busy; using a free port instead.`);
     return startDemoServer({ port: 0 });
   }
-}
-
-function browserArgs(profile, url) {
-  const args = [
-    `--user-data-dir=${profile}`,
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
-    // Honoured by branded Chrome 137 for a while; harmless elsewhere.
-    '--disable-features=DisableLoadExtensionCommandLineSwitch',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-  ];
-  if (HEADLESS) args.push('--headless=new', '--disable-gpu', '--remote-debugging-port=0');
-  else args.push('--auto-open-devtools-for-tabs');
-  // Chromium refuses to start as root with its sandbox on.
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
-  args.push(url);
-  return args;
-}
-
-/** The browser's DevTools endpoint (headless only), from the DevToolsActivePort file it writes. */
-async function devtoolsEndpoint(profile) {
-  const file = join(profile, 'DevToolsActivePort');
-  for (let i = 0; i < 50; i++) {
-    if (existsSync(file)) {
-      const port = readFileSync(file, 'utf8').split('\n')[0].trim();
-      if (port) return `http://127.0.0.1:${port}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return null;
 }
 
 async function main() {
@@ -162,7 +97,8 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), 'wslens-start-'));
 
   const verbose = process.env.VERBOSE === '1';
-  const browser = spawn(browserPath, browserArgs(profile, pageUrl), {
+  const args = chromiumArgs({ extension: DIST, profile, headless: HEADLESS, debuggingPort: HEADLESS, forPerson: !HEADLESS, extra: [pageUrl] });
+  const browser = spawn(browserPath, args, {
     stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
   });
   // Chromium is chatty on stderr; keep the tail to explain an early exit.
@@ -174,7 +110,9 @@ async function main() {
   browser.stdout?.on('data', keep);
   browser.stderr?.on('data', keep);
 
+  /** @type {Promise<never> | null} */
   let stopping = null;
+  /** @param {number} exitCode */
   const stop = (exitCode) =>
     (stopping ??= (async () => {
       if (browser.exitCode === null && browser.signalCode === null) {
@@ -214,7 +152,10 @@ WebSocket Lens is running.
   Browser:    ${browserPath}${HEADLESS ? ' (headless)' : ''}, temporary profile ${profile} (deleted on exit)
   Extension:  ${DIST}`);
   if (HEADLESS) {
-    const endpoint = await devtoolsEndpoint(profile);
+    const endpoint = await devToolsPort(profile, 5000).then(
+      (port) => `http://127.0.0.1:${port}`,
+      () => null,
+    );
     console.log(`
 The browser runs headless with the extension. Open the demo page above in any browser, or inspect
 the headless one through its DevTools endpoint${endpoint ? `: ${endpoint}` : ''} (chrome://inspect → Configure).`);
@@ -224,7 +165,9 @@ In the browser window DevTools is already open for the demo tab: pick the "WebSo
 (it may be behind the » overflow of the DevTools tab bar). The chat, ticker, binary stream,
 expiring session, refused upgrade and the iframe each show up as a connection.`);
   }
-  console.log('\nPress Ctrl-C to stop the browser and the server.');
+  // In the background (`npm start &`) Ctrl-C does not reach it, and killing npm leaves this process
+  // running: say which process to stop.
+  console.log(`\nPress Ctrl-C to stop the browser and the server (in the background: kill ${process.pid}).`);
 }
 
 main().catch((error) => {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests (vitest), end-to-end tests (Playwright driving Debian's
-// Chromium with the built extension), the Firefox end-to-end tests (puppeteer-core driving Firefox
-// ESR with the Firefox build over WebDriver BiDi) and addons-linter on the Firefox build. Every
-// suite runs even when an earlier one fails, and the last line totals them all: `N passed, N failed`.
+// `npm test`, in this order: type check (the TypeScript sources, then the Node tools from their
+// JSDoc), ESLint, knip (unused code), the import-cycle check, unit tests (vitest), end-to-end tests
+// (Playwright driving Debian's Chromium with the built extension), the Firefox end-to-end tests
+// (puppeteer-core driving Firefox ESR with the Firefox build over WebDriver BiDi) and addons-linter
+// on the Firefox build. Every suite runs even when an earlier one fails; each is counted (a check
+// counts as one test) and the last line totals them all: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -11,30 +13,31 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', en
 
 mkdirSync('test-results', { recursive: true });
 
-// 1. Type check (counts as one check).
-console.log('\n▶ Type check (tsc --noEmit)');
-const tsc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-results.push({ suite: 'typecheck', passed: tsc === 0 ? 1 : 0, failed: tsc === 0 ? 0 : 1 });
+// 1–4. The static checks, one counted test each.
+check('typecheck', 'Type check (tsc --noEmit)', 'npm', ['run', '--silent', 'typecheck']);
+check('eslint', 'ESLint (typescript-eslint; the hook uses only natives captured at start)', 'npx', ['eslint', '.']);
+check('knip', 'Unused files, exports and dependencies (knip)', 'npx', ['knip']);
+check('cycles', 'Import cycles in src/ (dpdm)', 'npm', ['run', '--silent', 'check:cycles']);
 
-// 2. Unit tests.
+// 5. Unit tests.
 console.log('\n▶ Unit tests (vitest)');
 rmSync('test-results/unit.json', { force: true });
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 results.push(countVitest('unit', 'test-results/unit.json', unitStatus));
 
-// 3. End-to-end tests in Chromium.
+// 6. End-to-end tests in Chromium.
 console.log('\n▶ End-to-end tests (Playwright + Chromium with the built extension)');
 rmSync('test-results/e2e.json', { force: true });
 const e2eStatus = run('npx', ['playwright', 'test']);
 results.push(countPlaywright('test-results/e2e.json', e2eStatus));
 
-// 4. End-to-end tests in Firefox ESR (builds dist-firefox/ first, see e2e-firefox/global-setup.ts).
+// 7. End-to-end tests in Firefox ESR (builds dist-firefox/ first, see e2e-firefox/global-setup.ts).
 console.log('\n▶ End-to-end tests in Firefox (puppeteer-core + Firefox ESR with the Firefox build)');
 rmSync('test-results/firefox.json', { force: true });
 const ffStatus = run('npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/firefox.json']);
 results.push(countVitest('firefox', 'test-results/firefox.json', ffStatus));
 
-// 5. addons-linter on the Firefox build (one check: passes with zero errors; warnings are listed).
+// 8. addons-linter on the Firefox build (one check: passes with zero errors; warnings are listed).
 console.log('\n▶ addons-linter (dist-firefox/)');
 results.push(lintFirefox(process.env.WSL_DIST_FIREFOX || 'dist-firefox'));
 
@@ -44,6 +47,12 @@ const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+function check(suite, title, cmd, args) {
+  console.log(`\n▶ ${title}`);
+  const status = run(cmd, args);
+  results.push({ suite, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 });
+}
 
 function countVitest(suite, file, status) {
   if (!existsSync(file)) return { suite, passed: 0, failed: 1, note: `vitest exited ${status} without a report` };

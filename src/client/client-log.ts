@@ -9,16 +9,16 @@ import type { DocInfo, WireRecord } from '../core/protocol';
 import { SessionStore } from '../core/session-store';
 import { utf8Length } from '../core/codec';
 
-export const DOC_ID = 'test-client';
+const DOC_ID = 'test-client';
 /** Frames kept in memory (the panel's own bound applies to the store). */
-export const LIVE_FRAMES = 10_000;
+const LIVE_FRAMES = 10_000;
 /** Frames saved to storage.local. */
 export const PERSIST_FRAMES = 1_000;
 /** Payload bytes saved to storage.local, over every frame (storage.local holds 10 MB). */
-export const PERSIST_BYTES = 4 * 1024 * 1024;
+const PERSIST_BYTES = 4 * 1024 * 1024;
 /** A frame larger than this is saved cut to this size (marked truncated). */
-export const PERSIST_FRAME_BYTES = 256 * 1024;
-export const MAX_MARKERS = 500;
+const PERSIST_FRAME_BYTES = 256 * 1024;
+const MAX_MARKERS = 500;
 
 export type MarkerLevel = 'info' | 'ok' | 'warn' | 'error';
 

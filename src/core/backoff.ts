@@ -20,8 +20,6 @@ export interface BackoffOptions {
   jitter?: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, maxAttempts: 10 };
-
 /**
  * Delay before attempt `attempt` (1-based), or null when the attempts are used up.
  * `random` is injectable for tests.

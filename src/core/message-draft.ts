@@ -14,8 +14,6 @@ export interface Draft {
   file?: { name: string; bytes: Uint8Array } | null;
 }
 
-export const EMPTY_DRAFT: Draft = { mode: 'text', text: '' };
-
 export type Encoded =
   | { ok: true; data: string | Uint8Array; /** Set when JSON mode sends invalid JSON as text. */ warning?: string }
   | { ok: false; error: string; /** 1-based character position of the error in the text, when known. */ position: number | null };

@@ -21,7 +21,6 @@ import type { RegExpSource } from './pattern';
 export const PROTOCOL_VERSION = 1;
 
 export type Direction = 'sent' | 'received';
-export type Opcode = 'text' | 'binary';
 /** The JavaScript type the page used for a binary frame. */
 export type BinaryKind = 'arraybuffer' | 'blob' | 'typedarray' | 'dataview';
 

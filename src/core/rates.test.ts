@@ -19,8 +19,13 @@ function naive(frames: RateFrame[], start: number, width: number, buckets: numbe
   const r = { sentMsgs: z(), receivedMsgs: z(), sentBytes: z(), receivedBytes: z() };
   for (const f of frames) {
     const b = Math.floor(Math.max(0, f.time - start) / width);
-    if (f.dir === 'sent') ((r.sentMsgs[b]! += 1000 / width), (r.sentBytes[b]! += (f.size * 1000) / width));
-    else ((r.receivedMsgs[b]! += 1000 / width), (r.receivedBytes[b]! += (f.size * 1000) / width));
+    if (f.dir === 'sent') {
+      r.sentMsgs[b]! += 1000 / width;
+      r.sentBytes[b]! += (f.size * 1000) / width;
+    } else {
+      r.receivedMsgs[b]! += 1000 / width;
+      r.receivedBytes[b]! += (f.size * 1000) / width;
+    }
   }
   return r;
 }

@@ -219,7 +219,7 @@ export function formatPerSecond(rate: number): string {
 }
 
 /** The bucket width in words: `1 s buckets`, `5 min buckets`. */
-export function describeWidth(width: number): string {
+function describeWidth(width: number): string {
   return width < 60_000
     ? `${width / 1000} s buckets`
     : width < 3_600_000

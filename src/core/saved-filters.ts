@@ -28,7 +28,7 @@ export interface SavedFilters {
 
 export const NO_SAVED_FILTERS: SavedFilters = Object.freeze({ combine: 'and', filters: [] }) as SavedFilters;
 export const MAX_SAVED_FILTERS = 100;
-export const MAX_NAME_LENGTH = 60;
+const MAX_NAME_LENGTH = 60;
 /** Longest filter text kept (the filter box has no limit, storage does). */
 export const MAX_TEXT_LENGTH = 10_000;
 

@@ -103,7 +103,6 @@ function checkAuthority(authority: string): string | null {
   if (hostPort.startsWith('[')) {
     const end = hostPort.indexOf(']');
     if (end < 0) return `"${hostPort}" is not a valid host: an IPv6 address is written in brackets, e.g. [::1].`;
-    host = hostPort.slice(0, end + 1);
     const rest = hostPort.slice(end + 1);
     if (rest !== '' && !rest.startsWith(':')) return `"${hostPort}" is not a valid host and port: write [address]:port.`;
     if (rest !== '') port = rest.slice(1);

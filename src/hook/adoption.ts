@@ -48,7 +48,7 @@ export function createAdoption(n: AdoptionNatives, meeting: EventTarget, install
       if (d !== null && typeof d === 'object') adoptResult(n.docView(d));
     },
     scanFrames(rw, length) {
-      let count = 0;
+      let count: number;
       try {
         count = length(rw) as number;
       } catch {

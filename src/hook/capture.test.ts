@@ -110,6 +110,7 @@ describe('the socket listeners', () => {
     const events: HookEvent[] = [];
     const dispatched: FakeEvent[] = [];
     const channel = { enqueue: (ev: HookEvent) => void events.push(ev), flush: () => undefined };
+    // eslint-disable-next-line prefer-const -- assigned below, after the capture that calls it exists
     let listeners: ReturnType<typeof createListeners>;
     const cap = createCapture(
       {

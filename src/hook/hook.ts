@@ -40,6 +40,7 @@ import { createInstaller } from './install';
   }
 
   // Set below; commands arrive on a later task, never while the hook starts.
+  // eslint-disable-next-line prefer-const -- assigned once below, after the modules it calls exist
   let onCommand: (cmd: HookCommand) => void;
   const channel = openChannel(n, meeting, (cmd) => onCommand(cmd));
   const cap = createCapture(n, channel);

@@ -111,7 +111,7 @@ export interface Natives extends CoreNatives {
 export type Realm = Window & typeof globalThis;
 
 /** The core natives of a global object `g` (the page's window, or a test's globalThis). */
-export function coreNatives(g: typeof globalThis): CoreNatives {
+function coreNatives(g: typeof globalThis): CoreNatives {
   const R = g.Reflect;
   const O = g.Object;
   const apply = R.apply;

@@ -18,9 +18,9 @@
  */
 
 export const FIREFOX_ADDON_ID = 'websocket-lens@example.org';
-export const FIREFOX_MIN_VERSION = '128.0';
+const FIREFOX_MIN_VERSION = '128.0';
 /** Chrome's MV3 default for extension pages, without Firefox's `upgrade-insecure-requests`. */
-export const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
 
 type Json = Record<string, unknown>;
 

@@ -10,11 +10,11 @@ import { encodeDraft } from '../core/message-draft';
 import { describeCloseCode } from '../core/close-codes';
 import { utf8Length } from '../core/codec';
 import { formatBytes } from '../core/format';
-import { ActionsContext, type PanelActions, type SharedDraft } from './actions';
+import { ActionsContext, type SharedDraft } from './actions';
 import type { CommandResult } from './actions';
 import { Composer } from './Composer';
 
-export function useSharedDraft(shared: SharedDraft | undefined): ReturnType<SharedDraft['get']> | null {
+function useSharedDraft(shared: SharedDraft | undefined): ReturnType<SharedDraft['get']> | null {
   const [, setVersion] = useState(0);
   useEffect(() => shared?.subscribe(() => setVersion((v) => v + 1)), [shared]);
   return shared ? shared.get() : null;
@@ -25,7 +25,7 @@ export interface ActStatus {
   text: string;
 }
 
-export function describePayload(data: string | Uint8Array): string {
+function describePayload(data: string | Uint8Array): string {
   return typeof data === 'string' ? `${formatBytes(utf8Length(data))} of text` : `${formatBytes(data.length)} of binary`;
 }
 
@@ -130,5 +130,3 @@ export function closeInputError(code: string, reason: string): string | null {
   if (utf8Length(reason) > 123) return `The reason is ${utf8Length(reason)} bytes of UTF-8; at most 123 are allowed.`;
   return null;
 }
-
-export type { PanelActions };

@@ -1,5 +1,5 @@
 /**
- * The decoded side of a frame (issue 6): the Decoded tab (summary and each message's structure as
+ * The decoded side of a frame: the Decoded tab (summary and each message's structure as
  * a JSON tree; Socket.IO binary events with their attachments put back) and the pairing strip
  * (the partner of a request or response, with the latency; unanswered requests).
  */

@@ -1,5 +1,5 @@
 /**
- * The panel's further frame filters (issue 6), beside the filter box and direction: match case,
+ * The panel's further frame filters, beside the filter box and direction: match case,
  * frame type, size range, the decoded name (substring or /regex/, like the filter box), and Show:
  * messages, connection lifecycle events (open, close() called, close, error) or both.
  */

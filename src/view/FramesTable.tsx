@@ -16,7 +16,7 @@ import type { PanelDecoding } from './decoding';
 import { useVirtualizer } from './use-virtualizer';
 import './decoding.css';
 
-export const ROW_HEIGHT = 22;
+const ROW_HEIGHT = 22;
 
 interface Props {
   store: SessionStore;

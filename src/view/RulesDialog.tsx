@@ -133,7 +133,7 @@ function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Ru
   );
 }
 
-export function describeRule(r: Rule): string {
+function describeRule(r: Rule): string {
   const dir = r.direction === 'both' ? 'sent or received' : r.direction;
   const which = r.match === '' ? `every ${dir} text frame` : `${dir} frames matching ${r.match}`;
   if (r.action === 'pause') return `Pause ${which}`;

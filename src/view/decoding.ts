@@ -1,5 +1,5 @@
 /**
- * The panel's side of the protocol decoders (issue 6): one DecodingSession per connection, fed
+ * The panel's side of the protocol decoders: one DecodingSession per connection, fed
  * with the store's frames as they arrive (cheap: nothing is decoded then), the per-connection
  * decoder choice, and request/response pairing.
  *
@@ -16,7 +16,7 @@
  * pairs the whole connection at once, so what it says about a request is exact.
  */
 import type { SessionStore } from '../core/session-store';
-import type { Connection, FrameRow, Row } from '../core/rows';
+import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
 
@@ -34,7 +34,7 @@ export const PAIR_LOOKAHEAD = 256;
  * decoded in the background (idle slices) and the filter applied again when it is done, so the
  * first answer never waits for a whole long log to be decoded.
  */
-export const NAME_BUDGET_MS = 100;
+const NAME_BUDGET_MS = 100;
 
 /** How many frames a stateful decoder reads at a time within the name budget. */
 const NAME_STEP = 256;
@@ -484,8 +484,4 @@ export function decodingOf(store: SessionStore): PanelDecoding {
     );
   }
   return d;
-}
-
-export function isFrame(r: Row | undefined): r is FrameRow {
-  return r?.kind === 'frame';
 }

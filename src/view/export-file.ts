@@ -33,7 +33,7 @@ export const EXPORT_LABEL: Record<ExportKind, string> = { har: 'HAR', json: 'JSO
 const MIME: Record<ExportKind, string> = { har: 'application/json', json: 'application/json', ndjson: 'application/x-ndjson' };
 
 /** The page the capture is of: the top document's URL ('' when there is none). */
-export function pageUrlOf(store: SessionStore): string {
+function pageUrlOf(store: SessionStore): string {
   return store.topDocument()?.info.url ?? '';
 }
 
@@ -83,7 +83,7 @@ function frameRows(rows: SessionStore['rows']): FrameRow[] {
 }
 
 /** The file's text, piece by piece (about one piece per frame). */
-export function exportChunks(kind: ExportKind, input: ExportInput): Iterable<string> {
+function exportChunks(kind: ExportKind, input: ExportInput): Iterable<string> {
   return kind === 'har' ? serializeHarChunks(input) : kind === 'json' ? serializeLogJsonChunks(input) : toNdjson(input);
 }
 
@@ -140,7 +140,7 @@ export async function buildExportBlob(kind: ExportKind, input: ExportInput, opts
 }
 
 /** A macrotask boundary (MessageChannel: unlike setTimeout, not clamped to 4 ms, nor throttled to 1 s in a hidden panel). */
-export function macrotask(): Promise<void> {
+function macrotask(): Promise<void> {
   return new Promise((resolve) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {

@@ -39,7 +39,7 @@ export async function readLogFile(file: LogFile): Promise<ReadResult> {
 }
 
 /** A SessionStore holding an imported session, as if its one document's relay had sent it. */
-export function storeFromSession(session: ImportedSession): SessionStore {
+function storeFromSession(session: ImportedSession): SessionStore {
   const store = new SessionStore();
   store.applyAnnounce(session.doc, 0); // asks for a pull: there is nothing to pull from
   store.applyRecords(session.records);

@@ -112,7 +112,7 @@ const ENGINE_IO_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 
  * An Engine.IO control packet carried beside JSON messages (`2probe`, `3probe`, `5`, `2`, `3`,
  * `6`, `1`): valid packets of the transport, named as such, not errors.
  */
-export function engineIoControl(text: string): DecodedMessage | null {
+function engineIoControl(text: string): DecodedMessage | null {
   const m = /^([1-35-6])(probe)?$/.exec(text);
   if (m === null) return null;
   const type = ENGINE_IO_TYPES[Number(m[1])]!;

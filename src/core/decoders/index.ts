@@ -1,5 +1,5 @@
 /**
- * Protocol decoders (issue 6): the list, detection, a per-connection decoding session, and
+ * Protocol decoders: the list, detection, a per-connection decoding session, and
  * request/response pairing. Pure: no browser APIs, no UI.
  *
  *   const session = new DecodingSession({ url, protocols, protocol });
@@ -65,7 +65,7 @@ export interface Detection {
 }
 
 /** How many frames detection looks at. */
-export const DETECT_FRAMES = 8;
+const DETECT_FRAMES = 8;
 
 /**
  * Picks a decoder for a connection: the negotiated subprotocol first (or, before the socket is

@@ -69,6 +69,7 @@ export const signalrDecoder: Decoder = {
     if (frame.opcode !== 'text') return 0;
     const t = textOf(frame);
     if (!t.endsWith(RS)) return 0;
+    // eslint-disable-next-line no-control-regex -- \u001e is SignalR's record separator.
     if (/^\{"protocol":"(json|messagepack)","version":\d+\}\u001e$/.test(t)) return 1;
     return /^\{.*"type":\d/.test(t) || t === '{}\u001e' ? 0.9 : 0.3;
   },

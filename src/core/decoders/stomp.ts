@@ -7,7 +7,7 @@
 import type { DecodedMessage, DecodeInput, Decoder } from './types';
 import { bytesOf, oneLine, preview, stateless, textOf, tryJson } from './util';
 
-export const STOMP_COMMANDS = new Set([
+const STOMP_COMMANDS = new Set([
   'CONNECT', 'STOMP', 'CONNECTED', 'SEND', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACK', 'NACK', 'BEGIN', 'COMMIT', 'ABORT', 'DISCONNECT', 'MESSAGE', 'RECEIPT', 'ERROR',
 ]);
 

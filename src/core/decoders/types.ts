@@ -1,5 +1,5 @@
 /**
- * Shared types of the protocol decoders (issue 6). Pure: no browser or Node APIs.
+ * Shared types of the protocol decoders. Pure: no browser or Node APIs.
  *
  * A decoder turns the frames of one connection, in order, into protocol messages. Most decoders
  * are stateless; some keep per-connection state (MQTT reassembles packets split across frames,

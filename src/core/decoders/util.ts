@@ -8,7 +8,7 @@ export function textOf(frame: DecodeInput): string {
   return typeof frame.data === 'string' ? frame.data : utf8.decode(frame.data);
 }
 
-/** The frame's text, or null when it is binary and not valid UTF-8. */
+/** The frame's text, or null when its bytes are not valid UTF-8. */
 export function strictTextOf(frame: DecodeInput): string | null {
   if (typeof frame.data === 'string') return frame.data;
   try {

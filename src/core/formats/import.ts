@@ -24,7 +24,7 @@ import { describeChar, describeJsonFailure, skipWhitespace } from './json-errors
 import { buildSession, type Draft, type ImportedSession } from './session';
 import { clip, fail, ImportError, isObject } from './read-fields';
 
-export type { ImportFormat, ImportedSession } from './session';
+export type { ImportedSession } from './session';
 
 // ───────────────────────────── size limit ─────────────────────────────
 

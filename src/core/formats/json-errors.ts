@@ -18,7 +18,7 @@ export interface JsonSyntaxProblem {
  * Where `s[start, end)` stops being JSON (RFC 8259), and what was expected there; null when it is
  * valid. Engines word and place JSON.parse errors differently, so this finds the place itself.
  */
-export function findJsonSyntaxError(s: string, start: number, end: number): JsonSyntaxProblem | null {
+function findJsonSyntaxError(s: string, start: number, end: number): JsonSyntaxProblem | null {
   let i = start;
   const OBJECT = 1;
   const ARRAY = 2;
@@ -162,7 +162,7 @@ export interface LocatedJsonProblem extends JsonSyntaxProblem {
   found: string;
 }
 
-export function locateJsonProblem(s: string, start: number, end: number): LocatedJsonProblem | null {
+function locateJsonProblem(s: string, start: number, end: number): LocatedJsonProblem | null {
   const p = findJsonSyntaxError(s, start, end);
   if (p === null) return null;
   return { ...p, ...lineColumn(s, start, p.offset), found: p.endedEarly ? 'the end' : describeChar(s, p.offset) };
@@ -187,7 +187,7 @@ export function describeNdjsonLineFailure(s: string, start: number, end: number,
   return `Line ${lineNo} is not valid JSON: expected ${p.expected} at column ${p.column}, found ${p.found}.`;
 }
 
-export function lineColumn(s: string, start: number, offset: number): { line: number; column: number } {
+function lineColumn(s: string, start: number, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = start;
   for (let k = s.indexOf('\n', start); k !== -1 && k < offset; k = s.indexOf('\n', k + 1)) {

@@ -249,7 +249,7 @@ function entryWithoutMessages(conn: Connection, own: readonly FrameRow[], pagere
   return entry;
 }
 
-export function harMessage(row: FrameRow): HarWebSocketMessage {
+function harMessage(row: FrameRow): HarWebSocketMessage {
   const rec = row.rec;
   return {
     type: rec.dir === 'sent' ? 'send' : 'receive',

@@ -128,13 +128,13 @@ export type NdjsonRecord = ({ kind: 'header' } & LogHeader) | ({ kind: 'connecti
 // ───────────────────────────── building blocks ─────────────────────────────
 
 /** Connection key → its id in the log (1, 2, … in the given order). */
-export function connectionIds(connections: readonly Connection[]): Map<string, number> {
+function connectionIds(connections: readonly Connection[]): Map<string, number> {
   const ids = new Map<string, number>();
   for (const c of connections) if (!ids.has(c.key)) ids.set(c.key, ids.size + 1);
   return ids;
 }
 
-export function toLogConnection(c: Connection, id: number): LogConnection {
+function toLogConnection(c: Connection, id: number): LogConnection {
   return {
     id,
     url: c.url,
@@ -156,7 +156,7 @@ export function toLogConnection(c: Connection, id: number): LogConnection {
   };
 }
 
-export function toLogFrame(row: FrameRow, connectionId: number): LogFrame {
+function toLogFrame(row: FrameRow, connectionId: number): LogFrame {
   const rec = row.rec;
   // Built in key order with `data`, the long value, last; the cast covers the moment before it is set.
   const frame = {

@@ -86,7 +86,7 @@ function ConnectionRow({
       <span role="gridcell" class="k-url url" title={`${c.url}\nfrom ${c.frameUrl}${close ? `\n${close}` : ''}`}>
         {urlLabel(c.url, urlChars)}
       </span>
-      <span role="gridcell" class="k-state state">
+      <span role="gridcell" class="k-state state" title={c.errors.length > 0 ? `${c.state}, ${c.errors.length} error event${c.errors.length === 1 ? '' : 's'}` : c.state}>
         {c.state}
         {c.errors.length > 0 ? ` · ${c.errors.length === 1 ? 'error' : `${c.errors.length} errors`}` : ''}
       </span>

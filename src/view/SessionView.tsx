@@ -77,8 +77,8 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const [timelineOn, setTimelineOn] = useState(false);
   const [filtersOpen, setFiltersOpen] = usePref('filtersOpen', bool(false));
   const [stripOpen, setStripOpen] = usePref('connectionsOpen', bool(false));
-  const [connWidth, setConnWidth] = usePref('connectionsWidth', numberIn(140, 900, 280));
-  const [paneWidth, setPaneWidth] = usePref('paneWidth', numberIn(220, 2000, 480));
+  const [connWidth, setConnWidth] = usePref('connectionsWidth', numberIn(140, 900, 240));
+  const [paneWidth, setPaneWidth] = usePref('paneWidth', numberIn(220, 2000, 420));
   const [paneHeight, setPaneHeight] = usePref('paneHeight', numberIn(100, 2000, 300));
   const [columns, setColumns] = usePref('frameColumns', readColumnPrefs);
   const [tab, setTab] = useState<PaneTab>('frame');
@@ -328,8 +328,8 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
                   <button
                     type="button"
                     class="icon"
-                    aria-label="Close the pane"
-                    title="Close the pane (Esc)"
+                    aria-label={activeTab === 'frame' ? 'Close detail' : 'Close the pane'}
+                    title={`${activeTab === 'frame' ? 'Close the frame detail' : 'Close the pane'} (Esc)`}
                     onClick={() => {
                       setSelectedId(null);
                       setPaneClosed(true);
@@ -344,7 +344,6 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
                       key={frameRow.id}
                       rec={frameRow.rec}
                       conn={store.connections.get(frameRow.connKey)}
-                      onClose={() => select(null)}
                       onEdit={(connKey) => {
                         chooseConnection(connKey);
                         setTab('act');

@@ -28,7 +28,7 @@ export const DEFAULT_COLUMN_PREFS: ColumnPrefs = { columns: ['conn', 'name', 'ty
 
 export const DIR_WIDTH = 22;
 /** The payload keeps at least this much room before optional columns are left out. */
-export const MIN_DATA_WIDTH = 160;
+export const MIN_DATA_WIDTH = 240;
 export const COLUMN_GAP = 8;
 /** Left and right padding of a row. */
 export const ROW_PADDING = 12;

@@ -51,3 +51,10 @@ describe('connectionLabel', () => {
     );
   });
 });
+
+describe('urlLabel, escapes', () => {
+  it('shows percent-escaped text as the text', () => {
+    expect(urlLabel('ws://h/chat?room=%E4%BD%A0%E5%A5%BD&x=a%20b')).toBe('h/chat?room=你好&x=a b');
+    expect(urlLabel('ws://h/bad?%E4')).toBe('h/bad?%E4');
+  });
+});

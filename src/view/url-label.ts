@@ -9,7 +9,7 @@ const ELLIPSIS = '…';
 
 /** `url` without its scheme, at most `max` characters, cut in the middle when longer. */
 export function urlLabel(url: string, max = 48): string {
-  const rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const rest = readable(url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''));
   if (rest.length <= max) return rest;
   if (max < 3) return rest.slice(rest.length - max);
   const slash = rest.indexOf('/');
@@ -21,6 +21,15 @@ export function urlLabel(url: string, max = 48): string {
   const keepTail = max - head - 1;
   if (tail.length > 0 && tail.length <= keepTail) return host.slice(0, max - tail.length - 1) + ELLIPSIS + tail;
   return rest.slice(0, head) + ELLIPSIS + rest.slice(rest.length - keepTail);
+}
+
+/** Percent-escapes of text shown as the text (`%E4%BD%A0` as 你, `%20` as a space), when they decode. */
+function readable(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
 }
 
 /** The part of a page URL that names a frame: its path and query, or its host when it has none. */

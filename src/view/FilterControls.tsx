@@ -35,7 +35,7 @@ export function DirectionToggle({ value, onChange }: { value: DirectionFilter; o
     <span class="segmented" role="radiogroup" aria-label="Direction">
       {DIRECTIONS.map((d) => (
         <label class={`segment ${value === d.value ? 'on' : ''}`} title={d.value === 'all' ? 'Both directions' : `${d.label} frames only`}>
-          <input type="radio" class="visually-hidden" name="wsl-direction" aria-label={d.label} checked={value === d.value} onChange={() => onChange(d.value)} />
+          <input type="radio" class="overlay-input" name="wsl-direction" aria-label={d.label} checked={value === d.value} onChange={() => onChange(d.value)} />
           {d.icon && <span aria-hidden="true">{d.icon}</span>}
           <span class={d.icon ? 'segment-text' : undefined}>{d.label}</span>
         </label>

@@ -43,7 +43,7 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
       <label class={`toggle ${f.matchCase === true ? 'on' : ''}`} title="Match case (a substring filter; a /regex/ takes the i flag)">
         <input
           type="checkbox"
-          class="visually-hidden"
+          class="overlay-input"
           aria-label="Match case"
           checked={f.matchCase === true}
           onChange={(e) => store.view.setFilter({ matchCase: e.currentTarget.checked })}

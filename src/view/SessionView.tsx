@@ -8,7 +8,8 @@
  * the filters hide, or that leaves with a change of connection, closes its detail.
  * Rendering is throttled to one frame of the display, however fast records arrive.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { ActionsContext } from './actions';
 import { RulesButton } from './RulesDialog';
 import { HeldFrames } from './HeldFrames';
 import { siteOf } from '../core/rules';
@@ -76,7 +77,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const [helpOpen, setHelpOpen] = useState(false);
   const [timelineOn, setTimelineOn] = useState(false);
   const [filtersOpen, setFiltersOpen] = usePref('filtersOpen', bool(false));
-  const [stripOpen, setStripOpen] = usePref('connectionsOpen', bool(false));
+  const [stripOpen, setStripOpen] = usePref('connectionsOpen', bool(true));
   const [connWidth, setConnWidth] = usePref('connectionsWidth', numberIn(140, 900, 240));
   const [paneWidth, setPaneWidth] = usePref('paneWidth', numberIn(220, 2000, 420));
   const [paneHeight, setPaneHeight] = usePref('paneHeight', numberIn(100, 2000, 300));
@@ -116,7 +117,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
     store.view.setFilter({ connection: key });
     if (key !== null) {
       setPaneClosed(false);
-      if (tab === 'frame') setTab('connection');
+      setTab((t) => (t === 'frame' ? 'connection' : t));
     }
   };
   const goTo = (id: number) => {
@@ -129,6 +130,17 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
     }
     select(id);
   };
+  // "Edit and resend" (the frame's actions or its context menu) fills the composer: show it.
+  const actions = useContext(ActionsContext);
+  useEffect(
+    () =>
+      actions?.draft.subscribe(() => {
+        if (actions.draft.get().connKey === null) return;
+        setTab('act');
+        setPaneClosed(false);
+      }),
+    [actions],
+  );
   useShortcuts({
     root: appRef,
     readOnly: readOnly !== undefined,
@@ -344,10 +356,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
                       key={frameRow.id}
                       rec={frameRow.rec}
                       conn={store.connections.get(frameRow.connKey)}
-                      onEdit={(connKey) => {
-                        chooseConnection(connKey);
-                        setTab('act');
-                      }}
+                      onEdit={(connKey) => chooseConnection(connKey)}
                       decoding={{
                         rowId: frameRow.id,
                         frame: decoding.get(frameRow),

@@ -58,3 +58,9 @@ describe('urlLabel, escapes', () => {
     expect(urlLabel('ws://h/bad?%E4')).toBe('h/bad?%E4');
   });
 });
+
+describe('urlLabel, the whole path and query first', () => {
+  it('keeps the path and query whole while 3 characters of the host still fit', () => {
+    expect(urlLabel('ws://127.0.0.1:41234/echo?close=4002&reason=done', 40)).toBe('127.0.0.1:4…/echo?close=4002&reason=done');
+  });
+});

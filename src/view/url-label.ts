@@ -19,7 +19,8 @@ export function urlLabel(url: string, max = 48): string {
   // end as fits: the query and the end of the path.
   const head = Math.min(host.length, Math.max(1, Math.floor(max * 0.3)));
   const keepTail = max - head - 1;
-  if (tail.length > 0 && tail.length <= keepTail) return host.slice(0, max - tail.length - 1) + ELLIPSIS + tail;
+  // The whole path and query, after as much of the host as fits (at least its first 3 characters).
+  if (tail.length > 0 && tail.length <= Math.max(keepTail, max - 4)) return host.slice(0, max - tail.length - 1) + ELLIPSIS + tail;
   return rest.slice(0, head) + ELLIPSIS + rest.slice(rest.length - keepTail);
 }
 

@@ -231,7 +231,7 @@ export async function clickByName(panel: Page, name: string, scope?: string): Pr
           copy.querySelectorAll('[aria-hidden="true"]').forEach((h) => h.remove());
           return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
         };
-        for (const el of Array.from(root.querySelectorAll('button, [role="menuitem"], [role="tab"]'))) {
+        for (const el of Array.from(root.querySelectorAll('button, [role="menuitem"], [role="tab"], input[type="radio"]'))) {
           const label = el.getAttribute('aria-label') ?? textName(el);
           if (label === name && !(el as HTMLButtonElement).disabled) {
             (el as HTMLElement).click();

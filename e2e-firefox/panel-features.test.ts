@@ -19,8 +19,8 @@ const suite = firefoxSuite();
 async function briefRows(panel: Page): Promise<string[]> {
   return (await frameRowTexts(panel)).map((row) => {
     const cells = row.split(' | ');
-    const dir = cells[0].replace(/^\S+\s/, ''); // "↑ sent" → "sent", "● open" → "open"
-    const data = cells[cells.length - 1];
+    const dir = cells[0].replace(/^[^a-z]+/, ''); // "↑sent" → "sent", "●open" → "open": the icon, then its text for screen readers
+    const data = cells[1]; // the payload comes right after the direction
     return ['sent', 'received'].includes(dir) ? `${dir} ${data}` : `event ${data}`;
   });
 }
@@ -149,9 +149,9 @@ test('Show: close events with code and meaning, the error, events among messages
   await fill(panel, 'Filter frames', 'ping');
   await saveFilter(panel, 'Pings');
   await fill(panel, 'Filter frames', '');
-  await choose(panel, 'Direction', 'Received ↓');
+  await clickByName(panel, 'Received', '[role="radiogroup"][aria-label="Direction"]');
   await saveFilter(panel, 'Received');
-  await choose(panel, 'Direction', 'All directions');
+  await clickByName(panel, 'All', '[role="radiogroup"][aria-label="Direction"]');
   await until('both in use', async () => (await textOf(panel, '[aria-label="Saved filters in use"]')) === '2 of 2 saved filters active');
   const isPing = (m: string) => m.includes('ping');
   const isReceived = (m: string) => m.startsWith('received ');
@@ -211,8 +211,10 @@ test('Show: close events with code and meaning, the error, events among messages
   const index = Number(await chartRow.evaluate((r) => (r.querySelector('[role="gridcell"]') as HTMLElement).innerText.trim()));
   expect(index).toBe(4); // the page's fourth socket
   await chartRow.click();
-  const details = 'section[aria-label="Connection details"]';
-  await until('the details of the chart socket', async () => (await textOf(panel, details)).includes('/echo?chart'));
+  await until('the details of the chart socket', async () => (await textOf(panel, 'section[aria-label="Connection details"]')).includes('/echo?chart'));
+  // The chart is a tab of the inspector pane.
+  await clickByName(panel, 'Chart', '[role="tablist"][aria-label="Inspector"]');
+  const details = 'section[aria-label="Connection chart"]';
   expect(await chartExpanded(panel, details)).toBe('false');
   expect(await panel.$(`${details} figure`)).toBeNull(); // folded: nothing drawn
   await clickByName(panel, 'Chart', details);

@@ -73,7 +73,7 @@ async function shoot(theme) {
     const rows = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
     const picker = panel.getByRole('combobox', { name: 'Connection' });
     const choose = async (path) => {
-      const value = await picker.getByRole('option').evaluateAll((os, p) => os.find((o) => o.textContent.includes(p))?.value ?? '', path);
+      const value = await picker.getByRole('option').evaluateAll((os, p) => os.find((o) => o.title.includes(p))?.value ?? '', path);
       await picker.selectOption(value);
     };
     await choose('/ticker');

@@ -48,16 +48,23 @@ export function toggleColumn(prefs: ColumnPrefs, id: ColumnId): ColumnPrefs {
   return { ...prefs, columns: COLUMNS.map((c) => c.id).filter((c) => (c === id ? !on : prefs.columns.includes(c))) };
 }
 
+/** Which chosen columns give way first when the payload would be too narrow: Type (the payload shows it), Connection, Size, Name, Time. */
+export const DROP_ORDER: readonly ColumnId[] = ['type', 'conn', 'size', 'name', 'time'];
+
 /**
  * The optional columns shown: those chosen and available (Name only when a connection is decoded,
- * Connection only with several connections listed), dropping from the left (Connection first)
- * until the payload keeps MIN_DATA_WIDTH of `width` (null: not measured yet, show all).
+ * Connection only with several connections listed), leaving out columns in DROP_ORDER until the
+ * payload keeps MIN_DATA_WIDTH of `width` (null: not measured yet, show all).
  */
 export function fitColumns(prefs: ColumnPrefs, available: ReadonlySet<ColumnId>, width: number | null): ColumnId[] {
   const chosen = COLUMNS.filter((c) => prefs.columns.includes(c.id) && available.has(c.id));
   if (width === null) return chosen.map((c) => c.id);
   const fixed = () => DIR_WIDTH + ROW_PADDING + COLUMN_GAP * (chosen.length + 1) + chosen.reduce((s, c) => s + c.width, 0);
-  while (chosen.length > 0 && width - fixed() < MIN_DATA_WIDTH) chosen.shift();
+  for (const id of DROP_ORDER) {
+    if (width - fixed() >= MIN_DATA_WIDTH) break;
+    const i = chosen.findIndex((c) => c.id === id);
+    if (i >= 0) chosen.splice(i, 1);
+  }
   return chosen.map((c) => c.id);
 }
 

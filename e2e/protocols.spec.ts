@@ -6,7 +6,7 @@
  */
 import { expect, openPanel } from './fixtures';
 import { test } from './protocol-server';
-import { connectionRow, frameRow, openFilters, setDirection } from './panel';
+import { connectionRow, frameRow, openFilters, paneTab, setDirection } from './panel';
 import type { Page } from '@playwright/test';
 
 
@@ -78,9 +78,10 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
   await panel.getByRole('searchbox', { name: 'Name filter' }).fill('/^(upload|file)$/');
   // The event's text frame and its attachment's binary frame carry the event's name.
   await expect(frameRow(panel, 'sent', 'upload')).toHaveCount(2);
-  await frameRow(panel, 'sent', 'upload', 'text').click();
+  // The event's own (text) frame holds the attachment's placeholder.
+  await frameRow(panel, 'sent', 'upload', '_placeholder').click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
-  await frameRow(panel, 'received', 'file', 'text').click();
+  await frameRow(panel, 'received', 'file', '_placeholder').click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
 
   // The filter box searches every connection's payloads; matches are highlighted; case on request.
@@ -100,7 +101,7 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
   await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
   // Size range: the 3-byte attachments (and the 2-byte "40"), not the events.
   await panel.getByRole('spinbutton', { name: 'Maximum size (bytes)' }).fill('3');
-  await expect(frameRow(panel, 'binary')).toHaveCount(2);
+  await expect(frameRow(panel, '01 02 03')).toHaveCount(2); // the two attachments, as hex
   await expect(frameRow(panel, 'chat message')).toHaveCount(0);
   await panel.getByRole('spinbutton', { name: 'Maximum size (bytes)' }).fill('');
   await connectionRow(panel, '/socket.io/').click();
@@ -111,6 +112,8 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
   await expect(panel.getByRole('grid', { name: 'Frames' }).getByRole('columnheader', { name: 'Name' })).toHaveCount(0);
   await frameRow(panel, 'sent', 'chat message').click();
   await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveCount(0);
+  // The decoder is in the connection's tab of the pane.
+  await paneTab(panel, 'Connection');
   await panel.getByRole('combobox', { name: 'Decoder' }).selectOption('auto');
   await expect(frameRow(panel, 'sent', 'sum')).toContainText(/↔ \d+ ms/);
 });

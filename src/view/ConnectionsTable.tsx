@@ -8,7 +8,7 @@
 import type { Connection } from '../core/rows';
 import { describeCloseCode } from '../core/close-codes';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../core/format';
-import { urlLabel } from './url-label';
+import { sharedOrigin, urlLabel } from './url-label';
 
 interface Props {
   connections: Connection[];
@@ -20,12 +20,16 @@ interface Props {
 }
 
 export function ConnectionsTable({ connections, selected, now, onSelect, urlChars = 64 }: Props) {
+  // All on one host (the usual case): the list shows the paths and queries, which tell them apart.
+  const origin = sharedOrigin(connections.map((c) => c.url));
   return (
     <div class="connections" role="grid" aria-label="Connections" aria-rowcount={connections.length + 1}>
       <div role="rowgroup">
         <div class="crow head" role="row" aria-rowindex={1}>
           <span role="columnheader" class="k-idx">#</span>
-          <span role="columnheader" class="k-url">URL</span>
+          <span role="columnheader" class="k-url" title={origin ?? undefined}>
+            {origin ? `URL (${urlLabel(origin, 24)})` : 'URL'}
+          </span>
           <span role="columnheader" class="k-state">State</span>
           <span role="columnheader" class="k-proto">Protocol</span>
           <span role="columnheader" class="k-sent">Sent</span>
@@ -42,7 +46,7 @@ export function ConnectionsTable({ connections, selected, now, onSelect, urlChar
           </div>
         )}
         {connections.map((c, i) => (
-          <ConnectionRow key={c.key} c={c} pos={i} now={now} selected={c.key === selected} onSelect={onSelect} urlChars={urlChars} />
+          <ConnectionRow key={c.key} c={c} pos={i} now={now} selected={c.key === selected} onSelect={onSelect} urlChars={urlChars} origin={origin} />
         ))}
       </div>
     </div>
@@ -56,6 +60,7 @@ function ConnectionRow({
   selected,
   onSelect,
   urlChars,
+  origin,
 }: {
   c: Connection;
   pos: number;
@@ -63,6 +68,7 @@ function ConnectionRow({
   selected: boolean;
   onSelect(key: string | null): void;
   urlChars: number;
+  origin: string | null;
 }) {
   const start = c.openedAt ?? c.createdAt;
   const end = c.closedAt ?? now;
@@ -84,7 +90,7 @@ function ConnectionRow({
     >
       <span role="gridcell" class="k-idx">{c.index}</span>
       <span role="gridcell" class="k-url url" title={`${c.url}\nfrom ${c.frameUrl}${close ? `\n${close}` : ''}`}>
-        {urlLabel(c.url, urlChars)}
+        {urlLabel(origin ? c.url.slice(origin.length) || '/' : c.url, urlChars)}
       </span>
       <span role="gridcell" class="k-state state" title={c.errors.length > 0 ? `${c.state}, ${c.errors.length} error event${c.errors.length === 1 ? '' : 's'}` : c.state}>
         {c.state}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionLabel, frameLabel, urlLabel } from './url-label';
+import { connectionLabel, frameLabel, sharedOrigin, urlLabel } from './url-label';
 
 describe('urlLabel', () => {
   it('drops the scheme and keeps a short URL whole', () => {
@@ -62,5 +62,13 @@ describe('urlLabel, escapes', () => {
 describe('urlLabel, the whole path and query first', () => {
   it('keeps the path and query whole while 3 characters of the host still fit', () => {
     expect(urlLabel('ws://127.0.0.1:41234/echo?close=4002&reason=done', 40)).toBe('127.0.0.1:4…/echo?close=4002&reason=done');
+  });
+});
+
+describe('sharedOrigin', () => {
+  it('is the scheme and host all URLs share, or null', () => {
+    expect(sharedOrigin(['ws://h:1/a', 'ws://h:1/b?x'])).toBe('ws://h:1');
+    expect(sharedOrigin(['ws://h:1/a', 'wss://h:1/b'])).toBeNull();
+    expect(sharedOrigin(['ws://h:1/a'])).toBeNull();
   });
 });

@@ -52,3 +52,14 @@ export function connectionLabel(c: { index: number; url: string; frameUrl: strin
   const frame = topUrl !== null && c.frameUrl !== topUrl ? ` · frame ${frameLabel(c.frameUrl)}` : '';
   return `#${c.index} ${urlLabel(c.url, max)}${frame}`;
 }
+
+/**
+ * The scheme and host every URL shares (`ws://127.0.0.1:8080`), or null: a list can then leave
+ * it out and give the path and query the room.
+ */
+export function sharedOrigin(urls: readonly string[]): string | null {
+  if (urls.length < 2) return null;
+  const origin = (u: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(u)?.[0] ?? null;
+  const first = origin(urls[0]);
+  return first !== null && urls.every((u) => origin(u) === first) ? first : null;
+}

@@ -159,7 +159,8 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const counts = store.view.counts();
   const wide = (appWidth ?? 1280) >= WIDE_PANEL;
   const besides = (mainWidth ?? 1280) >= WIDE_FRAMES;
-  const urlChars = Math.max(16, Math.floor(((wide ? connWidth : (appWidth ?? 600)) - 110) / 6.6));
+  // What the URL cell holds at 12px: the list's width less the number, state (and, when wider, traffic) columns.
+  const urlChars = Math.max(12, Math.floor(((wide ? connWidth : (appWidth ?? 600)) - (wide ? 125 : 260)) / 6.8));
   const topUrl = store.topDocument()?.info.url ?? null;
 
   const picker = (

@@ -72,3 +72,12 @@ describe('sharedOrigin', () => {
     expect(sharedOrigin(['ws://h:1/a'])).toBeNull();
   });
 });
+
+describe('urlLabel, a path alone', () => {
+  it('keeps the start of the path and the end of the query', () => {
+    const label = urlLabel('/closer?after=5000&code=4001&reason=session expired', 20);
+    expect(label).toHaveLength(20);
+    expect(label.startsWith('/closer?')).toBe(true);
+    expect(label.endsWith('expired')).toBe(true);
+  });
+});

@@ -17,7 +17,8 @@ export function urlLabel(url: string, max = 48): string {
   const tail = slash < 0 ? '' : rest.slice(slash);
   // Keep the start of the host (where it differs most often between hosts) and as much of the
   // end as fits: the query and the end of the path.
-  const head = Math.min(host.length, Math.max(1, Math.floor(max * 0.3)));
+  // A path alone (a list that left the shared host out) keeps its start: the path's first segment.
+  const head = host.length === 0 ? Math.floor(max * 0.45) : Math.min(host.length, Math.max(1, Math.floor(max * 0.3)));
   const keepTail = max - head - 1;
   // The whole path and query, after as much of the host as fits (at least its first 3 characters).
   if (tail.length > 0 && tail.length <= Math.max(keepTail, max - 4)) return host.slice(0, max - tail.length - 1) + ELLIPSIS + tail;

@@ -174,3 +174,54 @@ test('the column menu chooses the columns and the time shown; the choice outlive
   await expectFramesShown(panel, 6);
   await expect(framesGrid(panel).getByRole('columnheader')).toHaveText(['Direction', /^Data/, 'Size', 'Delta']);
 });
+
+test('from the keyboard: the shortcuts list, the filter box, the Filters row and its count, a splitter whose size is remembered', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(`${url}/flood?count=5&size=20`);
+        ws.onmessage = (e) => e.data === 'done' && resolve();
+      }),
+    demo.wsUrl,
+  );
+  await expectFramesShown(panel, 6);
+
+  await panel.keyboard.press('?');
+  const help = panel.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Focus the filter box');
+  await panel.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  await panel.keyboard.press('/');
+  await expect(panel.getByRole('searchbox', { name: 'Filter frames' })).toBeFocused();
+  await panel.keyboard.press('Alt+F');
+  const row = panel.getByRole('toolbar', { name: 'More filters' });
+  await expect(row).toBeVisible();
+  await row.getByRole('checkbox', { name: 'Match case' }).check();
+  await expect(panel.getByRole('button', { name: 'Filters, 1 active' })).toHaveAttribute('aria-expanded', 'true');
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).press('Alt+F');
+  await expect(row).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Filters, 1 active' })).toHaveAttribute('aria-expanded', 'false');
+
+  // Open a frame's detail, then narrow its pane from the keyboard: remembered after a reload.
+  await frameRows(panel).nth(2).click();
+  const splitter = panel.getByRole('separator', { name: 'Resize the detail pane' });
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  await splitter.focus();
+  await splitter.press('Shift+ArrowRight');
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(before - 64));
+  const pane = panel.getByRole('region', { name: 'Inspector' });
+  await expect.poll(async () => Math.round((await pane.boundingBox())!.width)).toBe(before - 64);
+  await panel.reload();
+  await expectFramesShown(panel, 6);
+  await frameRows(panel).nth(2).click();
+  await expect(panel.getByRole('separator', { name: 'Resize the detail pane' })).toHaveAttribute('aria-valuenow', String(before - 64));
+  // Esc closes the detail.
+  await frameRows(panel).nth(2).click();
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toBeVisible();
+  await panel.getByRole('rowgroup', { name: 'Frame rows' }).press('Escape');
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toBeHidden();
+});

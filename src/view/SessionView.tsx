@@ -80,7 +80,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const [stripOpen, setStripOpen] = usePref('connectionsOpen', bool(true));
   const [connWidth, setConnWidth] = usePref('connectionsWidth', numberIn(140, 900, 240));
   const [paneWidth, setPaneWidth] = usePref('paneWidth', numberIn(220, 2000, 420));
-  const [paneHeight, setPaneHeight] = usePref('paneHeight', numberIn(100, 2000, 300));
+  const [paneHeight, setPaneHeight] = usePref('paneHeight', numberIn(100, 2000, 240));
   const [columns, setColumns] = usePref('frameColumns', readColumnPrefs);
   const [tab, setTab] = useState<PaneTab>('frame');
   /** The pane was closed with its ✕: it opens again when a frame or connection is chosen. */

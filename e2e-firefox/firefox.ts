@@ -176,10 +176,17 @@ export function frameRowTexts(panel: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Texts of the connection rows: every cell, those the list's width hides included, and the URL
+ * cell's title (the whole URL: the cell shows it cut to its width).
+ */
 export function connectionRowTexts(panel: Page): Promise<string[]> {
   return panel.evaluate(() =>
     Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]'), (r) =>
-      (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+      Array.from(r.querySelectorAll('[role="gridcell"]'), (c) => `${c.textContent ?? ''} ${c.classList.contains('url') ? (c.getAttribute('title') ?? '') : ''}`)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
     ),
   );
 }

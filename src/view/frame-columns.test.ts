@@ -20,10 +20,11 @@ describe('frame columns', () => {
     expect(fitColumns(DEFAULT_COLUMN_PREFS, new Set(['size', 'time']), null)).toEqual(['size', 'time']);
   });
 
-  it('leaves columns out, Type first and Time last, until the payload keeps its room', () => {
+  it('leaves columns out, Connection first and Time last, until the payload keeps its room', () => {
     expect(fitColumns(DEFAULT_COLUMN_PREFS, ALL, 2000)).toEqual(['conn', 'name', 'type', 'size', 'time']);
-    expect(fitColumns(DEFAULT_COLUMN_PREFS, ALL, 800)).toEqual(['conn', 'name', 'size', 'time']);
-    expect(fitColumns(DEFAULT_COLUMN_PREFS, new Set(['name', 'type', 'size', 'time']), 620)).toEqual(['name', 'size', 'time']);
+    expect(fitColumns(DEFAULT_COLUMN_PREFS, ALL, 800)).toEqual(['name', 'type', 'size', 'time']);
+    expect(fitColumns(DEFAULT_COLUMN_PREFS, new Set(['type', 'size', 'time']), 560)).toEqual(['type', 'time']);
+    expect(fitColumns(DEFAULT_COLUMN_PREFS, new Set(['name', 'type', 'size', 'time']), 620)).toEqual(['name', 'time']);
     expect(fitColumns(DEFAULT_COLUMN_PREFS, ALL, 500)).toEqual(['time']);
     expect(fitColumns(DEFAULT_COLUMN_PREFS, ALL, 300)).toEqual([]);
     // Whatever is left, the payload has at least its minimum.

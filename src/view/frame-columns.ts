@@ -48,8 +48,11 @@ export function toggleColumn(prefs: ColumnPrefs, id: ColumnId): ColumnPrefs {
   return { ...prefs, columns: COLUMNS.map((c) => c.id).filter((c) => (c === id ? !on : prefs.columns.includes(c))) };
 }
 
-/** Which chosen columns give way first when the payload would be too narrow: Type (the payload shows it), Connection, Size, Name, Time. */
-export const DROP_ORDER: readonly ColumnId[] = ['type', 'conn', 'size', 'name', 'time'];
+/**
+ * Which chosen columns give way first when the payload would be too narrow: Connection (the
+ * picker and the pane name it), Size, Type, Name, Time. The detail shows them all.
+ */
+export const DROP_ORDER: readonly ColumnId[] = ['conn', 'size', 'type', 'name', 'time'];
 
 /**
  * The optional columns shown: those chosen and available (Name only when a connection is decoded,

@@ -80,7 +80,10 @@ for (const [width, height] of [
 
     // Scroll to the middle and click a row: its detail is drawn inside the viewport.
     await framesGrid(panel).getByRole('rowgroup', { name: 'Frame rows' }).evaluate((b) => (b.scrollTop = b.scrollHeight / 2));
-    const row = rows.filter({ hasText: /^\s*.*\d+:x/ }).nth(3);
+    // (The grid paints the scrolled rows on the scroll event: pin the row by its index, not its place in the DOM.)
+    await expect.poll(() => rows.first().getAttribute('aria-rowindex').then(Number)).toBeGreaterThan(1000);
+    const index = await rows.filter({ hasText: /\d+:x/ }).nth(3).getAttribute('aria-rowindex');
+    const row = framesGrid(panel).locator(`[role=row][aria-rowindex="${index}"]`);
     const payload = (await row.getByRole('gridcell').nth(1).innerText()).trim();
     await row.click();
     const detail = panel.getByRole('region', { name: 'Frame detail' });

@@ -177,10 +177,17 @@ export function frameRowTexts(panel: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Texts of the connection rows: every cell, those the list's width hides included, and the URL
+ * cell's title (the whole URL: the cell shows it cut to its width).
+ */
 export function connectionRowTexts(panel: Page): Promise<string[]> {
   return panel.evaluate(() =>
     Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]'), (r) =>
-      (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+      Array.from(r.querySelectorAll('[role="gridcell"]'), (c) => `${c.textContent ?? ''} ${c.classList.contains('url') ? (c.getAttribute('title') ?? '') : ''}`)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
     ),
   );
 }
@@ -232,7 +239,7 @@ export async function clickByName(panel: Page, name: string, scope?: string): Pr
           copy.querySelectorAll('[aria-hidden="true"]').forEach((h) => h.remove());
           return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
         };
-        for (const el of Array.from(root.querySelectorAll('button, [role="menuitem"], [role="tab"]'))) {
+        for (const el of Array.from(root.querySelectorAll('button, [role="menuitem"], [role="tab"], input[type="radio"]'))) {
           const label = el.getAttribute('aria-label') ?? textName(el);
           if (label === name && !(el as HTMLButtonElement).disabled) {
             (el as HTMLElement).click();

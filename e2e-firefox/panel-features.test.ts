@@ -19,8 +19,8 @@ const suite = firefoxSuite();
 async function briefRows(panel: Page): Promise<string[]> {
   return (await frameRowTexts(panel)).map((row) => {
     const cells = row.split(' | ');
-    const dir = cells[0].replace(/^\S+\s/, ''); // "↑ sent" → "sent", "● open" → "open"
-    const data = cells[cells.length - 1];
+    const dir = cells[0].replace(/^[^a-z]+/, ''); // "↑sent" → "sent", "●open" → "open": the icon, then its text for screen readers
+    const data = cells[1]; // the payload comes right after the direction
     return ['sent', 'received'].includes(dir) ? `${dir} ${data}` : `event ${data}`;
   });
 }
@@ -107,6 +107,9 @@ test('Show: close events with code and meaning, the error, events among messages
   expect(events.filter((e) => e === 'event error')).toHaveLength(1);
 
   const panel = await openPanel(suite.ff, page);
+  // Show, the saved filters and the rest are in the Filters row.
+  await clickByName(panel, 'Filters', '[role="toolbar"][aria-label="WebSocket panel controls"]');
+  await until('the Filters row', () => panel.evaluate(() => !(document.querySelector('[role="toolbar"][aria-label="More filters"]') as HTMLElement).closest('[hidden]')));
   await until('the refused connection closed', async () =>
     (await connectionRowTexts(panel)).some((c) => c.includes(`127.0.0.1:${port}/nobody`) && c.includes('1006')),
   );
@@ -126,9 +129,19 @@ test('Show: close events with code and meaning, the error, events among messages
     'event close 4002 Private Use "done" · closed by the server — Reserved for private use; its meaning is agreed between this application’s client and server.',
   );
   expect(closeRows[1]).toMatch(/^event close 1006 Abnormal Closure · closed by the network \(not clean\) — The connection was lost without a Close frame/);
-  const rows = await frameRowTexts(panel);
-  expect(rows[0]).toContain('/echo');
-  expect(rows[1]).toContain(`127.0.0.1:${port}/nobody`);
+  // Each on its connection: the connection picker (options titled with the whole URL) keeps only its own.
+  const pick = (urlPart: string) =>
+    panel.evaluate((part) => {
+      const el = document.querySelector('select[aria-label="Connection"]') as HTMLSelectElement;
+      el.value = Array.from(el.options).find((o) => part === '' ? o.value === '' : o.title.includes(part))?.value ?? '';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, urlPart);
+  await pick('/echo?close=4002');
+  await until('the close of the echo socket alone', async () => (await briefRows(panel)).length === 1 && (await briefRows(panel))[0].startsWith('event close 4002'));
+  await pick(`127.0.0.1:${port}/nobody`);
+  await until('the close of the refused socket alone', async () => (await briefRows(panel)).length === 1 && (await briefRows(panel))[0].startsWith('event close 1006'));
+  await pick('');
+  await until('both closes again', async () => (await briefRows(panel)).length === 2);
 
   // Errors: the refused socket's error, before it ever opened.
   await choose(panel, 'Show', 'Errors');
@@ -137,7 +150,12 @@ test('Show: close events with code and meaning, the error, events among messages
     (await summary(panel)).includes(`0 / ${messages.length} frames shown · ${errors.length} / ${events.length} events`),
   );
   await expectRows(panel, ['event error · before the connection opened']);
-  expect((await frameRowTexts(panel))[0]).toContain(`127.0.0.1:${port}/nobody`);
+  // It is the refused socket's: choosing the echo socket hides it, choosing the refused one keeps it.
+  await pick('/echo?close=4002');
+  await until('no error on the echo socket', async () => (await frameRowTexts(panel)).join('') === 'No row matches the filter.');
+  await pick(`127.0.0.1:${port}/nobody`);
+  await until('the error of the refused socket', async () => (await briefRows(panel)).length === 1);
+  await pick('');
 
   // Messages and events: everything, the events among the messages in the order the page saw them.
   await choose(panel, 'Show', 'Messages and events');
@@ -152,9 +170,9 @@ test('Show: close events with code and meaning, the error, events among messages
   await fill(panel, 'Filter frames', 'ping');
   await saveFilter(panel, 'Pings');
   await fill(panel, 'Filter frames', '');
-  await choose(panel, 'Direction', 'Received ↓');
+  await clickByName(panel, 'Received', '[role="radiogroup"][aria-label="Direction"]');
   await saveFilter(panel, 'Received');
-  await choose(panel, 'Direction', 'All directions');
+  await clickByName(panel, 'All', '[role="radiogroup"][aria-label="Direction"]');
   await until('both in use', async () => (await textOf(panel, '[aria-label="Saved filters in use"]')) === '2 of 2 saved filters active');
   const isPing = (m: string) => m.includes('ping');
   const isReceived = (m: string) => m.startsWith('received ');
@@ -214,8 +232,10 @@ test('Show: close events with code and meaning, the error, events among messages
   const index = Number(await chartRow.evaluate((r) => (r.querySelector('[role="gridcell"]') as HTMLElement).innerText.trim()));
   expect(index).toBe(4); // the page's fourth socket
   await chartRow.click();
-  const details = 'section[aria-label="Connection details"]';
-  await until('the details of the chart socket', async () => (await textOf(panel, details)).includes('/echo?chart'));
+  await until('the details of the chart socket', async () => (await textOf(panel, 'section[aria-label="Connection details"]')).includes('/echo?chart'));
+  // The chart is a tab of the inspector pane.
+  await clickByName(panel, 'Chart', '[role="tablist"][aria-label="Inspector"]');
+  const details = 'section[aria-label="Connection chart"]';
   expect(await chartExpanded(panel, details)).toBe('false');
   expect(await panel.$(`${details} figure`)).toBeNull(); // folded: nothing drawn
   await clickByName(panel, 'Chart', details);

@@ -211,6 +211,8 @@ test('bad input is said plainly and changes nothing in the log', async ({ page, 
   await frameRow(panel, 'sent', 'keep me').click();
   await panel.getByRole('group', { name: 'Frame actions' }).getByRole('button', { name: 'Replay' }).click();
   await expect(panel.getByRole('group', { name: 'Frame actions' }).getByRole('alert')).toHaveText('That connection is closed: nothing was done.');
+  // The act controls are a tab of the pane, beside the frame's.
+  await actPanel(panel);
   await expect(act.getByRole('note')).toHaveText('Connection #1 is closed: nothing can be sent on it.');
   // Nothing can be sent on it: the controls are disabled, and the note says why, once.
   await expect(act.getByRole('button', { name: 'Send as text' })).toBeDisabled();

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
-import { connectionRow, expectFramesShown } from './panel';
+import { connectionRow, expectFramesShown, paneTab } from './panel';
 import { formatBytes, formatClock } from '../src/core/format';
 import { formatPerSecond } from '../src/core/rates';
 
@@ -126,7 +126,9 @@ test('rate chart: drawn on a canvas, follows the width, updates live, and its pe
   await panel.setViewportSize({ width: 1200, height: 900 });
   await expectFramesShown(panel, 100);
   await connectionRow(panel, '/echo').click();
-  const details = panel.getByRole('region', { name: 'Connection details' });
+  // The chart is a tab of the inspector pane.
+  await paneTab(panel, 'Chart');
+  const details = panel.getByRole('region', { name: 'Connection chart' });
   const toggle = details.getByRole('button', { name: 'Chart', exact: true });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(details.getByRole('figure')).toHaveCount(0); // folded: takes no room
@@ -159,9 +161,14 @@ test('rate chart: drawn on a canvas, follows the width, updates live, and its pe
   });
   expect(painted).toBeGreaterThan(20);
 
-  // Follows the panel's width.
+  // Follows the pane's width: the splitter beside it, moved from the keyboard to its widest, then narrowest.
+  const splitter = panel.getByRole('separator', { name: 'Resize the detail pane' });
+  await splitter.focus();
+  await splitter.press('End');
+  await expect.poll(async () => (await panel.getByRole('region', { name: 'Inspector' }).boundingBox())!.width).toBeGreaterThan(600);
+  await expect.poll(async () => (await messages.locator('canvas').boundingBox())!.width).toBeGreaterThan(500);
   const wide = (await messages.locator('canvas').boundingBox())!.width;
-  await panel.setViewportSize({ width: 800, height: 900 });
+  await splitter.press('Home');
   await expect.poll(async () => (await messages.locator('canvas').boundingBox())!.width).toBeLessThan(wide - 200);
 
   // Live: a second, smaller burst of bigger messages over a second later. The busiest second by

@@ -70,11 +70,11 @@ test('connects offering two subprotocols, sends text, JSON and hex with exact by
   const jsonEcho = frameRow(client, 'received', '{"type":"sub"');
   await expect(jsonEcho).toHaveCount(1);
   expect(await payloadView(client, jsonEcho, 'JSON')).toContain('"sub"');
-  const binEcho = frameRow(client, 'received', 'binary', '00 01 fe ff 41 42');
+  const binEcho = frameRow(client, 'received', '00 01 fe ff 41 42'); // its payload, as hex
   await expect(binEcho).toHaveCount(1);
   expect(await payloadView(client, binEcho, 'Hex')).toContain('00 01 fe ff 41 42');
   expect(await payloadView(client, binEcho, 'Base64')).toContain('AAH+/0FC');
-  expect(await payloadView(client, frameRow(client, 'sent', 'binary', '00 01 fe ff 41 42'), 'Base64')).toContain('AAH+/0FC');
+  expect(await payloadView(client, frameRow(client, 'sent', '00 01 fe ff 41 42'), 'Base64')).toContain('AAH+/0FC');
 
   // Base64 input, and the filter.
   await send(client, 'Base64', 'AAH+/0FC');
@@ -89,7 +89,7 @@ test('connects offering two subprotocols, sends text, JSON and hex with exact by
   await sendButton(client).click();
   await expect.poll(() => demo.stats.received('/proto').length).toBe(5);
   expect([...demo.stats.received('/proto')[4].data]).toEqual([9, 8, 7, 0, 255]);
-  await expect(frameRow(client, 'received', 'binary', '09 08 07 00 ff')).toHaveCount(1);
+  await expect(frameRow(client, 'received', '09 08 07 00 ff')).toHaveCount(1);
 
   await setFilter(client, '안녕');
   await expect(frameRows(client).filter({ hasText: /^(?!.*—).*(sent|received)/ })).toHaveCount(2);

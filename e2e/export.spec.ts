@@ -14,7 +14,7 @@ import { chromiumArgs } from '../scripts/browsers.mjs';
 import { Cdp } from './cdp';
 import { exportTraffic } from './scenarios';
 import { closedPort } from '../demo/server.mjs';
-import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setFilter, startPaintSampler, stopPaintSampler } from './panel';
+import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setDirection, setFilter, startPaintSampler, stopPaintSampler } from './panel';
 import { harEntryErrors, harSchemaErrors } from '../src/core/formats/har/har-schema.test-helper';
 
 const CHROME_HAR_FIXTURE = fileURLToPath(new URL('../src/core/fixtures/chrome-websocket.har', import.meta.url));
@@ -238,7 +238,7 @@ test("HAR export validates against HAR 1.2 and keeps Chrome's WebSocket fields; 
   expect(harSchemaErrors(one)).toEqual([]);
   expect(one.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual([`${demo.wsUrl}/echo`]);
   await connectionRow(panel, '4001').click(); // unselect
-  await panel.getByRole('combobox', { name: 'Direction' }).selectOption('received');
+  await setDirection(panel, 'Received');
   await expectFramesShown(panel, 3, 6);
   const nd = (await readFile((await exportFrom(panel, 'Frames shown by the filter as NDJSON', dir)).path, 'utf8'))
     .trim()

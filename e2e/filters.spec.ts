@@ -6,7 +6,7 @@
  */
 import { test, expect, openPanel } from './fixtures';
 import { closedPort } from '../demo/server.mjs';
-import { connectionRow, expectFramesShown, frameRows, setFilter, type PanelRoot } from './panel';
+import { connectionRow, expectFramesShown, frameRows, setFilter, type PanelRoot, openFilters, setDirection } from './panel';
 import { filterTraffic } from './scenarios';
 
 /** The grid's rows, each as its cells' text joined by " | " (the rows are few: all are rendered). */
@@ -23,8 +23,8 @@ async function rowTexts(panel: PanelRoot): Promise<string[]> {
 /** A row reduced to what identifies it: "sent ping 1", "event close 4002 …". */
 function brief(row: string): string {
   const cells = row.split(' | ');
-  const dir = cells[0]!.replace(/^\S+\s/, ''); // "↑ sent" → "sent", "● open" → "open"
-  const data = cells[cells.length - 1]!;
+  const dir = cells[0]!.replace(/^[^a-z]+/, ''); // "↑sent" → "sent", "●open" → "open": the icon, then its text for screen readers
+  const data = cells[1]!; // the payload comes right after the direction
   return ['sent', 'received'].includes(dir) ? `${dir} ${data}` : `event ${data}`;
 }
 
@@ -49,6 +49,7 @@ test('Show: close events with code and meaning, the error, events between the me
   await page.goto(`${demo.httpUrl}/fixture.html`);
   await page.evaluate(filterTraffic, { wsUrl: demo.wsUrl, deadPort: port });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
   await expect(connectionRow(panel, `127.0.0.1:${port}/nobody`)).toContainText('1006');
 
   // Messages only, as ever: 4 frames on #1, 3 on #2 ("close-me" is not echoed).
@@ -110,14 +111,15 @@ test('saved filters: combined with AND, then OR, and still there in a new panel 
   await page.evaluate(filterTraffic, { wsUrl: demo.wsUrl, deadPort: port });
   const tabId = await tabIdOf(page);
   let panel = await openPanel(context, extensionId, tabId);
+  await openFilters(panel);
   await expectFramesShown(panel, 7);
 
   await setFilter(panel, 'ping');
   await saveFilter(panel, 'Pings');
   await setFilter(panel, '');
-  await panel.getByRole('combobox', { name: 'Direction' }).selectOption({ label: 'Received ↓' });
+  await setDirection(panel, 'Received');
   await saveFilter(panel, 'Received');
-  await panel.getByRole('combobox', { name: 'Direction' }).selectOption({ label: 'All directions' });
+  await setDirection(panel, 'All');
   await expect(panel.getByLabel('Saved filters in use')).toHaveText('2 of 2 saved filters active');
 
   // All (AND): received pings only.
@@ -145,6 +147,7 @@ test('saved filters: combined with AND, then OR, and still there in a new panel 
   // A new panel session: the filters, which are on and how they combine are still there.
   await panel.close();
   panel = await openPanel(context, extensionId, tabId);
+  await openFilters(panel);
   await expect(panel.getByRole('checkbox', { name: 'Use Pings' })).toBeChecked();
   await expect(panel.getByRole('checkbox', { name: 'Use Received' })).toBeChecked();
   await expect(panel.getByRole('combobox', { name: 'Combine saved filters' })).toHaveValue('or');
@@ -162,6 +165,7 @@ test('saved filters: combined with AND, then OR, and still there in a new panel 
   await expectFramesShown(panel, 4, 7);
   await panel.close();
   panel = await openPanel(context, extensionId, tabId);
+  await openFilters(panel);
   await expect(panel.getByRole('checkbox', { name: 'Use Pings' })).toBeChecked();
   await expect(panel.getByRole('checkbox', { name: 'Use Received' })).toHaveCount(0);
   await expectFramesShown(panel, 4, 7);
@@ -186,6 +190,7 @@ test('one pattern syntax: a /…/ that is not a valid regex and a path are match
     }
   }, demo.wsUrl);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
   await expectFramesShown(panel, 8);
   const hint = panel.getByRole('status', { name: 'Filter hint' });
   const marks = () => frameRows(panel).locator('mark.hit').allInnerTexts();

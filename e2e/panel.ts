@@ -20,8 +20,15 @@ export function frameRow(panel: PanelRoot, ...texts: (string | RegExp)[]): Locat
   return rows;
 }
 
+/**
+ * A connection row by its text, or by its whole URL: the URL cell shows the URL cut in the middle
+ * to its width, and the whole URL in its title (what a user reads on hover).
+ */
 export function connectionRow(panel: PanelRoot, text: string | RegExp): Locator {
-  return connectionsGrid(panel).getByRole('row').filter({ hasText: text });
+  const rows = connectionsGrid(panel).getByRole('row');
+  const byText = rows.filter({ hasText: text });
+  if (typeof text !== 'string') return byText;
+  return byText.or(rows.filter({ has: panel.locator(`[role=gridcell][title*=${JSON.stringify(text)}]`) }));
 }
 
 /** The "N / M frames shown" figure of the status bar. */
@@ -46,6 +53,29 @@ export async function payloadView(panel: PanelRoot, row: Locator, view: 'Text' |
 
 export async function setFilter(panel: PanelRoot, text: string): Promise<void> {
   await panel.getByRole('searchbox', { name: 'Filter frames' }).fill(text);
+}
+
+/** The direction: the toolbar's segmented toggle (All, Sent, Received). */
+export async function setDirection(panel: PanelRoot, direction: 'All' | 'Sent' | 'Received'): Promise<void> {
+  const radio = panel.getByRole('radiogroup', { name: 'Direction' }).getByRole('radio', { name: direction, exact: true });
+  await radio.check();
+}
+
+/**
+ * Opens the toolbar's Filters row (Show, match case, type, name, size, timeline, saved filters)
+ * if it is closed; the panel remembers it open, so this does nothing in a later panel session.
+ */
+export async function openFilters(panel: PanelRoot): Promise<void> {
+  const toggle = panel.getByRole('toolbar', { name: 'WebSocket panel controls' }).getByRole('button', { name: /^Filters/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(panel.getByRole('toolbar', { name: 'More filters' })).toBeVisible();
+}
+
+/** Shows a tab of the inspector pane (Frame, Connection #N, Chart, Initiator, Act). */
+export async function paneTab(panel: PanelRoot, name: 'Frame' | 'Connection' | 'Chart' | 'Initiator' | 'Act'): Promise<void> {
+  const tab = panel.getByRole('tablist', { name: 'Inspector' }).getByRole('tab', { name: name === 'Connection' ? /^Connection/ : name, exact: name !== 'Connection' });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
 }
 
 /**
@@ -76,10 +106,11 @@ export async function stopPaintSampler(panel: Page): Promise<number[]> {
 }
 
 /**
- * The selected connection's act controls (compose, simulate, close), unfolded. With
+ * The selected connection's act controls (compose, simulate, close), in the pane's Act tab, unfolded. With
  * `unfolded: 'already'` (after "Edit and resend", which unfolds them itself) it only checks.
  */
 export async function actPanel(panel: PanelRoot, unfolded: 'already' | 'click' = 'click'): Promise<Locator> {
+  await paneTab(panel, 'Act');
   const act = panel.getByRole('region', { name: 'Act on this connection' });
   const toggle = act.getByRole('button', { name: /^. Send, simulate or close on #\d+$/ });
   if (unfolded === 'click' && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();

@@ -6,7 +6,7 @@
  */
 import { expect, openPanel } from './fixtures';
 import { test } from './protocol-server';
-import { connectionRow, frameRow } from './panel';
+import { connectionRow, frameRow, openFilters, paneTab, setDirection } from './panel';
 import type { Page } from '@playwright/test';
 
 
@@ -24,6 +24,7 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
     .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
     .toMatchObject({ sum: 5, chat: ['hello', { n: 1 }], file: [1, 2, 3] });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
 
   // Detected from the URL and content; the picker says so.
   await connectionRow(panel, '/socket.io/').click();
@@ -77,9 +78,10 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
   await panel.getByRole('searchbox', { name: 'Name filter' }).fill('/^(upload|file)$/');
   // The event's text frame and its attachment's binary frame carry the event's name.
   await expect(frameRow(panel, 'sent', 'upload')).toHaveCount(2);
-  await frameRow(panel, 'sent', 'upload', 'text').click();
+  // The event's own (text) frame holds the attachment's placeholder.
+  await frameRow(panel, 'sent', 'upload', '_placeholder').click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
-  await frameRow(panel, 'received', 'file', 'text').click();
+  await frameRow(panel, 'received', 'file', '_placeholder').click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
 
   // The filter box searches every connection's payloads; matches are highlighted; case on request.
@@ -99,7 +101,7 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
   await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
   // Size range: the 3-byte attachments (and the 2-byte "40"), not the events.
   await panel.getByRole('spinbutton', { name: 'Maximum size (bytes)' }).fill('3');
-  await expect(frameRow(panel, 'binary')).toHaveCount(2);
+  await expect(frameRow(panel, '01 02 03')).toHaveCount(2); // the two attachments, as hex
   await expect(frameRow(panel, 'chat message')).toHaveCount(0);
   await panel.getByRole('spinbutton', { name: 'Maximum size (bytes)' }).fill('');
   await connectionRow(panel, '/socket.io/').click();
@@ -110,6 +112,8 @@ test('socket.io-client: event names and arguments decoded, the Name filter, an a
   await expect(panel.getByRole('grid', { name: 'Frames' }).getByRole('columnheader', { name: 'Name' })).toHaveCount(0);
   await frameRow(panel, 'sent', 'chat message').click();
   await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveCount(0);
+  // The decoder is in the connection's tab of the pane.
+  await paneTab(panel, 'Connection');
   await panel.getByRole('combobox', { name: 'Decoder' }).selectOption('auto');
   await expect(frameRow(panel, 'sent', 'sum')).toContainText(/↔ \d+ ms/);
 });
@@ -126,6 +130,7 @@ test('mqtt.js over WebSocket against aedes: topics decoded, PUBLISH qos1 paired 
     .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
     .toMatchObject({ puback: true, message: ['sensors/temp', '21.5'] });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
 
   await connectionRow(panel, '/mqtt').click();
   await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: MQTT)');
@@ -161,6 +166,7 @@ test('garbled frames show raw with a note and the rest of the connection still d
 }) => {
   await page.goto(protocols.url('protocols-garbled.html'));
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
   const note = detail(panel).getByRole('note', { name: 'Decoder note' });
 
   // MQTT: the truncated PUBLISH is raw with its note; the PUBLISHes after it decode.
@@ -204,6 +210,7 @@ test('@stomp/stompjs: destinations decoded, a SEND paired with its RECEIPT, a re
     .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
     .toMatchObject({ receipt: true, message: 'Hello, STOMP' });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
   await connectionRow(panel, '/stomp').click();
   await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: STOMP)');
   const send = frameRow(panel, 'sent', '/topic/chat', 'SEND');
@@ -229,6 +236,7 @@ test('graphql-ws: operation names decoded, a query and a subscription paired wit
     .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
     .toMatchObject({ hello: 'world', greetings: ['Hi', 'Bonjour', 'Hola'], complete: true });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
   await connectionRow(panel, '/graphql').click();
   await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText(
     'Auto (detected: GraphQL over WebSocket)',
@@ -257,6 +265,7 @@ test('json-rpc-2.0: methods decoded, results and errors paired with their reques
     .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
     .toMatchObject({ sum: 42, error: 'Method not found' });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
   await connectionRow(panel, '/rpc').click();
   await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: JSON-RPC 2.0)');
   await expect(frameRow(panel, 'sent', 'log')).toHaveCount(1);
@@ -271,13 +280,13 @@ test('json-rpc-2.0: methods decoded, results and errors paired with their reques
   await expect(detail(panel).getByRole('tabpanel')).toContainText('request nope');
 
   // A saved filter in use that hides the requests: "Go to request" still shows the one asked for.
-  await panel.getByRole('combobox', { name: 'Direction' }).selectOption('received');
+  await setDirection(panel, 'Received');
   await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
   await panel.getByRole('textbox', { name: 'Filter name' }).fill('responses');
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
   // Saved switched off (saving changes nothing shown); switched on here.
   await panel.getByRole('checkbox', { name: 'Use responses' }).check();
-  await panel.getByRole('combobox', { name: 'Direction' }).selectOption('all');
+  await setDirection(panel, 'All');
   await expect(frameRow(panel, 'sent', 'add')).toHaveCount(0);
   await frameRow(panel, 'received', 'add').click();
   await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Makes the README's screenshots from the real extension: the demo page with live traffic, the
-// panel (as a tab) with a JSON frame and a binary frame selected, and the panel inside real
-// DevTools. Run `npm run build` first; writes docs/screenshots/*.png.
+// Makes the README's screenshots from the real extension, light and dark: the demo page with live
+// traffic; the panel inside real DevTools docked to the right (about 550 px wide) and docked at
+// the bottom (1280×400); the panel popped out into a tab (1280×800) with a JSON frame, a binary
+// frame, a closed connection and a rate chart. Run `npm run build` first; writes docs/screenshots/*.png.
+//
+//   npm run screenshots
 import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,58 +20,90 @@ if (!existsSync(join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 1500 });
-const profile = mkdtempSync(join(tmpdir(), 'wsl-shots-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: findChromium(),
-  headless: true,
-  ignoreDefaultArgs: ['--disable-extensions'],
-  viewport: { width: 1280, height: 760 },
-  args: chromiumArgs({ extension: DIST, debuggingPort: true, extra: ['--hide-scrollbars', '--auto-open-devtools-for-tabs'] }),
-});
 try {
-  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(sw.url()).host;
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${demo.httpUrl}/`);
-  await page.waitForTimeout(7000);
-  await page.screenshot({ path: join(OUT, 'demo.png') });
+  for (const theme of ['light', 'dark']) await shoot(theme);
+  console.log(`screenshots written to ${OUT}`);
+} finally {
+  await demo.close();
+}
 
-  // The panel as a tab inspecting the demo page.
-  await page.bringToFront();
-  const [tabId] = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true })).map((t) => t.id));
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extensionId}/src/panel/panel.html?tabId=${tabId}`);
-  await panel.waitForTimeout(1500);
-  const rows = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/ticker' }).click();
-  await rows.filter({ hasText: 'received' }).last().click();
-  await panel.waitForTimeout(300);
-  await panel.screenshot({ path: join(OUT, 'panel-json.png') });
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/ticker' }).click();
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/binary' }).click();
-  await rows.filter({ hasText: 'received' }).last().click();
-  await panel.waitForTimeout(300);
-  await panel.screenshot({ path: join(OUT, 'panel-binary.png') });
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/binary' }).click();
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/closer' }).click();
-  await panel.waitForTimeout(300);
-  await panel.screenshot({ path: join(OUT, 'panel-close.png') });
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/closer' }).click();
-  // The ticker's rate chart (Show: Messages and events, so the status bar counts the events too).
-  await panel.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: '/ticker' }).click();
-  await panel.getByRole('button', { name: /Chart/ }).click();
-  await panel.getByRole('combobox', { name: 'Show' }).selectOption('all');
-  await panel.setViewportSize({ width: 1280, height: 1040 });
-  await panel.waitForTimeout(1500);
-  // A ticker frame selected, its JSON in the detail.
-  await rows.nth(2).click();
-  await panel.waitForTimeout(300);
-  await panel.screenshot({ path: join(OUT, 'panel-chart.png') });
-  await panel.close();
+async function shoot(theme) {
+  const profile = mkdtempSync(join(tmpdir(), 'wsl-shots-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: null,
+    colorScheme: theme,
+    args: chromiumArgs({
+      extension: DIST,
+      debuggingPort: true,
+      extra: ['--hide-scrollbars', '--window-size=1280,800', '--auto-open-devtools-for-tabs', ...(theme === 'dark' ? ['--force-dark-mode'] : [])],
+    }),
+  });
+  const suffix = theme === 'dark' ? '-dark' : '';
+  try {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(sw.url()).host;
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${demo.httpUrl}/`);
+    await sleep(7000);
+    if (theme === 'light') await page.screenshot({ path: join(OUT, 'demo.png') });
 
-  // The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows).
+    await devtoolsShots(profile, suffix);
+
+    // The panel popped out into a tab, inspecting the demo page.
+    await page.bringToFront();
+    const [tabId] = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true })).map((t) => t.id));
+    const panel = await context.newPage();
+    await panel.setViewportSize({ width: 1280, height: 800 });
+    await panel.emulateMedia({ colorScheme: theme });
+    await panel.goto(`chrome-extension://${extensionId}/src/panel/panel.html?tabId=${tabId}`);
+    await sleep(1500);
+    const rows = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
+    const picker = panel.getByRole('combobox', { name: 'Connection' });
+    const choose = async (path) => {
+      const value = await picker.getByRole('option').evaluateAll((os, p) => /** @type {HTMLOptionElement[]} */ (os).find((o) => o.title.includes(p))?.value ?? '', path);
+      await picker.selectOption(value);
+    };
+    await choose('/ticker');
+    await rows.filter({ hasText: 'received' }).last().click();
+    await sleep(300);
+    await panel.screenshot({ path: join(OUT, `panel-json${suffix}.png`) });
+    if (theme === 'dark') return;
+    await choose('/binary');
+    await rows.filter({ hasText: 'received' }).last().click();
+    await panel.getByRole('tab', { name: 'Hex' }).click();
+    await sleep(300);
+    await panel.screenshot({ path: join(OUT, 'panel-binary.png') });
+    await choose('/closer');
+    await panel.getByRole('tab', { name: /^Connection/ }).click();
+    await sleep(300);
+    await panel.screenshot({ path: join(OUT, 'panel-close.png') });
+    // The ticker's rate chart (Show: Messages and events, so the status bar counts the events too).
+    await choose('/ticker');
+    await panel.getByRole('tab', { name: 'Chart' }).click();
+    const toggle = panel.getByRole('button', { name: 'Chart', exact: true });
+    if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    await panel.getByRole('button', { name: /^Filters/ }).click();
+    await panel.getByRole('combobox', { name: 'Show' }).selectOption('all');
+    await sleep(1500);
+    await panel.screenshot({ path: join(OUT, 'panel-chart.png') });
+    await panel.close();
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+/**
+ * The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows):
+ * docked to the right at about 550 px, then docked at the bottom, 400 px high.
+ */
+async function devtoolsShots(profile, suffix) {
   const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim();
   const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
   const ws = new WebSocket(webSocketDebuggerUrl);
@@ -76,29 +111,58 @@ try {
   let id = 0;
   const pending = new Map();
   ws.on('message', (m) => {
-    const d = JSON.parse(String(m));
+    const d = JSON.parse(m.toString());
     if (d.id && pending.has(d.id)) {
-      pending.get(d.id)(d.result);
+      pending.get(d.id)(d.result ?? { error: d.error });
       pending.delete(d.id);
     }
   });
   const send = (method, params = {}, sessionId) => new Promise((r) => (pending.set(++id, r), ws.send(JSON.stringify({ id, method, params, sessionId }))));
   const targets = async () => (await send('Target.getTargets')).targetInfos;
-  const devtools = (await targets()).find((t) => t.url.startsWith('devtools://'));
-  if (devtools) {
+  try {
+    const devtools = (await targets()).find((t) => t.url.startsWith('devtools://'));
+    if (!devtools) return console.error('no DevTools window: devtools*.png not made');
     const { sessionId } = await send('Target.attachToTarget', { targetId: devtools.targetId, flatten: true });
+    // Ctrl+[ moves to the previous DevTools panel, from Elements to the last one: WebSocket.
     for (let i = 0; i < 30 && !(await targets()).some((t) => t.type === 'iframe' && t.url.includes('panel.html')); i++) {
       for (const type of ['keyDown', 'keyUp']) await send('Input.dispatchKeyEvent', { type, modifiers: 2, key: '[', code: 'BracketLeft', windowsVirtualKeyCode: 219 }, sessionId);
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(250);
     }
-    await new Promise((r) => setTimeout(r, 1500));
-    const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
-    if (shot?.data) writeFileSync(join(OUT, 'devtools.png'), Buffer.from(shot.data, 'base64'));
+    await sleep(1500);
+    const frame = (await targets()).find((t) => t.type === 'iframe' && t.url.includes('panel.html'));
+    if (frame) {
+      // Select a received frame of the ticker in the panel, as a user would click it.
+      const { sessionId: panelSession } = await send('Target.attachToTarget', { targetId: frame.targetId, flatten: true });
+      await send(
+        'Runtime.evaluate',
+        {
+          expression: `(() => {
+            const rows = [...document.querySelectorAll('[role=rowgroup][aria-label="Frame rows"] [role=row]')].filter((r) => r.textContent.includes('received') && r.textContent.includes('tick'));
+            rows.at(-3)?.click();
+          })()`,
+        },
+        panelSession,
+      );
+    }
+    const dock = async (side) =>
+      send(
+        'Runtime.evaluate',
+        {
+          expression: `import('./ui/legacy/legacy.js').then((m) => { m.DockController.DockController.instance().setDockSide('${side}'); return 'ok'; })`,
+          awaitPromise: true,
+        },
+        sessionId,
+      );
+    await dock('right');
+    await sleep(800);
+    let shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
+    if (shot?.data) writeFileSync(join(OUT, `devtools${suffix}.png`), Buffer.from(shot.data, 'base64'));
+    const r = await dock('bottom');
+    if (r?.result?.value !== 'ok') return console.error(`could not dock DevTools at the bottom: ${JSON.stringify(r)}`);
+    await sleep(1200);
+    shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
+    if (shot?.data) writeFileSync(join(OUT, `devtools-bottom${suffix}.png`), Buffer.from(shot.data, 'base64'));
+  } finally {
+    ws.close();
   }
-  ws.close();
-  console.log(`screenshots written to ${OUT}`);
-} finally {
-  await context.close();
-  await demo.close();
-  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 }

@@ -1,32 +1,42 @@
 /**
  * Connections of the inspected tab: one row each, with state, subprotocol, traffic, timing and
- * the close code with its meaning. Selecting a row filters the frames to that connection.
+ * the close code with its meaning. Selecting a row filters the frames to that connection. The
+ * columns that show depend on the list's width (container queries in view.css): the number, the
+ * URL (cut in the middle, `url-label.ts`) and the state always; the rest as room allows, all of it
+ * in the row's title and the Connection tab.
  */
 import type { Connection } from '../core/rows';
 import { closeFullText, describeCloseCode } from '../core/close-codes';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../core/format';
+import { sharedOrigin, urlLabel } from './url-label';
 
 interface Props {
   connections: Connection[];
   selected: string | null;
   now: number;
   onSelect(key: string | null): void;
+  /** How many characters the URL label may take (from the list's width). */
+  urlChars?: number;
 }
 
-export function ConnectionsTable({ connections, selected, now, onSelect }: Props) {
+export function ConnectionsTable({ connections, selected, now, onSelect, urlChars = 64 }: Props) {
+  // All on one host (the usual case): the list shows the paths and queries, which tell them apart.
+  const origin = sharedOrigin(connections.map((c) => c.url));
   return (
     <div class="connections" role="grid" aria-label="Connections" aria-rowcount={connections.length + 1}>
       <div role="rowgroup">
         <div class="crow head" role="row" aria-rowindex={1}>
-          <span role="columnheader">#</span>
-          <span role="columnheader">URL</span>
-          <span role="columnheader">State</span>
-          <span role="columnheader">Protocol</span>
-          <span role="columnheader">Sent</span>
-          <span role="columnheader">Received</span>
-          <span role="columnheader">Opened at</span>
-          <span role="columnheader">Duration</span>
-          <span role="columnheader">Close</span>
+          <span role="columnheader" class="k-idx">#</span>
+          <span role="columnheader" class="k-url" title={origin ?? undefined}>
+            {origin ? `URL (${urlLabel(origin, 24)})` : 'URL'}
+          </span>
+          <span role="columnheader" class="k-state">State</span>
+          <span role="columnheader" class="k-proto">Protocol</span>
+          <span role="columnheader" class="k-sent">Sent</span>
+          <span role="columnheader" class="k-recv">Received</span>
+          <span role="columnheader" class="k-opened">Opened at</span>
+          <span role="columnheader" class="k-dur">Duration</span>
+          <span role="columnheader" class="k-close">Close</span>
         </div>
       </div>
       <div role="rowgroup" class="connections-body">
@@ -36,16 +46,33 @@ export function ConnectionsTable({ connections, selected, now, onSelect }: Props
           </div>
         )}
         {connections.map((c, i) => (
-          <ConnectionRow key={c.key} c={c} pos={i} now={now} selected={c.key === selected} onSelect={onSelect} />
+          <ConnectionRow key={c.key} c={c} pos={i} now={now} selected={c.key === selected} onSelect={onSelect} urlChars={urlChars} origin={origin} />
         ))}
       </div>
     </div>
   );
 }
 
-function ConnectionRow({ c, pos, now, selected, onSelect }: { c: Connection; pos: number; now: number; selected: boolean; onSelect(key: string | null): void }) {
+function ConnectionRow({
+  c,
+  pos,
+  now,
+  selected,
+  onSelect,
+  urlChars,
+  origin,
+}: {
+  c: Connection;
+  pos: number;
+  now: number;
+  selected: boolean;
+  onSelect(key: string | null): void;
+  urlChars: number;
+  origin: string | null;
+}) {
   const start = c.openedAt ?? c.createdAt;
   const end = c.closedAt ?? now;
+  const close = closeSummary(c);
   return (
     <div
       class={`crow state-${c.state} ${selected ? 'selected' : ''} ${c.errors.length ? 'has-error' : ''}`}
@@ -61,18 +88,22 @@ function ConnectionRow({ c, pos, now, selected, onSelect }: { c: Connection; pos
         }
       }}
     >
-      <span role="gridcell">{c.index}</span>
-      <span role="gridcell" class="url" title={`${c.url}\nfrom ${c.frameUrl}`}>{c.url}</span>
-      <span role="gridcell" class="state">
+      <span role="gridcell" class="k-idx">{c.index}</span>
+      <span role="gridcell" class="k-url url" title={`${c.url}\nfrom ${c.frameUrl}${close ? `\n${close}` : ''}`}>
+        {urlLabel(origin ? c.url.slice(origin.length) || '/' : c.url, urlChars)}
+      </span>
+      <span role="gridcell" class="k-state state" title={c.errors.length > 0 ? `${c.state}, ${c.errors.length} error event${c.errors.length === 1 ? '' : 's'}` : c.state}>
         {c.state}
         {c.errors.length > 0 ? ` · ${c.errors.length === 1 ? 'error' : `${c.errors.length} errors`}` : ''}
       </span>
-      <span role="gridcell">{c.protocol || (c.protocols.length ? `(asked: ${c.protocols.join(', ')})` : '—')}</span>
-      <span role="gridcell">{formatCount(c.sent.frames)} · {formatBytes(c.sent.bytes)}</span>
-      <span role="gridcell">{formatCount(c.received.frames)} · {formatBytes(c.received.bytes)}</span>
-      <span role="gridcell">{c.openedAt !== null ? formatClock(c.openedAt) : c.state === 'connecting' ? 'connecting…' : 'never opened'}</span>
-      <span role="gridcell">{formatDuration(Math.max(0, end - start))}</span>
-      <span role="gridcell" class="close" title={closeTitle(c)}>{closeSummary(c)}</span>
+      <span role="gridcell" class="k-proto">{c.protocol || (c.protocols.length ? `(asked: ${c.protocols.join(', ')})` : '—')}</span>
+      <span role="gridcell" class="k-sent">{formatCount(c.sent.frames)} · {formatBytes(c.sent.bytes)}</span>
+      <span role="gridcell" class="k-recv">{formatCount(c.received.frames)} · {formatBytes(c.received.bytes)}</span>
+      <span role="gridcell" class="k-opened">{c.openedAt !== null ? formatClock(c.openedAt) : c.state === 'connecting' ? 'connecting…' : 'never opened'}</span>
+      <span role="gridcell" class="k-dur">{formatDuration(Math.max(0, end - start))}</span>
+      <span role="gridcell" class="k-close close" title={closeTitle(c)}>
+        {close}
+      </span>
     </div>
   );
 }

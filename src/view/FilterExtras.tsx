@@ -4,10 +4,23 @@
  * messages, connection lifecycle events (open, close() called, close, error) or both.
  */
 import type { SessionStore } from '../core/session-store';
-import type { ShowFilter, TypeFilter } from '../core/row-filter';
+import type { ShowFilter, TypeFilter, ViewFilter } from '../core/row-filter';
 import { SHOW_LABELS } from '../core/saved-filters';
 
 const SHOW_ORDER: readonly ShowFilter[] = ['messages', 'all', 'events', 'close', 'error'];
+
+/** How many of the Filters row's filters are in use (the Filters toggle says so), saved filters switched on included. */
+export function activeFilterCount(f: ViewFilter, savedActive: number): number {
+  return (
+    (f.matchCase === true ? 1 : 0) +
+    (f.type !== undefined && f.type !== 'all' ? 1 : 0) +
+    (f.name ? 1 : 0) +
+    (f.minSize != null ? 1 : 0) +
+    (f.maxSize != null ? 1 : 0) +
+    ((f.show ?? 'messages') !== 'messages' ? 1 : 0) +
+    savedActive
+  );
+}
 
 function sizeValue(s: string): number | null {
   if (s.trim() === '') return null;
@@ -27,14 +40,15 @@ export function FilterExtras({ store, onNameFocus }: { store: SessionStore; onNa
           ))}
         </select>
       </label>
-      <label class="check" title="Match case (a substring filter; a /regex/ takes the i flag)">
+      <label class={`toggle ${f.matchCase === true ? 'on' : ''}`} title="Match case (a substring filter; a /regex/ takes the i flag)">
         <input
           type="checkbox"
+          class="overlay-input"
           aria-label="Match case"
           checked={f.matchCase === true}
           onChange={(e) => store.view.setFilter({ matchCase: e.currentTarget.checked })}
-        />{' '}
-        Aa
+        />
+        <span aria-hidden="true">Aa</span>
       </label>
       <label>
         <span class="visually-hidden">Type</span>

@@ -50,7 +50,8 @@ export function FrameDetail({
 }: {
   rec: ViewFrame;
   conn: Connection | undefined;
-  onClose(): void;
+  /** Shows a close button in the header; absent when the container has its own (the panel's pane). */
+  onClose?(): void;
   onEdit?(connKey: string): void;
   decoding?: FrameDecoding;
   /** Marks the filter's matches in the Text view. */
@@ -94,9 +95,11 @@ export function FrameDetail({
           <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>
         )}
         {rec.mark && <span class="mark">{rec.mark}</span>}
-        <button type="button" class="icon" aria-label="Close detail" onClick={onClose}>
-          ✕
-        </button>
+        {onClose && (
+          <button type="button" class="icon" aria-label="Close detail" onClick={onClose}>
+            ✕
+          </button>
+        )}
       </header>
       {rec.truncated && (
         <p class="note warn" role="note">

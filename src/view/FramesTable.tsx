@@ -14,9 +14,13 @@ import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core
 import { compileMatcher } from '../core/filter';
 import type { PanelDecoding } from './decoding';
 import { useVirtualizer } from './use-virtualizer';
+import { DEFAULT_COLUMN_PREFS, fitColumns, gridTemplate, TIME_LABELS, type ColumnId, type ColumnPrefs } from './frame-columns';
+import { ColumnMenu } from './ColumnMenu';
+import { useWidth } from './use-width';
+import { urlLabel } from './url-label';
 import './decoding.css';
 
-const ROW_HEIGHT = 22;
+const ROW_HEIGHT = 21;
 
 interface Props {
   store: SessionStore;
@@ -34,6 +38,9 @@ interface Props {
    * column, context menu or filter highlight; "binary" without its kind; sent "by you").
    */
   clientLog?: readonly LogNote[];
+  /** The optional columns and the time column's mode, and how to change them (the column menu); absent: the defaults, no menu. */
+  columns?: ColumnPrefs;
+  onColumns?(prefs: ColumnPrefs): void;
 }
 
 /** A test client marker (`Marker` of src/client/client-log.ts). */
@@ -47,9 +54,10 @@ export interface LogNote {
 /** A grid row: an index into `store.rows`, or a client marker. */
 type Item = number | LogNote;
 
-export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding, clientLog }: Props) {
+export function FramesTable({ store, version, selectedId, onSelect, picked, onPick, decoding, clientLog, columns: prefs = DEFAULT_COLUMN_PREFS, onColumns }: Props) {
   const client = clientLog !== undefined;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(scrollRef);
   const followRef = useRef(true);
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const [menuResult, setMenuResult] = useState<string | null>(null);
@@ -64,8 +72,12 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   // so the list is filtered and painted again once, not once per row that asked.
   const onDecoded = useMemo(() => () => store.view.refresh(), [store]);
   const items: readonly Item[] = useMemo(() => (clientLog ? merge(store, clientLog) : visible), [version, visible, clientLog, clientLog?.length]);
-  const showConnection = !client && store.view.filter.connection === null && store.connections.size > 1;
-  const showName = decoding !== undefined && decoding.anyDecoded(store.view.filter.connection);
+  const available = new Set<ColumnId>(['type', 'size', 'time']);
+  if (!client && store.view.filter.connection === null && store.connections.size > 1) available.add('conn');
+  if (decoding !== undefined && decoding.anyDecoded(store.view.filter.connection)) available.add('name');
+  const cols = fitColumns(prefs, available, width);
+  const showName = cols.includes('name');
+  const template = gridTemplate(cols);
   const highlight = useMemo(() => (client ? null : highlighter(store.view.filter.text, store.view.filter.matchCase === true)), [store.view.filter.text, store.view.filter.matchCase]);
   const v = useVirtualizer({
     count: items.length,
@@ -115,17 +127,28 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   };
 
   return (
-    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={items.length + 1} aria-multiselectable={client ? undefined : 'false'}>
+    <div
+      class="frames"
+      role="grid"
+      aria-label="Frames"
+      aria-rowcount={items.length + 1}
+      aria-multiselectable={client ? undefined : 'false'}
+      style={{ '--frow-cols': template }}
+    >
       <div class="frames-head" role="rowgroup">
-        <div class={`frow head ${showConnection ? 'with-conn' : ''} ${showName ? 'with-name' : ''}`} role="row" aria-rowindex={1}>
-          <span role="columnheader" class="c-dir">Dir</span>
-          <span role="columnheader" class="c-time">Time</span>
-          <span role="columnheader" class="c-rel">Since open</span>
-          {showConnection && <span role="columnheader" class="c-conn">Connection</span>}
-          <span role="columnheader" class="c-size">Size</span>
-          <span role="columnheader" class="c-type">Type</span>
-          {showName && <span role="columnheader" class="c-name">Name</span>}
-          <span role="columnheader" class="c-data">Data</span>
+        <div class="frow head" role="row" aria-rowindex={1}>
+          <span role="columnheader" class="c-dir" title="Direction">
+            <span class="visually-hidden">Direction</span>
+          </span>
+          <span role="columnheader" class="c-data">
+            Data
+            {onColumns && <ColumnMenu prefs={prefs} onChange={onColumns} available={available} shown={cols} />}
+          </span>
+          {cols.map((id) => (
+            <span role="columnheader" class={`c-${id}`}>
+              {id === 'time' ? TIME_LABELS[prefs.time] : COLUMN_HEAD[id]}
+            </span>
+          ))}
         </div>
       </div>
       <div class="frames-body" ref={scrollRef} onScroll={onScroll} tabIndex={0} onKeyDown={onKeyDown} role="rowgroup" aria-label="Frame rows">
@@ -149,9 +172,10 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
                 conn={row.kind !== 'navigation' ? store.connections.get(row.connKey) : undefined}
                 pos={item.index}
                 top={item.start}
+                cols={cols}
+                timeText={timeText(prefs, store, row, items[item.index - 1])}
                 selected={row.id === selectedId}
                 picked={picked?.has(row.id) ?? false}
-                showConnection={showConnection}
                 decoding={showName ? decoding : undefined}
                 onReady={onDecoded}
                 highlight={highlight}
@@ -215,6 +239,25 @@ function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
   return out.concat(notes.slice(j));
 }
 
+const COLUMN_HEAD: Record<ColumnId, string> = { conn: 'Connection', name: 'Name', type: 'Type', size: 'Size', time: 'Time' };
+
+function rowTime(row: Row): number {
+  return row.kind === 'frame' ? row.rec.time : row.time;
+}
+
+/** The Time cell: the clock, the time since the connection opened, or since the row above. */
+function timeText(prefs: ColumnPrefs, store: SessionStore, row: Row, above: Item | undefined): string {
+  const t = rowTime(row);
+  if (prefs.time === 'clock' || row.kind === 'navigation') return formatClock(t);
+  if (prefs.time === 'delta') {
+    if (above === undefined) return '';
+    const prev = typeof above === 'number' ? rowTime(store.rows[above]) : above.time;
+    return `+${formatLatency(Math.max(0, t - prev))}`;
+  }
+  const conn = store.connections.get(row.connKey);
+  return conn ? formatRelative(t - (conn.openedAt ?? conn.createdAt)) : '';
+}
+
 const rowStyle = (top: number) => ({ transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` });
 
 function emptyText(store: SessionStore, client: boolean): string {
@@ -230,7 +273,7 @@ function emptyText(store: SessionStore, client: boolean): string {
   return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
 }
 
-function findPos(store: SessionStore, rowId: number): number {
+export function findPos(store: SessionStore, rowId: number): number {
   // Row ids grow with position, so a binary search over the visible list finds the row.
   const vis = store.view.visible;
   let lo = 0;
@@ -250,9 +293,11 @@ interface RowProps {
   conn: Connection | undefined;
   pos: number;
   top: number;
+  /** The optional columns, in order. */
+  cols: readonly ColumnId[];
+  timeText: string;
   selected: boolean;
   picked: boolean;
-  showConnection: boolean;
   decoding?: PanelDecoding;
   /** Called when background decoding finished (the row should paint again). */
   onReady: () => void;
@@ -263,7 +308,7 @@ interface RowProps {
   onMenu(e: MouseEvent): void;
 }
 
-function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, decoding, onReady, highlight, client, onSelect, onMenu }: RowProps) {
+function FrameRowView({ row, conn, pos, top, cols, timeText, selected, picked, decoding, onReady, highlight, client, onSelect, onMenu }: RowProps) {
   const style = rowStyle(top);
   if (row.kind === 'navigation') {
     return (
@@ -281,19 +326,21 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
         conn={conn}
         pos={pos}
         style={style}
+        cols={cols}
+        timeText={timeText}
         selected={selected}
-        showConnection={showConnection}
-        withName={decoding !== undefined}
         highlight={highlight}
         onSelect={onSelect}
       />
     );
   const r = row.rec;
-  const since = conn ? r.time - (conn.openedAt ?? conn.createdAt) : 0;
   const typeLabel = client ? r.opcode : (r.opcode === 'text' ? 'text' : `binary (${r.binKind})`) + (r.mark ? ` · ${r.mark}` : '');
+  const preview = framePreview(r);
+  const size = `${formatBytes(r.size)}${r.truncated ? ' (truncated)' : ''}`;
+  const connText = conn ? `#${conn.index} ${urlLabel(conn.url, 40)}` : '';
   return (
     <div
-      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''} ${showConnection ? 'with-conn' : ''} ${decoding ? 'with-name' : ''}`}
+      class={`frow ${r.dir} ${selected ? 'selected' : ''} ${picked ? 'picked' : ''}`}
       role="row"
       aria-rowindex={pos + 2}
       aria-selected={selected || picked}
@@ -302,15 +349,29 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       onContextMenu={client ? undefined : onMenu}
     >
       <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? `Sent by ${client ? 'you' : 'the page'}` : 'Received from the server'}>
-        <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span> {r.dir}
+        <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span>
+        <span class="visually-hidden">{r.dir}</span>
       </span>
-      <span role="gridcell" class="c-time">{formatClock(r.time)}</span>
-      <span role="gridcell" class="c-rel">{formatRelative(since)}</span>
-      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
-      <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
-      <span role="gridcell" class="c-type" title={client ? undefined : frameTypeText(r) + (r.mark ? ` · ${r.mark}` : '')}>{typeLabel}</span>
-      {decoding && <NameCell row={row} decoding={decoding} onReady={onReady} />}
-      <span role="gridcell" class="c-data">{highlight && r.opcode === 'text' ? highlight(framePreview(r)) : framePreview(r)}</span>
+      <span role="gridcell" class="c-data" title={preview}>
+        {highlight && r.opcode === 'text' ? highlight(preview) : preview}
+      </span>
+      {cols.map((id) =>
+        id === 'conn' ? (
+          <span role="gridcell" class="c-conn" title={conn?.url}>{connText}</span>
+        ) : id === 'name' && decoding ? (
+          <NameCell row={row} decoding={decoding} onReady={onReady} />
+        ) : id === 'type' ? (
+          <span role="gridcell" class="c-type" title={client ? undefined : frameTypeText(r) + (r.mark ? ` · ${r.mark}` : '')}>
+              {typeLabel}
+            </span>
+        ) : id === 'size' ? (
+          <span role="gridcell" class="c-size" title={`${r.size.toLocaleString('en-US')} bytes`}>{size}</span>
+        ) : id === 'time' ? (
+          <span role="gridcell" class="c-time">{timeText}</span>
+        ) : (
+          <span role="gridcell" class={`c-${id}`} />
+        ),
+      )}
     </div>
   );
 }
@@ -328,9 +389,9 @@ function EventRowView({
   conn,
   pos,
   style,
+  cols,
+  timeText,
   selected,
-  showConnection,
-  withName,
   highlight,
   onSelect,
 }: {
@@ -338,44 +399,42 @@ function EventRowView({
   conn: Connection | undefined;
   pos: number;
   style: Record<string, string>;
+  cols: readonly ColumnId[];
+  timeText: string;
   selected: boolean;
-  showConnection: boolean;
-  withName: boolean;
   highlight: ((text: string) => ComponentChildren) | null;
   onSelect(id: number, e: MouseEvent): void;
 }) {
   const l = EVENT_LABELS[row.event];
-  const since = conn ? row.time - (conn.openedAt ?? conn.createdAt) : 0;
   return (
     <div
-      class={`frow event ev-${row.event} ${selected ? 'selected' : ''} ${showConnection ? 'with-conn' : ''} ${withName ? 'with-name' : ''}`}
+      class={`frow event ev-${row.event} ${selected ? 'selected' : ''}`}
       role="row"
       aria-rowindex={pos + 2}
       aria-selected={selected}
       style={style}
       onClick={(e) => onSelect(row.id, e)}
     >
-      <span role="gridcell" class="c-dir" title="A connection event">
-        <span aria-hidden="true" class="arrow">{l.mark}</span> {l.label}
+      <span role="gridcell" class="c-dir" title={`A connection event: ${l.label}`}>
+        <span aria-hidden="true" class="arrow">{l.mark}</span>
+        <span class="visually-hidden">{l.label}</span>
       </span>
-      <span role="gridcell" class="c-time">{formatClock(row.time)}</span>
-      <span role="gridcell" class="c-rel">{row.event === 'open' ? '' : formatRelative(since)}</span>
-      {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
-      <span role="gridcell" class="c-size" />
-      <span role="gridcell" class="c-type">{l.type}</span>
-      {withName && <span role="gridcell" class="c-name" />}
-      <span role="gridcell" class="c-data" title={row.text}>{highlight ? highlight(row.text) : row.text}</span>
+      <span role="gridcell" class="c-data" title={row.text}>
+        {highlight ? highlight(row.text) : row.text}
+      </span>
+      {cols.map((id) =>
+        id === 'conn' ? (
+          <span role="gridcell" class="c-conn" title={conn?.url}>{conn ? `#${conn.index} ${urlLabel(conn.url, 40)}` : ''}</span>
+        ) : id === 'type' ? (
+          <span role="gridcell" class="c-type">{l.type}</span>
+        ) : id === 'time' ? (
+          <span role="gridcell" class="c-time">{timeText}</span>
+        ) : (
+          <span role="gridcell" class={`c-${id}`} />
+        ),
+      )}
     </div>
   );
-}
-
-export function shortUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.host + (u.pathname === '/' ? '' : u.pathname);
-  } catch {
-    return url;
-  }
 }
 
 /** The decoded name, with the pairing mark: latency of an answered exchange, or "no reply". */

@@ -12,6 +12,13 @@ configure({ asyncUtilTimeout: 5000 });
 
 const summary = () => screen.getByRole('status', { name: 'Summary' }).textContent ?? '';
 const change = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** The direction is a segmented toggle of radios in the toolbar. */
+const direction = (name: 'All' | 'Sent' | 'Received') => fireEvent.click(screen.getByRole('radio', { name }));
+/** Show, the saved filters and the rest are in the Filters row, which the Filters toggle opens. */
+const openFilters = () => {
+  const toggle = screen.getByRole('button', { name: /^Filters/ });
+  if (toggle.getAttribute('aria-expanded') !== 'true') fireEvent.click(toggle);
+};
 
 async function saveAs(name: string): Promise<void> {
   fireEvent.click(await screen.findByRole('button', { name: 'Save filter' }));
@@ -24,6 +31,7 @@ describe('Show and saved filters in the panel', () => {
     // The sample: 11 frames; 8 lifecycle events (3 opens, 1 error, 1 close() call, 3 closes).
     const { store } = sampleCapture();
     render(<SessionView store={store} title="WebSocket Lens" />);
+    openFilters();
     expect(summary()).toContain('11 / 11 frames shown');
     expect(summary()).not.toContain('events');
     change('Show', 'close');
@@ -39,9 +47,10 @@ describe('Show and saved filters in the panel', () => {
   it('saves the current filter under a name, switched off (nothing shown changes), uses it, combines with AND or OR, deletes it', async () => {
     const { store, frames } = sampleCapture();
     render(<SessionView store={store} title="WebSocket Lens" />);
+    openFilters();
     const sentCount = frames.filter((f) => f.rec.dir === 'sent').length;
     const receivedCount = frames.length - sentCount;
-    change('Direction', 'sent');
+    direction('Sent');
     await waitFor(() => expect(summary()).toContain(`${sentCount} / 11 frames shown`));
     await saveAs('Sent');
     const use = await screen.findByRole('checkbox', { name: 'Use Sent' });
@@ -50,14 +59,14 @@ describe('Show and saved filters in the panel', () => {
       'Saved "Sent", switched off: tick "Use Sent" to apply it.',
     );
     expect(screen.getByLabelText('Saved filters in use').textContent).toBe('0 of 1 saved filter active');
-    change('Direction', 'all');
+    direction('All');
     await waitFor(() => expect(summary()).toContain('11 / 11 frames shown')); // the saved filter is off
     fireEvent.click(use);
     await waitFor(() => expect(summary()).toContain(`${sentCount} / 11 frames shown`));
-    change('Direction', 'received');
+    direction('Received');
     await saveAs('Received');
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Use Received' }));
-    change('Direction', 'all');
+    direction('All');
     await waitFor(() => expect(summary()).toContain(`0 / 11 frames shown`)); // sent AND received
     // The empty list says which saved filters hide the frames.
     expect(screen.getByRole('grid', { name: 'Frames' }).textContent).toContain(
@@ -76,6 +85,7 @@ describe('Show and saved filters in the panel', () => {
   it('says why a filter cannot be saved: no name, a name taken, nothing to filter', async () => {
     const { store } = sampleCapture();
     render(<SessionView store={store} title="WebSocket Lens" />);
+    openFilters();
     await saveAs('Empty');
     expect((await screen.findByRole('alert')).textContent).toMatch(/The filter is empty/);
     fireEvent.input(screen.getByRole('searchbox', { name: 'Filter frames' }), { target: { value: 'hello' } });

@@ -1,34 +1,40 @@
 /**
- * The WebSocket panel: toolbar, connections, frames and the detail of the selected frame.
+ * The session view the panel and the log viewer show, laid out as DevTools panels are: one
+ * compact toolbar (and the Filters row it opens), the connections (a resizable side list when
+ * the panel is wide, a collapsible strip when narrow), the frames grid, and one inspector pane of
+ * tabs for what is selected: the frame (its detail), and its connection (details, chart,
+ * initiator, act). The pane sits beside the grid when there is room and below it when not; both
+ * splits can be dragged or moved from the keyboard, and are remembered. A selected frame that
+ * the filters hide, or that leaves with a change of connection, closes its detail.
  * Rendering is throttled to one frame of the display, however fast records arrive.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { ActionsContext } from './actions';
 import { RulesButton } from './RulesDialog';
 import { HeldFrames } from './HeldFrames';
 import { siteOf } from '../core/rules';
-import { FilterControls } from './FilterControls';
 import type { ComponentChildren } from 'preact';
 import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
-import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format';
-import { describeCloseCode } from '../core/close-codes';
+import { formatBytes, formatCount, formatDuration } from '../core/format';
 import { ConnectionsTable } from './ConnectionsTable';
-import { FramesTable, highlighter, shortUrl } from './FramesTable';
+import { FramesTable, findPos, highlighter } from './FramesTable';
 import { FrameDetail } from './FrameDetail';
 import { ActPanel } from './ActPanel';
-import { testClientPath } from './open-in-client';
-import { openExtensionTab } from '../platform/open-tab';
 import { ReplayBar } from './ReplayBar';
 import { SettingsDialog } from './SettingsDialog';
 import { ExportMenu } from './ExportMenu';
 import { currentExportMeta } from './export-file';
-import { copyText } from './copy';
-import { connectionAsHarEntry } from '../core/formats/har/write';
-import { FilterExtras } from './FilterExtras';
-import { SavedFilters } from './SavedFilters';
 import { Timeline } from './Timeline';
-import { RateChart } from './RateChart';
-import { decoderName, decodingOf, DECODER_OPTIONS, type DecoderChoice, type PanelDecoding } from './decoding';
+import { decoderName, decodingOf } from './decoding';
+import { ConnectionChart, ConnectionDetails, ConnectionInitiator } from './ConnectionPane';
+import { FilterRow, Toolbar } from './Toolbar';
+import { Splitter } from './Split';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { bool, numberIn, usePref } from './use-pref';
+import { readColumnPrefs } from './frame-columns';
+import { useWidth } from './use-width';
+import { connectionLabel } from './url-label';
 
 export interface SessionViewProps {
   store: SessionStore;
@@ -46,11 +52,39 @@ export interface SessionViewProps {
   notices?: ComponentChildren;
 }
 
+/** Panel widths from which the connections are a side list rather than a strip. */
+const WIDE_PANEL = 760;
+/** Widths of the frames area from which the inspector pane sits beside the grid rather than below. */
+const WIDE_FRAMES = 820;
+
+type PaneTab = 'frame' | 'connection' | 'chart' | 'initiator' | 'act';
+const PANE_TABS: readonly { id: PaneTab; label: string }[] = [
+  { id: 'frame', label: 'Frame' },
+  { id: 'connection', label: 'Connection' },
+  { id: 'chart', label: 'Chart' },
+  { id: 'initiator', label: 'Initiator' },
+  { id: 'act', label: 'Act' },
+];
+
 export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, notices }: SessionViewProps) {
   const version = useStoreVersion(store);
+  const appRef = useRef<HTMLDivElement>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
+  const appWidth = useWidth(appRef);
+  const mainWidth = useWidth(mainRef);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const [timelineOn, setTimelineOn] = useState(false);
+  const [filtersOpen, setFiltersOpen] = usePref('filtersOpen', bool(false));
+  const [stripOpen, setStripOpen] = usePref('connectionsOpen', bool(true));
+  const [connWidth, setConnWidth] = usePref('connectionsWidth', numberIn(140, 900, 240));
+  const [paneWidth, setPaneWidth] = usePref('paneWidth', numberIn(220, 2000, 420));
+  const [paneHeight, setPaneHeight] = usePref('paneHeight', numberIn(100, 2000, 240));
+  const [columns, setColumns] = usePref('frameColumns', readColumnPrefs);
+  const [tab, setTab] = useState<PaneTab>('frame');
+  /** The pane was closed with its ✕: it opens again when a frame or connection is chosen. */
+  const [paneClosed, setPaneClosed] = useState(false);
   /** Frames picked (Ctrl/Shift-click) for a multi-frame replay. */
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const pickedRows = picked.size === 0 ? [] : (store.rows.filter((r) => r.kind === 'frame' && picked.has(r.id)) as FrameRow[]);
@@ -60,9 +94,32 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const selectedConn = store.view.filter.connection === null ? undefined : store.connections.get(store.view.filter.connection);
   const decoding = decodingOf(store);
   decoding.sync();
-  const selectedIndex = selectedId === null ? -1 : store.rows.findIndex((r) => r.id === selectedId);
+  // The detail shows only a frame the grid shows: one the filters hide, or of another connection, closes it.
+  const shownPos = selectedId === null ? -1 : findPos(store, selectedId);
+  const selectedIndex = shownPos < 0 ? -1 : store.view.visible[shownPos];
   const selectedRow = selectedIndex < 0 ? undefined : store.rows[selectedIndex];
   const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
+  useEffect(() => {
+    if (selectedId !== null && shownPos < 0) setSelectedId(null);
+  });
+  const paneConn = selectedConn ?? (frameRow ? store.connections.get(frameRow.connKey) : undefined);
+  const tabs = PANE_TABS.filter((t) => (t.id === 'frame' ? frameRow !== undefined : paneConn !== undefined && (t.id !== 'act' || !readOnly)));
+  const activeTab = tabs.find((t) => t.id === tab)?.id ?? tabs[0]?.id;
+  const paneOpen = !paneClosed && activeTab !== undefined;
+  const select = (id: number | null) => {
+    setSelectedId(id);
+    if (id !== null) {
+      setTab('frame');
+      setPaneClosed(false);
+    }
+  };
+  const chooseConnection = (key: string | null) => {
+    store.view.setFilter({ connection: key });
+    if (key !== null) {
+      setPaneClosed(false);
+      setTab((t) => (t === 'frame' ? 'connection' : t));
+    }
+  };
   const goTo = (id: number) => {
     // The partner may be filtered out: show it anyway (its connection, no other filter).
     if (!store.view.visible.some((i) => store.rows[i]?.id === id)) {
@@ -71,87 +128,102 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
       // Saved filters in use may still hide it: show it all the same, until the filters change.
       if (!store.view.visible.some((i) => store.rows[i]?.id === id)) store.view.reveal(id);
     }
-    setSelectedId(id);
+    select(id);
   };
+  // "Edit and resend" (the frame's actions or its context menu) fills the composer: show it.
+  const actions = useContext(ActionsContext);
+  useEffect(
+    () =>
+      actions?.draft.subscribe(() => {
+        if (actions.draft.get().connKey === null) return;
+        setTab('act');
+        setPaneClosed(false);
+      }),
+    [actions],
+  );
+  useShortcuts({
+    root: appRef,
+    readOnly: readOnly !== undefined,
+    store,
+    onClear: () => select(null),
+    onFilters: () => setFiltersOpen(!filtersOpen),
+    onHelp: () => setHelpOpen(!helpOpen),
+    onEscape: () => {
+      if (helpOpen) setHelpOpen(false);
+      else if (selectedId !== null) select(null);
+      else if (paneOpen) setPaneClosed(true);
+    },
+  });
   const truncated = store.truncatedTotal();
   const bounds = store.bounds;
   const counts = store.view.counts();
+  const wide = (appWidth ?? 1280) >= WIDE_PANEL;
+  const besides = (mainWidth ?? 1280) >= WIDE_FRAMES;
+  // What the URL cell holds at 12px: the list's width less the number, state (and, when wider, traffic) columns.
+  const urlChars = Math.max(12, Math.floor(((wide ? connWidth : (appWidth ?? 600)) - (wide ? 125 : 260)) / 6.8));
+  const topUrl = store.topDocument()?.info.url ?? null;
+
+  const picker = (
+    <label class="conn-picker">
+      <span class="visually-hidden">Connection</span>
+      <select aria-label="Connection" value={store.view.filter.connection ?? ''} onChange={(e) => chooseConnection(e.currentTarget.value || null)}>
+        <option value="">All connections ({connections.length})</option>
+        {connections.map((c) => (
+          <option value={c.key} title={`${c.url}\nfrom ${c.frameUrl}`}>
+            {connectionLabel(c, topUrl, 64)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const connectionList = (
+    <ConnectionsTable connections={connections} selected={store.view.filter.connection} now={now} onSelect={chooseConnection} urlChars={urlChars} />
+  );
 
   return (
-    <div class={`app ${frameRow ? 'with-detail' : ''} ${readOnly ? 'read-only' : ''}`}>
-      <div class="toolbar" role="toolbar" aria-label="WebSocket panel controls">
-        {!readOnly && (
+    <div
+      ref={appRef}
+      class={`app ${wide ? 'wide' : 'narrow'} ${besides ? 'pane-beside' : 'pane-below'} ${readOnly ? 'read-only' : ''}`}
+      style={{ '--conn-w': `${connWidth}px`, '--pane-w': `${paneWidth}px`, '--pane-h': `${paneHeight}px` }}
+    >
+      <Toolbar
+        store={store}
+        readOnly={readOnly !== undefined}
+        onCleared={() => select(null)}
+        filtersOpen={filtersOpen}
+        onFiltersOpen={setFiltersOpen}
+        end={
           <>
-            <button
-              type="button"
-              class={`rec ${store.paused ? 'paused' : 'recording'}`}
-              aria-pressed={!store.paused}
-              aria-label={store.paused ? 'Resume capture' : 'Pause capture'}
-              title={store.paused ? 'Resume capture' : 'Pause capture'}
-              onClick={() => store.setPaused(!store.paused)}
-            >
-              <span class="rec-dot" aria-hidden="true" />
-              {store.paused ? 'Resume' : 'Pause'}
-            </button>
-            <button
-              type="button"
-              aria-label="Clear"
-              title="Clear frames and closed connections"
-              onClick={() => {
-                store.clear();
-                setSelectedId(null);
-              }}
-            >
-              Clear
-            </button>
-            <label class="check">
-              <input type="checkbox" checked={store.preserveLog} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} /> Preserve
-              log
-            </label>
-            <span class="sep" />
+            <ExportMenu store={store} meta={() => currentExportMeta()} />
+            {toolbarExtra}
+            {!readOnly && <RulesButton site={siteOf(store.topDocument()?.info.url ?? '')} />}
+            {!readOnly && (
+              <button type="button" onClick={() => setSettingsOpen(true)}>
+                Settings
+              </button>
+            )}
+            {onPopOut && !readOnly && (
+              <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
+                Pop out
+              </button>
+            )}
+            <span class="help-anchor">
+              <button type="button" class="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" aria-expanded={helpOpen} title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(!helpOpen)}>
+                ?
+              </button>
+              {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+            </span>
           </>
-        )}
-        <FilterControls store={store} />
-        <label>
-          <span class="visually-hidden">Connection</span>
-          <select
-            aria-label="Connection"
-            value={store.view.filter.connection ?? ''}
-            onChange={(e) => store.view.setFilter({ connection: e.currentTarget.value || null })}
-          >
-            <option value="">All connections</option>
-            {connections.map((c) => (
-              <option value={c.key}>
-                #{c.index} {shortUrl(c.url)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span class="spacer" />
-        <ExportMenu store={store} meta={() => currentExportMeta()} />
-        {toolbarExtra}
-        {!readOnly && <RulesButton site={siteOf(store.topDocument()?.info.url ?? '')} />}
-        {!readOnly && (
-          <button type="button" onClick={() => setSettingsOpen(true)}>
-            Settings
-          </button>
-        )}
-        {onPopOut && !readOnly && (
-          <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
-            Pop out
-          </button>
-        )}
-      </div>
-      <div class="filterbar" role="toolbar" aria-label="More filters">
-        <FilterExtras
+        }
+      />
+      <div hidden={!filtersOpen}>
+        <FilterRow
           store={store}
           // Decode every frame's name in the background while the user types a name to look for.
           onNameFocus={() => decoding.prefetchNames(() => (store.view.filter.name ? store.view.refresh() : undefined))}
+          timelineOn={timelineOn}
+          onTimeline={setTimelineOn}
         />
-        <label class="check">
-          <input type="checkbox" checked={timelineOn} onChange={(e) => setTimelineOn(e.currentTarget.checked)} /> Timeline
-        </label>
-        <SavedFilters store={store} />
       </div>
       {timelineOn && <Timeline store={store} onSelect={goTo} />}
       {notices}
@@ -181,56 +253,145 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
             `${formatCount(store.skippedWhilePaused)} frames arrived while capture was paused and were not recorded.`}
         </p>
       )}
-      <ConnectionsTable
-        connections={connections}
-        selected={store.view.filter.connection}
-        now={now}
-        onSelect={(key) => store.view.setFilter({ connection: key })}
-      />
-      {selectedConn && <ConnectionInfo c={selectedConn} now={now} store={store} decoding={decoding} />}
-      {selectedConn && !readOnly && <ActPanel conn={selectedConn} />}
-      {!readOnly && <HeldFrames store={store} />}
-      {!readOnly && <ReplayBar rows={pickedRows} onClear={() => setPicked(new Set())} />}
-      <div class="main">
-        <FramesTable
-          store={store}
-          version={version}
-          selectedId={selectedId}
-          onSelect={(id) => {
-            setSelectedId(id);
-            if (picked.size > 0) setPicked(new Set());
-          }}
-          picked={picked}
-          onPick={readOnly ? undefined : setPicked}
-          decoding={decoding}
-        />
-        {frameRow && (
-          <FrameDetail
-            rec={frameRow.rec}
-            conn={store.connections.get(frameRow.connKey)}
-            onClose={() => setSelectedId(null)}
-            onEdit={(connKey) => store.view.setFilter({ connection: connKey })}
-            decoding={{
-              rowId: frameRow.id,
-              frame: decoding.get(frameRow),
-              protocolName: decoderName(decoding.activeOf(frameRow.connKey)),
-              exchanges: decoding.exchangesOf(frameRow),
-              gap: gapBefore(store, selectedIndex),
-              onGoTo: goTo,
-            }}
-            highlight={highlighter(store.view.filter.text, store.view.filter.matchCase === true)}
-          />
+      <div class="workspace">
+        {wide ? (
+          <>
+            <aside class="conn-side" aria-label="Connections list">
+              <div class="conn-head">{picker}</div>
+              {connectionList}
+            </aside>
+            <Splitter
+              label="Resize the connections list"
+              orientation="vertical"
+              side="start"
+              value={connWidth}
+              min={140}
+              max={Math.max(140, Math.floor((appWidth ?? 1280) / 2))}
+              onChange={setConnWidth}
+            />
+          </>
+        ) : (
+          <div class={`conn-strip ${stripOpen ? 'open' : ''}`}>
+            <div class="conn-head">
+              <button type="button" class="disclosure" aria-expanded={stripOpen} aria-label="Connections list" title="Show or hide the connections list" onClick={() => setStripOpen(!stripOpen)}>
+                <span aria-hidden="true">{stripOpen ? '▾' : '▸'}</span>
+              </button>
+              {picker}
+            </div>
+            {stripOpen && connectionList}
+          </div>
         )}
+        <div class="center">
+          {!readOnly && <HeldFrames store={store} />}
+          {!readOnly && <ReplayBar rows={pickedRows} onClear={() => setPicked(new Set())} />}
+          <div class={`main ${paneOpen ? 'with-pane' : ''}`} ref={mainRef}>
+            <FramesTable
+              store={store}
+              version={version}
+              selectedId={frameRow ? selectedId : null}
+              onSelect={(id) => {
+                select(id);
+                if (picked.size > 0) setPicked(new Set());
+              }}
+              picked={picked}
+              onPick={readOnly ? undefined : setPicked}
+              decoding={decoding}
+              columns={columns}
+              onColumns={setColumns}
+            />
+            {paneOpen && (
+              <Splitter
+                label={besides ? 'Resize the detail pane' : 'Resize the detail pane height'}
+                orientation={besides ? 'vertical' : 'horizontal'}
+                side="end"
+                value={besides ? paneWidth : paneHeight}
+                min={besides ? 220 : 100}
+                max={besides ? Math.max(220, (mainWidth ?? 1280) - 260) : Math.max(100, (mainRef.current?.clientHeight ?? 600) - 130)}
+                onChange={besides ? setPaneWidth : setPaneHeight}
+              />
+            )}
+            {paneOpen && activeTab && (
+              <section class="pane" aria-label="Inspector">
+                <div class="pane-tabs" role="tablist" aria-label="Inspector">
+                  {tabs.map((t) => (
+                    <button
+                      type="button"
+                      role="tab"
+                      id={`wsl-tab-${t.id}`}
+                      aria-selected={t.id === activeTab}
+                      aria-controls="wsl-pane-body"
+                      tabIndex={t.id === activeTab ? 0 : -1}
+                      class={t.id === activeTab ? 'active' : ''}
+                      onClick={() => setTab(t.id)}
+                      onKeyDown={(e) => {
+                        const i = tabs.findIndex((x) => x.id === activeTab);
+                        const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                        if (d === 0) return;
+                        e.preventDefault();
+                        const next = tabs[(i + d + tabs.length) % tabs.length];
+                        setTab(next.id);
+                        (e.currentTarget.parentElement?.querySelector(`#wsl-tab-${next.id}`) as HTMLElement | null)?.focus();
+                      }}
+                    >
+                      {t.label}
+                      {t.id !== 'frame' && paneConn && t.id === 'connection' ? ` #${paneConn.index}` : ''}
+                    </button>
+                  ))}
+                  <span class="spacer" />
+                  <button
+                    type="button"
+                    class="icon"
+                    aria-label={activeTab === 'frame' ? 'Close detail' : 'Close the pane'}
+                    title={`${activeTab === 'frame' ? 'Close the frame detail' : 'Close the pane'} (Esc)`}
+                    onClick={() => {
+                      setSelectedId(null);
+                      setPaneClosed(true);
+                    }}
+                  >
+                    ✕
+                  </button>
+                </div>
+                <div class="pane-body" id="wsl-pane-body" role="tabpanel" aria-labelledby={`wsl-tab-${activeTab}`}>
+                  {activeTab === 'frame' && frameRow && (
+                    <FrameDetail
+                      key={frameRow.id}
+                      rec={frameRow.rec}
+                      conn={store.connections.get(frameRow.connKey)}
+                      onEdit={(connKey) => chooseConnection(connKey)}
+                      decoding={{
+                        rowId: frameRow.id,
+                        frame: decoding.get(frameRow),
+                        protocolName: decoderName(decoding.activeOf(frameRow.connKey)),
+                        exchanges: decoding.exchangesOf(frameRow),
+                        gap: gapBefore(store, selectedIndex),
+                        onGoTo: goTo,
+                      }}
+                      highlight={highlighter(store.view.filter.text, store.view.filter.matchCase === true)}
+                    />
+                  )}
+                  {activeTab === 'connection' && paneConn && <ConnectionDetails c={paneConn} now={now} store={store} decoding={decoding} />}
+                  {activeTab === 'chart' && paneConn && <ConnectionChart c={paneConn} now={now} store={store} />}
+                  {activeTab === 'initiator' && paneConn && <ConnectionInitiator c={paneConn} />}
+                  {activeTab === 'act' && paneConn && !readOnly && <ActPanel conn={paneConn} />}
+                </div>
+              </section>
+            )}
+          </div>
+        </div>
       </div>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <div class="status" role="status" aria-label="Summary">
-        <span>{title}</span>
+        <span class="status-title" title={title}>
+          {title}
+        </span>
         <span>
           {formatCount(counts.shown)} / {formatCount(counts.total)} frames shown
           {(store.view.filter.show ?? 'messages') !== 'messages' && ` · ${formatCount(counts.eventsShown)} / ${formatCount(counts.events)} events`}
         </span>
-        <span>{summary(connections)}</span>
-        <span aria-label="Duration">{duration(store)}</span>
+        <span class="status-summary">{summary(connections)}</span>
+        <span class="status-duration" aria-label="Duration">
+          {duration(store)}
+        </span>
         {readOnly ? (
           <span>imported · read-only</span>
         ) : (
@@ -239,6 +400,55 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
       </div>
     </div>
   );
+}
+
+/**
+ * The panel's keyboard shortcuts (listed in ShortcutsHelp): `/` and Ctrl+F focus the filter box,
+ * Ctrl+E pauses, Ctrl+L clears, Alt+F opens the Filters row, `?` the list, Esc closes the detail.
+ * Single keys only when no text field has the focus.
+ */
+function useShortcuts(o: {
+  root: { current: HTMLElement | null };
+  readOnly: boolean;
+  store: SessionStore;
+  onClear(): void;
+  onFilters(): void;
+  onHelp(): void;
+  onEscape(): void;
+}) {
+  const latest = useRef(o);
+  latest.current = o;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { root, readOnly, store, onClear, onFilters, onHelp, onEscape } = latest.current;
+      const t = e.target as HTMLElement | null;
+      const typing = t !== null && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      const inDialog = t?.closest('dialog, [role="menu"]') != null;
+      const mod = e.ctrlKey || e.metaKey;
+      const filterBox = () => root.current?.querySelector<HTMLInputElement>('input[aria-label="Filter frames"]');
+      if (inDialog) return;
+      if ((mod && e.key.toLowerCase() === 'f' && !e.shiftKey) || (!typing && !mod && e.key === '/')) {
+        e.preventDefault();
+        filterBox()?.focus();
+        filterBox()?.select();
+      } else if (mod && e.key.toLowerCase() === 'e' && !readOnly) {
+        e.preventDefault();
+        store.setPaused(!store.paused);
+      } else if (mod && e.key.toLowerCase() === 'l' && !readOnly) {
+        e.preventDefault();
+        store.clear();
+        onClear();
+      } else if (e.altKey && !mod && e.code === 'KeyF') {
+        e.preventDefault();
+        onFilters();
+      } else if (!typing && !mod && e.key === '?') {
+        e.preventDefault();
+        onHelp();
+      } else if (e.key === 'Escape' && !typing && !e.defaultPrevented) onEscape();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 }
 
 function summary(cs: Connection[]): string {
@@ -286,94 +496,6 @@ function duration(store: SessionStore): string {
 }
 
 
-function ConnectionInfo({ c, now, store, decoding }: { c: Connection; now: number; store: SessionStore; decoding: PanelDecoding }) {
-  const start = c.openedAt ?? c.createdAt;
-  const lifetime = Math.max(0, (c.closedAt ?? now) - start);
-  const close = c.close ? describeCloseCode(c.close.code) : null;
-  const [copied, setCopied] = useState('');
-  const [withSent, setWithSent] = useState(true);
-  const openInClient = () => {
-    const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
-    void openExtensionTab(testClientPath(c, frames, withSent));
-  };
-  const copyHar = async () => {
-    const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
-    const ok = await copyText(JSON.stringify(connectionAsHarEntry(c, frames), null, 2));
-    setCopied(ok ? 'Copied HAR entry' : 'Could not copy the HAR entry');
-    setTimeout(() => setCopied(''), 1500);
-  };
-  return (
-    <section class="conn-info" aria-label="Connection details">
-      <div class="conn-actions">
-        <button type="button" onClick={openInClient} title="Open the test client on this URL and subprotocols">
-          Open in test client
-        </button>
-        <label>
-          <input type="checkbox" checked={withSent} onChange={(e) => setWithSent(e.currentTarget.checked)} /> with its sent messages
-        </label>
-        <button type="button" onClick={() => void copyHar()}>
-          Copy as HAR entry
-        </button>
-        <span class="copied" role="status" aria-label="Copy status">
-          {copied}
-        </span>
-      </div>
-      <RateChart conn={c} store={store} now={now} />
-      <dl>
-        <dt>URL</dt>
-        <dd>{c.url}</dd>
-        <dt>Page</dt>
-        <dd>{c.frameUrl}</dd>
-        <dt>Subprotocol</dt>
-        <dd>
-          {c.protocol || 'none'}
-          {c.protocols.length > 0 ? ` (requested: ${c.protocols.join(', ')})` : ''}
-        </dd>
-        <dt>Decoder</dt>
-        <dd>
-          <DecoderPicker connKey={c.key} decoding={decoding} onChange={() => store.view.refresh()} />
-        </dd>
-        <dt>Extensions</dt>
-        <dd>{c.extensions || 'none'}</dd>
-        <dt>Handshake</dt>
-        <dd>
-          {c.openedAt !== null ? formatDuration(c.openedAt - c.createdAt) : c.state === 'connecting' ? 'in progress' : 'did not complete'}
-        </dd>
-        <dt>Rates</dt>
-        <dd>
-          ↑ {formatRate(c.sent.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.sent.bytes * 1000) / lifetime : 0)}/s) · ↓{' '}
-          {formatRate(c.received.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.received.bytes * 1000) / lifetime : 0)}/s)
-        </dd>
-        {c.errors.length > 0 && (
-          <>
-            <dt>Errors</dt>
-            <dd>
-              {c.errors.length} error event{c.errors.length === 1 ? '' : 's'}
-            </dd>
-          </>
-        )}
-        {close && c.close && (
-          <>
-            <dt>Close</dt>
-            <dd>
-              {c.close.code} {close.name}
-              {c.close.reason ? ` "${c.close.reason}"` : ''} — {close.meaning}
-            </dd>
-          </>
-        )}
-        {c.initiator && (
-          <>
-            <dt>Initiator</dt>
-            <dd>
-              <pre class="initiator">{c.initiator.trim()}</pre>
-            </dd>
-          </>
-        )}
-      </dl>
-    </section>
-  );
-}
-
 /** Re-renders on store changes, at most once per animation frame. */
 function useStoreVersion(store: SessionStore): number {
   const [version, setVersion] = useState(store.version);
@@ -411,25 +533,3 @@ function useClock(store: SessionStore, ticking: boolean): number {
   return now;
 }
 
-/** The per-connection decoder: Auto (what detection found), each decoder, or Raw. */
-function DecoderPicker({ connKey, decoding, onChange }: { connKey: string; decoding: PanelDecoding; onChange(): void }) {
-  const choice = decoding.choiceOf(connKey);
-  const detected = decoding.detectedOf(connKey);
-  const autoLabel = detected === null ? 'Auto (no frames yet)' : choice === 'auto' ? `Auto (detected: ${decoderName(detected.id)})` : 'Auto (detect again)';
-  return (
-    <select
-      aria-label="Decoder"
-      value={choice}
-      onChange={(e) => {
-        decoding.setDecoder(connKey, e.currentTarget.value as DecoderChoice);
-        onChange();
-      }}
-    >
-      <option value="auto">{autoLabel}</option>
-      {DECODER_OPTIONS.map((o) => (
-        <option value={o.id}>{o.name}</option>
-      ))}
-      <option value="raw">Raw (no decoding)</option>
-    </select>
-  );
-}

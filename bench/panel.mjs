@@ -42,9 +42,6 @@ function makeLog(dir) {
   return file;
 }
 
-/** The page's global where armTimer leaves its measurement. */
-const timerOf = (/** @type {Window} */ w) => /** @type {{ __timer?: Promise<number> }} */ (/** @type {unknown} */ (w));
-
 /**
  * In the page: time from the next `type` input event to the first animation frame after `target` changed (window.__timer).
  * @param {[string, string]} arg
@@ -94,7 +91,7 @@ try {
       for (const [key, into] of /** @type {Array<[string, number[]]>} */ ([['9', keys.first], ['9', keys.second], ['Backspace', keys.clear]])) {
         await panel.evaluate(armTimer, /** @type {[string, string]} */ (['keydown', '[role=status][aria-label="Summary"]']));
         await panel.keyboard.press(key);
-        into.push(/** @type {number} */ (await panel.evaluate(() => timerOf(window).__timer)));
+        into.push(/** @type {number} */ (await panel.evaluate(() => /** @type {{ __timer?: Promise<number> }} */ (/** @type {unknown} */ (window)).__timer)));
       }
       await panel.keyboard.press('Backspace');
       await panel.getByRole('status', { name: 'Summary' }).filter({ hasText: `${N.toLocaleString('en-US')} / ` }).waitFor();
@@ -106,7 +103,7 @@ try {
     for (let k = 0; k < RUNS; k++) {
       await panel.evaluate(armTimer, /** @type {[string, string]} */ (['pointerdown', '.main']));
       await rows.nth(3 + (k % 5)).click();
-      clicks.push(/** @type {number} */ (await panel.evaluate(() => timerOf(window).__timer)));
+      clicks.push(/** @type {number} */ (await panel.evaluate(() => /** @type {{ __timer?: Promise<number> }} */ (/** @type {unknown} */ (window)).__timer)));
     }
     const ms = (xs) => `${median(xs).toFixed(0).padStart(5)} ms`;
     console.log(`${width}×${height}: import ${importMs} ms, ${rowsInDom} row elements in the DOM (${/[\d,]+ \/ [\d,]+ frames shown/.exec(shown)?.[0]})`);

@@ -58,7 +58,8 @@ export function firefoxSuite(): { readonly demo: DemoServer; readonly ff: Firefo
   return suite;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+/** Starts Firefox ESR with the add-on installed, or (`{ extension: false }`) a plain Firefox to compare with. */
+export async function launchFirefox({ extension = true }: { extension?: boolean } = {}): Promise<FirefoxSession> {
   const downloads = await mkdtemp(join(tmpdir(), 'wslens-ff-downloads-'));
   let browser: Browser;
   try {
@@ -87,13 +88,15 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     await rm(downloads, { recursive: true, force: true });
     throw error;
   }
-  try {
-    const id = await browser.installExtension(DIST_FIREFOX);
-    if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on id ${id}, expected ${FIREFOX_ADDON_ID}`);
-  } catch (error) {
-    await browser.close();
-    await rm(downloads, { recursive: true, force: true });
-    throw new Error(`Firefox refused the add-on in ${DIST_FIREFOX}; is it a complete build (npm run build:firefox)?`, { cause: error });
+  if (extension) {
+    try {
+      const id = await browser.installExtension(DIST_FIREFOX);
+      if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on id ${id}, expected ${FIREFOX_ADDON_ID}`);
+    } catch (error) {
+      await browser.close();
+      await rm(downloads, { recursive: true, force: true });
+      throw new Error(`Firefox refused the add-on in ${DIST_FIREFOX}; is it a complete build (npm run build:firefox)?`, { cause: error });
+    }
   }
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {

@@ -13,6 +13,7 @@
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIREFOX_ADDON_ID } from '../src/platform/firefox-manifest';
@@ -29,6 +30,8 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 export interface FirefoxSession {
   browser: Browser;
+  /** Firefox's remote debugging protocol, in the browser's parent process: see chromeEvaluate. */
+  debuggerClient: ParentProcessConsole;
   /** The tab Firefox opens at launch. */
   page: Page;
   /** Where Firefox saves downloads, without asking. */
@@ -61,6 +64,7 @@ export function firefoxSuite(): { readonly demo: DemoServer; readonly ff: Firefo
 /** Starts Firefox ESR with the add-on installed, or (`{ extension: false }`) a plain Firefox to compare with. */
 export async function launchFirefox({ extension = true }: { extension?: boolean } = {}): Promise<FirefoxSession> {
   const downloads = await mkdtemp(join(tmpdir(), 'wslens-ff-downloads-'));
+  const debuggerPort = await freePort();
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -68,8 +72,13 @@ export async function launchFirefox({ extension = true }: { extension?: boolean 
       executablePath: FIREFOX_PATH,
       headless: process.env.WSL_HEADED !== '1',
       protocol: 'webDriverBiDi',
-      args: ['--remote-allow-system-access'],
+      // The remote debugging server, beside WebDriver BiDi, for what BiDi in this Firefox cannot
+      // reach: the browser's own window (chromeEvaluate).
+      args: ['--remote-allow-system-access', '--start-debugger-server', String(debuggerPort)],
       extraPrefsFirefox: {
+        'devtools.debugger.remote-enabled': true,
+        'devtools.chrome.enabled': true,
+        'devtools.debugger.prompt-connection': false,
         // Firefox MV3 host permissions are opt-in; this grants the manifest's origins (the content
         // scripts' <all_urls>) at install, as a user accepting them would.
         'extensions.originControls.grantByDefault': true,
@@ -99,11 +108,21 @@ export async function launchFirefox({ extension = true }: { extension?: boolean 
     }
   }
   const page = (await browser.pages())[0] ?? (await browser.newPage());
+  let debuggerClient: ParentProcessConsole;
+  try {
+    debuggerClient = await ParentProcessConsole.connect(debuggerPort);
+  } catch (error) {
+    await browser.close();
+    await rm(downloads, { recursive: true, force: true });
+    throw error;
+  }
   return {
     browser,
+    debuggerClient,
     page,
     downloads,
     close: async () => {
+      debuggerClient.close();
       await browser.close();
       await rm(downloads, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
@@ -279,28 +298,126 @@ export function textOf(panel: Page, selector: string): Promise<string> {
 
 // ── the panel inside real Firefox DevTools ──
 //
-// With `--remote-allow-system-access`, WebDriver BiDi may also evaluate script in the browser's
-// own window (browsingContext.getTree with "moz:scope": "chrome"). From there the test opens the
-// DevTools toolbox on the selected tab, selects the extension's panel, and reads or clicks inside
-// the panel's document with a message-manager frame script (the panel lives in the extension
-// process in a <browser> of the toolbox, which BiDi does not list as a browsing context).
+// WebDriver BiDi in Firefox ESR 140 reaches only content. Firefox's remote debugging server,
+// started beside it (`--start-debugger-server`), can evaluate script in the parent process, in the
+// browser's own window, as the Browser Console does. From there the test opens the DevTools
+// toolbox on the selected tab, selects the extension's panel, and reads or clicks inside the
+// panel's document with a message-manager frame script (the panel lives in the extension process
+// in a <browser> of the toolbox, which BiDi does not list as a browsing context); it also reaches
+// the add-on's background page there (stopBackground).
 
-interface BidiConnection {
-  send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+type RdpPacket = { from: string; type?: string; error?: string; message?: string } & Record<string, unknown>;
+/** A string result: a plain string, or a long string's grip whose text is fetched with `substring`. */
+type Grip = string | { type: string; actor?: string; length?: number; initial?: string };
+
+/**
+ * The console of Firefox's parent process, over the remote debugging protocol (packets
+ * `length:json`; one request at a time per actor, answered in order; `evaluateJSAsync` answers
+ * with a resultID, then an `evaluationResult` packet).
+ */
+export class ParentProcessConsole {
+  private buffer = Buffer.alloc(0);
+  private readonly waiting: Array<{ from: string; resolve(p: RdpPacket): void }> = [];
+  private readonly results = new Map<string, (p: RdpPacket) => void>();
+  /** Results that came before their request's answer was read (both may be in one chunk). */
+  private readonly early = new Map<string, RdpPacket>();
+  private consoleActor = '';
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      for (;;) {
+        const colon = this.buffer.indexOf(0x3a);
+        if (colon < 0) return;
+        const length = Number(this.buffer.subarray(0, colon).toString());
+        if (this.buffer.length < colon + 1 + length) return;
+        const packet = JSON.parse(this.buffer.subarray(colon + 1, colon + 1 + length).toString('utf8')) as RdpPacket;
+        this.buffer = this.buffer.subarray(colon + 1 + length);
+        this.dispatch(packet);
+      }
+    });
+  }
+
+  private dispatch(packet: RdpPacket): void {
+    if (packet.type === 'evaluationResult') {
+      const id = packet.resultID as string;
+      const waiter = this.results.get(id);
+      if (waiter === undefined) this.early.set(id, packet);
+      else waiter(packet);
+      this.results.delete(id);
+      return;
+    }
+    const i = this.waiting.findIndex((w) => w.from === packet.from);
+    if (i < 0) return; // an event we did not ask for
+    const [w] = this.waiting.splice(i, 1);
+    w.resolve(packet);
+  }
+
+  /** Sends a request to an actor; resolves with its answer (of the shape `T` the actor's type gives). */
+  private request<T>(to: string, packet: Record<string, unknown>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({
+        from: to,
+        resolve: (p) => (p.error ? reject(new Error(`remote debugging: ${p.error}: ${p.message ?? ''}`)) : resolve(p as unknown as T)),
+      });
+      const body = Buffer.from(JSON.stringify({ to, ...packet }), 'utf8');
+      this.socket.write(`${body.length}:`);
+      this.socket.write(body);
+    });
+  }
+
+  /** Connects (the server listens a moment after Firefox starts) and finds the parent process's console. */
+  static async connect(port: number): Promise<ParentProcessConsole> {
+    const client = await until(`the remote debugging server on port ${port}`, () =>
+      new Promise<ParentProcessConsole | null>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('error', () => resolve(null));
+        socket.once('connect', () => {
+          const c = new ParentProcessConsole(socket);
+          c.waiting.push({ from: 'root', resolve: () => resolve(c) }); // the greeting
+        });
+      }),
+    );
+    const { processDescriptor } = await client.request<{ processDescriptor: { actor: string } }>('root', { type: 'getProcess', id: 0 });
+    const { process } = await client.request<{ process: { consoleActor: string } }>(processDescriptor.actor, { type: 'getTarget' });
+    client.consoleActor = process.consoleActor;
+    return client;
+  }
+
+  /** Evaluates `expression` in the browser window, awaits it, and returns its value (as JSON). */
+  async evaluate(expression: string): Promise<unknown> {
+    const text = `(async () => JSON.stringify(await (${expression})) ?? 'null')()`;
+    const { resultID } = await this.request<{ resultID: string }>(this.consoleActor, { type: 'evaluateJSAsync', text, mapped: { await: true } });
+    const packet =
+      this.early.get(resultID) ?? (await new Promise<RdpPacket>((resolve) => this.results.set(resultID, resolve)));
+    this.early.delete(resultID);
+    if (packet.exceptionMessage !== undefined || packet.exception !== undefined)
+      throw new Error(`chrome script failed: ${String(packet.exceptionMessage ?? JSON.stringify(packet.exception))}`);
+    const result = packet.result as Grip;
+    if (typeof result === 'string') return JSON.parse(result) as unknown;
+    if (result.type === 'longString' && result.actor) {
+      const { substring } = await this.request<{ substring: string }>(result.actor, { type: 'substring', start: 0, end: result.length });
+      return JSON.parse(substring) as unknown;
+    }
+    throw new Error(`chrome script gave no JSON: ${JSON.stringify(result)}`);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
 }
 
 /** Evaluates `expression` (awaiting a promise) in Firefox's browser window; returns its value. */
-export async function chromeEvaluate(session: FirefoxSession, expression: string): Promise<unknown> {
-  // puppeteer-core's BiDi Browser keeps its connection here; it has no public API for chrome scope.
-  const conn = (session.browser as unknown as { connection: BidiConnection }).connection;
-  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const context = (tree.result.contexts as Array<{ context: string; url: string }>).find(
-    (c) => c.url === 'chrome://browser/content/browser.xhtml',
-  )?.context;
-  if (context === undefined) throw new Error('no browser window in the chrome scope');
-  const { result } = await conn.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
-  if (result.type === 'exception') throw new Error(`chrome script failed: ${JSON.stringify(result.exceptionDetails)}`);
-  return (result.result as { value?: unknown }).value;
+export function chromeEvaluate(session: FirefoxSession, expression: string): Promise<unknown> {
+  return session.debuggerClient.evaluate(expression);
 }
 
 /**

@@ -421,6 +421,40 @@ export function chromeEvaluate(session: FirefoxSession, expression: string): Pro
 }
 
 /**
+ * Stops the add-on's event page, as Firefox does when it is idle (`terminateBackground`, which the
+ * idle timeout calls), even with ports open: waits until it runs (it may be starting again after an
+ * earlier stop), stops it and resolves once it stopped. Counts of the background's stops and starts
+ * since the first call are read with `backgroundRuns`.
+ */
+export async function stopBackground(session: FirefoxSession): Promise<void> {
+  const state = await chromeEvaluate(
+    session,
+    `(async () => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(FIREFOX_ADDON_ID)});
+      if (!window.__wslensBackgroundRuns) {
+        const runs = (window.__wslensBackgroundRuns = { stopped: 0, started: 0 });
+        ext.on('shutdown-background-script', () => runs.stopped++);
+        ext.on('background-script-started', () => runs.started++);
+      }
+      const end = Date.now() + 15000;
+      while (ext.backgroundState !== 'running') {
+        if (Date.now() > end) return 'not running: ' + ext.backgroundState;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await ext.terminateBackground({ ignoreDevToolsAttached: true });
+      return ext.backgroundState;
+    })()`,
+  );
+  if (state !== 'stopped') throw new Error(`the background did not stop: ${String(state)}`);
+}
+
+/** How often the add-on's background stopped and started since the first stopBackground. */
+export async function backgroundRuns(session: FirefoxSession): Promise<{ stopped: number; started: number }> {
+  return (await chromeEvaluate(session, 'window.__wslensBackgroundRuns')) as { stopped: number; started: number };
+}
+
+/**
  * Opens DevTools on the selected tab (the one of `session.page` unless another was brought to the
  * front), with DevTools' theme `theme`, and selects the "WebSocket" panel. Resolves when the
  * panel's document is loading in the toolbox.

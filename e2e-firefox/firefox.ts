@@ -177,9 +177,13 @@ export async function tabIdOf(helper: Page, page: Page): Promise<number> {
   return ids[0];
 }
 
-/** Opens the panel in a tab of its own, inspecting the tab of `page` (as the panel's "Pop out"). */
-export async function openPanel(session: FirefoxSession, page: Page): Promise<Page> {
-  const panel = await session.browser.newPage();
+/**
+ * Opens the panel in a tab of its own, inspecting the tab of `page` (as the panel's "Pop out").
+ * With `ownWindow`, the tab is in a window of its own, so that both the page and the panel stay in
+ * front: Firefox runs a background tab's timers at most once a second and paints it not at all.
+ */
+export async function openPanel(session: FirefoxSession, page: Page, { ownWindow = false } = {}): Promise<Page> {
+  const panel = await session.browser.newPage(ownWindow ? { type: 'window' } : {});
   await gotoExtensionPage(panel, 'src/panel/panel.html');
   const tabId = await tabIdOf(panel, page);
   await gotoExtensionPage(panel, `src/panel/panel.html?tabId=${tabId}`);
@@ -289,6 +293,47 @@ export async function payloadView(
       view,
     ),
   );
+}
+
+/** Types into the text field `selector` (replacing what is there), as a user would. */
+export async function typeInto(panel: Page, selector: string, text: string): Promise<void> {
+  const box = await until(`the field ${selector}`, () => panel.$(selector));
+  await box.evaluate((el) => {
+    (el as HTMLInputElement).value = '';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  if (text !== '') await box.type(text);
+  await until(`${selector} to read ${JSON.stringify(text)}`, () => box.evaluate((el, t) => (el as HTMLInputElement).value === t, text));
+}
+
+/** Sets the frames grid's filter box (the searchbox "Filter frames"). */
+export const setFilter = (panel: Page, text: string): Promise<void> => typeInto(panel, 'input[type="search"][aria-label="Filter frames"]', text);
+
+/**
+ * Starts recording the gaps between the panel's animation frames (how long at a time it could
+ * not paint); `stopPaintSampler` returns them in ms. Figures for the log, not pass/fail.
+ */
+export async function startPaintSampler(panel: Page): Promise<void> {
+  await panel.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
+    w.__gaps = [];
+    w.__sampling = true;
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__gaps.push(t - last);
+      last = t;
+      if (w.__sampling) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+export function stopPaintSampler(panel: Page): Promise<number[]> {
+  return panel.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __sampling: boolean };
+    w.__sampling = false;
+    return w.__gaps;
+  });
 }
 
 /** The text of the status inside a region, e.g. the frame actions' status. */

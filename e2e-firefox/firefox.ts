@@ -181,11 +181,17 @@ export async function tabIdOf(helper: Page, page: Page): Promise<number> {
  * Opens the panel in a tab of its own, inspecting the tab of `page` (as the panel's "Pop out").
  * With `ownWindow`, the tab is in a window of its own, so that both the page and the panel stay in
  * front: Firefox runs a background tab's timers at most once a second and paints it not at all.
+ * `tabId` names the tab when `page` cannot (puppeteer's idea of its URL is stale after a restore
+ * from the back/forward cache).
  */
-export async function openPanel(session: FirefoxSession, page: Page, { ownWindow = false } = {}): Promise<Page> {
+export async function openPanel(
+  session: FirefoxSession,
+  page: Page,
+  { ownWindow = false, tabId }: { ownWindow?: boolean; tabId?: number } = {},
+): Promise<Page> {
   const panel = await session.browser.newPage(ownWindow ? { type: 'window' } : {});
   await gotoExtensionPage(panel, 'src/panel/panel.html');
-  const tabId = await tabIdOf(panel, page);
+  tabId ??= await tabIdOf(panel, page);
   await gotoExtensionPage(panel, `src/panel/panel.html?tabId=${tabId}`);
   await until('the panel to render', () => panel.evaluate(() => document.querySelector('[role="grid"][aria-label="Frames"]') !== null));
   return panel;
@@ -221,14 +227,18 @@ export async function framesShown(panel: Page): Promise<{ shown: number; total: 
 }
 
 export async function waitFramesShown(panel: Page, shown: number, total = shown, timeout = 15_000): Promise<void> {
+  let last = '';
   await until(
     `${shown} / ${total} frames shown`,
     async () => {
       const f = await framesShown(panel);
+      last = `${f.shown} / ${f.total}`;
       return f.shown === shown && f.total === total;
     },
     timeout,
-  );
+  ).catch((e: Error) => {
+    throw new Error(`${e.message.replace(/ \(last: .*\)$/, '')}; the panel showed ${last}`);
+  });
 }
 
 /** The frame row containing every given text (exactly one must match). */

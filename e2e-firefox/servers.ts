@@ -24,7 +24,9 @@ export async function startPageServer(): Promise<PageServer> {
     }
     try {
       const body = await readFile(PAGES + name);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      // bfcache.html may enter the back/forward cache, which a no-store page may not.
+      const caching = name === 'bfcache.html' ? {} : { 'cache-control': 'no-store' };
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...caching }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -254,6 +254,16 @@ export async function frameRow(panel: Page, ...texts: string[]): Promise<Element
   });
 }
 
+/** Clicks the frame row containing every given text until it is selected (the grid may re-render under a click). */
+export async function selectFrame(panel: Page, ...texts: string[]): Promise<void> {
+  await until(`the frame row with ${JSON.stringify(texts)} selected`, async () => {
+    const row = await frameRow(panel, ...texts);
+    if ((await row.evaluate((r) => r.getAttribute('aria-selected'))) === 'true') return true;
+    await row.evaluate((r) => (r as HTMLElement).click()); // a DOM click: the row may be under the fold
+    return false;
+  });
+}
+
 /** Clicks the button (or menu item, tab) with this accessible name, inside `scope` if given. */
 export async function clickByName(panel: Page, name: string, scope?: string): Promise<void> {
   await until(`a control named ${JSON.stringify(name)}`, () =>
@@ -314,6 +324,44 @@ export async function typeInto(panel: Page, selector: string, text: string): Pro
   });
   if (text !== '') await box.type(text);
   await until(`${selector} to read ${JSON.stringify(text)}`, () => box.evaluate((el, t) => (el as HTMLInputElement).value === t, text));
+}
+
+/**
+ * The control inside the `<label>` (within `scope`) whose own text starts with `label`, e.g.
+ * `<label>Find <input></label>`: how a user would name it.
+ */
+export async function labelled(panel: Page, scope: string, label: string): Promise<ElementHandle<Element>> {
+  return until(`a field labelled ${JSON.stringify(label)} in ${scope}`, async () => {
+    const handle = await panel.evaluateHandle(
+      (scope, label) =>
+        Array.from(document.querySelectorAll(`${scope} label`))
+          .find((l) => (l.firstChild?.textContent ?? '').trim() === label)
+          ?.querySelector('input, select, textarea') ?? null,
+      scope,
+      label,
+    );
+    const el = handle.asElement();
+    return el ? (el as ElementHandle<Element>) : null;
+  });
+}
+
+/** Fills the field labelled `label` in `scope` (a text box: typed; a select: the option with this value). */
+export async function fillLabelled(panel: Page, scope: string, label: string, value: string): Promise<void> {
+  const el = await labelled(panel, scope, label);
+  if (await el.evaluate((e) => e.tagName === 'SELECT')) {
+    await el.evaluate((e, v) => {
+      (e as HTMLSelectElement).value = v;
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+    }, value);
+  } else {
+    await el.evaluate((e) => {
+      (e as HTMLInputElement).value = '';
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    if (value !== '') await el.type(value);
+  }
+  await until(`${JSON.stringify(label)} to read ${JSON.stringify(value)}`, () => el.evaluate((e, v) => (e as HTMLInputElement).value === v, value));
 }
 
 /** Sets the frames grid's filter box (the searchbox "Filter frames"). */

@@ -1,4 +1,6 @@
 /**
+ * Navigation in Firefox: "preserve log" off shows the current page only, on keeps every page with a
+ * row marking each navigation; a panel closed and reopened; a page with a strict CSP.
  * The back/forward cache in Firefox. What Firefox ESR 140 does (checked here): a page with an open
  * WebSocket does not enter the cache (Firefox closes its sockets, 1001, on the way out, and going
  * back loads it afresh); a page whose sockets are closed does, and on the restore its relay, which
@@ -9,7 +11,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startPageServer, type PageServer } from './servers';
-import { firefoxSuite, frameRow, openPanel, setFilter, textOf, until, waitFramesShown } from './firefox';
+import { connectionRowTexts, firefoxSuite, frameRow, frameRowTexts, openPanel, setFilter, textOf, until, waitFramesShown } from './firefox';
 
 const suite = firefoxSuite();
 let pages: PageServer;
@@ -124,4 +126,78 @@ test('a page with an open socket is not cached by Firefox: its sockets close on 
   await exchange(page, 'two', false);
   expect(await state(page)).toEqual({ sent: N, received: N, events: ['pageshow false'] });
   await checkA(panel, ['two']);
+});
+
+test('navigation and reload: "preserve log" off shows the current page only; on keeps every page, a row marking each navigation', async () => {
+  const { page } = suite.ff;
+  const ws = new URL(suite.demo.httpUrl).host;
+  const rows = () => frameRowTexts(panel);
+  await page.goto(pages.url('nav.html', ws, { name: 'A' }));
+  const panel = await openPanel(suite.ff, page, { ownWindow: true });
+  await frameRow(panel, 'received', 'page A');
+
+  // Off (the default): a navigation clears the previous page.
+  await page.goto(pages.url('nav.html', ws, { name: 'B' }));
+  await frameRow(panel, 'received', 'page B');
+  await until('page A gone', async () => (await rows()).length === 2 && !(await rows()).some((r) => r.includes('page A')));
+
+  // On: every page stays, with a navigation row before each new one.
+  const preserve = (on: boolean) =>
+    until(`"Preserve log" ${on ? 'on' : 'off'}`, () =>
+      panel.evaluate((on) => {
+        const label = Array.from(document.querySelectorAll('label')).find((l) => (l as HTMLElement).innerText.trim() === 'Preserve log');
+        const box = (label?.querySelector('input[type="checkbox"]') ?? document.querySelector('input[type="checkbox"][aria-label="Preserve log"]')) as HTMLInputElement | null;
+        if (!box) return false;
+        if (box.checked !== on) box.click();
+        return box.checked === on;
+      }, on),
+    );
+  await preserve(true);
+  await page.goto(pages.url('nav.html', ws, { name: 'C' }));
+  await frameRow(panel, 'received', 'page C');
+  await page.reload();
+  const summary = (texts: string[]) =>
+    texts.map((r) => (r.includes('Navigated to') ? `nav ${/name=(\w)/.exec(r)?.[1]}` : `${/(sent|received)/.exec(r)?.[1]} ${/page (\w)/.exec(r)?.[1]}`));
+  const want = ['sent B', 'received B', 'nav C', 'sent C', 'received C', 'nav C', 'sent C', 'received C'];
+  await until('every page with its navigation rows', async () => JSON.stringify(summary(await rows())) === JSON.stringify(want));
+  expect((await connectionRowTexts(panel)).filter((c) => c.includes('/echo'))).toHaveLength(3);
+
+  // Off again: the next reload clears all but the new page.
+  await preserve(false);
+  await page.reload();
+  await until('the new page only', async () => JSON.stringify(summary(await rows())) === JSON.stringify(['sent C', 'received C']));
+});
+
+test('a panel closed and reopened still shows everything since the page loaded', async () => {
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  await page.evaluate((url) => {
+    const w = window as unknown as { ws: WebSocket };
+    w.ws = new WebSocket(url);
+    w.ws.onopen = () => w.ws.send('before the panel');
+  }, `${suite.demo.wsUrl}/echo`);
+  let panel = await openPanel(suite.ff, page);
+  await frameRow(panel, 'received', 'before the panel');
+  await panel.close();
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('while the panel was closed'));
+  await until('the server to get it', () => suite.demo.stats.received('/echo').length === 2);
+  panel = await openPanel(suite.ff, page);
+  await waitFramesShown(panel, 4);
+  await frameRow(panel, 'received', 'while the panel was closed');
+});
+
+test("a page with a strict Content-Security-Policy (script-src 'self') is captured and keeps working", async () => {
+  const { page } = suite.ff;
+  // Every CSP violation in the page, from its first script on.
+  await page.evaluateOnNewDocument(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.sourceFile} ${e.blockedURI}`));
+  });
+  await page.goto(pages.url('csp.html', new URL(suite.demo.httpUrl).host));
+  await until('the page to get its echo', () => page.evaluate(() => document.body.dataset.echo === 'under a strict CSP'));
+  const panel = await openPanel(suite.ff, page);
+  await frameRow(panel, 'sent', 'under a strict CSP');
+  await frameRow(panel, 'received', 'under a strict CSP');
+  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), 'the extension caused no CSP violation').toEqual([]);
 });

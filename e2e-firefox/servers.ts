@@ -18,15 +18,20 @@ export interface PageServer {
 export async function startPageServer(): Promise<PageServer> {
   const server = createServer(async (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
-    if (!/^[\w-]+\.html$/.test(name)) {
+    if (!/^[\w-]+\.(html|js)$/.test(name)) {
       res.writeHead(404).end('not found');
       return;
     }
     try {
       const body = await readFile(PAGES + name);
-      // bfcache.html may enter the back/forward cache, which a no-store page may not.
-      const caching = name === 'bfcache.html' ? {} : { 'cache-control': 'no-store' };
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...caching }).end(body);
+      const headers: Record<string, string> = {
+        'content-type': name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8',
+      };
+      // As e2e/pages.ts: bfcache… pages may enter the back/forward cache (a no-store page may not);
+      // csp… pages get a strict policy, scripts from this origin only.
+      if (!name.startsWith('bfcache')) headers['cache-control'] = 'no-store';
+      if (name.startsWith('csp')) headers['content-security-policy'] = "script-src 'self'";
+      res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

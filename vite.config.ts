@@ -1,8 +1,9 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { firefoxManifest } from './src/platform/firefox-manifest';
+import { HOOK_PRIVATE_NAMES } from './src/hook/private-names';
 
 // `npm run build` builds the Chrome package into dist/ from manifest.json as it is;
 // `npm run build:firefox` (BROWSER=firefox) builds the Firefox package into dist-firefox/ from a
@@ -24,6 +25,25 @@ const serviceWorkerAlongside: Plugin & { renderCrxManifest(m: ManifestV3Export &
   },
 };
 
+/**
+ * The hook runs in every frame of every page, so its IIFE stays small: after crxjs has built it,
+ * the names of the hook's own properties (src/hook/private-names.ts) are shortened like local names.
+ */
+const HOOK_FILE = 'src/hook/hook.js';
+const shortenHookNames: Plugin = {
+  name: 'wslens:shorten-hook-names',
+  enforce: 'post',
+  apply: 'build',
+  generateBundle(_options, bundle) {
+    const hook = bundle[HOOK_FILE];
+    if (hook === undefined || hook.type !== 'asset') return;
+    const include = new RegExp(`^(?:${HOOK_PRIVATE_NAMES.join('|')})$`);
+    const out = minifySync(HOOK_FILE, String(hook.source), { compress: true, mangle: true, mangleProps: { include } });
+    if (out.errors.length > 0) throw new Error(`${HOOK_FILE}: ${out.errors.map((e) => e.message).join('; ')}`);
+    hook.source = out.code;
+  },
+};
+
 // Both content scripts are built as standalone IIFEs: crxjs's default loader import()s the real
 // chunk, which would run after the page's first inline scripts and miss their sockets (RECIPE.md).
 // The relay must be synchronous too, so that the hook ⇄ relay handshake happens at document_start.
@@ -36,6 +56,7 @@ export default defineConfig({
       contentScripts: { standaloneFiles: ['src/hook/hook.ts', 'src/relay/main.ts'] },
     }),
     ...(firefox ? [serviceWorkerAlongside] : []),
+    shortenHookNames,
   ],
   resolve: {
     // mqtt-packet (the MQTT decoder) only uses bl's BufferList; bl's main module pulls in Node

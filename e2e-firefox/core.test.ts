@@ -196,6 +196,29 @@ test('replay one frame, text and binary, from the panel: the server receives it 
   await frameRow(panel, 'sent', 'replayed', '01 02 03 ff');
 });
 
+test('a received frame: Simulate again first, sending it to the server only through the composer; its header says received and its binaryType', async () => {
+  const { page } = suite.ff;
+  await openEcho(page);
+  await page.evaluate(() => {
+    const ws = (window as unknown as { ws: WebSocket }).ws;
+    ws.send('from server');
+    ws.send(new Uint8Array([9, 8]));
+  });
+  const panel = await openPanel(suite.ff, page);
+  await waitFramesShown(panel, 4);
+  const actions = '[role="group"][aria-label="Frame actions"]';
+  await (await frameRow(panel, 'received', 'from server')).click();
+  const names = () => panel.evaluate((sel) => Array.from(document.querySelectorAll(`${sel} button`)).map((b) => b.textContent?.trim()), actions);
+  await until('the received frame\'s actions', async () => JSON.stringify(await names()) === JSON.stringify(['Simulate again', 'Send to server as if from page…']));
+  await clickByName(panel, 'Simulate again', actions);
+  await until('the page to get it again', async () => (await textOf(panel, `${actions} [role="status"]`)).includes('Delivered to the page again on #1'));
+  await (await frameRow(panel, 'received', '09 08')).click();
+  await until('the binary header', async () =>
+    (await textOf(panel, 'section[aria-label="Frame detail"]')).includes("binary, received as an ArrayBuffer (the socket's binaryType)"),
+  );
+  expect(serverGot()).toEqual(['from server', [9, 8]]);
+});
+
 test('export round trip: real traffic saved as JSON from the panel (a real download) imports back identically', async () => {
   const { page } = suite.ff;
   const port = await closedPort();

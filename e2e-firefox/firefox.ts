@@ -61,8 +61,11 @@ export function firefoxSuite(): { readonly demo: DemoServer; readonly ff: Firefo
   return suite;
 }
 
-/** Starts Firefox ESR with the add-on installed, or (`{ extension: false }`) a plain Firefox to compare with. */
-export async function launchFirefox({ extension = true }: { extension?: boolean } = {}): Promise<FirefoxSession> {
+/**
+ * Starts Firefox ESR with the add-on built in `dist` installed (another build than the suite's,
+ * for one test), or, with `dist` null, a plain Firefox to compare with.
+ */
+export async function launchFirefox(dist: string | null = DIST_FIREFOX): Promise<FirefoxSession> {
   const downloads = await mkdtemp(join(tmpdir(), 'wslens-ff-downloads-'));
   const debuggerPort = await freePort();
   let browser: Browser;
@@ -97,14 +100,14 @@ export async function launchFirefox({ extension = true }: { extension?: boolean 
     await rm(downloads, { recursive: true, force: true });
     throw error;
   }
-  if (extension) {
+  if (dist !== null) {
     try {
-      const id = await browser.installExtension(DIST_FIREFOX);
+      const id = await browser.installExtension(dist);
       if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on id ${id}, expected ${FIREFOX_ADDON_ID}`);
     } catch (error) {
       await browser.close();
       await rm(downloads, { recursive: true, force: true });
-      throw new Error(`Firefox refused the add-on in ${DIST_FIREFOX}; is it a complete build (npm run build:firefox)?`, { cause: error });
+      throw new Error(`Firefox refused the add-on in ${dist}; is it a complete build (npm run build:firefox)?`, { cause: error });
     }
   }
   const page = (await browser.pages())[0] ?? (await browser.newPage());

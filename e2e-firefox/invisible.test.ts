@@ -23,7 +23,7 @@ test('the same battery of checks gives the same answers with and without the ext
   await page.goto(`${suite.demo.httpUrl}/fixture.html`);
   const withExtension = await page.evaluate(battery, suite.demo.wsUrl);
 
-  const plain = await launchFirefox({ extension: false });
+  const plain = await launchFirefox(null);
   try {
     await plain.page.goto(`${suite.demo.httpUrl}/fixture.html`);
     const without = await plain.page.evaluate(battery, suite.demo.wsUrl);

@@ -63,6 +63,9 @@ async function saveFilter(panel: Page, name: string): Promise<void> {
   await clickByName(panel, 'Save filter');
   await fill(panel, 'Filter name', name);
   await clickByName(panel, 'Save', 'form[aria-label="Save the current filter"]');
+  // Saved switched off (saving changes nothing shown); then switched on.
+  await until(`"Use ${name}" saved, unchecked`, async () => (await checked(panel, `Use ${name}`)) === false);
+  await panel.click(`input[type="checkbox"][aria-label="Use ${name}"]`);
   await until(`"Use ${name}" checked`, async () => (await checked(panel, `Use ${name}`)) === true);
 }
 

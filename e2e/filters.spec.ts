@@ -38,7 +38,10 @@ async function saveFilter(panel: PanelRoot, name: string): Promise<void> {
   await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
   await panel.getByRole('textbox', { name: 'Filter name' }).fill(name);
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(panel.getByRole('checkbox', { name: `Use ${name}` })).toBeChecked();
+  // Saved switched off (saving changes nothing shown); then switched on.
+  const use = panel.getByRole('checkbox', { name: `Use ${name}` });
+  await expect(use).not.toBeChecked();
+  await use.check();
 }
 
 test('Show: close events with code and meaning, the error, events between the messages in time order', async ({ page, context, demo, extensionId, tabIdOf }) => {

@@ -27,10 +27,10 @@ export const DIST = process.env.WSL_DIST ? resolve(process.env.WSL_DIST) : fileU
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /** Chromium flags for a test browser with the extension (RECIPE.md); `extra` is appended. */
-export function chromiumArgs(extra: string[] = []): string[] {
+export function chromiumArgs(extra: string[] = [], dist = DIST): string[] {
   return [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
     '--no-sandbox',
     '--disable-gpu',
     // Without these Chromium keeps trying to reach the (closed) network.
@@ -49,7 +49,7 @@ export function chromiumArgs(extra: string[] = []): string[] {
  */
 export async function launchWithExtension(
   extraArgs: string[] = [],
-  { backForwardCache = false }: { backForwardCache?: boolean } = {},
+  { backForwardCache = false, dist = DIST }: { backForwardCache?: boolean; /** another build of the extension */ dist?: string } = {},
 ): Promise<{ context: BrowserContext; profile: string; close: () => Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'wslens-e2e-'));
   let context: BrowserContext;
@@ -61,7 +61,7 @@ export async function launchWithExtension(
       // --disable-back-forward-cache (a switch of its own, not a --disable-features entry in
       // Playwright 1.65), so that page.goBack() always loads; a test of the real cache drops it.
       ignoreDefaultArgs: backForwardCache ? ['--disable-extensions', '--disable-back-forward-cache'] : ['--disable-extensions'],
-      args: chromiumArgs(extraArgs),
+      args: chromiumArgs(extraArgs, dist),
     });
   } catch (error) {
     await removeProfile(profile);

@@ -275,7 +275,8 @@ test('json-rpc-2.0: methods decoded, results and errors paired with their reques
   await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
   await panel.getByRole('textbox', { name: 'Filter name' }).fill('responses');
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(panel.getByRole('checkbox', { name: 'Use responses' })).toBeChecked();
+  // Saved switched off (saving changes nothing shown); switched on here.
+  await panel.getByRole('checkbox', { name: 'Use responses' }).check();
   await panel.getByRole('combobox', { name: 'Direction' }).selectOption('all');
   await expect(frameRow(panel, 'sent', 'add')).toHaveCount(0);
   await frameRow(panel, 'received', 'add').click();

@@ -137,7 +137,7 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   expect((await pageGot(page)).got).toEqual(['a', 'edited!', 'b', 'c']);
   await held.getByRole('group', { name: 'Paused received frame on #1' }).getByRole('button', { name: 'Drop' }).click();
   await expect.poll(async () => await pageGot(page)).toEqual({ got: ['a', 'edited!', 'b', 'c', 'after'], gotListener: ['a', 'edited!', 'b', 'c', 'after'] });
-  await expect(frameRow(panel, 'received', 'blocked', 'hold me')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'dropped', 'hold me')).toHaveCount(1);
   await expect(frameRow(panel, 'received', 'after')).toHaveCount(1);
 });
 

@@ -3,7 +3,7 @@
  * so that a stopped worker is woken by a port or message.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { RelayHello, RelayHelloReply } from '../core/protocol';
+import type { RelayHello } from '../core/protocol';
 import { Router, type RouterPort } from './router';
 import { openTabOnRequest } from '../platform/open-tab';
 
@@ -20,8 +20,7 @@ browser.runtime.onConnect.addListener((port: Runtime.Port) => router.connect(por
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   const opening = openTabOnRequest(msg, sender); // Firefox DevTools panels have no tabs API
   if (opening !== null) return opening;
-  if ((msg as RelayHello | undefined)?.type !== 'wslens-hello') return undefined;
-  const tabId = sender.tab?.id;
-  const reply: RelayHelloReply = { attached: tabId !== undefined && router.hasPanel(tabId) };
-  return Promise.resolve(reply);
+  const hello = msg as RelayHello | undefined;
+  if (hello?.type !== 'wslens-hello') return undefined;
+  return Promise.resolve(router.hello(sender.tab?.id));
 });

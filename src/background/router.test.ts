@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BOUNDS, PANEL_PORT, RELAY_PORT, type AnnounceMessage, type AttachBroadcast, type RecordsMessage } from '../core/protocol';
+import { DEFAULT_BOUNDS, PANEL_PORT, PROTOCOL_VERSION, RELAY_PORT, type AnnounceMessage, type AttachBroadcast, type RecordsMessage } from '../core/protocol';
 import { Router, type RouterPort } from './router';
 
 class FakePort implements RouterPort {
@@ -42,7 +42,7 @@ class FakePort implements RouterPort {
 }
 
 function announce(docId: string, last = 0): AnnounceMessage {
-  return { type: 'announce', doc: { docId, url: `https://site.test/${docId}`, top: true, timeOrigin: 1, bounds: DEFAULT_BOUNDS }, last };
+  return { type: 'announce', v: PROTOCOL_VERSION, doc: { docId, url: `https://site.test/${docId}`, top: true, timeOrigin: 1, bounds: DEFAULT_BOUNDS }, last };
 }
 
 function records(docId: string, after = 0, upTo = 1): RecordsMessage {
@@ -73,7 +73,7 @@ function relay(tabId: number, frameId = 0): FakePort {
 function panel(tabId?: number): FakePort {
   const p = new FakePort(PANEL_PORT, {}); // a DevTools page has no sender tab
   router.connect(p);
-  if (tabId !== undefined) p.receive({ type: 'attach', tabId });
+  if (tabId !== undefined) p.receive({ type: 'attach', tabId, v: PROTOCOL_VERSION });
   return p;
 }
 
@@ -152,7 +152,7 @@ describe('Router: relay → panels', () => {
     expect(() => r.receive(announce('d'))).not.toThrow();
     const p = panel(7);
     // The panel learns about the relay by asking it to announce again.
-    expect(r.take()).toEqual([{ type: 'announce-request' }]);
+    expect(r.take()).toEqual([{ type: 'announce-request', v: PROTOCOL_VERSION }]);
     r.receive(announce('d', 3));
     expect(p.sent).toEqual([{ ...announce('d', 3), frameId: 0 }]);
   });
@@ -164,15 +164,15 @@ describe('Router: panel attach and pull', () => {
     const a1 = relay(7, 1);
     const b = relay(8, 0);
     panel(7);
-    expect(a0.sent).toEqual([{ type: 'announce-request' }]);
-    expect(a1.sent).toEqual([{ type: 'announce-request' }]);
+    expect(a0.sent).toEqual([{ type: 'announce-request', v: PROTOCOL_VERSION }]);
+    expect(a1.sent).toEqual([{ type: 'announce-request', v: PROTOCOL_VERSION }]);
     expect(b.sent).toEqual([]);
-    expect(broadcasts).toEqual([[7, { type: 'wslens-attach' }]]);
+    expect(broadcasts).toEqual([[7, { type: 'wslens-attach', v: PROTOCOL_VERSION }]]);
   });
 
   it('attach with no relay connected yet still broadcasts (their relays connect on it)', () => {
     panel(9);
-    expect(broadcasts).toEqual([[9, { type: 'wslens-attach' }]]);
+    expect(broadcasts).toEqual([[9, { type: 'wslens-attach', v: PROTOCOL_VERSION }]]);
     expect(router.hasPanel(9)).toBe(true);
   });
 
@@ -223,7 +223,7 @@ describe('Router: panel attach and pull', () => {
     const r8 = relay(8);
     r8.receive(announce('d8'));
     const p = panel(7);
-    p.receive({ type: 'attach', tabId: 8 });
+    p.receive({ type: 'attach', tabId: 8, v: PROTOCOL_VERSION });
     r7.take();
     r8.take();
     p.receive({ type: 'pull', docId: 'd8', since: 1 });
@@ -317,5 +317,62 @@ describe('Router: disconnects', () => {
     expect(router.hasPanel(1)).toBe(false);
     relay(1);
     expect(router.hasPanel(1)).toBe(false);
+  });
+});
+
+describe('Router: commands', () => {
+  it('forwards a command to the relay of the document, in the tab the panel inspects, and the answer back without a frame', () => {
+    const p = panel(7);
+    const r = relay(7, 2);
+    r.receive(announce('d'));
+    r.take();
+    p.take();
+    p.receive({ type: 'command', docId: 'd', req: 3, cmd: { type: 'close', conn: 1 } });
+    expect(r.sent).toEqual([{ type: 'command', req: 3, cmd: { type: 'close', conn: 1 } }]);
+    r.receive({ type: 'command-result', docId: 'd', req: 3, ok: true });
+    expect(p.sent).toEqual([{ type: 'command-result', docId: 'd', req: 3, ok: true }]);
+  });
+
+  it('refuses a command to a document of another tab, or one that is gone, with no frame id', () => {
+    const p = panel(7);
+    const r8 = relay(8);
+    r8.receive(announce('d8'));
+    r8.take();
+    p.take();
+    p.receive({ type: 'command', docId: 'd8', req: 1, cmd: { type: 'close', conn: 1 } });
+    p.receive({ type: 'command', docId: 'nowhere', req: 2, cmd: { type: 'close', conn: 1 } });
+    expect(r8.sent).toEqual([]);
+    const gone = 'That page is gone (it was closed or navigated away).';
+    expect(p.sent).toEqual([
+      { type: 'command-result', docId: 'd8', req: 1, ok: false, error: gone },
+      { type: 'command-result', docId: 'nowhere', req: 2, ok: false, error: gone },
+    ]);
+  });
+});
+
+describe('Router: protocol versions', () => {
+  it("passes the attaching panel's version to the relays (announce-request, broadcast) and in the hello's reply", () => {
+    const r = relay(7);
+    const p = new FakePort(PANEL_PORT, {});
+    router.connect(p);
+    expect(router.hello(7)).toEqual({ attached: false });
+    p.receive({ type: 'attach', tabId: 7, v: 5 });
+    expect(r.sent).toEqual([{ type: 'announce-request', v: 5 }]);
+    expect(broadcasts).toEqual([[7, { type: 'wslens-attach', v: 5 }]]);
+    expect(router.hello(7)).toEqual({ attached: true, v: 5 });
+    expect(router.hello(8)).toEqual({ attached: false });
+    expect(router.hello(undefined)).toEqual({ attached: false });
+    p.disconnect();
+    expect(router.hello(7)).toEqual({ attached: false });
+  });
+
+  it('the hello is answered with the version of the panel that attached last', () => {
+    panel(7);
+    const p2 = new FakePort(PANEL_PORT, {});
+    router.connect(p2);
+    p2.receive({ type: 'attach', tabId: 7, v: 9 });
+    expect(router.hello(7)).toEqual({ attached: true, v: 9 });
+    p2.disconnect();
+    expect(router.hello(7)).toEqual({ attached: true, v: PROTOCOL_VERSION });
   });
 });

@@ -13,6 +13,7 @@ import {
   type BackgroundToPanel,
   type BackgroundToRelay,
   type PanelToBackground,
+  type RelayHelloReply,
   type RelayToBackground,
 } from '../core/protocol';
 
@@ -41,11 +42,26 @@ export class Router {
   private readonly panels = new Map<number, Set<RouterPort>>();
   private readonly relays = new Map<number, Set<RelayEntry>>();
   private readonly relayByDoc = new Map<string, RelayEntry>();
+  /** The protocol version each attached panel said it speaks. */
+  private readonly panelVersion = new Map<RouterPort, number>();
 
   constructor(private readonly deps: RouterDeps) {}
 
   hasPanel(tabId: number): boolean {
     return (this.panels.get(tabId)?.size ?? 0) > 0;
+  }
+
+  /**
+   * The answer to a relay's hello: whether a panel inspects its tab, and which protocol version
+   * that panel (the last to attach) speaks, so that a relay of another version knows at once.
+   * The hello's own version is not needed here: the relay connects either way and its announce
+   * carries the version to the panel, which is the side that words a mismatch.
+   */
+  hello(tabId: number | undefined): RelayHelloReply {
+    const panels = tabId === undefined ? undefined : this.panels.get(tabId);
+    if (panels === undefined || panels.size === 0) return { attached: false };
+    const v = this.panelVersion.get([...panels][panels.size - 1] as RouterPort) as number;
+    return { attached: true, v };
   }
 
   connect(port: RouterPort): void {
@@ -66,7 +82,7 @@ export class Router {
       } else if (!entry.docIds.has(msg.docId)) {
         return; // a relay speaks only for the documents it announced
       }
-      this.toPanels(tabId, { ...msg, frameId: entry.frameId });
+      this.toPanels(tabId, msg.type === 'command-result' ? msg : { ...msg, frameId: entry.frameId });
     });
     port.onDisconnect.addListener(() => {
       setDelete(this.relays, tabId, entry);
@@ -83,16 +99,17 @@ export class Router {
       const msg = raw as PanelToBackground;
       if (msg.type === 'attach') {
         tabId = msg.tabId;
+        this.panelVersion.set(port, msg.v);
         setAdd(this.panels, tabId, port);
-        for (const relay of this.relays.get(tabId) ?? []) post(relay.port, { type: 'announce-request' } satisfies BackgroundToRelay);
+        for (const relay of this.relays.get(tabId) ?? []) post(relay.port, { type: 'announce-request', v: msg.v } satisfies BackgroundToRelay);
         // Relays of documents that have not connected yet (no panel was there) connect now.
-        this.deps.broadcastToTab(tabId, { type: 'wslens-attach' });
+        this.deps.broadcastToTab(tabId, { type: 'wslens-attach', v: msg.v });
       } else if (msg.type === 'pull' || msg.type === 'command') {
         // Only to a document of the tab this panel inspects.
         const relay = this.relayByDoc.get(msg.docId);
         if (relay === undefined || relay.tabId !== tabId) {
           if (msg.type === 'command')
-            post(port, { type: 'command-result', docId: msg.docId, req: msg.req, ok: false, error: 'That page is gone (it was closed or navigated away).', frameId: -1 } satisfies BackgroundToPanel);
+            post(port, { type: 'command-result', docId: msg.docId, req: msg.req, ok: false, error: 'That page is gone (it was closed or navigated away).' } satisfies BackgroundToPanel);
           return;
         }
         post(relay.port, (msg.type === 'pull' ? { type: 'pull', since: msg.since } : { type: 'command', req: msg.req, cmd: msg.cmd }) satisfies BackgroundToRelay);
@@ -100,6 +117,7 @@ export class Router {
     });
     port.onDisconnect.addListener(() => {
       if (tabId === undefined) return;
+      this.panelVersion.delete(port);
       setDelete(this.panels, tabId, port);
       if (!this.hasPanel(tabId)) {
         for (const relay of this.relays.get(tabId) ?? []) post(relay.port, { type: 'detach' } satisfies BackgroundToRelay);

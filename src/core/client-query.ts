@@ -46,6 +46,8 @@ export function clientQuery(o: {
   protocols?: string[];
   saved?: HandedMessage[];
   connect?: boolean;
+  /** The page opens as a tab of its own (it fills the tab, and stands apart from other client pages). */
+  tab?: boolean;
   maxSaved?: number;
 }): string {
   const q = new URLSearchParams({ url: o.url });
@@ -57,5 +59,6 @@ export function clientQuery(o: {
       JSON.stringify(saved.map((m) => (m.binary ? { name: m.name, data: m.data, binary: true } : { name: m.name, data: m.data }))),
     );
   if (o.connect) q.set('connect', '1');
+  if (o.tab) q.set('tab', '1');
   return `?${q}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, describeCloseCode, formatCloseCode } from './close-codes';
+import { CLOSE_CODES, closeFullText, describeCloseCode, formatCloseCode } from './close-codes';
 
 describe('CLOSE_CODES', () => {
   it('lists exactly 1000–1015 in order', () => {
@@ -145,5 +145,13 @@ describe('formatCloseCode', () => {
     expect(formatCloseCode(1000, 'a "b"\nc\\d')).toBe('1000 Normal Closure "a \\"b\\"\\nc\\\\d"');
     expect(formatCloseCode(4000, 'héllo ✓')).toBe('4000 "héllo ✓" (private use)');
     expect(formatCloseCode(4000, '\t')).not.toContain('\t');
+  });
+});
+
+describe('closeFullText', () => {
+  it('gives the code, name, whole reason and meaning', () => {
+    expect(closeFullText(1006, '')).toBe(`1006 Abnormal Closure — ${describeCloseCode(1006).meaning}`);
+    const reason = 'r'.repeat(120);
+    expect(closeFullText(4001, reason)).toBe(`4001 Private Use "${reason}" — ${describeCloseCode(4001).meaning}`);
   });
 });

@@ -152,3 +152,13 @@ export function formatCloseCode(code: number | null, reason = ''): string {
   if (info.category === 'standard') return `${code} ${info.name}${quoted}`;
   return `${code}${quoted} (${CATEGORY_LABEL[info.category]})`;
 }
+
+/**
+ * A close in full, for hover text and details where the one-line summary is cut: the code, its
+ * name, the reason as sent, and the code's meaning, e.g.
+ * `1006 Abnormal Closure — The connection was lost without a Close frame (…)`.
+ */
+export function closeFullText(code: number, reason: string): string {
+  const d = describeCloseCode(code);
+  return `${code} ${d.name}${reason ? ` "${reason}"` : ''} — ${d.meaning}`;
+}

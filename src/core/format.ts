@@ -3,7 +3,27 @@
  * panel. Every function returns '—' for NaN or ±Infinity rather than throwing.
  */
 
+import type { BinaryKind, Direction } from './protocol';
+
 const NOT_A_NUMBER = '—';
+
+const BIN_KIND_TEXT: Record<BinaryKind, string> = {
+  arraybuffer: 'an ArrayBuffer',
+  blob: 'a Blob',
+  typedarray: 'a typed array',
+  dataview: 'a DataView',
+};
+
+/**
+ * What kind of frame this is, in words: a sent binary frame says what the page passed to send(),
+ * a received one the type its socket delivered it as (the socket's `binaryType`).
+ */
+export function frameTypeText(f: { opcode: 'text' } | { opcode: 'binary'; dir: Direction; binKind: BinaryKind }): string {
+  if (f.opcode === 'text') return 'text';
+  return f.dir === 'sent'
+    ? `binary, sent as ${BIN_KIND_TEXT[f.binKind]}`
+    : `binary, received as ${BIN_KIND_TEXT[f.binKind]} (the socket's binaryType)`;
+}
 
 function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);

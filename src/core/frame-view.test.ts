@@ -146,7 +146,16 @@ describe('FrameView: lifecycle event rows', () => {
     a.closing(3, 1000, '');
     s.applyRecords(a.msg(a.rseq - 3));
     s.view.setFilter({ show: 'all' });
-    expect(shownData(s)).toEqual(['event:open', 'ping', 'pong', 'event:error', 'event:close', 'event:close', 'event:open', 'event:closing']);
+    expect(shownData(s)).toEqual([
+      'event:open',
+      'ping',
+      'pong',
+      'event:error',
+      'event:close',
+      'event:close',
+      'event:open',
+      'event:closing',
+    ]);
     expect(s.view.counts()).toEqual({ shown: 2, total: 2, eventsShown: 6, events: 6 });
     s.view.setFilter({ show: 'events' });
     expect(shownData(s)).toEqual(['event:open', 'event:error', 'event:close', 'event:close', 'event:open', 'event:closing']);
@@ -234,6 +243,24 @@ describe('FrameView: saved filters', () => {
     expect(shownData(s)).toEqual(['ping 1', 'pong 1', 'ping from server']);
   });
 
+  it('savedHiding names the saved filters that hide every frame the live filter would show', () => {
+    const { s } = loaded();
+    const nothing = { text: 'no such text', direction: 'all' as const };
+    s.view.setSavedFilters([ping, nothing], 'and', ['Pings', 'Nothing']);
+    expect(shownData(s)).toEqual([]);
+    expect(s.view.savedHiding()).toEqual(['Nothing']); // "Pings" alone would show frames
+    // Each shows some alone, not together: both hide them.
+    s.view.setSavedFilters([ping, { text: 'hello', direction: 'all' as const }], 'and', ['Pings', 'Hello']);
+    expect(s.view.savedHiding()).toEqual(['Pings', 'Hello']);
+    // Not the saved filters' doing: the live filter alone shows nothing.
+    s.view.setFilter({ text: 'zzz' });
+    expect(s.view.savedHiding()).toEqual([]);
+    // Frames shown: nothing to say.
+    s.view.setFilter({ text: '' });
+    s.view.setSavedFilters([ping], 'and', ['Pings']);
+    expect(s.view.savedHiding()).toEqual([]);
+  });
+
   it('the live filter applies on top (AND), connection included', () => {
     const { s, a } = loaded();
     s.view.setSavedFilters([ping, received], 'or');
@@ -262,7 +289,13 @@ describe('FrameView: saved filters', () => {
   it('a saved filter has its own Show, case and size', () => {
     const { s } = loaded();
     s.view.setFilter({ show: 'all' });
-    s.view.setSavedFilters([{ text: '', direction: 'all', show: 'close' }, { text: 'PING', direction: 'all', matchCase: true }], 'or');
+    s.view.setSavedFilters(
+      [
+        { text: '', direction: 'all', show: 'close' },
+        { text: 'PING', direction: 'all', matchCase: true },
+      ],
+      'or',
+    );
     expect(shownData(s)).toEqual(['event:close']);
     s.view.setSavedFilters([{ text: '', direction: 'all', minSize: 6, maxSize: 6 }], 'and');
     expect(shownData(s)).toEqual(['ping 1', 'pong 1']);
@@ -282,7 +315,13 @@ describe('FrameView: on any row source', () => {
       if (row.kind === 'event') src.eventRowCount++;
       view.added(row, src.rows.length - 1);
     };
-    const frame = (data: string, dir: 'sent' | 'received' = 'sent'): FrameRow => ({ kind: 'frame', id: id++, docId: 'a', connKey: 'a:1', rec: textFrame(data, { dir }) });
+    const frame = (data: string, dir: 'sent' | 'received' = 'sent'): FrameRow => ({
+      kind: 'frame',
+      id: id++,
+      docId: 'a',
+      connKey: 'a:1',
+      rec: textFrame(data, { dir }),
+    });
     const bin = (bytes: number[]): FrameRow => ({ kind: 'frame', id: id++, docId: 'a', connKey: 'a:1', rec: binaryFrame(bytes) });
     const event = (text: string): EventRow => ({ kind: 'event', id: id++, docId: 'a', connKey: 'a:1', event: 'error', time: 0, text });
     return { src, view, add, frame, bin, event, notified: () => notified };

@@ -39,6 +39,9 @@ export class FrameView {
   nameFilterNote: string | null = null;
   /** How many saved filters take part in the view. */
   savedActive = 0;
+  /** Their names (as given to setSavedFilters), and how they combine: for saying what hides the frames. */
+  savedNames: readonly string[] = [];
+  savedMode: CombineMode = 'and';
   /**
    * Frames the name filter could not test yet because their decoded name is not known yet (the
    * resolver ran out of its time budget; see setNameResolver). They are hidden until then.
@@ -53,6 +56,8 @@ export class FrameView {
   private liveTest: (row: FrameRow | EventRow) => boolean;
   /** The active saved filters, compiled once and combined (null: none active). */
   private savedTest: ((row: FrameRow | EventRow) => boolean) | null = null;
+  /** Each of them alone, compiled (for `savedHiding`). */
+  private savedTests: Array<(row: FrameRow | EventRow) => boolean> = [];
   private liveUsesName = false;
   private savedUsesName = false;
   /** A row shown whatever the filters say (see reveal), or null. */
@@ -104,14 +109,23 @@ export class FrameView {
   /**
    * Sets the saved filters that take part in the view: the view is the live filter AND these,
    * combined with AND (all must pass) or OR (any). Each is compiled once here. An empty list
-   * leaves the live filter alone.
+   * leaves the live filter alone. `names` are theirs, in the same order.
    */
-  setSavedFilters(active: readonly FilterSpec[], mode: CombineMode): void {
+  setSavedFilters(active: readonly FilterSpec[], mode: CombineMode, names: readonly string[] = []): void {
     this.revealed = null;
     this.savedActive = active.length;
+    this.savedNames = names;
+    this.savedMode = mode;
     const compiled = active.map((f) => compileRowFilter(f, this.filterSource));
+    this.savedTests = compiled.map((c) => c.test);
     this.savedUsesName = compiled.some((c) => c.usesName);
-    this.savedTest = active.length === 0 ? null : combineTests(compiled.map((c) => c.test), mode);
+    this.savedTest =
+      active.length === 0
+        ? null
+        : combineTests(
+            compiled.map((c) => c.test),
+            mode,
+          );
     this.refresh();
   }
 
@@ -230,6 +244,28 @@ export class FrameView {
   /** Some connections went: a connection filter on one of them is lifted. */
   keepConnections(has: (key: string) => boolean): void {
     if (this.filter.connection !== null && !has(this.filter.connection)) this.filter = { ...this.filter, connection: null };
+  }
+
+  /**
+   * When the view shows nothing although the live filter alone would show rows: the names of the
+   * saved filters that hide them. Each saved filter that alone (with the live filter) matches no
+   * row; when none does so alone (AND of several), all of them. Empty when the saved filters are
+   * not the reason. One pass over the rows: call it only for an empty view.
+   */
+  savedHiding(): string[] {
+    if (this.savedTest === null || this.visible.length > 0) return [];
+    const alone = this.savedTests.map(() => false);
+    let liveShows = false;
+    for (const row of this.source.rows) {
+      if (row.kind === 'navigation') continue;
+      if (this.filter.connection !== null && row.connKey !== this.filter.connection) continue;
+      if (!this.liveTest(row)) continue;
+      liveShows = true;
+      for (let i = 0; i < alone.length; i++) if (!alone[i] && this.savedTests[i]!(row)) alone[i] = true;
+    }
+    if (!liveShows) return [];
+    const hiding = this.savedNames.filter((_n, i) => alone[i] === false);
+    return hiding.length > 0 ? hiding : [...this.savedNames];
   }
 
   /** The live filter (connection, then the rest) AND the active saved filters. */

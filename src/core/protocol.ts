@@ -11,6 +11,13 @@
 
 import type { RegExpSource } from './pattern';
 
+/**
+ * The version of this protocol. The relay (in pages) and the extension's pages (background, panel)
+ * may come from different builds, e.g. a page whose content scripts were injected by another
+ * build: each side carries its version (the relay's hello and announce, the panel's attach, passed
+ * on by the background) and a side that meets another version says so instead of misreading.
+ * Bump it on any change a peer of the previous version would misread.
+ */
 export const PROTOCOL_VERSION = 1;
 
 export type Direction = 'sent' | 'received';
@@ -42,8 +49,23 @@ export interface HookResult {
   type: 'result';
   req: number;
   ok: boolean;
-  error?: string;
+  error?: HookError;
+  /** For `not-open` and `already-closed`: the socket's state; for `threw`: the native error's message. */
+  detail?: string;
 }
+
+/**
+ * Why the hook did not do a command. The hook builds no UI sentences: the panel words these
+ * (`commandErrorText`, src/core/hook-errors.ts).
+ * - `no-socket`: the connection is closed or unknown; nothing was done.
+ * - `not-paused`: the frame is no longer paused.
+ * - `send-not-open` / `simulate-not-open`: the socket is not open (`detail`: `connecting`,
+ *   `closing` or `closed`); nothing was sent / delivered.
+ * - `already-closed`: a close asked for a socket already `closing` or `closed` (`detail`).
+ * - `reason-without-code`: a close reason needs a close code.
+ * - `threw`: a native call threw (`detail`: its message, as the browser words it).
+ */
+export type HookError = 'no-socket' | 'not-paused' | 'send-not-open' | 'simulate-not-open' | 'already-closed' | 'reason-without-code' | 'threw';
 
 /** The events that become history records. */
 export type CaptureEvent = Exclude<HookEvent, HookResult>;
@@ -53,9 +75,11 @@ export type CaptureEvent = Exclude<HookEvent, HookResult>;
  * (`replayed` — a captured frame sent again, `composed` — a new or edited message), delivered to
  * the page by the panel as if the server had sent it (`simulated`), or changed by a rule on its way:
  * dropped (`blocked`: it never reached the server or the page) or `rewritten` (the record keeps the
- * original text).
+ * original text); or held by a breakpoint and then dropped, from the panel or because its socket
+ * closed while it was held (`dropped`: it never reached the server or the page; stamped with the
+ * time it arrived, not the time it was dropped).
  */
-export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'rewritten';
+export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten';
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =
@@ -240,6 +264,8 @@ export interface DocInfo {
 
 export interface AnnounceMessage {
   type: 'announce';
+  /** The relay's PROTOCOL_VERSION. */
+  v: number;
   doc: DocInfo;
   /** Highest rseq the relay has assigned so far. */
   last: number;
@@ -264,7 +290,10 @@ export interface CommandResultMessage {
   docId: string;
   req: number;
   ok: boolean;
+  /** A `HookError` from the hook, or a sentence from the relay or background. */
   error?: string;
+  /** The hook's `detail` for its error. */
+  detail?: string;
 }
 
 export type RelayToBackground = AnnounceMessage | RecordsMessage | CommandResultMessage;
@@ -272,15 +301,16 @@ export type RelayToBackground = AnnounceMessage | RecordsMessage | CommandResult
 export type BackgroundToRelay =
   /** Send every retained record after `since`, then keep streaming new ones. */
   | { type: 'pull'; since: number }
-  /** A panel attached: say who you are. */
-  | { type: 'announce-request' }
+  /** A panel of protocol `v` attached: say who you are. */
+  | { type: 'announce-request'; v: number }
   /** No panel listens any more: stop streaming. */
   | { type: 'detach' }
   /** Act on a live socket of this document. */
   | { type: 'command'; req: number; cmd: WireCommand };
 
 export type PanelToBackground =
-  | { type: 'attach'; tabId: number }
+  /** `v`: the panel's PROTOCOL_VERSION. */
+  | { type: 'attach'; tabId: number; v: number }
   | { type: 'pull'; docId: string; since: number }
   | { type: 'command'; docId: string; req: number; cmd: WireCommand };
 
@@ -290,17 +320,23 @@ export interface GoneMessage {
   docId: string;
 }
 
-/** What the background forwards to a panel: the relay's message plus the frame it came from. */
-export type BackgroundToPanel = (AnnounceMessage | RecordsMessage | GoneMessage | CommandResultMessage) & { frameId: number };
+/**
+ * What the background sends a panel: a document's messages with the frame they came from, and the
+ * answers to the panel's commands (from the hook, or the background's own refusal when the
+ * document is gone), which belong to no frame.
+ */
+export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number }) | CommandResultMessage;
 
 /**
  * One-shot runtime messages (runtime.sendMessage / tabs.sendMessage), not on ports.
  * A relay says `hello` when its document opens its first socket, to learn whether a panel listens;
  * the background broadcasts `attach` to every frame of a tab when a panel attaches to it.
  */
-export type RelayHello = { type: 'wslens-hello' };
-export type RelayHelloReply = { attached: boolean };
-export type AttachBroadcast = { type: 'wslens-attach' };
+export type RelayHello = { type: 'wslens-hello'; v: number };
+/** `v`: the protocol version of the panel attached to the tab (when `attached`). */
+export type RelayHelloReply = { attached: false } | { attached: true; v: number };
+/** `v`: the attaching panel's protocol version. */
+export type AttachBroadcast = { type: 'wslens-attach'; v: number };
 /**
  * An extension page asks the background to open one of the extension's pages in a tab: Firefox's
  * DevTools panels have no `tabs` API (src/platform/open-tab.ts). `path` is relative to the root.

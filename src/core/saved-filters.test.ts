@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  activeNames,
   activeSpecs,
   addSaved,
   combineTests,
@@ -24,7 +25,10 @@ const received: FilterSpec = { text: '', direction: 'received' };
 
 function two(): SavedFilters {
   let s = NO_SAVED_FILTERS;
-  for (const [name, f] of [['Pings', ping], ['Received', received]] as const) {
+  for (const [name, f] of [
+    ['Pings', ping],
+    ['Received', received],
+  ] as const) {
     const r = addSaved(s, name, f);
     if (!r.ok) throw new Error(r.error);
     s = r.saved;
@@ -66,12 +70,15 @@ describe('saved filters: the model', () => {
     expect(specError(ping)).toBeNull();
   });
 
-  it('add (trimmed, active at once), switch on and off, combine, delete', () => {
+  it('add (trimmed, switched off: saving changes nothing shown), switch on and off, combine, delete', () => {
     let s = two();
     expect(s.filters.map((f) => [f.name, f.active])).toEqual([
-      ['Pings', true],
-      ['Received', true],
+      ['Pings', false],
+      ['Received', false],
     ]);
+    expect(activeSpecs(s)).toEqual([]);
+    s = setActive(setActive(s, 'Pings', true), 'Received', true);
+    expect(activeNames(s)).toEqual(['Pings', 'Received']);
     const again = addSaved(s, 'pings', received);
     expect(again).toEqual({ ok: false, error: 'A filter named "pings" exists already.' });
     const trimmed = addSaved(s, '  Big  ', { text: '', direction: 'all', minSize: 1000 });
@@ -97,9 +104,18 @@ describe('saved filters: the model', () => {
 
   it('describes what a filter keeps', () => {
     expect(describeSpec(ping)).toBe('"ping"');
-    expect(describeSpec({ text: 'Ab', matchCase: true, direction: 'sent', type: 'binary', name: 'order', minSize: 10, maxSize: null, show: 'all' })).toBe(
-      '"Ab" (match case) · sent · binary · name "order" · 10–∞ B · messages and events',
-    );
+    expect(
+      describeSpec({
+        text: 'Ab',
+        matchCase: true,
+        direction: 'sent',
+        type: 'binary',
+        name: 'order',
+        minSize: 10,
+        maxSize: null,
+        show: 'all',
+      }),
+    ).toBe('"Ab" (match case) · sent · binary · name "order" · 10–∞ B · messages and events');
     expect(describeSpec({ text: '', direction: 'all', show: 'close' })).toBe('close events');
   });
 });
@@ -139,7 +155,8 @@ describe('saved filters: storage', () => {
   });
 
   it('tolerates anything: not an object, no list, broken entries, bad fields, repeated names', () => {
-    for (const raw of [undefined, null, 42, 'x', [], { filters: 'no' }]) expect(parseSavedFilters(raw)).toEqual({ combine: 'and', filters: [] });
+    for (const raw of [undefined, null, 42, 'x', [], { filters: 'no' }])
+      expect(parseSavedFilters(raw)).toEqual({ combine: 'and', filters: [] });
     const got = parseSavedFilters({
       combine: 'xor',
       filters: [
@@ -149,7 +166,11 @@ describe('saved filters: storage', () => {
         { name: 'No filter', active: true },
         { name: 'Too long', filter: { text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, active: true },
         { name: 'Not a regex', filter: { text: '/(/' }, active: true },
-        { name: 'Good', filter: { text: 'hi', direction: 'up', type: 3, minSize: -1, maxSize: 'big', show: 'nope', matchCase: 'yes' }, active: 'yes' },
+        {
+          name: 'Good',
+          filter: { text: 'hi', direction: 'up', type: 3, minSize: -1, maxSize: 'big', show: 'nope', matchCase: 'yes' },
+          active: 'yes',
+        },
         { name: 'good', filter: ping, active: true },
         { name: '  Spaced ', filter: { direction: 'sent' }, active: true },
       ],

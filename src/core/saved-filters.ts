@@ -83,12 +83,21 @@ function isEmptySpec(s: FilterSpec): boolean {
   );
 }
 
-/** Adds a filter under a name (trimmed), active at once; or says why not. */
-export function addSaved(saved: SavedFilters, name: string, filter: FilterSpec): { ok: true; saved: SavedFilters } | { ok: false; error: string } {
+/**
+ * Adds a filter under a name (trimmed), switched off: saving does not change what is shown (the
+ * live filter it was saved from stays as it is, and clearing it later brings the frames back);
+ * the user switches it on to use it. Or says why not.
+ */
+export function addSaved(
+  saved: SavedFilters,
+  name: string,
+  filter: FilterSpec,
+): { ok: true; saved: SavedFilters } | { ok: false; error: string } {
   const error = nameError(name, saved) ?? specError(filter);
   if (error !== null) return { ok: false, error };
-  if (saved.filters.length >= MAX_SAVED_FILTERS) return { ok: false, error: `At most ${MAX_SAVED_FILTERS} filters can be saved: delete one first.` };
-  return { ok: true, saved: { ...saved, filters: [...saved.filters, { name: name.trim(), filter: specOf(filter), active: true }] } };
+  if (saved.filters.length >= MAX_SAVED_FILTERS)
+    return { ok: false, error: `At most ${MAX_SAVED_FILTERS} filters can be saved: delete one first.` };
+  return { ok: true, saved: { ...saved, filters: [...saved.filters, { name: name.trim(), filter: specOf(filter), active: false }] } };
 }
 
 export function removeSaved(saved: SavedFilters, name: string): SavedFilters {
@@ -101,6 +110,11 @@ export function setActive(saved: SavedFilters, name: string, active: boolean): S
 
 export function setCombine(saved: SavedFilters, combine: CombineMode): SavedFilters {
   return { ...saved, combine };
+}
+
+/** The names of the filters switched on, in the order of `activeSpecs`. */
+export function activeNames(saved: SavedFilters): string[] {
+  return saved.filters.filter((f) => f.active).map((f) => f.name);
 }
 
 /** The filters that take part in the view. */
@@ -151,7 +165,11 @@ export const SHOW_LABELS: Readonly<Record<ShowFilter, string>> = {
 
 /** The stored form: plain JSON. */
 export function serialiseSavedFilters(saved: SavedFilters): { v: 1; combine: CombineMode; filters: SavedFilter[] } {
-  return { v: 1, combine: saved.combine, filters: saved.filters.map((f) => ({ name: f.name, filter: specOf(f.filter), active: f.active })) };
+  return {
+    v: 1,
+    combine: saved.combine,
+    filters: saved.filters.map((f) => ({ name: f.name, filter: specOf(f.filter), active: f.active })),
+  };
 }
 
 /**
@@ -175,7 +193,7 @@ export function parseSavedFilters(raw: unknown): SavedFilters {
     const added = addSaved(out, e.name, spec);
     if (!added.ok) continue;
     out = added.saved;
-    if (e.active !== true) out = setActive(out, e.name.trim(), false);
+    out = setActive(out, e.name.trim(), e.active === true);
   }
   return out;
 }

@@ -28,6 +28,49 @@ describe('checkWsUrl', () => {
     expect(checkWsUrl('ws://host:99999/')).toMatchObject({ ok: false, error: expect.stringContaining('port') });
     expect(checkWsUrl('ws://h/x#frag')).toMatchObject({ ok: false, error: expect.stringContaining('fragment'), fix: 'ws://h/x' });
   });
+
+  it('refuses spaces, bad hosts and bad ports, saying where', () => {
+    expect(checkWsUrl('ws://exa mple.com/')).toEqual({
+      ok: false,
+      error: 'The URL has a space at character 9 (in the host): a URL cannot contain spaces.',
+    });
+    expect(checkWsUrl('ws://example.com/a b')).toEqual({
+      ok: false,
+      error: 'The URL has a space at character 19 (in the path or query): a URL cannot contain spaces; write one as %20.',
+    });
+    expect(checkWsUrl('ws://ex$ample.com/')).toEqual({
+      ok: false,
+      error: '"ex$ample.com" is not a valid host name: "ex$ample" may hold only letters, digits and inner hyphens.',
+    });
+    expect(checkWsUrl('ws://example..com/')).toEqual({
+      ok: false,
+      error: '"example..com" is not a valid host name: it has an empty part between dots.',
+    });
+    expect(checkWsUrl('ws://-x.com/')).toMatchObject({ ok: false, error: expect.stringContaining('"-x" may hold only') });
+    expect(checkWsUrl('ws://example.com:0/')).toEqual({
+      ok: false,
+      error: 'The port 0 is out of range: a port is a number from 1 to 65535.',
+    });
+    expect(checkWsUrl('ws://example.com:80a/')).toEqual({
+      ok: false,
+      error: 'The port "80a" is not a number: a port is a number from 1 to 65535.',
+    });
+    expect(checkWsUrl('ws://:8080/')).toMatchObject({ ok: false, error: expect.stringContaining('no host before the port') });
+    expect(checkWsUrl('ws://[::1/')).toMatchObject({ ok: false, error: expect.stringContaining('IPv6') });
+  });
+
+  it('accepts IPv4, [IPv6], international and underscored host names, user info and an empty port', () => {
+    for (const u of [
+      'ws://10.0.0.1:1/',
+      'ws://[::1]:65535/x',
+      'wss://bücher.example/',
+      'ws://my_service:8080/',
+      'ws://u:p@h.test/',
+      'ws://h.test:/',
+      'ws://h.test./',
+    ])
+      expect(checkWsUrl(u), u).toEqual({ ok: true, url: u });
+  });
 });
 
 describe('parseProtocols', () => {

@@ -47,6 +47,18 @@ export function checkWsUrl(input: string): UrlCheck {
   if (!/^wss?:\/\//i.test(text)) {
     return { ok: false, error: `A WebSocket URL has "//" and a host after "${s}:", e.g. ${s}://example.com/socket.`, fix: undefined };
   }
+  // Checked first: the whole fix is to cut it off.
+  if (text.includes('#')) return fragmentError(text);
+  const space = /\s/.exec(text);
+  if (space !== null) {
+    const where = space.index < s.length + 3 + authorityOf(text).length ? 'the host' : 'the path or query';
+    return {
+      ok: false,
+      error: `The URL has a space at character ${space.index + 1} (in ${where}): a URL cannot contain spaces${where === 'the host' ? '' : '; write one as %20'}.`,
+    };
+  }
+  const hostProblem = checkAuthority(authorityOf(text));
+  if (hostProblem !== null) return { ok: false, error: hostProblem };
   let url: URL;
   try {
     url = new URL(text);
@@ -57,10 +69,64 @@ export function checkWsUrl(input: string): UrlCheck {
     return { ok: false, error: `"${text}" is not a valid URL: check the host and port (a port is a number from 1 to 65535).` };
   }
   if (url.hostname === '') return { ok: false, error: `The URL has no host: add one after ${s}://, e.g. ${s}://localhost:8080/.` };
-  if (url.hash !== '' || text.includes('#')) {
-    return { ok: false, error: 'A WebSocket URL cannot have a fragment (#…); remove it.', fix: text.slice(0, text.indexOf('#')) };
-  }
+  if (url.hash !== '') return fragmentError(text);
   return { ok: true, url: text };
+}
+
+function fragmentError(text: string): UrlCheck {
+  return {
+    ok: false,
+    error: 'A WebSocket URL cannot have a fragment (#…): RFC 6455 forbids them (the browser would refuse it); remove it.',
+    fix: text.slice(0, text.indexOf('#')),
+  };
+}
+
+/** What comes between `ws://` and the path: `[userinfo@]host[:port]`. */
+function authorityOf(text: string): string {
+  const m = /^wss?:\/\/([^/?#]*)/i.exec(text);
+  return m === null ? '' : m[1];
+}
+
+/** A label of a host name: letters and digits (any script), inner hyphens; `_` as browsers allow. */
+const LABEL = /^[\p{L}\p{N}_]([\p{L}\p{N}_-]*[\p{L}\p{N}_])?$/u;
+
+/**
+ * The host and port, checked before the URL parser (which lets `ex$ample.com`, `a..b` and port 0
+ * through, or refuses without saying why): a host name of dot-separated labels, an IPv4 address
+ * or an [IPv6] literal, and a port from 1 to 65535.
+ */
+function checkAuthority(authority: string): string | null {
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  if (hostPort === '') return null; // said below: the URL has no host
+  let host = hostPort;
+  let port: string | null = null;
+  if (hostPort.startsWith('[')) {
+    const end = hostPort.indexOf(']');
+    if (end < 0) return `"${hostPort}" is not a valid host: an IPv6 address is written in brackets, e.g. [::1].`;
+    host = hostPort.slice(0, end + 1);
+    const rest = hostPort.slice(end + 1);
+    if (rest !== '' && !rest.startsWith(':')) return `"${hostPort}" is not a valid host and port: write [address]:port.`;
+    if (rest !== '') port = rest.slice(1);
+  } else {
+    const colon = hostPort.lastIndexOf(':');
+    if (colon >= 0) {
+      host = hostPort.slice(0, colon);
+      port = hostPort.slice(colon + 1);
+    }
+    const labels = (host.endsWith('.') ? host.slice(0, -1) : host).split('.');
+    const bad = labels.find((l) => !LABEL.test(l));
+    if (host === '') return 'The URL has no host before the port: add one, e.g. ws://localhost:8080/.';
+    if (bad !== undefined)
+      return bad === ''
+        ? `"${host}" is not a valid host name: it has an empty part between dots.`
+        : `"${host}" is not a valid host name: "${bad}" may hold only letters, digits and inner hyphens.`;
+  }
+  if (port !== null && port !== '') {
+    if (!/^\d+$/.test(port)) return `The port "${port}" is not a number: a port is a number from 1 to 65535.`;
+    const n = Number(port);
+    if (n < 1 || n > 65535) return `The port ${port} is out of range: a port is a number from 1 to 65535.`;
+  }
+  return null;
 }
 
 function parseable(s: string): boolean {

@@ -3,6 +3,7 @@
  * capture keeps running in its own store while an import is shown; "Back to live capture" returns
  * to it as it is by then.
  */
+import type { ComponentChildren } from 'preact';
 import type { SessionStore } from '../core/session-store';
 import { SessionView } from '../view/SessionView';
 import { ActionsContext } from '../view/actions';
@@ -17,9 +18,11 @@ export interface PanelShellProps {
   title: string;
   /** Told when an imported log is shown (its log) or closed (null). */
   onImportedChange?: (log: ImportedLog | null) => void;
+  /** Problems of the live connection, shown above the live session (e.g. a protocol mismatch). */
+  liveNotices?: ComponentChildren;
 }
 
-export function PanelShell({ live, onPopOut, title, onImportedChange }: PanelShellProps) {
+export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotices }: PanelShellProps) {
   const state = useLogImport(onImportedChange);
   const imp = state.imported;
   const importControl = <ImportControl label="Import log" onFile={(f) => void state.importFile(f)} disabled={state.busy !== null} />;
@@ -31,7 +34,12 @@ export function PanelShell({ live, onPopOut, title, onImportedChange }: PanelShe
         onPopOut={onPopOut}
         title={title}
         toolbarExtra={importControl}
-        notices={<ImportNotices state={state} />}
+        notices={
+          <>
+            {liveNotices}
+            <ImportNotices state={state} />
+          </>
+        }
       />
     );
   }

@@ -5,6 +5,8 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground, type WireCommand } from '../core/protocol';
+import { VersionCheck } from './version-check';
+import { commandErrorText } from '../core/hook-errors';
 import type { ApplyResult, SessionStore } from '../core/session-store';
 import type { CommandResult } from '../view/actions';
 
@@ -19,9 +21,11 @@ export interface LiveConnection {
   command(docId: string, cmd: WireCommand): Promise<CommandResult>;
   /** Number of times the port was re-established after a drop (shown in the status bar). */
   readonly reconnects: number;
+  /** Documents whose relay speaks another protocol version (not shown; the panel says so). */
+  readonly versions: VersionCheck;
 }
 
-export function connectLive(tabId: number, store: SessionStore): LiveConnection {
+export function connectLive(tabId: number, store: SessionStore, versions = new VersionCheck()): LiveConnection {
   let port: Runtime.Port | null = null;
   let stopped = false;
   let reconnects = 0;
@@ -55,15 +59,18 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
     p.onMessage.addListener((raw: unknown) => {
       const msg = raw as BackgroundToPanel;
       if (msg.type === 'announce') {
+        if (!versions.accept(msg)) return; // another protocol version: its records would be misread
         // A document the store does not hold (new, or dropped when the tab navigated and now back
         // from the back/forward cache) is pulled from the start, however recent an earlier pull.
         if (!store.hasDocument(msg.doc.docId)) lastPull.delete(msg.doc.docId);
         pull(store.applyAnnounce(msg.doc, msg.frameId));
-      }
-      else if (msg.type === 'records') pull(store.applyRecords(msg));
-      else if (msg.type === 'gone') store.applyGone(msg.docId);
-      else if (msg.type === 'command-result') {
-        waiting.get(msg.req)?.(msg.ok ? { ok: true } : { ok: false, error: msg.error ?? 'The page refused the command.' });
+      } else if (msg.type === 'records') {
+        pull(store.applyRecords(msg)); // a document set aside above was never announced to the store: ignored
+      } else if (msg.type === 'gone') {
+        versions.gone(msg.docId);
+        store.applyGone(msg.docId);
+      } else if (msg.type === 'command-result') {
+        waiting.get(msg.req)?.(msg.ok ? { ok: true } : { ok: false, error: commandErrorText(msg.error, msg.detail) });
         waiting.delete(msg.req);
       }
     });
@@ -76,7 +83,7 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
         setTimeout(open, RECONNECT_MS);
       }
     });
-    send({ type: 'attach', tabId });
+    send({ type: 'attach', tabId, v: versions.version });
     store.setLive(true);
   };
 
@@ -89,6 +96,7 @@ export function connectLive(tabId: number, store: SessionStore): LiveConnection 
     get reconnects() {
       return reconnects;
     },
+    versions,
     command(docId, cmd) {
       const req = nextReq++;
       return new Promise<CommandResult>((resolve) => {

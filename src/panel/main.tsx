@@ -4,6 +4,7 @@ import { inDevtools, inspectedTabId, preferredTheme } from '../platform/inspecte
 import { openExtensionTab } from '../platform/open-tab';
 import { connectLive } from './live-connection';
 import { PanelShell } from './PanelShell';
+import { VersionNotice } from './VersionNotice';
 import { ActionsContext, createActions } from '../view/actions';
 import '../view/view.css';
 
@@ -15,7 +16,8 @@ if (tabId === null) {
   root.textContent = 'No tab to inspect: open this panel from DevTools, or as panel.html?tabId=N.';
 } else {
   const store = new SessionStore();
-  const actions = createActions(connectLive(tabId, store), store);
+  const live = connectLive(tabId, store);
+  const actions = createActions(live, store);
   // For the panel's own console (and the end-to-end tests): the model, read-only by convention,
   // and the store of the imported log shown (null when none).
   let imported: SessionStore | null = null;
@@ -33,7 +35,13 @@ if (tabId === null) {
   const title = inDevtools() ? 'WebSocket Lens' : `WebSocket Lens · tab ${tabId}`;
   render(
     <ActionsContext.Provider value={actions}>
-      <PanelShell live={store} onPopOut={popOut} title={title} onImportedChange={(log) => (imported = log?.store ?? null)} />
+      <PanelShell
+        live={store}
+        onPopOut={popOut}
+        title={title}
+        onImportedChange={(log) => (imported = log?.store ?? null)}
+        liveNotices={<VersionNotice check={live.versions} />}
+      />
     </ActionsContext.Provider>,
     root,
   );

@@ -86,26 +86,29 @@ export function ActPanel({ conn }: { conn: Connection }) {
               {blocked}
             </p>
           )}
-          <Composer
-            draft={shared.draft}
-            onDraftChange={(d) => actions.draft.set(d, conn.key)}
-            onSend={send}
-            blocked={blocked}
-            label="Message to send"
-          >
-            <button type="button" onClick={simulate} title="Deliver this message to the page as if the server had sent it">
-              Simulate incoming
-            </button>
-          </Composer>
-          <form class="act-close" onSubmit={close} aria-label="Close this connection">
-            <label>
-              Close code <input value={code} size={5} inputMode="numeric" onInput={(e) => setCode(e.currentTarget.value)} />
-            </label>
-            <label>
-              Reason <input value={reason} size={18} onInput={(e) => setReason(e.currentTarget.value)} />
-            </label>
-            <button type="submit">Close connection</button>
-          </form>
+          {/* On a connection that is not open, every control is disabled: the note above says why, once. */}
+          <fieldset class="act-fields" disabled={blocked !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+            <Composer
+              draft={shared.draft}
+              onDraftChange={(d) => actions.draft.set(d, conn.key)}
+              onSend={send}
+              blocked={blocked}
+              label="Message to send"
+            >
+              <button type="button" onClick={simulate} title="Deliver this message to the page as if the server had sent it">
+                Simulate incoming
+              </button>
+            </Composer>
+            <form class="act-close" onSubmit={close} aria-label="Close this connection">
+              <label>
+                Close code <input value={code} size={5} inputMode="numeric" onInput={(e) => setCode(e.currentTarget.value)} />
+              </label>
+              <label>
+                Reason <input value={reason} size={18} onInput={(e) => setReason(e.currentTarget.value)} />
+              </label>
+              <button type="submit">Close connection</button>
+            </form>
+          </fieldset>
           {status && (
             <p class={`note ${status.ok ? '' : 'warn'}`} role={status.ok ? 'status' : 'alert'}>
               {status.text}

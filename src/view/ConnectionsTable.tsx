@@ -3,7 +3,7 @@
  * the close code with its meaning. Selecting a row filters the frames to that connection.
  */
 import type { Connection } from '../core/rows';
-import { describeCloseCode } from '../core/close-codes';
+import { closeFullText, describeCloseCode } from '../core/close-codes';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../core/format';
 
 interface Props {
@@ -72,9 +72,15 @@ function ConnectionRow({ c, pos, now, selected, onSelect }: { c: Connection; pos
       <span role="gridcell">{formatCount(c.received.frames)} · {formatBytes(c.received.bytes)}</span>
       <span role="gridcell">{c.openedAt !== null ? formatClock(c.openedAt) : c.state === 'connecting' ? 'connecting…' : 'never opened'}</span>
       <span role="gridcell">{formatDuration(Math.max(0, end - start))}</span>
-      <span role="gridcell" class="close">{closeSummary(c)}</span>
+      <span role="gridcell" class="close" title={closeTitle(c)}>{closeSummary(c)}</span>
     </div>
   );
+}
+
+/** The close cell's whole text on hover: the summary, then the code's meaning (the cell is often cut). */
+function closeTitle(c: Connection): string | undefined {
+  if (c.close !== null) return `${closeSummary(c)}\n${closeFullText(c.close.code, c.close.reason)}`;
+  return c.closing !== null ? closeSummary(c) : undefined;
 }
 
 export function closeSummary(c: Connection): string {

@@ -44,13 +44,24 @@ export function toTree(v: unknown, depth = 0): Json {
   return o;
 }
 
+/** Decoders whose one message is the frame's value itself: its summary is only a preview of the tree. */
+const VALUE_PROTOCOLS = new Set(['json', 'msgpack', 'cbor']);
+
+/**
+ * The Decoded tab. The payload is shown once: a frame of one message has its heading and tree
+ * (with the message's summary only when it says more than the tree, e.g. a Socket.IO event with
+ * its arguments); the frame's summary line is for frames of several messages or none.
+ */
 export function DecodedView({ decoded, protocolName, onGoTo }: { decoded: DecodedFrame; protocolName: string; onGoTo(id: number): void }) {
+  const one = decoded.messages.length === 1;
+  const valueOnly = VALUE_PROTOCOLS.has(decoded.protocol);
   return (
     <div class="decoded">
       <p class="decoded-summary">
-        {protocolName}: {decoded.summary || '(nothing decoded)'}
+        {protocolName}
+        {one ? '' : `: ${decoded.summary || '(nothing decoded)'}`}
       </p>
-      {decoded.note && (
+      {decoded.note && decoded.note !== decoded.summary && (
         <p class="note" role="note">
           {decoded.note}
         </p>
@@ -69,7 +80,7 @@ export function DecodedView({ decoded, protocolName, onGoTo }: { decoded: Decode
             {m.type}
             {m.name && m.name !== m.type ? ` ${m.name}` : ''}
           </h3>
-          <p class="decoded-summary">{m.summary}</p>
+          {!valueOnly && <p class="decoded-summary">{m.summary}</p>}
           <JsonTree value={toTree(m.value)} />
         </section>
       ))}

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Connection, ViewFrame } from '../core/rows';
 import { FrameDetail } from './FrameDetail';
+import { frameTypeText } from '../core/format';
 import { binaryFrame, textFrame as fixtureText } from '../core/fixtures/records';
 
 afterEach(cleanup);
@@ -136,10 +137,25 @@ describe('FrameDetail: text frames', () => {
 });
 
 describe('FrameDetail: binary frames', () => {
+  it('a received binary frame says it was received, as the type its socket delivered it (binaryType)', () => {
+    render(<FrameDetail rec={binFrame([1, 2], { dir: 'received', binKind: 'arraybuffer' })} conn={conn} onClose={() => {}} />);
+    expect(screen.getByText("binary, received as an ArrayBuffer (the socket's binaryType)")).toBeTruthy();
+    expect(screen.queryByText(/sent as/)).toBeNull();
+  });
+  it('frameTypeText names what the page sent', () => {
+    expect(frameTypeText(binFrame([1], { binKind: 'typedarray' }))).toBe('binary, sent as a typed array');
+    expect(frameTypeText(binFrame([1], { binKind: 'dataview' }))).toBe('binary, sent as a DataView');
+    expect(frameTypeText(textFrame('x'))).toBe('text');
+  });
+  it('a frame dropped at a breakpoint says so', () => {
+    render(<FrameDetail rec={textFrame('held', { dir: 'sent', mark: 'dropped' })} conn={conn} onClose={() => {}} />);
+    expect(screen.getByRole('note').textContent).toContain('Dropped while a breakpoint held it');
+    expect(screen.getByRole('note').textContent).toContain('never reached the server');
+  });
   it('Hex (selected), Base64 and UTF-8 tabs; the header names the JavaScript type', () => {
     render(<FrameDetail rec={binFrame([0xde, 0xad, 0xbe, 0xef])} conn={conn} onClose={() => {}} />);
     expect(tabs()).toEqual(['Hex*', 'Base64', 'UTF-8']);
-    expect(screen.getByText('binary, sent as blob')).toBeTruthy();
+    expect(screen.getByText('binary, sent as a Blob')).toBeTruthy();
     expect(screen.getByText('↑ Sent')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy hex' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy Base64' })).toBeTruthy();

@@ -9,7 +9,7 @@ import type { CommandResult } from './actions';
 import type { Connection, ViewFrame } from '../core/rows';
 import { bytesToBase64, decodeUtf8, utf8Length } from '../core/codec';
 import { hexDump, hexDumpRows } from '../core/hexdump';
-import { formatBytes, formatClock, formatRelative } from '../core/format';
+import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core/format';
 import { JsonTree, tryParseJson } from './JsonTree';
 import { copyText } from './copy';
 import { useVirtualizer } from './use-virtualizer';
@@ -88,9 +88,11 @@ export function FrameDetail({
         <span>
           {formatBytes(rec.size)} ({rec.size.toLocaleString('en-US')} bytes)
         </span>
-        <span>{rec.opcode === 'text' ? 'text' : `binary, sent as ${rec.binKind}`}</span>
+        <span>{frameTypeText(rec)}</span>
         <span>seq {rec.seq}</span>
-        {decoding && decoding.gap !== null && <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>}
+        {decoding && decoding.gap !== null && (
+          <span title="Time since the previous frame of this connection">+{formatLatency(decoding.gap)} after the previous frame</span>
+        )}
         {rec.mark && <span class="mark">{rec.mark}</span>}
         <button type="button" class="icon" aria-label="Close detail" onClick={onClose}>
           ✕
@@ -98,12 +100,19 @@ export function FrameDetail({
       </header>
       {rec.truncated && (
         <p class="note warn" role="note">
-          Truncated: this frame is {formatBytes(rec.size)}; only its first {formatBytes(rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.length)} were kept (per-frame cap).
+          Truncated: this frame is {formatBytes(rec.size)}; only its first{' '}
+          {formatBytes(rec.opcode === 'text' ? utf8Length(rec.data) : rec.data.length)} were kept (per-frame cap).
         </p>
       )}
       {rec.mark === 'blocked' && (
         <p class="note warn" role="note">
           Blocked by a rule: this frame never reached {rec.dir === 'sent' ? 'the server' : "the page's handlers"}.
+        </p>
+      )}
+      {rec.mark === 'dropped' && (
+        <p class="note warn" role="note">
+          Dropped while a breakpoint held it (from the panel, or because its socket closed): it never reached{' '}
+          {rec.dir === 'sent' ? 'the server' : "the page's handlers"}. Its time is when it arrived.
         </p>
       )}
       {rec.opcode === 'text' && rec.original !== undefined && (
@@ -114,27 +123,49 @@ export function FrameDetail({
       )}
       {actions && conn && (
         <div class="frame-actions" role="group" aria-label="Frame actions">
-          <button type="button" onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))} title="Send this frame again, as it was, into its live connection">
-            Replay
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              actions.draft.set(draftFromFrame(rec), conn.key);
-              onEdit?.(conn.key);
-            }}
-            title="Open this frame in the composer of its connection"
-          >
-            Edit and resend
-          </button>
-          {rec.dir === 'received' && (
-            <button
-              type="button"
-              onClick={() => act(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))}
-              title="Deliver this message to the page again, as if the server had sent it"
-            >
-              Simulate again
-            </button>
+          {rec.dir === 'received' ? (
+            <>
+              {/* A received frame is the server's: delivering it to the page again is what people
+                  mean; sending it to the server is a deliberate step, through the composer. */}
+              <button
+                type="button"
+                class="primary"
+                onClick={() => act(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))}
+                title="Deliver this message to the page again, as if the server had sent it"
+              >
+                Simulate again
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  actions.draft.set(draftFromFrame(rec), conn.key);
+                  onEdit?.(conn.key);
+                }}
+                title="Open this received message in the composer, to send it to the server as if the page had sent it"
+              >
+                Send to server as if from page…
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                onClick={() => act(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))}
+                title="Send this frame again, as it was, into its live connection"
+              >
+                Replay
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  actions.draft.set(draftFromFrame(rec), conn.key);
+                  onEdit?.(conn.key);
+                }}
+                title="Open this frame in the composer of its connection"
+              >
+                Edit and resend
+              </button>
+            </>
           )}
           {actStatus && (
             <span class={actStatus.ok ? '' : 'warn'} role={actStatus.ok ? 'status' : 'alert'}>
@@ -158,21 +189,37 @@ export function FrameDetail({
         <span class="spacer" />
         {rec.opcode === 'text' ? (
           <>
-            <button type="button" onClick={() => copy('text', () => rec.data)}>Copy text</button>
-            {json?.ok && <button type="button" onClick={() => copy('JSON', () => JSON.stringify(json.value, null, 2))}>Copy JSON</button>}
+            <button type="button" onClick={() => copy('text', () => rec.data)}>
+              Copy text
+            </button>
+            {json?.ok && (
+              <button type="button" onClick={() => copy('JSON', () => JSON.stringify(json.value, null, 2))}>
+                Copy JSON
+              </button>
+            )}
           </>
         ) : (
           <>
-            <button type="button" onClick={() => copy('hex', () => hexDump(rec.data))}>Copy hex</button>
-            <button type="button" onClick={() => copy('Base64', () => bytesToBase64(rec.data))}>Copy Base64</button>
+            <button type="button" onClick={() => copy('hex', () => hexDump(rec.data))}>
+              Copy hex
+            </button>
+            <button type="button" onClick={() => copy('Base64', () => bytesToBase64(rec.data))}>
+              Copy Base64
+            </button>
           </>
         )}
-        <span class="copied" role="status">{copied}</span>
+        <span class="copied" role="status">
+          {copied}
+        </span>
       </div>
       <div class="detail-body" role="tabpanel" aria-label={VIEW_LABEL[view]}>
-        {view === 'decoded' && decodedOk && decoding && <DecodedView decoded={decoded} protocolName={decoding.protocolName} onGoTo={decoding.onGoTo} />}
+        {view === 'decoded' && decodedOk && decoding && (
+          <DecodedView decoded={decoded} protocolName={decoding.protocolName} onGoTo={decoding.onGoTo} />
+        )}
         {view === 'json' && json?.ok && <JsonTree value={json.value} />}
-        {view === 'text' && rec.opcode === 'text' && <PagedText text={rec.data} note={json && !json.ok ? `Not valid JSON: ${json.error}` : null} highlight={highlight} />}
+        {view === 'text' && rec.opcode === 'text' && (
+          <PagedText text={rec.data} note={json && !json.ok ? `Not valid JSON: ${json.error}` : null} highlight={highlight} />
+        )}
         {view === 'hex' && rec.opcode === 'binary' && <HexView bytes={rec.data} />}
         {view === 'base64' && rec.opcode === 'binary' && <PagedText text={bytesToBase64(rec.data)} note={null} />}
         {view === 'utf8' && rec.opcode === 'binary' && <Utf8View bytes={rec.data} />}
@@ -183,12 +230,26 @@ export function FrameDetail({
 
 const VIEW_LABEL: Record<View, string> = { decoded: 'Decoded', text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', utf8: 'UTF-8' };
 
-function PagedText({ text, note, highlight }: { text: string; note: string | null; highlight?: ((text: string) => ComponentChildren) | null }) {
+function PagedText({
+  text,
+  note,
+  highlight,
+}: {
+  text: string;
+  note: string | null;
+  highlight?: ((text: string) => ComponentChildren) | null;
+}) {
   const [limit, setLimit] = useState(TEXT_PAGE);
   return (
     <div>
-      {note && <p class="note" role="note">{note}</p>}
-      <pre class="payload">{highlight ? highlight(text.length > limit ? text.slice(0, limit) : text) : text.length > limit ? text.slice(0, limit) : text}</pre>
+      {note && (
+        <p class="note" role="note">
+          {note}
+        </p>
+      )}
+      <pre class="payload">
+        {highlight ? highlight(text.length > limit ? text.slice(0, limit) : text) : text.length > limit ? text.slice(0, limit) : text}
+      </pre>
       {text.length > limit && (
         <button type="button" onClick={() => setLimit(limit + TEXT_PAGE * 4)}>
           Show more ({(text.length - limit).toLocaleString('en-US')} characters not shown)
@@ -203,7 +264,11 @@ function Utf8View({ bytes }: { bytes: Uint8Array }) {
   return (
     <PagedText
       text={d.text}
-      note={d.valid ? 'Valid UTF-8.' : `Not valid UTF-8: the first invalid byte is at offset ${d.firstInvalidOffset} (0x${d.firstInvalidOffset.toString(16)}); invalid sequences are shown as U+FFFD.`}
+      note={
+        d.valid
+          ? 'Valid UTF-8.'
+          : `Not valid UTF-8: the first invalid byte is at offset ${d.firstInvalidOffset} (0x${d.firstInvalidOffset.toString(16)}); invalid sequences are shown as U+FFFD.`
+      }
     />
   );
 }
@@ -222,10 +287,22 @@ function HexView({ bytes }: { bytes: Uint8Array }) {
         {items.map((item, i) => {
           const r = dump[i];
           return r === undefined ? null : (
-            <div key={item.index} class="hex-row" role="row" aria-rowindex={item.index + 1} style={{ transform: `translateY(${item.start}px)` }}>
-              <span role="cell" class="hex-off">{r.offset}</span>
-              <span role="cell" class="hex-bytes">{r.hex}</span>
-              <span role="cell" class="hex-ascii">{r.ascii}</span>
+            <div
+              key={item.index}
+              class="hex-row"
+              role="row"
+              aria-rowindex={item.index + 1}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <span role="cell" class="hex-off">
+                {r.offset}
+              </span>
+              <span role="cell" class="hex-bytes">
+                {r.hex}
+              </span>
+              <span role="cell" class="hex-ascii">
+                {r.ascii}
+              </span>
             </div>
           );
         })}

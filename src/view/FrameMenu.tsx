@@ -1,6 +1,7 @@
 /**
  * The frames grid's context menu (right-click on a row, or the Menu key / Shift+F10 on the
- * selected row): replay, edit and resend, simulate again, copy. It acts only in a live panel.
+ * selected row): on a sent frame replay, edit and resend; on a received one simulate again, send to
+ * the server (through the composer); copy. It acts only in a live panel.
  */
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { SessionStore } from '../core/session-store';
@@ -34,21 +35,29 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
 
   const items: Array<[string, () => void]> = [];
   if (actions !== null && conn !== undefined) {
-    items.push(['Replay', () => run(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))]);
-    items.push([
-      'Edit and resend',
-      () => {
-        actions.draft.set(draftFromFrame(rec), conn.key);
-        store.view.setFilter({ connection: conn.key });
-        onDone(null);
-      },
-    ]);
-    if (rec.dir === 'received') items.push(['Simulate again', () => run(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))]);
+    const edit = () => {
+      actions.draft.set(draftFromFrame(rec), conn.key);
+      store.view.setFilter({ connection: conn.key });
+      onDone(null);
+    };
+    if (rec.dir === 'received') {
+      // The server's own message: delivering it to the page again comes first; sending it to the
+      // server goes through the composer, never in one click.
+      items.push(['Simulate again', () => run(`Delivered to the page again on #${conn.index}.`, actions.simulate(conn.key, rec.data))]);
+      items.push(['Send to server as if from page…', edit]);
+    } else {
+      items.push(['Replay', () => run(`Replayed into #${conn.index}.`, actions.replay(conn.key, rec))]);
+      items.push(['Edit and resend', edit]);
+    }
   }
-  if (rec.opcode === 'text') items.push(['Copy text', () => void copyText(rec.data).then((ok) => onDone(ok ? 'Copied the text.' : 'Could not copy.'))]);
+  if (rec.opcode === 'text')
+    items.push(['Copy text', () => void copyText(rec.data).then((ok) => onDone(ok ? 'Copied the text.' : 'Could not copy.'))]);
   else {
     items.push(['Copy hex', () => void copyText(bytesToHex(rec.data)).then((ok) => onDone(ok ? 'Copied the hex.' : 'Could not copy.'))]);
-    items.push(['Copy Base64', () => void copyText(bytesToBase64(rec.data)).then((ok) => onDone(ok ? 'Copied the Base64.' : 'Could not copy.'))]);
+    items.push([
+      'Copy Base64',
+      () => void copyText(bytesToBase64(rec.data)).then((ok) => onDone(ok ? 'Copied the Base64.' : 'Could not copy.')),
+    ]);
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -61,7 +70,14 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
     e.preventDefault();
   };
   return (
-    <div ref={ref} class="menu frame-menu" role="menu" aria-label="Frame actions menu" style={{ left: `${at.x}px`, top: `${at.y}px` }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      class="menu frame-menu"
+      role="menu"
+      aria-label="Frame actions menu"
+      style={{ left: `${at.x}px`, top: `${at.y}px` }}
+      onKeyDown={onKeyDown}
+    >
       {items.map(([label, act]) => (
         <button type="button" role="menuitem" key={label} onClick={act}>
           {label}

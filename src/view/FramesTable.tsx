@@ -10,7 +10,7 @@ import type { ComponentChildren } from 'preact';
 import type { SessionStore } from '../core/session-store';
 import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../core/rows';
 import { framePreview } from '../core/rows';
-import { formatBytes, formatClock, formatRelative } from '../core/format';
+import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core/format';
 import { compileMatcher } from '../core/filter';
 import type { PanelDecoding } from './decoding';
 import { useVirtualizer } from './use-virtualizer';
@@ -218,7 +218,13 @@ function merge(store: SessionStore, notes: readonly LogNote[]): Item[] {
 const rowStyle = (top: number) => ({ transform: `translateY(${top}px)`, height: `${ROW_HEIGHT}px` });
 
 function emptyText(store: SessionStore, client: boolean): string {
-  if (store.rows.length > 0) return store.view.filter.show === undefined || store.view.filter.show === 'messages' ? 'No frame matches the filter.' : 'No row matches the filter.';
+  if (store.rows.length > 0) {
+    const what = store.view.filter.show === undefined || store.view.filter.show === 'messages' ? 'frame' : 'row';
+    const hiding = store.view.savedHiding();
+    if (hiding.length > 0)
+      return `No ${what} shown: hidden by the saved filter${hiding.length === 1 ? '' : 's'} ${hiding.map((n) => `"${n}"`).join(store.view.savedMode === 'or' ? ' or ' : ' and ')}. Switch ${hiding.length === 1 ? 'it' : 'them'} off under Saved filters to see more.`;
+    return `No ${what} matches the filter.`;
+  }
   if (client) return 'Nothing yet. Connect, then send a message: frames and connection events appear here.';
   if (store.paused) return 'Capture is paused.';
   return store.connections.size === 0 ? 'No WebSocket traffic yet. Frames appear here as the page sends and receives them.' : 'No frames yet.';
@@ -302,7 +308,7 @@ function FrameRowView({ row, conn, pos, top, selected, picked, showConnection, d
       <span role="gridcell" class="c-rel">{formatRelative(since)}</span>
       {showConnection && <span role="gridcell" class="c-conn" title={conn?.url}>#{conn?.index} {conn ? shortUrl(conn.url) : ''}</span>}
       <span role="gridcell" class="c-size">{formatBytes(r.size)}{r.truncated ? ' (truncated)' : ''}</span>
-      <span role="gridcell" class="c-type">{typeLabel}</span>
+      <span role="gridcell" class="c-type" title={client ? undefined : frameTypeText(r) + (r.mark ? ` · ${r.mark}` : '')}>{typeLabel}</span>
       {decoding && <NameCell row={row} decoding={decoding} onReady={onReady} />}
       <span role="gridcell" class="c-data">{highlight && r.opcode === 'text' ? highlight(framePreview(r)) : framePreview(r)}</span>
     </div>

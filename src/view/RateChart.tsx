@@ -14,7 +14,7 @@ import './rate-chart.css';
 import type { SessionStore } from '../core/session-store';
 import type { Connection } from '../core/rows';
 import { formatPerSecond, rateSummary, type RateSeries } from '../core/rates';
-import { countRates, type RateCount } from './rate-count';
+import { countRates, rateReadout, type RateCount } from './rate-count';
 import { formatBytes, formatClock } from '../core/format';
 
 /** At most one recount and redraw per this many ms while frames arrive. */
@@ -120,11 +120,9 @@ function translucent(colour: string): string {
 
 type Kind = 'messages' | 'bytes';
 
-function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
+function optionsFor(kind: Kind, width: number, syncKey: string, onCursor: (idx: number | null) => void): uPlot.Options {
   const c = themeColours();
   const fmt = kind === 'messages' ? (v: number) => formatPerSecond(Math.abs(v)) : (v: number) => formatBytes(Math.abs(v));
-  const unit = kind === 'messages' ? ' msg/s' : '/s';
-  const legendValue = (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v) + unit);
   const stepped = uPlot.paths.stepped?.({ align: 1 });
   const direction = (label: string, stroke: string, fill: string): uPlot.Series => ({
     label,
@@ -133,7 +131,6 @@ function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
     width: 1,
     paths: stepped,
     points: { show: false },
-    value: legendValue,
   });
   const axis = {
     stroke: c.text,
@@ -145,7 +142,10 @@ function optionsFor(kind: Kind, width: number, syncKey: string): uPlot.Options {
     width,
     height: CHART_HEIGHT,
     cursor: { sync: { key: syncKey }, points: { show: false } },
-    legend: { show: true, live: true },
+    // No uPlot legend (empty "Time: --" until hovered): the readout under the charts says the
+    // colours, and the rates of the second under the cursor.
+    legend: { show: false },
+    hooks: { setCursor: [(u) => onCursor(u.cursor.idx ?? null)] },
     scales: {
       x: { time: true },
       // Symmetric, so the zero line is in the middle: sent above, received below.
@@ -215,6 +215,8 @@ function Plots({ series, index, summary }: { series: RateSeries; index: number; 
   const plots = useRef<{ messages: uPlot; bytes: uPlot } | null>(null);
   const latest = useRef(series);
   latest.current = series;
+  /** The bucket under the cursor (uPlot's data index), null when the cursor is off the charts. */
+  const [cursorAt, setCursorAt] = useState<number | null>(null);
   // Made again when the theme changes (DevTools' theme is read at start; a pop-out may follow the system).
   const [theme, setTheme] = useState(document.documentElement.dataset.theme ?? '');
   useEffect(() => {
@@ -230,8 +232,8 @@ function Plots({ series, index, summary }: { series: RateSeries; index: number; 
     const key = `wslens-rates-${++syncCount}`;
     const s = latest.current;
     const made = {
-      messages: new uPlot(optionsFor('messages', width, key), dataFor(s, 'messages'), msgEl.current),
-      bytes: new uPlot(optionsFor('bytes', width, key), dataFor(s, 'bytes'), bytesEl.current),
+      messages: new uPlot(optionsFor('messages', width, key, setCursorAt), dataFor(s, 'messages'), msgEl.current),
+      bytes: new uPlot(optionsFor('bytes', width, key, setCursorAt), dataFor(s, 'bytes'), bytesEl.current),
     };
     plots.current = made;
     // Follows the panel's width (the charts' height stays).
@@ -263,6 +265,14 @@ function Plots({ series, index, summary }: { series: RateSeries; index: number; 
     <div class="rate-plots" ref={box}>
       <div ref={msgEl} role="img" aria-label={`Messages per second of #${index}, sent above the axis, received below. ${summary}`} />
       <div ref={bytesEl} role="img" aria-label={`Bytes per second of #${index}, sent above the axis, received below.`} />
+      <p class="rate-readout" aria-label="Chart readout" aria-live="off">
+        {rateReadout(series, cursorAt) ?? (
+          <>
+            <span class="key sent">↑ sent</span> above the axis, <span class="key received">↓ received</span> below; hover for the rates of
+            a moment
+          </>
+        )}
+      </p>
     </div>
   );
 }

@@ -7,13 +7,17 @@ import type { FrameRow } from '../core/rows';
 import { replayDelays, runReplay, type ReplayProgress } from '../core/replay';
 import { ActionsContext } from './actions';
 
-export function ReplayBar({ rows, onClear }: { rows: FrameRow[]; onClear(): void }) {
+export function ReplayBar({ rows: picked, onClear }: { rows: FrameRow[]; onClear(): void }) {
   const actions = useContext(ActionsContext);
   const [spacing, setSpacing] = useState<'original' | 'interval'>('original');
   const [interval, setIntervalMs] = useState('100');
   const [progress, setProgress] = useState<ReplayProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
-  if (actions === null || rows.length === 0) return null;
+  if (actions === null || picked.length === 0) return null;
+  // Only sent frames are replayed: a received frame is the server's own message, and sending it
+  // back to the server is never done in bulk (one at a time, through the composer).
+  const rows = picked.filter((r) => r.rec.dir === 'sent');
+  const received = picked.length - rows.length;
   const running = progress !== null && !progress.done;
 
   const start = () => {
@@ -45,8 +49,14 @@ export function ReplayBar({ rows, onClear }: { rows: FrameRow[]; onClear(): void
   return (
     <div class="replay-bar" role="region" aria-label="Replay selected frames">
       <strong>
-        {rows.length} frame{rows.length === 1 ? '' : 's'} selected
+        {picked.length} frame{picked.length === 1 ? '' : 's'} selected
       </strong>
+      {received > 0 && (
+        <span class="note" role="note">
+          {received} received frame{received === 1 ? ' is' : 's are'} left out: replay sends to the server, and{' '}
+          {received === 1 ? 'it is' : 'they are'} the server's own.
+        </span>
+      )}
       <label>
         <input type="radio" name="spacing" checked={spacing === 'original'} onChange={() => setSpacing('original')} /> original spacing
       </label>
@@ -55,14 +65,22 @@ export function ReplayBar({ rows, onClear }: { rows: FrameRow[]; onClear(): void
       </label>
       <label>
         <span class="visually-hidden">Interval in milliseconds</span>
-        <input aria-label="Interval in milliseconds" value={interval} size={5} inputMode="numeric" disabled={spacing !== 'interval'} onInput={(e) => setIntervalMs(e.currentTarget.value)} /> ms
+        <input
+          aria-label="Interval in milliseconds"
+          value={interval}
+          size={5}
+          inputMode="numeric"
+          disabled={spacing !== 'interval'}
+          onInput={(e) => setIntervalMs(e.currentTarget.value)}
+        />{' '}
+        ms
       </label>
       {running ? (
         <button type="button" onClick={() => abort.current?.abort()}>
           Stop replay
         </button>
       ) : (
-        <button type="button" class="primary" onClick={start}>
+        <button type="button" class="primary" onClick={start} disabled={rows.length === 0}>
           Replay {rows.length} frame{rows.length === 1 ? '' : 's'}
         </button>
       )}

@@ -36,22 +36,33 @@ describe('Show and saved filters in the panel', () => {
     expect(options).toEqual(['Messages', 'Messages and events', 'Events only', 'Close events', 'Errors']);
   });
 
-  it('saves the current filter under a name, uses it, combines with AND or OR, deletes it', async () => {
+  it('saves the current filter under a name, switched off (nothing shown changes), uses it, combines with AND or OR, deletes it', async () => {
     const { store, frames } = sampleCapture();
     render(<SessionView store={store} title="WebSocket Lens" />);
     const sentCount = frames.filter((f) => f.rec.dir === 'sent').length;
     const receivedCount = frames.length - sentCount;
     change('Direction', 'sent');
+    await waitFor(() => expect(summary()).toContain(`${sentCount} / 11 frames shown`));
     await saveAs('Sent');
     const use = await screen.findByRole('checkbox', { name: 'Use Sent' });
-    expect((use as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByLabelText('Saved filters in use').textContent).toBe('1 of 1 saved filter active');
+    expect((use as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole('status', { name: 'Saved filter status' }).textContent).toBe(
+      'Saved "Sent", switched off: tick "Use Sent" to apply it.',
+    );
+    expect(screen.getByLabelText('Saved filters in use').textContent).toBe('0 of 1 saved filter active');
+    change('Direction', 'all');
+    await waitFor(() => expect(summary()).toContain('11 / 11 frames shown')); // the saved filter is off
+    fireEvent.click(use);
+    await waitFor(() => expect(summary()).toContain(`${sentCount} / 11 frames shown`));
     change('Direction', 'received');
-    await waitFor(() => expect(summary()).toContain(`0 / 11 frames shown`)); // live AND saved
     await saveAs('Received');
-    await screen.findByRole('checkbox', { name: 'Use Received' });
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Use Received' }));
     change('Direction', 'all');
     await waitFor(() => expect(summary()).toContain(`0 / 11 frames shown`)); // sent AND received
+    // The empty list says which saved filters hide the frames.
+    expect(screen.getByRole('grid', { name: 'Frames' }).textContent).toContain(
+      'No frame shown: hidden by the saved filters "Sent" and "Received". Switch them off under Saved filters to see more.',
+    );
     change('Combine saved filters', 'or');
     await waitFor(() => expect(summary()).toContain(`${sentCount + receivedCount} / 11 frames shown`));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Use Received' }));

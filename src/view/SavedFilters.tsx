@@ -1,6 +1,7 @@
 /**
  * Saved filters: "Save filter" keeps the current filter under a name, in storage.local,
- * so that it outlives the panel; each saved filter can be switched on ("Use <name>") or deleted,
+ * so that it outlives the panel. Saving changes nothing shown: a saved filter starts off (the
+ * status says so) and is switched on with "Use <name>"; each can be deleted,
  * and those on are combined with AND or OR. The view is the live filter AND that combination
  * (the store's view compiles them: `FrameView.setSavedFilters`). Model: `src/core/saved-filters.ts`.
  */
@@ -8,6 +9,7 @@ import { useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from './use-stored-value';
 import type { SessionStore } from '../core/session-store';
 import {
+  activeNames,
   activeSpecs,
   addSaved,
   describeSpec,
@@ -33,7 +35,7 @@ function useSavedFilters(store: SessionStore): [Saved, StoredUpdate<Saved>, stri
       write: (_raw, next) => serialiseSavedFilters(next),
       empty: NO_SAVED_FILTERS,
       what: 'the saved filters',
-      onValue: (next) => store.view.setSavedFilters(activeSpecs(next), next.combine),
+      onValue: (next) => store.view.setSavedFilters(activeSpecs(next), next.combine, activeNames(next)),
     },
     [store],
   );
@@ -44,6 +46,7 @@ export function SavedFilters({ store }: { store: SessionStore }) {
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState('');
+  const [notice, setNotice] = useState('');
   const active = saved.filters.filter((f) => f.active).length;
 
   const save = (e: Event) => {
@@ -66,6 +69,7 @@ export function SavedFilters({ store }: { store: SessionStore }) {
       if (error === '') {
         setNaming(false);
         setName('');
+        setNotice(`Saved "${typed.trim()}", switched off: tick "Use ${typed.trim()}" to apply it.`);
       }
     });
   };
@@ -99,9 +103,21 @@ export function SavedFilters({ store }: { store: SessionStore }) {
           </button>
         </form>
       ) : (
-        <button type="button" onClick={() => setNaming(true)} title="Keep the current filter under a name">
+        <button
+          type="button"
+          onClick={() => {
+            setNotice('');
+            setNaming(true);
+          }}
+          title="Keep the current filter under a name (saving changes nothing shown)"
+        >
           Save filter
         </button>
+      )}
+      {notice && !problem && (
+        <span class="saved-notice" role="status" aria-label="Saved filter status">
+          {notice}
+        </span>
       )}
       {(problem || storageError) && (
         <span class="saved-problem" role="alert">
@@ -112,10 +128,14 @@ export function SavedFilters({ store }: { store: SessionStore }) {
         <>
           <label>
             <span class="visually-hidden">Combine saved filters</span>
-            <select aria-label="Combine saved filters" value={saved.combine} onChange={(e) => {
+            <select
+              aria-label="Combine saved filters"
+              value={saved.combine}
+              onChange={(e) => {
                 const mode = e.currentTarget.value as CombineMode;
                 void update((s) => setCombine(s, mode));
-              }}>
+              }}
+            >
               <option value="and">All (AND)</option>
               <option value="or">Any (OR)</option>
             </select>
@@ -127,14 +147,26 @@ export function SavedFilters({ store }: { store: SessionStore }) {
             {saved.filters.map((f) => (
               <li key={f.name} class={f.active ? 'on' : ''}>
                 <label title={describeSpec(f.filter)}>
-                  <input type="checkbox" aria-label={`Use ${f.name}`} checked={f.active} onChange={(e) => {
+                  <input
+                    type="checkbox"
+                    aria-label={`Use ${f.name}`}
+                    checked={f.active}
+                    onChange={(e) => {
                       const on = e.currentTarget.checked;
+                      setNotice('');
                       void update((s) => setActive(s, f.name, on));
-                    }} />{' '}
+                    }}
+                  />{' '}
                   {f.name}
                   <span class="saved-what"> {describeSpec(f.filter)}</span>
                 </label>
-                <button type="button" class="saved-delete" aria-label={`Delete ${f.name}`} title={`Delete the saved filter ${f.name}`} onClick={() => void update((s) => removeSaved(s, f.name))}>
+                <button
+                  type="button"
+                  class="saved-delete"
+                  aria-label={`Delete ${f.name}`}
+                  title={`Delete the saved filter ${f.name}`}
+                  onClick={() => void update((s) => removeSaved(s, f.name))}
+                >
                   ×
                 </button>
               </li>

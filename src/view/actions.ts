@@ -8,7 +8,7 @@ import { createContext } from 'preact';
 import type { FrameMark, WireCommand } from '../core/protocol';
 import type { SessionStore } from '../core/session-store';
 import type { ViewFrame } from '../core/rows';
-import { bytesToBase64 } from '../core/codec';
+import { wirePayload as payload } from '../core/wire';
 import type { Draft } from '../core/message-draft';
 
 /** A command's outcome, as the page answered it (or why it never reached the page). */
@@ -41,10 +41,6 @@ export interface SharedDraft {
 }
 
 export const ActionsContext = createContext<PanelActions | null>(null);
-
-function payload(data: string | Uint8Array): { text?: string; base64?: string } {
-  return typeof data === 'string' ? { text: data } : { base64: bytesToBase64(data) };
-}
 
 export function createActions(live: CommandChannel, store: SessionStore): PanelActions {
   const run = (connKey: string, make: (conn: number) => WireCommand): Promise<CommandResult> => {

@@ -11,7 +11,19 @@ const row = (id: number, dir: 'sent' | 'received', data: string | Uint8Array, co
   rec:
     typeof data === 'string'
       ? { type: 'frame', rseq: id, conn: 1, seq: id, time: id, dir, opcode: 'text', data, size: data.length, truncated }
-      : { type: 'frame', rseq: id, conn: 1, seq: id, time: id, dir, opcode: 'binary', data, binKind: 'arraybuffer', size: data.length, truncated },
+      : {
+          type: 'frame',
+          rseq: id,
+          conn: 1,
+          seq: id,
+          time: id,
+          dir,
+          opcode: 'binary',
+          data,
+          binKind: 'arraybuffer',
+          size: data.length,
+          truncated,
+        },
 });
 
 describe('testClientPath', () => {
@@ -21,7 +33,11 @@ describe('testClientPath', () => {
     expect(q.get('protocols')).toBe('chat.v2,chat.v1');
     expect(q.get('saved')).toBeNull();
   });
-  it('brings the connection\'s whole sent messages along, text and binary, not received or cut ones', () => {
+  it('opens as a tab of its own (tab=1): filling the tab, and apart from another client tab', () => {
+    const q = new URLSearchParams(testClientPath(conn, [], false).split('?')[1]);
+    expect(q.get('tab')).toBe('1');
+  });
+  it("brings the connection's whole sent messages along, text and binary, not received or cut ones", () => {
     const frames = [
       row(1, 'sent', '{"hello":  "world"}'),
       row(2, 'received', 'echo'),

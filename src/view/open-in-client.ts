@@ -7,7 +7,11 @@ import type { Connection, FrameRow } from '../core/rows';
 import { bytesToBase64 } from '../core/codec';
 import { CLIENT_PAGE, clientQuery, type HandedMessage } from '../core/client-query';
 
-/** The client page path with its query (relative to the extension root). */
+/**
+ * The client page path with its query (relative to the extension root). It opens in a tab of its
+ * own (`tab=1`): laid out to fill the tab, not the popup's 800×600, and showing the URL it was
+ * opened for even when another client tab is open.
+ */
 export function testClientPath(conn: Connection, frames: readonly FrameRow[], withSent: boolean): string {
   const saved: HandedMessage[] = [];
   if (withSent) {
@@ -17,8 +21,12 @@ export function testClientPath(conn: Connection, frames: readonly FrameRow[], wi
       if (row.connKey !== conn.key || r.dir !== 'sent' || r.truncated) continue;
       n++;
       const preview = r.opcode === 'text' ? r.data.replace(/\s+/g, ' ').slice(0, 30) : `${r.data.length} bytes`;
-      saved.push(r.opcode === 'text' ? { name: `#${conn.index} sent ${n}: ${preview}`, data: r.data } : { name: `#${conn.index} sent ${n}: ${preview}`, data: bytesToBase64(r.data), binary: true });
+      saved.push(
+        r.opcode === 'text'
+          ? { name: `#${conn.index} sent ${n}: ${preview}`, data: r.data }
+          : { name: `#${conn.index} sent ${n}: ${preview}`, data: bytesToBase64(r.data), binary: true },
+      );
     }
   }
-  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved });
+  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved, tab: true });
 }

@@ -4,7 +4,7 @@ import { DocFeed } from '../core/fixtures/records';
 import { SessionStore } from '../core/session-store';
 import { type Connection } from '../core/rows';
 import { computeRates, type RateSeries } from '../core/rates';
-import { countRates, type RateCount } from './rate-count';
+import { countRates, rateReadout, type RateCount } from './rate-count';
 
 const START = 1_700_000_000_123;
 
@@ -102,5 +102,26 @@ describe('countRates', () => {
     feed.frames([[1, START + 9500, 'sent', 3]]);
     st = countRates(store, c1, st, START + 9600, 50);
     same(st.acc.series(), fromScratch(store, c1, START + 9600));
+  });
+});
+
+describe('rateReadout', () => {
+  const start = new Date(2026, 0, 1, 12, 0, 0, 0).getTime();
+  const s = computeRates(
+    [
+      { time: start + 100, dir: 'sent', size: 100 },
+      { time: start + 200, dir: 'sent', size: 20 },
+      { time: start + 1500, dir: 'received', size: 2048 },
+    ],
+    start,
+    start + 3000,
+  );
+  it('says the rates of the second under the cursor, both directions', () => {
+    expect(rateReadout(s, 0)).toBe('12:00:00 · ↑ 2.0 msg/s, 120 B/s · ↓ 0 msg/s, 0 B/s');
+    expect(rateReadout(s, 1)).toBe('12:00:01 · ↑ 0 msg/s, 0 B/s · ↓ 1.0 msg/s, 2.0 KB/s');
+  });
+  it('nothing off the charts; the closing point reads as the last bucket', () => {
+    expect(rateReadout(s, null)).toBeNull();
+    expect(rateReadout(s, s.times.length)).toBe(rateReadout(s, s.times.length - 1));
   });
 });

@@ -7,7 +7,8 @@
  */
 import type { SessionStore } from '../core/session-store';
 import type { Connection, Row } from '../core/rows';
-import { RateAccumulator, MAX_POINTS } from '../core/rates';
+import { RateAccumulator, MAX_POINTS, formatPerSecond, type RateSeries } from '../core/rates';
+import { formatBytes, formatClock } from '../core/format';
 
 export interface RateCount {
   readonly key: string;
@@ -43,4 +44,17 @@ export function countRates(store: SessionStore, conn: Connection, prev: RateCoun
   if (rows.length > 0) st.lastId = rows[rows.length - 1]!.id;
   st.acc.extendTo(end);
   return st;
+}
+
+/**
+ * The rates of the bucket at data index `i` (the closing point repeats the last bucket), e.g.
+ * `12:00:05 · ↑ 3 msg/s, 120 B/s · ↓ 1 msg/s, 40 B/s`; null for no bucket.
+ */
+export function rateReadout(s: RateSeries, i: number | null): string | null {
+  if (i === null || i < 0 || s.times.length === 0) return null;
+  const b = Math.min(i, s.times.length - 1);
+  const clock = formatClock(s.times[b]!);
+  const at = s.width >= 1000 ? clock.slice(0, 8) : clock;
+  const rate = (msgs: number, bytes: number) => `${formatPerSecond(msgs)} msg/s, ${formatBytes(bytes)}/s`;
+  return `${at} · ↑ ${rate(s.sentMsgs[b]!, s.sentBytes[b]!)} · ↓ ${rate(s.receivedMsgs[b]!, s.receivedBytes[b]!)}`;
 }

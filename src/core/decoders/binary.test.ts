@@ -27,3 +27,25 @@ describe.each(['msgpack', 'cbor'] as const)('%s (real encoder traffic)', (name) 
     expect(decoded.slice(3).map((d) => d!.name)).toEqual(['reply', 'move', 'reply']);
   });
 });
+
+describe('plain JSON connections', () => {
+  const text = (id: number, dir: 'sent' | 'received', data: string) => ({ id, dir, opcode: 'text' as const, data, time: id });
+  it('binary frames and Engine.IO control packets are not decoding errors; text that is not JSON is', () => {
+    const frames = [
+      text(1, 'received', '{"a":1}'),
+      { id: 2, dir: 'received' as const, opcode: 'binary' as const, data: new Uint8Array([0xff, 1, 2]), time: 2 },
+      { id: 3, dir: 'received' as const, opcode: 'binary' as const, data: new TextEncoder().encode('{"b":2}'), time: 3 },
+      text(4, 'sent', '2probe'),
+      text(5, 'received', '3probe'),
+      text(6, 'sent', '5'),
+      text(7, 'received', 'hello'),
+    ];
+    const { decoded } = decodeConnection({ url: 'ws://x/' }, frames, 'json');
+    expect(decoded.map((d) => d?.error)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, 'not JSON']);
+    expect(decoded.map((d) => d?.name)).toEqual(['', '', '', 'engine.io ping', 'engine.io pong', 'engine.io upgrade', '']);
+    expect(decoded[1]?.note).toBe('binary frame (3 bytes), not JSON text');
+    expect(decoded[1]?.messages).toEqual([]);
+    expect(decoded[2]?.messages[0]?.value).toEqual({ b: 2 });
+    expect(decoded[3]?.summary).toBe('Engine.IO ping probe');
+  });
+});

@@ -23,7 +23,7 @@ export function cborDecode(bytes: Uint8Array): unknown {
   return cborgDecode(bytes, { tags: CBOR_TAGS });
 }
 import type { DecodedMessage, Decoder, DecodeInput } from './types';
-import { guessName, preview, stateless, textOf, tryJson } from './util';
+import { errorFrame, frameOf, guessName, preview, stateless, strictTextOf, textOf, tryJson } from './util';
 
 function valueMessage(type: string, v: unknown): DecodedMessage {
   return { type, name: guessName(v), summary: preview(v, 160), value: v, role: 'event' };
@@ -86,11 +86,42 @@ export const jsonDecoder: Decoder = {
     return v !== undefined && typeof v === 'object' ? 0.2 : 0;
   },
   stateless: true,
-  create: () =>
-    stateless('json', (frame) => {
-      const text = textOf(frame);
-      const v = tryJson(text);
-      if (v === undefined) throw new Error('not JSON');
-      return [valueMessage('json', v)];
-    }),
+  create: () => ({
+    decode(frame) {
+      const bytes = typeof frame.data === 'string' ? null : frame.data;
+      const text = bytes === null ? (frame.data as string) : strictTextOf(frame);
+      // Engine.IO's control packets first: `5` or `2` are JSON numbers too, but beside JSON
+      // messages they are the transport's upgrade and ping.
+      const eio = bytes === null ? engineIoControl(text as string) : null;
+      if (eio !== null) return { frame: frameOf('json', [eio]) };
+      const v = text === null ? undefined : tryJson(text);
+      if (v !== undefined) return { frame: frameOf('json', [valueMessage('json', v)]) };
+      // A binary frame on a JSON connection is not a JSON error: it is binary (Hex shows it).
+      if (bytes !== null)
+        return {
+          frame: frameOf('json', [], { note: `binary frame (${bytes.length} byte${bytes.length === 1 ? '' : 's'}), not JSON text` }),
+        };
+      return { frame: errorFrame('json', 'not JSON') };
+    },
+  }),
 };
+
+const ENGINE_IO_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
+
+/**
+ * An Engine.IO control packet carried beside JSON messages (`2probe`, `3probe`, `5`, `2`, `3`,
+ * `6`, `1`): valid packets of the transport, named as such, not errors.
+ */
+export function engineIoControl(text: string): DecodedMessage | null {
+  const m = /^([1-35-6])(probe)?$/.exec(text);
+  if (m === null) return null;
+  const type = ENGINE_IO_TYPES[Number(m[1])]!;
+  const probe = m[2] !== undefined;
+  return {
+    type,
+    name: `engine.io ${type}`,
+    summary: `Engine.IO ${type}${probe ? ' probe' : ''}`,
+    value: { engineio: type, ...(probe ? { data: 'probe' } : {}) },
+    role: 'event',
+  };
+}

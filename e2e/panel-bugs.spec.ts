@@ -1,0 +1,320 @@
+/**
+ * The panel's bug list, one test each: held frames dropped at close, the type of a received
+ * binary frame, raw marks, the act bar after Close, Simulate again first on a received frame,
+ * Open in test client, the chart's legend and the timeline's axis, the Decoded tab of plain JSON,
+ * saving a filter, cut close reasons and codes.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, openPanel } from './fixtures';
+import { actPanel, connectionRow, expectFramesShown, frameRow } from './panel';
+
+/** Opens a socket to `path` in the page as `window.ws`; `window.__got` collects what its handlers see. */
+async function openSocket(page: Page, url: string, binaryType: BinaryType = 'arraybuffer'): Promise<void> {
+  await page.evaluate(
+    ({ url, binaryType }) =>
+      new Promise<void>((resolve) => {
+        const w = window as unknown as { ws: WebSocket; __got: unknown[] };
+        w.__got = [];
+        w.ws = new WebSocket(url);
+        w.ws.binaryType = binaryType;
+        w.ws.onmessage = (e) => w.__got.push(typeof e.data === 'string' ? e.data : 'binary');
+        w.ws.onopen = () => resolve();
+      }),
+    { url, binaryType },
+  );
+}
+const send = (page: Page, data: string | number[]) =>
+  page.evaluate((d) => (window as unknown as { ws: WebSocket }).ws.send(typeof d === 'string' ? d : new Uint8Array(d)), data);
+
+interface StoreView {
+  rows: Array<{ kind: string; rec?: { data: unknown; time: number; mark?: string } }>;
+  connections: Map<string, { close: { time: number } | null; closedAt: number | null }>;
+}
+
+test('frames held by a breakpoint when the socket closes are "dropped", stamped with their arrival time', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.getByRole('button', { name: /^Rules \(\d+ active\)$/ }).click();
+  const form = panel.getByRole('dialog').getByRole('form', { name: 'New rule' });
+  await form.getByLabel('Action').selectOption('pause');
+  await form.getByLabel('Direction').selectOption('sent');
+  await form.getByLabel('Frames matching').fill('hold');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(panel.getByRole('dialog').getByRole('status')).toContainText('Rule added');
+  await panel.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  await send(page, 'hold me');
+  await send(page, 'behind me');
+  const held = panel.getByRole('region', { name: 'Paused frames' });
+  await expect(held.getByRole('group', { name: 'Paused sent frame on #1' }).getByRole('textbox')).toHaveValue('hold me');
+  // Time passes between their arrival and the close that drops them.
+  await page.waitForTimeout(400);
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.close(1000));
+  await expect(connectionRow(panel, '/echo')).toContainText('closed');
+
+  await expect(frameRow(panel, 'sent', 'dropped', 'hold me')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'dropped', 'behind me')).toHaveCount(1);
+  await expect(frameRow(panel, 'blocked')).toHaveCount(0);
+  await expect(held).toHaveCount(0);
+  const times = await panel.evaluate(() => {
+    const store = (globalThis as unknown as { wslens: { store: StoreView } }).wslens.store;
+    const frames = store.rows
+      .filter((r) => r.kind === 'frame')
+      .map((r) => ({ data: r.rec?.data, time: r.rec?.time ?? 0, mark: r.rec?.mark }));
+    const conn = [...store.connections.values()][0];
+    return { frames, close: conn.close?.time ?? 0 };
+  });
+  expect(times.frames.map((f) => [f.data, f.mark])).toEqual([
+    ['hold me', 'dropped'],
+    ['behind me', 'dropped'],
+  ]);
+  for (const f of times.frames) expect(times.close - f.time, `${String(f.data)} keeps its arrival time`).toBeGreaterThanOrEqual(350);
+
+  await frameRow(panel, 'sent', 'dropped', 'hold me').click();
+  await expect(panel.getByRole('region', { name: 'Frame detail' }).getByRole('note')).toContainText('Dropped while a breakpoint held it');
+  expect(demo.stats.received('/echo')).toEqual([]);
+});
+
+test('a received binary frame says "received" and its binaryType; the cut type cell has its whole text on hover', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  await send(page, [1, 2, 3]);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 2);
+  const row = frameRow(panel, 'received', '01 02 03');
+  await expect(row.getByRole('gridcell').filter({ hasText: 'binary (arraybuffer)' })).toHaveAttribute(
+    'title',
+    "binary, received as an ArrayBuffer (the socket's binaryType)",
+  );
+  await row.click();
+  const head = panel.getByRole('region', { name: 'Frame detail' });
+  await expect(head).toContainText("binary, received as an ArrayBuffer (the socket's binaryType)");
+  await expect(head).not.toContainText('sent as');
+  await frameRow(panel, 'sent', '01 02 03').click();
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText('binary, sent as a typed array');
+});
+
+test('on a JSON connection, binary frames and Engine.IO 2probe/3probe/5 carry no "raw" mark', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  for (const m of ['{"type":"a"}', '{"type":"b"}', '{"type":"c"}', '2probe', '3probe', '5']) await send(page, m);
+  await send(page, [0xff, 0, 1]);
+  await send(page, 'not json at all');
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 16);
+  await connectionRow(panel, '/echo').click();
+  await panel.getByRole('combobox', { name: 'Decoder' }).selectOption('json');
+  await expect(frameRow(panel, 'sent', 'engine.io ping', '2probe')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'engine.io pong', '3probe')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'engine.io upgrade')).toHaveCount(1);
+  // Only the text that is not JSON is shown raw; the binary frames are not.
+  await expect(frameRow(panel, '⚠ raw')).toHaveCount(2);
+  await expect(frameRow(panel, '⚠ raw', 'not json at all')).toHaveCount(2);
+  await expect(frameRow(panel, 'ff 00 01')).toHaveCount(2);
+  await expect(frameRow(panel, '⚠ raw', 'ff 00 01')).toHaveCount(0);
+});
+
+test('after Close from the panel, Send, Simulate and Close are disabled and "is closed" is said once', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/echo').click();
+  const act = await actPanel(panel);
+  await expect(act.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+  await act.getByRole('button', { name: 'Close connection' }).click();
+  await expect(connectionRow(panel, '/echo')).toContainText('closed from DevTools');
+  for (const name of ['Send', 'Simulate incoming', 'Close connection'])
+    await expect(act.getByRole('button', { name, exact: true })).toBeDisabled();
+  await expect(act.getByRole('textbox', { name: 'Message to send (Text)' })).toBeDisabled();
+  await expect(act.getByText(/is closed/)).toHaveCount(1);
+  await expect(act.getByRole('note')).toHaveText('Connection #1 is closed: nothing can be sent on it.');
+});
+
+test('on a received frame Simulate again comes first; sending it to the server is labelled plainly and goes through the composer', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  await send(page, 'from server');
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 2);
+  await frameRow(panel, 'received', 'from server').click();
+  const actions = panel.getByRole('group', { name: 'Frame actions' });
+  await expect(actions.getByRole('button')).toHaveText(['Simulate again', 'Send to server as if from page…']);
+  await expect(actions.getByRole('button', { name: 'Replay' })).toHaveCount(0);
+  await actions.getByRole('button', { name: 'Simulate again' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: unknown[] }).__got)).toEqual(['from server', 'from server']);
+  // Sending it to the server: only from the composer, after the user presses Send.
+  await actions.getByRole('button', { name: 'Send to server as if from page…' }).click();
+  const act = await actPanel(panel, 'already');
+  await expect(act.getByRole('textbox', { name: 'Message to send (Text)' })).toHaveValue('from server');
+  expect(demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['from server']);
+  // The context menu says the same, in the same order.
+  await frameRow(panel, 'received', 'from server').first().click({ button: 'right' });
+  const menu = panel.getByRole('menu', { name: 'Frame actions menu' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['Simulate again', 'Send to server as if from page…', 'Copy text']);
+  await panel.keyboard.press('Escape');
+  // Several frames selected: the received ones are left out of a replay.
+  await frameRow(panel, 'sent', 'from server').click();
+  await frameRow(panel, 'received', 'from server')
+    .first()
+    .click({ modifiers: ['Control'] });
+  const bar = panel.getByRole('region', { name: 'Replay selected frames' });
+  await expect(bar).toContainText('2 frames selected');
+  await expect(bar.getByRole('note')).toHaveText("1 received frame is left out: replay sends to the server, and it is the server's own.");
+  await bar.getByRole('button', { name: 'Replay 1 frame' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Replayed 1 of 1.');
+  expect(demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['from server', 'from server']);
+});
+
+test('the Decoded tab of a plain JSON frame shows the payload once', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  for (const m of ['{"type":"a","v":111}', '{"type":"b","v":222}', '{"type":"c","v":98765}']) await send(page, m);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 6);
+  await connectionRow(panel, '/echo').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: JSON)');
+  await frameRow(panel, 'received', '98765').click();
+  const detail = panel.getByRole('region', { name: 'Frame detail' });
+  await detail.getByRole('tab', { name: 'Decoded' }).click();
+  const text = await detail.getByRole('tabpanel').innerText();
+  expect(text.split('98765').length - 1, text).toBe(1);
+});
+
+test('a close reason and the meaning of its code, cut in the connection row, are whole on hover and in the details', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  const reason = 'the session expired because nobody moved the mouse for a very long time, so we said goodbye';
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate(
+    (u) => {
+      (window as unknown as { ws: WebSocket }).ws = new WebSocket(u);
+    },
+    `${demo.wsUrl}/closer?after=0&code=4001&reason=${encodeURIComponent(reason)}`,
+  );
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  const row = connectionRow(panel, '/closer');
+  await expect(row).toContainText('4001 Private Use');
+  const cell = row.getByRole('gridcell').filter({ hasText: '4001 Private Use' });
+  const title = await cell.getAttribute('title');
+  expect(title).toContain(`"${reason}"`);
+  expect(title).toContain('Reserved for private use');
+  await row.click();
+  await expect(panel.getByRole('region', { name: 'Connection details' })).toContainText(
+    `4001 Private Use "${reason}" — Reserved for private use`,
+  );
+});
+
+test('the chart has no empty uPlot legend but a readout of the moment under the cursor; the timeline has a clock-time axis', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  for (let i = 0; i < 5; i++) await send(page, `tick ${i}`);
+  await page.waitForTimeout(1100); // a second later: two buckets, two ticks apart
+  for (let i = 0; i < 5; i++) await send(page, `tock ${i}`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 1200, height: 900 });
+  await expectFramesShown(panel, 20);
+  await connectionRow(panel, '/echo').click();
+  const details = panel.getByRole('region', { name: 'Connection details' });
+  await details.getByRole('button', { name: 'Chart', exact: true }).click();
+  const figure = details.getByRole('figure', { name: 'Messages and bytes per second of #1' });
+  const messages = figure.getByRole('img', { name: /^Messages per second of #1/ });
+  await expect(messages.locator('canvas')).toBeVisible();
+  await expect(figure).not.toContainText('Time:');
+  await expect(figure.locator('.u-legend')).toHaveCount(0);
+  const readout = figure.getByLabel('Chart readout');
+  await expect(readout).toHaveText('↑ sent above the axis, ↓ received below; hover for the rates of a moment');
+  const box = (await messages.locator('.u-over').boundingBox())!;
+  await panel.mouse.move(box.x + 2, box.y + box.height / 2);
+  await expect(readout).toHaveText(/^\d\d:\d\d:\d\d · ↑ [\d.]+ msg\/s, [\d.]+ (B|KB)\/s · ↓ [\d.]+ msg\/s, [\d.]+ (B|KB)\/s$/);
+  await details.screenshot({ path: test.info().outputPath('chart-hover.png') });
+  await panel.mouse.move(box.x + box.width / 2, box.y - 40);
+  await expect(readout).toHaveText(/hover for the rates/);
+
+  await panel.getByRole('checkbox', { name: 'Timeline' }).check();
+  const axis = panel.getByLabel('Time axis');
+  const labels = await axis.locator('.tick').allInnerTexts();
+  expect(labels.length).toBeGreaterThanOrEqual(2);
+  for (const l of labels) expect(l).toMatch(/^\d\d:\d\d:\d\d(\.\d{3})?$/);
+  await panel.getByRole('group', { name: /^Timeline: / }).screenshot({ path: test.info().outputPath('timeline.png') });
+});
+
+test('saving a filter changes nothing shown and says so; when saved filters hide every frame, the empty list names them', async ({
+  page,
+  context,
+  demo,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  for (const m of ['ping 1', 'hello', 'ping 2']) await send(page, m);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await expectFramesShown(panel, 6);
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('ping');
+  await expectFramesShown(panel, 4, 6);
+  await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Filter name' }).fill('Pings');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status', { name: 'Saved filter status' })).toHaveText(
+    'Saved "Pings", switched off: tick "Use Pings" to apply it.',
+  );
+  await expect(panel.getByRole('checkbox', { name: 'Use Pings' })).not.toBeChecked();
+  // Clearing the live filter brings every frame back: the saved one is not silently on.
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
+  await expectFramesShown(panel, 6);
+  await panel.getByRole('checkbox', { name: 'Use Pings' }).check();
+  await expectFramesShown(panel, 4, 6);
+
+  // A second saved filter that, with the first, hides every frame: the empty list names them.
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('hello');
+  await panel.getByRole('button', { name: 'Save filter', exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Filter name' }).fill('Hellos');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await panel.getByRole('checkbox', { name: 'Use Hellos' }).check();
+  await panel.getByRole('searchbox', { name: 'Filter frames' }).fill('');
+  await expectFramesShown(panel, 0, 6);
+  await expect(panel.getByRole('grid', { name: 'Frames' })).toContainText(
+    'No frame shown: hidden by the saved filters "Pings" and "Hellos". Switch them off under Saved filters to see more.',
+  );
+});

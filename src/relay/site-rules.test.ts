@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { HookCommand } from '../core/protocol';
+import { RULES_KEY, type Rule } from '../core/rules';
+import { FakeStorage } from './fake-storage.test-helper';
+import { followSiteRules, RELAY_REQ, SiteRules } from './site-rules';
+
+const SITE = 'https://site.test';
+const rule = (over: Partial<Rule> = {}): Rule => ({ id: 'r1', enabled: true, action: 'block', direction: 'sent', match: 'ping', ...over });
+const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+describe('SiteRules', () => {
+  it("sends the site's rules compiled: a substring escaped (case folded), a /regex/flags as source and flags, a /path/ that is no regex as a substring", () => {
+    const sent: HookCommand[] = [];
+    const rules = new SiteRules(SITE, (c) => (sent.push(c), true));
+    rules.update({
+      [SITE]: [
+        rule({ match: 'a.b' }),
+        rule({ id: 'r2', direction: 'received', match: '/^hi$/i' }),
+        rule({ id: 'r3', direction: 'both', match: '/api/users' }),
+        rule({ id: 'r4', enabled: false }),
+      ],
+      'https://other.test': [rule({ match: 'elsewhere' })],
+    });
+    expect(sent).toEqual([
+      {
+        type: 'rules',
+        req: RELAY_REQ,
+        rules: [
+          { action: 'block', dirs: 1, match: { source: 'a\\.b', flags: 'iu' } },
+          { action: 'block', dirs: 2, match: { source: '^hi$', flags: 'i' } },
+          { action: 'block', dirs: 3, match: { source: '\\/api\\/users', flags: 'iu' } },
+        ],
+      },
+    ]);
+  });
+
+  it('a site without rules sends nothing; once it had some, removing them sends the empty set', () => {
+    const sent: HookCommand[] = [];
+    const rules = new SiteRules(SITE, (c) => (sent.push(c), true));
+    rules.update(undefined);
+    rules.update({ [SITE]: [] });
+    expect(sent).toEqual([]);
+    rules.update({ [SITE]: [rule()] });
+    rules.update({});
+    rules.update({});
+    expect(sent.map((c) => c.type === 'rules' && c.rules.length)).toEqual([1, 0]);
+  });
+
+  it('rules that could not be posted (no hook) do not count as sent', () => {
+    const sent: HookCommand[] = [];
+    let hook = false;
+    const rules = new SiteRules(SITE, (c) => hook && (sent.push(c), true));
+    rules.update({ [SITE]: [rule()] });
+    hook = true;
+    rules.update({});
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('followSiteRules', () => {
+  it('reads the rules, then follows their changes; a page without an origin follows none', async () => {
+    const storage = new FakeStorage({ [RULES_KEY]: { [SITE]: [rule()] } });
+    const sent: HookCommand[] = [];
+    followSiteRules(storage, `${SITE}/page?x=1`, (c) => (sent.push(c), true));
+    followSiteRules(storage, 'about:blank', () => {
+      throw new Error('about:blank has no site');
+    });
+    await flush();
+    storage.change('local', RULES_KEY, { [SITE]: [rule({ action: 'pause' })] });
+    expect(sent.map((c) => c.type === 'rules' && c.rules.map((r) => r.action))).toEqual([['block'], ['pause']]);
+  });
+});

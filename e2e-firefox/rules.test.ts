@@ -153,5 +153,5 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
     (await pageGot(page)) === JSON.stringify({ got: ['a', 'edited!', 'b', 'c', 'after'], gotListener: ['a', 'edited!', 'b', 'c', 'after'] }),
   );
   await frameRow(panel, 'received', 'after');
-  await frameRow(panel, 'received', 'blocked', 'hold me');
+  await frameRow(panel, 'received', 'dropped', 'hold me');
 });

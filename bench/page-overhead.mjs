@@ -3,7 +3,10 @@
 // local server, without the extension, with it, and with it while a panel inspects the tab and
 // streams every frame — alternating the three in each round, medians over the rounds.
 //
-//   npm run bench [-- --messages 100000 --size 16 --rounds 7]
+//   npm run bench [-- --messages 100000 --size 16 --rounds 7] [-- --browser firefox]
+//
+// With `--browser firefox` (or BROWSER=firefox) the three modes run in Firefox ESR with
+// dist-firefox/ (bench/firefox.mjs; build it with `npm run build:firefox`).
 //
 // The browsers are started directly, not through Playwright: Playwright enables the DevTools
 // Network domain on the pages it drives, which turns every frame into a DevTools event and makes a
@@ -13,11 +16,14 @@
 import { createServer } from 'node:http';
 import { startDemoServer } from '../demo/server.mjs';
 import { launchBrowser, listenLocal, median, numberArg, requireBuild } from './browser.mjs';
+import { launchFirefox, requireFirefoxBuild, wantsFirefox } from './firefox.mjs';
 
 const MESSAGES = numberArg('messages', 100_000);
 const SIZE = numberArg('size', 16);
 const ROUNDS = numberArg('rounds', 7);
-requireBuild();
+const FIREFOX = wantsFirefox();
+if (FIREFOX) requireFirefoxBuild();
+else requireBuild();
 
 // ── the bench page and its result channel ──
 const BENCH_PAGE = `<!doctype html><title>bench</title><script>
@@ -56,7 +62,8 @@ const benchUrl = `http://127.0.0.1:${await listenLocal(bench)}`;
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 0 });
 const floodUrl = `${demo.wsUrl}/flood?count=${MESSAGES}&size=${SIZE}`;
-const browsers = { without: await launchBrowser(false), with: await launchBrowser(true), 'with + panel': await launchBrowser(true) };
+const launch = FIREFOX ? launchFirefox : launchBrowser;
+const browsers = { without: await launch(false), with: await launch(true), 'with + panel': await launch(true) };
 const times = { without: [], with: [], 'with + panel': [] };
 const modes = Object.keys(browsers);
 let roundId = 0;
@@ -68,7 +75,20 @@ async function runOnce(mode) {
   const result = new Promise((r) => (done = r));
   const entry = { held: /** @type {Array<() => void>} */ ([]), done };
   waiting.set(round, entry);
-  const { targetId } = await cdp.send('Target.createTarget', { url: `${benchUrl}/bench.html?round=${round}&ws=${encodeURIComponent(floodUrl)}` });
+  const pageUrl = `${benchUrl}/bench.html?round=${round}&ws=${encodeURIComponent(floodUrl)}`;
+  if (FIREFOX) {
+    const page = await cdp.openTab(pageUrl);
+    const panel = mode === 'with + panel' ? await cdp.openPanel(page) : null;
+    if (panel) await new Promise((r) => setTimeout(r, 500));
+    while (entry.held.length === 0) await new Promise((r) => setTimeout(r, 10));
+    entry.held[0]();
+    const { ms, n } = await result;
+    if (n !== MESSAGES) throw new Error(`${mode}: received ${n} of ${MESSAGES}`);
+    await page.close();
+    if (panel) await panel.close();
+    return ms;
+  }
+  const { targetId } = await cdp.send('Target.createTarget', { url: pageUrl });
   let panelTarget;
   if (mode === 'with + panel') {
     // The newest tab is the bench page; open a panel inspecting it, and let it attach.
@@ -84,7 +104,7 @@ async function runOnce(mode) {
   return ms;
 }
 
-console.log(`Receiving ${MESSAGES.toLocaleString('en-US')} messages of ${SIZE} bytes; ${ROUNDS} rounds (+1 warm-up), the three modes alternating…`);
+console.log(`${FIREFOX ? 'Firefox' : 'Chromium'}: receiving ${MESSAGES.toLocaleString('en-US')} messages of ${SIZE} bytes; ${ROUNDS} rounds (+1 warm-up), the three modes alternating…`);
 for (let r = 0; r <= ROUNDS; r++) {
   const order = r % 2 ? [...modes].reverse() : modes;
   for (const mode of order) {

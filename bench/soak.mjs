@@ -3,17 +3,24 @@
 // frames sent vs frames the panel counted (must be equal), the page's event-loop delay with and
 // without the extension (how late a 10 ms timer fires), and peak JS heap of the page and the panel.
 //
-//   npm run bench:soak [-- --rate 5000 --seconds 60]
+//   npm run bench:soak [-- --rate 5000 --seconds 60] [-- --browser firefox]
+//
+// With `--browser firefox` (or BROWSER=firefox): Firefox ESR with dist-firefox/ (bench/firefox.mjs).
+// Firefox gives a client no JS heap figure per page; it prints the peak resident unique memory of
+// the page's content process and of the extension process (the panel and the background) instead.
 //
 // Chromium is started directly and observed over raw CDP (Runtime and Performance domains only;
 // bench/browser.mjs), not through Playwright, whose Network instrumentation would load the page.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { launchBrowser, listenLocal, numberArg, requireBuild } from './browser.mjs';
+import { launchFirefox, requireFirefoxBuild, wantsFirefox } from './firefox.mjs';
 
 const RATE = numberArg('rate', 5000);
 const SECONDS = numberArg('seconds', 60);
-requireBuild();
+const FIREFOX = wantsFirefox();
+if (FIREFOX) requireFirefoxBuild();
+else requireBuild();
 
 // A page that measures its own event-loop delay while it receives.
 const PAGE = `<!doctype html><title>soak</title><script>
@@ -48,7 +55,43 @@ wss.on('connection', (ws) => {
 });
 const base = `http://127.0.0.1:${await listenLocal(http)}`;
 
+/** The same run in Firefox: memory is the page's content process and the extension process. */
+async function runFirefox(withExtension, withPanel) {
+  sentTotal = 0;
+  const b = await launchFirefox(withExtension);
+  const page = await b.openTab('about:blank');
+  const panel = withPanel ? await b.openPanelOnNewestTab() : null;
+  if (panel) await new Promise((r) => setTimeout(r, 500));
+  await page.bringToFront(); // Firefox slows the timers of a background tab (the panel has its own window)
+  page.goto(`${base}/`).catch(() => {});
+  let peakPage = 0;
+  let peakPanel = 0;
+  const sample = async () => {
+    peakPage = Math.max(peakPage, (await b.processMemory(base)) ?? 0);
+    if (panel) peakPanel = Math.max(peakPanel, (await b.processMemory('extension')) ?? 0);
+  };
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    await sample();
+    if (await page.evaluate(() => window['__soak'] && window['__soak'].done).catch(() => false)) break;
+  }
+  const soak = await page.evaluate(() => window['__soak']);
+  /** @type {number | null} */
+  let counted = null;
+  if (panel) {
+    for (let i = 0; i < 20; i++) {
+      counted = await panel.evaluate(() => { let n = 0; for (const c of globalThis['wslens'].store.connections.values()) n += c.received.frames; return n; });
+      if (counted !== null && counted >= sentTotal + 1) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await sample();
+  }
+  await b.close();
+  return { soak, counted, sent: sentTotal, peakPage, peakPanel };
+}
+
 async function run(withExtension, withPanel = withExtension) {
+  if (FIREFOX) return runFirefox(withExtension, withPanel);
   sentTotal = 0;
   const b = await launchBrowser(withExtension);
   const heap = async (sid) => (await b.send('Performance.getMetrics', {}, sid)).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
@@ -72,6 +115,7 @@ async function run(withExtension, withPanel = withExtension) {
   }
   const soak = await b.evaluate(pageSession, 'window.__soak');
   /** @type {number | null} */
+  /** @type {number | null} */
   let counted = null;
   if (panelSession) {
     for (let i = 0; i < 20; i++) {
@@ -86,7 +130,7 @@ async function run(withExtension, withPanel = withExtension) {
 }
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-console.log(`Soak: ${RATE.toLocaleString('en-US')} messages/s for ${SECONDS} s, without the extension, then with it and a panel open…`);
+console.log(`${FIREFOX ? 'Firefox' : 'Chromium'} soak: ${RATE.toLocaleString('en-US')} messages/s for ${SECONDS} s, without the extension, then with it and a panel open…`);
 const without = await run(false);
 const noPanel = await run(true, false);
 const withExt = await run(true);
@@ -96,8 +140,8 @@ console.log(`frames the page received:             ${withExt.soak.received.toLoc
 console.log(`frames the panel counted (received):  ${withExt.counted?.toLocaleString('en-US')}  ${withExt.counted === withExt.sent + 1 ? '= sent' : '≠ sent'}`);
 console.log('page event-loop delay (how late a 10 ms timer fires):');
 for (const [name, r] of /** @type {const} */ ([['without the extension', without], ['with, no panel', noPanel], ['with, panel streaming', withExt]]))
-  console.log(`   ${name.padEnd(24)} mean ${(r.soak.lateSum / r.soak.ticks).toFixed(2)} ms, max ${r.soak.lateMax.toFixed(1)} ms, ${r.soak.over50} ticks over 50 ms; peak page heap ${mb(r.peakPage)}`);
-console.log(`peak panel heap: ${mb(withExt.peakPanel)}`);
+  console.log(`   ${name.padEnd(24)} mean ${(r.soak.lateSum / r.soak.ticks).toFixed(2)} ms, max ${r.soak.lateMax.toFixed(1)} ms, ${r.soak.over50} ticks over 50 ms; peak page ${FIREFOX ? 'process memory' : 'heap'} ${mb(r.peakPage)}`);
+console.log(`peak panel ${FIREFOX ? 'memory (the extension process: panel and background)' : 'heap'}: ${mb(withExt.peakPanel)}`);
 http.close();
 wss.close();
 process.exit(0);

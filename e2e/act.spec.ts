@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
-import { actPanel, connectionRow, expectFramesShown, framesShown, frameRow } from './panel';
+import { actPanel, connectionRow, expectFramesShown, framesShown, frameRow, paneTab } from './panel';
 import { channelAttacks } from './scenarios';
 
 /** Opens a socket to /echo in the page; `window.__got` collects what its handlers see. */
@@ -137,7 +137,11 @@ test('edit and resend, compose, simulate incoming, close: each reaches the serve
   await act.getByRole('textbox', { name: 'Message to send (Hex)' }).fill('de ad be ef 00');
   await act.getByRole('button', { name: 'Send', exact: true }).click();
   await expect.poll(() => serverGot(demo)).toEqual(['{"a":1}', '{"a":2,"edited":true}', [0xde, 0xad, 0xbe, 0xef, 0x00]]);
-  await expect(frameRow(panel, 'sent', 'composed', 'de ad be ef 00')).toHaveCount(1);
+  // Its mark is in the Type column when the grid has room for it, and always in the detail.
+  await expect(frameRow(panel, 'sent', 'de ad be ef 00')).toHaveCount(1);
+  await frameRow(panel, 'sent', 'de ad be ef 00').click();
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText('composed');
+  await paneTab(panel, 'Act');
 
   // Simulate incoming: the page's handlers get an ArrayBuffer (binaryType arraybuffer) and a string.
   const before = demo.stats.received('/echo').length;
@@ -152,7 +156,10 @@ test('edit and resend, compose, simulate incoming, close: each reaches the serve
     [0xde, 0xad, 0xbe, 0xef, 0x00],
     'from the server, really',
   ]);
-  await expect(frameRow(panel, 'received', 'simulated', 'from the server, really')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'from the server, really')).toHaveCount(1);
+  await frameRow(panel, 'received', 'from the server, really').click();
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText('simulated');
+  await paneTab(panel, 'Act');
   expect(demo.stats.received('/echo').length, 'a simulated message never goes to the server').toBe(before);
 
   // Close from the panel with a code and reason.

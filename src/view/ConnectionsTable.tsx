@@ -89,7 +89,7 @@ function ConnectionRow({
       }}
     >
       <span role="gridcell" class="k-idx">{c.index}</span>
-      <span role="gridcell" class="k-url url" title={`${c.url}\nfrom ${c.frameUrl}${close ? `\n${close}` : ''}`}>
+      <span role="gridcell" class="k-url url" title={`${c.url}\nfrom ${c.frameUrl}${close ? `\n${closeTitle(c) ?? close}` : ''}`}>
         {urlLabel(origin ? c.url.slice(origin.length) || '/' : c.url, urlChars)}
       </span>
       <span role="gridcell" class="k-state state" title={c.errors.length > 0 ? `${c.state}, ${c.errors.length} error event${c.errors.length === 1 ? '' : 's'}` : c.state}>

@@ -85,14 +85,24 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     getScrollElement: () => scrollRef.current,
   });
 
+  // Where following the tail last left the list: a user's scroll up that its scroll event has not
+  // reported yet (an update can land first on a busy machine) must not be undone.
+  const followedTo = useRef({ top: -1, height: 0 });
   // Follow the tail while the user is at the bottom.
   useEffect(() => {
-    if (followRef.current && items.length > 0) v.scrollToIndex(items.length - 1, { align: 'end' });
+    const el = scrollRef.current;
+    if (el && followRef.current && el.scrollTop < followedTo.current.top - 1 && el.scrollHeight >= followedTo.current.height) followRef.current = false;
+    if (followRef.current && items.length > 0) {
+      v.scrollToIndex(items.length - 1, { align: 'end' });
+      if (el) followedTo.current = { top: el.scrollTop, height: el.scrollHeight };
+    }
   }, [version, items.length]);
 
   const onScroll = () => {
     const el = scrollRef.current;
-    if (el) followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    if (!el) return;
+    followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    followedTo.current = followRef.current ? { top: el.scrollTop, height: el.scrollHeight } : { top: -1, height: 0 };
   };
 
   const selectedPos =

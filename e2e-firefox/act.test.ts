@@ -6,7 +6,16 @@
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { clickByName, connectionRowTexts, firefoxSuite, frameRow, openPanel, textOf, typeInto, until, waitFramesShown } from './firefox';
+import { clickByName, connectionRowTexts, firefoxSuite, frameRow, openPanel, selectFrame, textOf, typeInto, until, waitFramesShown } from './firefox';
+
+const INSPECTOR_TABS = '[role="tablist"][aria-label="Inspector"]';
+
+/** A frame's mark: in the Type column when the grid has room for it, always in its detail; then back to the Act tab. */
+async function expectMark(panel: Page, mark: string, ...texts: string[]): Promise<void> {
+  await selectFrame(panel, ...texts);
+  await until(`the detail to say ${mark}`, async () => (await textOf(panel, 'section[aria-label="Frame detail"]')).includes(mark));
+  await clickByName(panel, 'Act', INSPECTOR_TABS);
+}
 
 const suite = firefoxSuite();
 const ACT = 'section[aria-label="Act on this connection"]';
@@ -56,6 +65,7 @@ async function format(panel: Page, name: string): Promise<void> {
 }
 
 async function unfoldAct(panel: Page): Promise<void> {
+  await clickByName(panel, 'Act', INSPECTOR_TABS);
   await until('the act panel unfolded', () =>
     panel.evaluate((act) => {
       const toggle = document.querySelector(`${act} button.act-toggle`) as HTMLButtonElement | null;
@@ -90,7 +100,7 @@ test('edit and resend, compose, simulate incoming, close: each reaches the serve
   await typeInto(panel, `${ACT} textarea[aria-label="Message to send (Hex)"]`, 'de ad be ef 00');
   await clickByName(panel, 'Send', ACT);
   await until('the server to get both', () => JSON.stringify(serverGot()) === JSON.stringify(['{"a":1}', '{"a":2,"edited":true}', [0xde, 0xad, 0xbe, 0xef, 0x00]]));
-  await frameRow(panel, 'sent', 'composed', 'de ad be ef 00');
+  await expectMark(panel, 'composed', 'sent', 'de ad be ef 00');
 
   // Simulate incoming: the page's handlers get an ArrayBuffer (binaryType arraybuffer), then a string.
   const before = serverGot().length;
@@ -101,7 +111,7 @@ test('edit and resend, compose, simulate incoming, close: each reaches the serve
   const want = [[0xde, 0xad, 0xbe, 0xef, 0x00], 'from the server, really'];
   await until('the page handlers to get both', async () => JSON.stringify((await got(page, '__got')).slice(-2)) === JSON.stringify(want));
   expect((await got(page, '__gotListener')).slice(-2)).toEqual(want);
-  await frameRow(panel, 'received', 'simulated', 'from the server, really');
+  await expectMark(panel, 'simulated', 'received', 'from the server, really');
   expect(serverGot().length, 'a simulated message never goes to the server').toBe(before);
 
   // Close from the panel with a code and reason.

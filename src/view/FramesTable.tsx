@@ -101,7 +101,10 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el) return;
+    const wasFollowing = followRef.current;
     followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    // The user left the bottom: a scroll to the tail still being settled must not pull them back.
+    if (wasFollowing && !followRef.current) v.cancelScroll();
     followedTo.current = followRef.current ? { top: el.scrollTop, height: el.scrollHeight } : { top: -1, height: 0 };
   };
 

@@ -257,7 +257,8 @@ export async function frameRow(panel: Page, ...texts: string[]): Promise<Element
     const rows = await panel.$$('[role="rowgroup"][aria-label="Frame rows"] [role="row"]');
     const hits: ElementHandle<Element>[] = [];
     for (const r of rows) {
-      const text = await r.evaluate((e) => (e as HTMLElement).innerText);
+      // All of the row's text, as Playwright's hasText: a column the grid has no room for is still in the row.
+      const text = await r.evaluate((e) => e.textContent ?? '');
       if (texts.every((t) => text.includes(t))) hits.push(r);
     }
     return hits.length === 1 ? hits[0] : null;

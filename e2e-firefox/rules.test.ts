@@ -104,7 +104,13 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   await openSocket(page);
   const panel = await openPanel(suite.ff, page);
   const pause = async (direction: string, match: string) => {
-    await panel.evaluate(() => (Array.from(document.querySelectorAll('button')).find((b) => /^Rules \(\d+ active\)$/.test(b.getAttribute('aria-label') ?? '')) as HTMLButtonElement).click());
+    await until('the Rules button', () =>
+      panel.evaluate(() => {
+        const b = Array.from(document.querySelectorAll('button')).find((b) => /^Rules \(\d+ active\)$/.test(b.getAttribute('aria-label') ?? ''));
+        b?.click();
+        return b !== undefined;
+      }),
+    );
     await addRule(panel, [['Action', 'pause'], ['Direction', direction], ['Frames matching', match]]);
     await until('"Rule added"', async () => (await textOf(panel, `${DIALOG} [role="status"]`)).includes('Rule added'));
     await clickByName(panel, 'Close', DIALOG);

@@ -364,6 +364,12 @@ function FrameRowView({ row, conn, pos, top, cols, timeText, selected, picked, d
       <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? `Sent by ${client ? 'you' : 'the page'}` : 'Received from the server'}>
         <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span>
         <span class="visually-hidden">{r.dir}</span>
+          {r.truncated && (
+            <span class="trunc" title="Truncated: only the first part of this frame was kept">
+              <span aria-hidden="true">✂</span>
+              <span class="visually-hidden"> truncated</span>
+            </span>
+          )}
       </span>
       <span role="gridcell" class="c-data" title={preview}>
         {highlight && r.opcode === 'text' ? highlight(preview) : preview}

@@ -63,6 +63,12 @@ export function FrameDetail({
     setActStatus(null);
     void p.then((r) => setActStatus(r.ok ? { ok: true, text: done } : { ok: false, text: r.error ?? 'The page refused.' }));
   };
+  /** This frame in its connection's composer (Edit and resend; Send to server as if from page). */
+  const openInComposer = () => {
+    if (actions === null || conn === undefined) return; // the buttons show only with both
+    actions.draft.set(draftFromFrame(rec), conn.key);
+    onEdit?.(conn.key);
+  };
   const json = useMemo(() => (rec.opcode === 'text' ? tryParseJson(rec.data) : null), [rec]);
   const raw: View[] = rec.opcode === 'text' ? (json?.ok ? ['json', 'text'] : ['text']) : ['hex', 'base64', 'utf8'];
   const decoded = decoding?.frame ?? null;
@@ -140,10 +146,7 @@ export function FrameDetail({
               </button>
               <button
                 type="button"
-                onClick={() => {
-                  actions.draft.set(draftFromFrame(rec), conn.key);
-                  onEdit?.(conn.key);
-                }}
+                onClick={openInComposer}
                 title="Open this received message in the composer, to send it to the server as if the page had sent it"
               >
                 Send to server as if from page…
@@ -160,10 +163,7 @@ export function FrameDetail({
               </button>
               <button
                 type="button"
-                onClick={() => {
-                  actions.draft.set(draftFromFrame(rec), conn.key);
-                  onEdit?.(conn.key);
-                }}
+                onClick={openInComposer}
                 title="Open this frame in the composer of its connection"
               >
                 Edit and resend

@@ -424,3 +424,45 @@ test('frame marks are in the always-shown direction cell, named for screen reade
   await expect(dirCell('sent', 'from page')).toHaveText('↑sent');
   await expect(frameRow(panel, 'received', 'typed in the panel').getByRole('gridcell').first()).toHaveText('↓received');
 });
+
+test('the hex dump fits a narrow pane: 16, 8 or 4 bytes a line as the pane is wide, no sideways scrolling, offsets that follow', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  await send(page, Array.from({ length: 64 }, (_, i) => i));
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await expectFramesShown(panel, 2);
+  await frameRow(panel, 'sent').click();
+  const detail = panel.getByRole('region', { name: 'Frame detail' });
+  await detail.getByRole('tab', { name: 'Hex', exact: true }).click();
+  const dump = detail.getByRole('table', { name: 'Hex dump' });
+  const splitter = panel.getByRole('separator', { name: 'Resize the detail pane' });
+  /** The dump's lines as [offset, bytes on the line], and whether it scrolls sideways. */
+  const shape = () =>
+    dump.evaluate((el) => ({
+      lines: [...el.querySelectorAll('[role=row]')].map((r) => {
+        const [off, hex] = [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent ?? '');
+        return [off, hex.trim().split(/\s+/).length] as const;
+      }),
+      sideways: el.scrollWidth > el.clientWidth,
+    }));
+  const expected = (n: number) => ({
+    lines: Array.from({ length: 64 / n }, (_, i) => [(i * n).toString(16).padStart(8, '0'), n] as const),
+    sideways: false,
+  });
+  const resize = async (px: number) => {
+    const now = Number(await splitter.getAttribute('aria-valuenow'));
+    await splitter.focus();
+    for (let i = 0; i < Math.abs(px - now) / 64; i++) await splitter.press(px > now ? 'Shift+ArrowLeft' : 'Shift+ArrowRight');
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(px));
+  };
+  // The pane's default width beside the grid (420 px) holds 8 bytes a line, not 16.
+  await expect(splitter).toHaveAttribute('aria-valuenow', '420');
+  await expect.poll(shape).toEqual(expected(8));
+  await resize(612);
+  await expect.poll(shape).toEqual(expected(16));
+  await resize(292);
+  await expect.poll(shape).toEqual(expected(4));
+  // The bytes themselves are unchanged: the first line starts at byte 0.
+  await expect(dump.getByRole('row').first()).toContainText('00 01 02 03');
+});

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Makes the README's screenshots from the real extension, light and dark: the demo page with live
-// traffic; the panel inside real DevTools docked to the right (about 550 px wide) and docked at
-// the bottom (1280×400); the panel popped out into a tab (1280×800) with a JSON frame, a binary
-// frame, a closed connection and a rate chart. Run `npm run build` first; writes docs/screenshots/*.png.
+// traffic; the panel inside real DevTools docked to the right (500 px wide) and docked at the
+// bottom (1280×400), with the inspected page beside or above it (DevTools' own capture leaves the
+// page's area empty, so the page is captured on its own and drawn into it); the panel popped out
+// into a tab (1280×800) with a JSON frame, a binary frame, a closed connection and a rate chart.
+// Run `npm run build` first; writes docs/screenshots/*.png. The demo's URLs hold CJK text: the
+// machine needs a CJK font (Debian: fonts-noto-cjk), for screenshots only (CI takes none).
 //
 //   npm run screenshots
 import { chromium } from '@playwright/test';
@@ -53,7 +56,7 @@ async function shoot(theme) {
     await sleep(7000);
     if (theme === 'light') await page.screenshot({ path: join(OUT, 'demo.png') });
 
-    await devtoolsShots(profile, suffix);
+    await devtoolsShots(profile, suffix, page);
 
     // The panel popped out into a tab, inspecting the demo page.
     await page.bringToFront();
@@ -86,8 +89,6 @@ async function shoot(theme) {
     // The ticker's rate chart (Show: Messages and events, so the status bar counts the events too).
     await choose('/ticker');
     await panel.getByRole('tab', { name: 'Chart' }).click();
-    const toggle = panel.getByRole('button', { name: 'Chart', exact: true });
-    if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
     await panel.getByRole('button', { name: /^Filters/ }).click();
     await panel.getByRole('combobox', { name: 'Show' }).selectOption('all');
     await sleep(1500);
@@ -100,10 +101,37 @@ async function shoot(theme) {
 }
 
 /**
+ * The DevTools window's capture (base64 PNG) with the inspected page's own capture drawn into the
+ * page's area, at its top left (the area DevTools leaves to the page whichever side it is docked).
+ * Drawn on a canvas in a headless browser of its own, so the shots' browser keeps its one tab.
+ */
+async function composite(devtoolsPng, pagePng) {
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true });
+  try {
+    const p = await browser.newPage();
+    const url = await p.evaluate(
+      async ([a, b]) => {
+        const load = (src) => new Promise((res, rej) => Object.assign(new Image(), { onload() { res(this); }, onerror: rej, src }));
+        const [dt, pg] = await Promise.all([load(`data:image/png;base64,${a}`), load(`data:image/png;base64,${b}`)]);
+        const c = Object.assign(document.createElement('canvas'), { width: dt.width, height: dt.height });
+        const g = c.getContext('2d');
+        g.drawImage(dt, 0, 0);
+        g.drawImage(pg, 0, 0);
+        return c.toDataURL('image/png');
+      },
+      [devtoolsPng, pagePng],
+    );
+    return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows):
  * docked to the right at about 550 px, then docked at the bottom, 400 px high.
  */
-async function devtoolsShots(profile, suffix) {
+async function devtoolsShots(profile, suffix, page) {
   const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim();
   const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
   const ws = new WebSocket(webSocketDebuggerUrl);
@@ -144,24 +172,37 @@ async function devtoolsShots(profile, suffix) {
         panelSession,
       );
     }
+    // DevTools' size beside the page (500 px) and under it (400 px): its split's remembered state,
+    // read again when the dock side changes.
     const dock = async (side) =>
       send(
         'Runtime.evaluate',
         {
-          expression: `import('./ui/legacy/legacy.js').then((m) => { m.DockController.DockController.instance().setDockSide('${side}'); return 'ok'; })`,
+          expression: `Promise.all([import('./ui/legacy/legacy.js'), import('./core/common/common.js')]).then(([m, c]) => {
+            for (const k of ['inspector-view.split-view-state', 'InspectorView.splitViewState'])
+              c.Settings.Settings.instance().createSetting(k, {}).set({ vertical: { size: 500 }, horizontal: { size: 400 } });
+            m.DockController.DockController.instance().setDockSide('${side}');
+            return 'ok';
+          })`,
           awaitPromise: true,
         },
         sessionId,
       );
-    await dock('right');
+    const shoot = async (name) => {
+      const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
+      if (!shot?.data) return console.error(`no capture of DevTools for ${name}`);
+      const pageShot = (await page.screenshot()).toString('base64');
+      writeFileSync(join(OUT, name), await composite(shot.data, pageShot));
+    };
+    await dock('bottom');
     await sleep(800);
-    let shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
-    if (shot?.data) writeFileSync(join(OUT, `devtools${suffix}.png`), Buffer.from(shot.data, 'base64'));
+    await dock('right');
+    await sleep(1200);
+    await shoot(`devtools${suffix}.png`);
     const r = await dock('bottom');
     if (r?.result?.value !== 'ok') return console.error(`could not dock DevTools at the bottom: ${JSON.stringify(r)}`);
     await sleep(1200);
-    shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
-    if (shot?.data) writeFileSync(join(OUT, `devtools-bottom${suffix}.png`), Buffer.from(shot.data, 'base64'));
+    await shoot(`devtools-bottom${suffix}.png`);
   } finally {
     ws.close();
   }

@@ -3,7 +3,7 @@
  * on, and a row per connection lifecycle event when the Show filter asks for them). Virtualised.
  * Follows new frames while scrolled to the bottom, as DevTools does: selecting a row or scrolling
  * up stops it (the selected row stays where it is while frames keep coming), and a "N new frames"
- * control below the rows resumes it. Keyboard: arrows, Page Up/Down,
+ * bar under the rows (never over them) resumes it. Keyboard: arrows, Page Up/Down,
  * Home/End move the selection. The test client's log is this grid too, with its connection
  * markers as rows between the frames.
  */

@@ -150,14 +150,15 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el) return;
+    // At the bottom, or not moved up from where following the tail left the list: on a busy
+    // machine the list can grow between a scroll to the tail and its scroll event, which then
+    // reads as "not at the bottom" although the user did nothing. Leaving stops following (and
+    // cancels a scroll to the tail still being settled, so the user is not pulled back); back at
+    // the bottom follows again, unless a row is selected (then the New frames bar resumes it).
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
-    // The user left the bottom: a scroll to the tail still being settled must not pull them back
-    // (setFollowing cancels it). Back at the bottom follows again, unless a row is selected.
-    // Only a scroll up leaves: the list growing under a scroll event still on its way is not one.
     if (!atBottom && !(followRef.current && el.scrollTop >= followedTo.current.top - 1)) setFollowing(false);
     else if (atBottom && !heldRef.current) setFollowing(true);
-    if (!followRef.current) followedTo.current = { top: -1, height: 0 };
-    else if (atBottom) followedTo.current = { top: el.scrollTop, height: el.scrollHeight };
+    followedTo.current = followRef.current ? { top: el.scrollTop, height: el.scrollHeight } : { top: -1, height: 0 };
   };
 
   /** Selects the row at `pos`, or the next one in `dir` past client markers. */

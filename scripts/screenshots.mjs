@@ -114,7 +114,7 @@ async function composite(devtoolsPng, pagePng) {
         const load = (src) => new Promise((res, rej) => Object.assign(new Image(), { onload() { res(this); }, onerror: rej, src }));
         const [dt, pg] = await Promise.all([load(`data:image/png;base64,${a}`), load(`data:image/png;base64,${b}`)]);
         const c = Object.assign(document.createElement('canvas'), { width: dt.width, height: dt.height });
-        const g = c.getContext('2d');
+        const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
         g.drawImage(dt, 0, 0);
         g.drawImage(pg, 0, 0);
         return c.toDataURL('image/png');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes the README's screenshots from the real extension, light and dark: the demo page with live
-// traffic; the panel inside real DevTools docked to the right (500 px wide) and docked at the
+// traffic; the panel inside real DevTools docked to the right (555 px wide) and docked at the
 // bottom (1280×400), with the inspected page beside or above it (DevTools' own capture leaves the
 // page's area empty, so the page is captured on its own and drawn into it); the panel popped out
 // into a tab (1280×800) with a JSON frame, a binary frame, a closed connection and a rate chart.
@@ -151,6 +151,16 @@ async function devtoolsShots(profile, suffix, page) {
     const devtools = (await targets()).find((t) => t.url.startsWith('devtools://'));
     if (!devtools) return console.error('no DevTools window: devtools*.png not made');
     const { sessionId } = await send('Target.attachToTarget', { targetId: devtools.targetId, flatten: true });
+    // DevTools' own theme, set before the panel loads (the panel reads it when it starts): the
+    // system's dark mode alone does not always reach a headless DevTools.
+    await send(
+      'Runtime.evaluate',
+      {
+        expression: `import('./core/common/common.js').then((c) => { c.Settings.Settings.instance().moduleSetting('ui-theme').set('${suffix ? 'dark' : 'default'}'); return 'ok'; })`,
+        awaitPromise: true,
+      },
+      sessionId,
+    );
     // Ctrl+[ moves to the previous DevTools panel, from Elements to the last one: WebSocket.
     for (let i = 0; i < 30 && !(await targets()).some((t) => t.type === 'iframe' && t.url.includes('panel.html')); i++) {
       for (const type of ['keyDown', 'keyUp']) await send('Input.dispatchKeyEvent', { type, modifiers: 2, key: '[', code: 'BracketLeft', windowsVirtualKeyCode: 219 }, sessionId);
@@ -172,15 +182,15 @@ async function devtoolsShots(profile, suffix, page) {
         panelSession,
       );
     }
-    // DevTools' size beside the page (500 px) and under it (400 px): its split's remembered state,
-    // read again when the dock side changes.
+    // DevTools' size under the page (400 px): its split's remembered state, read again when the
+    // dock side changes.
     const dock = async (side) =>
       send(
         'Runtime.evaluate',
         {
           expression: `Promise.all([import('./ui/legacy/legacy.js'), import('./core/common/common.js')]).then(([m, c]) => {
             for (const k of ['inspector-view.split-view-state', 'InspectorView.splitViewState'])
-              c.Settings.Settings.instance().createSetting(k, {}).set({ vertical: { size: 500 }, horizontal: { size: 400 } });
+              c.Settings.Settings.instance().createSetting(k, {}).set({ vertical: { size: 555 }, horizontal: { size: 400 } });
             m.DockController.DockController.instance().setDockSide('${side}');
             return 'ok';
           })`,
@@ -191,17 +201,22 @@ async function devtoolsShots(profile, suffix, page) {
     const shoot = async (name) => {
       const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
       if (!shot?.data) return console.error(`no capture of DevTools for ${name}`);
-      const pageShot = (await page.screenshot()).toString('base64');
-      writeFileSync(join(OUT, name), await composite(shot.data, pageShot));
+      // The page over the same raw CDP (Playwright's own capture would re-emulate the page and
+      // DevTools repaints in its light theme after it).
+      const target = (await targets()).find((t) => t.type === 'page' && t.url === page.url());
+      const { sessionId: pageSession } = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+      const pageShot = await send('Page.captureScreenshot', { format: 'png' }, pageSession);
+      await send('Target.detachFromTarget', { sessionId: pageSession });
+      if (!pageShot?.data) return console.error(`no capture of the page for ${name}`);
+      writeFileSync(join(OUT, name), await composite(shot.data, pageShot.data));
     };
-    await dock('bottom');
-    await sleep(800);
-    await dock('right');
-    await sleep(1200);
+    // Docked right as DevTools opened (its default 555 px: docked again, a headless DevTools
+    // repaints in its light theme whatever the setting), then at the bottom, 400 px high.
+    await sleep(1000);
     await shoot(`devtools${suffix}.png`);
     const r = await dock('bottom');
     if (r?.result?.value !== 'ok') return console.error(`could not dock DevTools at the bottom: ${JSON.stringify(r)}`);
-    await sleep(1200);
+    await sleep(2000);
     await shoot(`devtools-bottom${suffix}.png`);
   } finally {
     ws.close();

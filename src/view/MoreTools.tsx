@@ -1,9 +1,10 @@
 /**
  * The toolbar's overflow, as DevTools' toolbars have it: the row never wraps; the tools at its end
  * (Export, Import log, Rules, Settings, Pop out, shortcuts) that do not fit the width there is go,
- * last first, into a "More tools" menu (»). How many go is measured, not set by breakpoints: a
- * tool comes back when the room the flexible parts (the spacer, the filter box above its minimum)
- * would give up is as wide as the tool was when last shown.
+ * last first, into a "More tools" menu (»), and so do they when the filter box would get less
+ * than its basis (160 px). How many go is measured, not set by breakpoints: a tool comes back when
+ * the room the flexible parts (the spacer, the filter box above its basis) would give up is as
+ * wide as the tool was when last shown.
  *
  * A tool in the menu stays rendered with only its trigger hidden, so its dialog or popover (the
  * rules, the export menu, the shortcuts list) opens where it always does; the menu item clicks
@@ -40,14 +41,17 @@ export function useOverflow(bar: { current: HTMLElement | null }, width: number 
       if (!(c instanceof HTMLElement) || c.offsetParent === null || getComputedStyle(c).position === 'absolute') continue;
       end = Math.max(end, c.getBoundingClientRect().right);
     }
-    if (end > right + 0.5) {
+    const spacer = el.querySelector<HTMLElement>(':scope > .spacer');
+    const filter = el.querySelector<HTMLElement>(':scope > .filter');
+    // The filter box keeps its basis before a tool keeps its place (it may shrink further only
+    // once every tool is in the menu).
+    const comfort = filter ? parseFloat(getComputedStyle(filter).flexBasis) || 0 : 0;
+    if (end > right + 0.5 || (filter !== null && filter.offsetWidth < comfort - 0.5)) {
       if (hidden < tools.length) setHidden(hidden + 1);
       return;
     }
     if (hidden === 0) return;
-    const spacer = el.querySelector<HTMLElement>(':scope > .spacer');
-    const filter = el.querySelector<HTMLElement>(':scope > .filter');
-    const give = (spacer?.offsetWidth ?? 0) + (filter ? Math.max(0, filter.offsetWidth - parseFloat(getComputedStyle(filter).minWidth || '0')) : 0);
+    const give = (spacer?.offsetWidth ?? 0) + (filter ? Math.max(0, filter.offsetWidth - comfort) : 0);
     const more = hidden === 1 ? (el.querySelector<HTMLElement>(':scope > .more-tools')?.offsetWidth ?? 0) + GAP : 0;
     const next = tools[tools.length - hidden];
     const need = (next ? widths.current.get(next.id) : undefined) ?? Infinity;

@@ -281,6 +281,16 @@ test('the toolbar stays one row at 360, 500, 760 and 1280 px: what does not fit 
   expect(inMenu[500]).toBeGreaterThanOrEqual(inMenu[760]);
   expect(inMenu[360]).toBe(5);
 
+  // Opened narrow, then widened: the tools never shown yet come onto the row too.
+  await panel.setViewportSize({ width: 360, height: 600 });
+  await panel.reload();
+  await expectFramesShown(panel, 6);
+  await expect(more).toBeVisible();
+  await panel.setViewportSize({ width: 1280, height: 600 });
+  await expect(more).toHaveCount(0);
+  await expect.poll(rowShape).toEqual({ lines: 1, oneRowHigh: true, overflows: false, pageWide: false });
+  for (const name of ['Export', 'Settings', 'Keyboard shortcuts']) await expect(bar.getByRole('button', { name })).toBeVisible();
+
   // From the keyboard at 360: the menu opens on its first item, arrows move, Escape closes it
   // back onto its button; an item does what its button does.
   await panel.setViewportSize({ width: 360, height: 600 });

@@ -54,7 +54,9 @@ export function useOverflow(bar: { current: HTMLElement | null }, width: number 
     const give = (spacer?.offsetWidth ?? 0) + (filter ? Math.max(0, filter.offsetWidth - comfort) : 0);
     const more = hidden === 1 ? (el.querySelector<HTMLElement>(':scope > .more-tools')?.offsetWidth ?? 0) + GAP : 0;
     const next = tools[tools.length - hidden];
-    const need = (next ? widths.current.get(next.id) : undefined) ?? Infinity;
+    // A tool not shown yet (the panel opened narrow) has no width: shown to be measured, it goes
+    // back into the menu at once if it does not fit.
+    const need = next ? (widths.current.get(next.id) ?? 0) : Infinity;
     if (need + GAP <= give + more) setHidden(hidden - 1);
   }, [width, hidden, key, tools.length]);
   return Math.min(hidden, tools.length);

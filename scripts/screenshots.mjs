@@ -23,16 +23,18 @@ if (!existsSync(join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 1500 });
 try {
-  for (const theme of ['light', 'dark']) await shoot(theme);
+  for (const theme of /** @type {const} */ (['light', 'dark'])) await shoot(theme);
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await demo.close();
 }
 
+/** @param {'light' | 'dark'} theme */
 async function shoot(theme) {
   const profile = mkdtempSync(join(tmpdir(), 'wsl-shots-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -68,6 +70,7 @@ async function shoot(theme) {
     await sleep(1500);
     const rows = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
     const picker = panel.getByRole('combobox', { name: 'Connection' });
+    /** @param {string} path a part of the connection's URL */
     const choose = async (path) => {
       const value = await picker.getByRole('option').evaluateAll((os, p) => /** @type {HTMLOptionElement[]} */ (os).find((o) => o.title.includes(p))?.value ?? '', path);
       await picker.selectOption(value);
@@ -104,6 +107,9 @@ async function shoot(theme) {
  * The DevTools window's capture (base64 PNG) with the inspected page's own capture drawn into the
  * page's area, at its top left (the area DevTools leaves to the page whichever side it is docked).
  * Drawn on a canvas in a headless browser of its own, so the shots' browser keeps its one tab.
+ * @param {string} devtoolsPng base64
+ * @param {string} pagePng base64
+ * @returns {Promise<Buffer>} the PNG
  */
 async function composite(devtoolsPng, pagePng) {
   const browser = await chromium.launch({ executablePath: findChromium(), headless: true });
@@ -111,7 +117,14 @@ async function composite(devtoolsPng, pagePng) {
     const p = await browser.newPage();
     const url = await p.evaluate(
       async ([a, b]) => {
-        const load = (src) => new Promise((res, rej) => Object.assign(new Image(), { onload() { res(this); }, onerror: rej, src }));
+        /** @type {(src: string) => Promise<HTMLImageElement>} */
+        const load = (src) =>
+          new Promise((res, rej) => {
+            const img = new Image();
+            img.onload = () => res(img);
+            img.onerror = rej;
+            img.src = src;
+          });
         const [dt, pg] = await Promise.all([load(`data:image/png;base64,${a}`), load(`data:image/png;base64,${b}`)]);
         const c = Object.assign(document.createElement('canvas'), { width: dt.width, height: dt.height });
         const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
@@ -129,7 +142,10 @@ async function composite(devtoolsPng, pagePng) {
 
 /**
  * The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows):
- * docked to the right at about 550 px, then docked at the bottom, 400 px high.
+ * docked to the right at DevTools' default 555 px, then docked at the bottom, 400 px high.
+ * @param {string} profile the browser's profile directory
+ * @param {string} suffix of the file names ('-dark' or '')
+ * @param {import('@playwright/test').Page} page the inspected page (its URL finds its CDP target)
  */
 async function devtoolsShots(profile, suffix, page) {
   const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim();
@@ -137,6 +153,8 @@ async function devtoolsShots(profile, suffix, page) {
   const ws = new WebSocket(webSocketDebuggerUrl);
   await new Promise((r) => ws.once('open', r));
   let id = 0;
+  // id → the resolver of its send(); a Map<any, any> as `new Map()` makes it: get() is called only
+  // after has(), which a typed Map (get() may return undefined) cannot follow without a code change.
   const pending = new Map();
   ws.on('message', (m) => {
     const d = JSON.parse(m.toString());
@@ -145,7 +163,20 @@ async function devtoolsShots(profile, suffix, page) {
       pending.delete(d.id);
     }
   });
+  /**
+   * A CDP result. `any`: its shape depends on the method (no CDP types in this project's
+   * dependencies); each caller reads the few fields its method returns.
+   * @typedef {any} CdpResult
+   */
+  /**
+   * @param {string} method
+   * @param {object} [params]
+   * @param {string} [sessionId]
+   * @returns {Promise<CdpResult>}
+   */
   const send = (method, params = {}, sessionId) => new Promise((r) => (pending.set(++id, r), ws.send(JSON.stringify({ id, method, params, sessionId }))));
+  /** @typedef {{ type: string, url: string, targetId: string }} TargetInfo */
+  /** @returns {Promise<TargetInfo[]>} */
   const targets = async () => (await send('Target.getTargets')).targetInfos;
   try {
     const devtools = (await targets()).find((t) => t.url.startsWith('devtools://'));
@@ -184,6 +215,7 @@ async function devtoolsShots(profile, suffix, page) {
     }
     // DevTools' size under the page (400 px): its split's remembered state, read again when the
     // dock side changes.
+    /** @param {'right' | 'bottom'} side */
     const dock = async (side) =>
       send(
         'Runtime.evaluate',
@@ -198,12 +230,13 @@ async function devtoolsShots(profile, suffix, page) {
         },
         sessionId,
       );
+    /** @param {string} name the file written */
     const shoot = async (name) => {
       const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
       if (!shot?.data) return console.error(`no capture of DevTools for ${name}`);
-      // The page over the same raw CDP (Playwright's own capture would re-emulate the page and
-      // DevTools repaints in its light theme after it).
-      const target = (await targets()).find((t) => t.type === 'page' && t.url === page.url());
+      // The page, over the same raw CDP connection.
+      const target = (await targets()).find((/** @type {{ type: string; url: string }} */ t) => t.type === 'page' && t.url === page.url());
+      if (!target) return console.error(`no page target for ${name}`);
       const { sessionId: pageSession } = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
       const pageShot = await send('Page.captureScreenshot', { format: 'png' }, pageSession);
       await send('Target.detachFromTarget', { sessionId: pageSession });

@@ -190,6 +190,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     } else if (e.key === 'Escape') onSelect(null);
   };
 
+  const newRows = following ? 0 : rowsAfter(store, seenRef.current);
   return (
     <div
       class="frames"
@@ -270,7 +271,8 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
           })}
         </div>
       </div>
-      {!following && items.length > 0 && <FollowButton count={rowsAfter(store, seenRef.current)} onClick={() => {
+      {/* Only once something came since following stopped: a bar saying "Follow" over a list with nothing new is noise. */}
+      {!following && newRows > 0 && <FollowButton count={newRows} onClick={() => {
         heldRef.current = false;
         setFollowing(true);
         v.scrollToIndex(items.length - 1, { align: 'end' });
@@ -295,12 +297,12 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   );
 }
 
-/** Resumes following; says how many rows came since it stopped. */
+/** Resumes following; says how many rows came since it stopped (at least one). */
 function FollowButton({ count, onClick }: { count: number; onClick(): void }) {
   return (
     <button type="button" class="follow" title="Scroll to the newest frames and keep following them" onClick={onClick}>
       <span aria-hidden="true">↓ </span>
-      {count > 0 ? `${formatCount(count)} new frame${count === 1 ? '' : 's'}` : 'Follow'}
+      {`${formatCount(count)} new frame${count === 1 ? '' : 's'}`}
     </button>
   );
 }

@@ -257,3 +257,22 @@ describe('timelineOf', () => {
     expect(timelineOf(s, 4)!.sent).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('PanelDecoding: compressed payloads', () => {
+  it('a gzip binary frame and a Base64 zlib text frame read as their JSON, with both sizes in the note', async () => {
+    const { gzipSync, deflateSync } = await import('node:zlib');
+    const { s, frame, rows } = store('ws://h.test/feed');
+    const g = gzipSync(JSON.stringify({ type: 'hello', n: 1 }));
+    frame('received', Array.from(g), 10);
+    frame('received', deflateSync(JSON.stringify({ type: 'bye' })).toString('base64'), 11);
+    frame('received', 'plain text', 12);
+    const d = decodingOf(s);
+    const [a, b, c] = rows();
+    expect(d.get(a!)!.messages[0]!.value).toEqual({ type: 'hello', n: 1 });
+    expect(d.get(a!)!.note).toBe(`gzip: ${g.length} B compressed → 22 B decompressed`);
+    expect(d.nameOf(a!)).toBe('hello');
+    expect(d.get(b!)!.messages[0]!.value).toEqual({ type: 'bye' });
+    expect(d.get(b!)!.note).toMatch(/^deflate \(zlib\) in Base64: \d+ B compressed → 14 B decompressed$/);
+    expect(d.get(c!)?.note).toBeUndefined();
+  });
+});

@@ -19,9 +19,16 @@ import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
+import { describeInflated, InflatingInput, mayBeCompressed } from '../core/compression';
+import { tryJson } from '../core/decoders/util';
+import { isWireMessage } from '../core/protobuf/wire';
+import { DEFAULT_BOUNDS } from '../core/protocol';
 
 export type { DecodedFrame, DecoderChoice, DecoderId, Exchange };
 export { DECODER_OPTIONS };
+
+/** The most a compressed frame is inflated to: the relay's default per-frame cap. */
+const INFLATE_CAP = DEFAULT_BOUNDS.maxFrameBytes;
 
 /** How many earlier frames the grid may decode synchronously to show a row (see peek). */
 export const PEEK_BUDGET = 3000;
@@ -43,6 +50,8 @@ interface FrameRef {
   id: number;
   dir: 'sent' | 'received';
   time: number;
+  /** The decoders' view of a frame that may be compressed (inflated on first read). */
+  input?: InflatingInput;
 }
 
 /** Incremental request/response pairing of one connection (the rules of pairFrames). */
@@ -187,8 +196,14 @@ export class PanelDecoding {
       this.conns.set(row.connKey, c);
     }
     const rec = row.rec;
-    c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
-    c.frames.push({ id: row.id, dir: rec.dir, time: rec.time });
+    if (mayBeCompressed(rec.data)) {
+      const input = new InflatingInput(row.id, rec.dir, rec.data, rec.opcode, rec.time, INFLATE_CAP);
+      c.session.push(input);
+      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, input });
+    } else {
+      c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
+      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time });
+    }
     this.noticeRevision(c);
   }
 
@@ -211,7 +226,7 @@ export class PanelDecoding {
     if (!c) return null;
     const d = c.session.get(row.id);
     this.noticeRevision(c);
-    return d;
+    return withInflation(c, row.id, d);
   }
 
   /**
@@ -434,6 +449,38 @@ export class PanelDecoding {
       this.prefetchDone.clear();
     };
   }
+}
+
+const annotated = new WeakMap<DecodedFrame, DecodedFrame>();
+const inflatedOnly = new WeakMap<InflatingInput, DecodedFrame | null>();
+
+/**
+ * A decoded frame whose payload was compressed, with the note that says so and both sizes; a
+ * compressed frame no decoder claimed is read as JSON when it inflates to JSON.
+ */
+function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): DecodedFrame | null {
+  const ref = c.frames[positionOf(c.frames, id)];
+  const input = ref?.input;
+  const x = input?.inflated;
+  if (!input || !x) return d;
+  if (d === null || (d.error !== undefined && c.session.decoderChoice === 'auto')) {
+    let own = inflatedOnly.get(input);
+    if (own === undefined) {
+      own = null;
+      if (input.opcode === 'text' && tryJson(input.data as string) !== undefined) own = getDecoder('json')!.create({}).decode(input).frame;
+      else if (input.opcode === 'binary' && isWireMessage(input.data as Uint8Array)) own = getDecoder('protobuf')!.create({}).decode(input).frame;
+      inflatedOnly.set(input, own);
+    }
+    if (own === null) return d;
+    d = own;
+  }
+  let a = annotated.get(d);
+  if (!a) {
+    const note = describeInflated(x, INFLATE_CAP);
+    a = { ...d, note: d.note ? `${note}; ${d.note}` : note };
+    annotated.set(d, a);
+  }
+  return a;
 }
 
 function positionOf(frames: FrameRef[], id: number): number {

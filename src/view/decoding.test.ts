@@ -276,3 +276,36 @@ describe('PanelDecoding: compressed payloads', () => {
     expect(d.get(c!)?.note).toBeUndefined();
   });
 });
+
+describe('PanelDecoding: Protobuf with a schema', () => {
+  it('frames of a bound URL and direction decode by type (envelope named by its type field); others stay schemaless', async () => {
+    const { compileSchema } = await import('../core/protobuf/schema');
+    const { encode, fixtureRoot, fixtureText } = await import('../core/protobuf/fixtures.test-helper');
+    const root = fixtureRoot();
+    const { s, frame, conn, rows } = store('ws://h.test/market');
+    conn(2, 'ws://h.test/other');
+    const env = encode(root, 'lens.market.Envelope', { type: 'Heartbeat', seq: 4, payload: encode(root, 'lens.market.Heartbeat', { seq: 99 }) });
+    frame('received', Array.from(env), 10);
+    frame('sent', Array.from(encode(root, 'lens.market.Quote', { symbol: 'Q', bid: 2 })), 11);
+    frame('received', Array.from(env), 12, 2);
+    const d = decodingOf(s);
+    const schema = compileSchema([
+      { name: 'market.proto', kind: 'proto', content: fixtureText('market.proto') },
+      { name: 'common.proto', kind: 'proto', content: fixtureText('common.proto') },
+    ]);
+    d.setProtobuf(schema, [
+      { url: '/market', dir: 'received', type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' },
+      { url: '/market', dir: 'sent', type: 'lens.market.Quote' },
+    ]);
+    const [a, b, c] = rows();
+    expect(d.nameOf(a!)).toBe('Heartbeat');
+    expect(d.get(a!)!.messages[0]!.value).toEqual({ type: 'Heartbeat', seq: '4', payload: { '@type': 'lens.market.Heartbeat', seq: '99' } });
+    expect(d.get(b!)!.messages[0]).toMatchObject({ type: 'Quote', name: 'Quote', value: { symbol: 'Q', bid: 2 } });
+    expect(d.activeOf(a!.connKey)).toBe('protobuf');
+    // The other connection: no binding, so the wire format, field numbers only.
+    expect(d.get(c!)!.messages[0]!.value).toMatchObject([{ field: 1, wire: 'len', string: 'Heartbeat' }, { field: 2 }, { field: 6 }]);
+    // Raw wins over the schema.
+    d.setDecoder(a!.connKey, 'raw');
+    expect(d.get(a!)).toBeNull();
+  });
+});

@@ -20,8 +20,11 @@ import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
 import { describeInflated, InflatingInput, mayBeCompressed } from '../core/compression';
-import { tryJson } from '../core/decoders/util';
 import { isWireMessage } from '../core/protobuf/wire';
+import { bindingFor, type ProtobufBinding } from '../core/protobuf/config';
+import { decodeWithSchema, type CompiledSchema } from '../core/protobuf/schema';
+import { watchProtobufSchema } from './protobuf-schema';
+import { errorFrame, errorMessage, frameOf, preview, tryJson } from '../core/decoders/util';
 import { DEFAULT_BOUNDS } from '../core/protocol';
 
 export type { DecodedFrame, DecoderChoice, DecoderId, Exchange };
@@ -109,6 +112,8 @@ type NamedRow = FrameRow & { [NAME]?: string; [NAME_V]?: number };
 
 interface ConnDecoding {
   session: DecodingSession;
+  /** The Protobuf bindings for this connection's frames, by direction, for schema version `pbVersion`. */
+  pb?: { version: number; sent: ProtobufBinding | undefined; received: ProtobufBinding | undefined };
   /** The session's revision when last looked at: a change invalidates cached names. */
   revision: number;
   frames: FrameRef[];
@@ -144,7 +149,67 @@ export class PanelDecoding {
   /** End of the current name-filter pass's decoding budget (performance.now() ms). */
   private nameDeadline = Infinity;
 
+  /** The Protobuf schema and the types of which connections' frames (see setProtobuf). */
+  private protobuf: { schema: CompiledSchema; bindings: readonly ProtobufBinding[] } | null = null;
+  private pbVersion = 0;
+  private pbResults = new WeakMap<FrameRow, DecodedFrame>();
+
   constructor(private readonly store: SessionStore) {}
+
+  /**
+   * The Protobuf schema and bindings: frames of a bound connection and direction decode by their
+   * message type (while the connection's decoder is Auto or Protobuf). Names and views refresh.
+   */
+  setProtobuf(schema: CompiledSchema | null, bindings: readonly ProtobufBinding[]): void {
+    this.protobuf = schema && bindings.length ? { schema, bindings } : null;
+    this.pbVersion++;
+    this.pbResults = new WeakMap();
+    this.namesVersion++;
+    this.version++;
+    this.store.view.refresh();
+  }
+
+  /** The schema in use, when one is set (the composer encodes with it). */
+  get protobufSchema(): CompiledSchema | null {
+    return this.protobuf?.schema ?? null;
+  }
+
+  /** The binding that applies to a connection's frames in a direction, or undefined. */
+  bindingOf(connKey: string, dir: 'sent' | 'received'): ProtobufBinding | undefined {
+    const pb = this.protobuf;
+    if (!pb) return undefined;
+    const c = this.conns.get(connKey);
+    const choice = c ? c.session.decoderChoice : (this.early.get(connKey) ?? 'auto');
+    if (choice !== 'auto' && choice !== 'protobuf') return undefined;
+    if (c) {
+      if (c.pb?.version !== this.pbVersion) {
+        const url = this.store.connections.get(connKey)?.url ?? '';
+        c.pb = { version: this.pbVersion, sent: bindingFor(pb.bindings, url, 'sent'), received: bindingFor(pb.bindings, url, 'received') };
+      }
+      return c.pb[dir];
+    }
+    return bindingFor(pb.bindings, this.store.connections.get(connKey)?.url ?? '', dir);
+  }
+
+  /** A frame of a bound connection, decoded by its message type (cached per row). */
+  private decodeBound(c: ConnDecoding, row: FrameRow, b: ProtobufBinding): DecodedFrame | null {
+    const cached = this.pbResults.get(row);
+    if (cached) return cached;
+    const ref = c.frames[positionOf(c.frames, row.id)];
+    const input = ref?.input;
+    const data = input?.inflated && input.opcode === 'binary' ? input.data : row.rec.data;
+    if (typeof data === 'string') return null;
+    let d: DecodedFrame;
+    try {
+      const r = decodeWithSchema(this.protobuf!.schema.registry, b, data);
+      d = frameOf('protobuf', [{ type: r.typeLabel, name: r.name, summary: preview(r.json, 160), value: r.json, role: 'event' }]);
+    } catch (err) {
+      d = errorFrame('protobuf', `not a ${b.type}: ${errorMessage(err)}`);
+    }
+    if (input?.inflated) d = { ...d, note: describeInflated(input.inflated, INFLATE_CAP) };
+    this.pbResults.set(row, d);
+    return d;
+  }
 
   /** Pushes the store's new frames into their connections' sessions; forgets evicted ones. */
   sync(): void {
@@ -224,6 +289,11 @@ export class PanelDecoding {
     if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
     if (!c) return null;
+    const b = this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
+    if (b) {
+      const bound = this.decodeBound(c, row, b);
+      if (bound) return bound;
+    }
     const d = c.session.get(row.id);
     this.noticeRevision(c);
     return withInflation(c, row.id, d);
@@ -323,7 +393,9 @@ export class PanelDecoding {
 
   /** The decoder in use on a connection (null: raw, or no frame yet). */
   activeOf(connKey: string): DecoderId | null {
-    return this.conn(connKey)?.session.active ?? null;
+    const c = this.conn(connKey);
+    if (c && this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return 'protobuf';
+    return c?.session.active ?? null;
   }
 
   /** What automatic detection picks for a connection. */
@@ -335,7 +407,7 @@ export class PanelDecoding {
   anyDecoded(connKey: string | null): boolean {
     this.sync();
     if (connKey !== null) return this.activeOf(connKey) !== null;
-    for (const c of this.conns.values()) if (c.session.active !== null) return true;
+    for (const [key, c] of this.conns) if (c.session.active !== null || this.activeOf(key) !== null) return true;
     return false;
   }
 
@@ -529,6 +601,7 @@ export function decodingOf(store: SessionStore): PanelDecoding {
       (row) => dec.nameWithinBudget(row),
       () => dec.beginNamePass(),
     );
+    watchProtobufSchema(dec);
   }
   return d;
 }

@@ -1,7 +1,7 @@
 /**
  * Protobuf without a schema: the wire format of a binary frame (src/core/protobuf/wire.ts), field
  * by field. Picked by detection only where frames parse strictly and nothing else scores higher
- * (MessagePack and CBOR score 0.6 and 0.55 a frame, this 0.3), or by the user ("Protobuf" in the
+ * (MessagePack and CBOR score 0.6 and 0.55 a frame, this at most 0.5), or by the user ("Protobuf" in the
  * connection's decoder picker). With a schema, the panel decodes by message type instead
  * (src/core/protobuf/schema.ts).
  */
@@ -21,8 +21,10 @@ export const protobufDecoder: Decoder = {
     if (frame.opcode !== 'binary' || typeof frame.data === 'string' || frame.data.length < SNIFF_MIN_BYTES) return 0;
     try {
       const fields = readFields(frame.data);
-      // Real messages start with low field numbers; random bytes rarely do.
-      return fields.length > 0 && fields[0]!.field <= 32 ? 0.3 : 0;
+      // Real messages start with low field numbers; random bytes rarely do. A frame of several
+      // fields is enough on its own (0.5, the detection threshold); MessagePack and CBOR still win.
+      if (fields.length === 0 || fields[0]!.field > 32) return 0;
+      return fields.length >= 2 && frame.data.length >= 8 ? 0.5 : 0.3;
     } catch {
       return 0;
     }

@@ -395,7 +395,17 @@ export class PanelDecoding {
   activeOf(connKey: string): DecoderId | null {
     const c = this.conn(connKey);
     if (c && this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return 'protobuf';
-    return c?.session.active ?? null;
+    const active = c?.session.active ?? null;
+    if (active !== null || !c || c.session.decoderChoice !== 'auto') return active;
+    // Nothing detected, but compressed frames that inflate to JSON or Protobuf: those are read.
+    for (let i = 0; i < Math.min(8, c.frames.length); i++) {
+      const f = c.frames[i]!;
+      if (f.input?.inflated) {
+        const own = withInflation(c, f.id, null);
+        if (own) return own.protocol;
+      }
+    }
+    return null;
   }
 
   /** What automatic detection picks for a connection. */

@@ -1,0 +1,119 @@
+/**
+ * Protobuf and compressed payloads in the panel, against a loopback server sending frames encoded
+ * by protobufjs (e2e/protobuf-server.ts): field numbers without a schema; the schema added through
+ * the Settings dialog (.proto files importing each other), then field names, an envelope's inner
+ * type picked by its `type` field and named in the Name column, Any unpacked; a malformed .proto
+ * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes.
+ */
+import { test as base, expect, openPanel } from './fixtures';
+import { connectionRow, frameRow } from './panel';
+import { proto, startProtobufServer, type ProtobufServer } from './protobuf-server';
+import type { Page } from '@playwright/test';
+
+const test = base.extend<{ pb: ProtobufServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
+  pb: async ({}, use) => {
+    const s = await startProtobufServer();
+    await use(s);
+    await s.close();
+  },
+});
+
+const detail = (panel: Page) => panel.getByRole('region', { name: 'Frame detail' });
+
+async function addSchema(panel: Page, files: { name: string; text: string }[]): Promise<void> {
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  await dialog.getByLabel('Add schema files (.proto, or descriptor sets .pb / .desc)').setInputFiles(
+    files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })),
+  );
+}
+
+test('Protobuf: field numbers without a schema; names, envelope types and Any with one added in Settings; a malformed .proto said by file:line', async ({
+  page,
+  context,
+  extensionId,
+  tabIdOf,
+  pb,
+}) => {
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got)).toEqual({ '/market': 3, '/gz': 1 });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+
+  // Without a schema: detected from the content, the wire format field by field.
+  await connectionRow(panel, '/market').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Protobuf)');
+  const frames = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
+  await expect(frames).toHaveCount(3);
+  await frames.first().click();
+  const tree = detail(panel).getByRole('tabpanel');
+  await expect(tree).toContainText('"field": 1');
+  await expect(tree).toContainText('"wire": "len"');
+  await expect(tree).toContainText('"string": "Heartbeat"');
+  await expect(tree).not.toContainText('"seq"');
+
+  // The schema, through the Settings dialog: two files, one importing the other.
+  await addSchema(panel, [
+    { name: 'market.proto', text: proto('market.proto') },
+    { name: 'common.proto', text: proto('common.proto') },
+  ]);
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const binding = dialog.getByRole('group', { name: 'Message type 1' });
+  await binding.getByLabel('URL pattern').fill('/market');
+  await binding.getByLabel('Direction').selectOption('received');
+  await binding.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
+  await binding.getByLabel('Envelope: field naming the inner type').fill('type');
+  await binding.getByLabel('Envelope: bytes field holding it').fill('payload');
+  await dialog.getByRole('button', { name: 'Apply message types' }).click();
+  await expect(dialog.getByText('Message types applied')).toBeVisible();
+
+  // A malformed file: said by file and line; the files before it still compile.
+  await dialog.getByLabel('Add schema files (.proto, or descriptor sets .pb / .desc)').setInputFiles({
+    name: 'bad.proto',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('syntax = "proto3";\n\nmessage Broken {\n  string a = 1\n  int32 b = 2;\n}\n'),
+  });
+  await expect(dialog.getByRole('alert')).toHaveText("bad.proto:5: illegal token 'int32', ';' expected");
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([
+    /market\.proto \(\.proto\)\s*Remove/,
+    /common\.proto \(\.proto\)\s*Remove/,
+    /bad\.proto \(\.proto\): does not compile\s*Remove/,
+  ]);
+  await dialog.getByRole('button', { name: 'Remove bad.proto' }).click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // With the schema: the Name column has the envelope's type; the tree its fields by name.
+  await expect(frameRow(panel, 'Heartbeat')).toHaveCount(1);
+  await expect(frameRow(panel, 'Trade')).toHaveCount(1);
+  await frameRow(panel, 'Trade').click();
+  await expect(tree).toContainText('Envelope → Trade');
+  await expect(tree).toContainText('"@type": "lens.market.Trade"');
+  await expect(tree).toContainText('"symbol": "ACME"');
+  await expect(tree).toContainText('"seq": "2"');
+  await expect(tree).not.toContainText('"wire"');
+  await frameRow(panel, 'Quote').click();
+  await expect(tree).toContainText('"@type": "type.googleapis.com/lens.market.Quote"');
+  await expect(tree).toContainText('"symbol": "QQQ"');
+
+  // Kept in extension storage: a new panel decodes with it at once.
+  await panel.close();
+  const again = await openPanel(context, extensionId, await tabIdOf(page));
+  await expect(frameRow(again, 'Heartbeat')).toHaveCount(1);
+});
+
+test('a gzip’d JSON frame shows as JSON with both sizes', async ({ page, context, extensionId, tabIdOf, pb }) => {
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/gz'])).toBe(1);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/gz').click();
+  await panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row').first().click();
+  const tab = detail(panel).getByRole('tabpanel');
+  const plain = Buffer.byteLength(JSON.stringify({ type: 'snapshot', items: Array.from({ length: 40 }, (_, i) => ({ i, label: `row ${i}` })) }));
+  await expect(tab.getByRole('note')).toHaveText(`gzip: ${pb.gz.length} B compressed → ${+(plain / 1024).toFixed(1)} KB decompressed`);
+  await expect(tab).toContainText('"type": "snapshot"');
+  await expect(tab).toContainText('"items": Array(40)');
+});

@@ -6,7 +6,7 @@
  * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes.
  */
 import { test as base, expect, openPanel } from './fixtures';
-import { connectionRow, frameRow } from './panel';
+import { actPanel, connectionRow, frameRow } from './panel';
 import { proto, startProtobufServer, type ProtobufServer } from './protobuf-server';
 import type { Page } from '@playwright/test';
 
@@ -62,7 +62,6 @@ test('Protobuf: field numbers without a schema; names, envelope types and Any wi
   await dialog.getByRole('button', { name: 'Add a message type' }).click();
   const binding = dialog.getByRole('group', { name: 'Message type 1' });
   await binding.getByLabel('URL pattern').fill('/market');
-  await binding.getByLabel('Direction').selectOption('received');
   await binding.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
   await binding.getByLabel('Envelope: field naming the inner type').fill('type');
   await binding.getByLabel('Envelope: bytes field holding it').fill('payload');
@@ -99,10 +98,27 @@ test('Protobuf: field numbers without a schema; names, envelope types and Any wi
   await expect(tree).toContainText('"@type": "type.googleapis.com/lens.market.Quote"');
   await expect(tree).toContainText('"symbol": "QQQ"');
 
+  // The composer encodes JSON into the type: the server gets the bytes protobufjs encodes.
+  const act = await actPanel(panel);
+  await act.getByRole('radio', { name: 'JSON' }).check();
+  await act.getByRole('textbox', { name: 'Message to send (JSON)' }).fill(JSON.stringify({ type: 'Heartbeat', seq: '7', payload: { '@type': 'Heartbeat', seq: '8' } }));
+  await expect(act.getByRole('checkbox', { name: 'Encode JSON as Protobuf (lens.market.Envelope)' })).toBeChecked();
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(1);
+  const expected = pb.encode('lens.market.Envelope', { type: 'Heartbeat', seq: 7, payload: pb.encode('lens.market.Heartbeat', { seq: 8 }) });
+  expect([...pb.received.get('/market')![0]!]).toEqual([...expected]);
+  // …and simulates it as received, as binary the page gets.
+  await act.getByRole('button', { name: 'Simulate incoming' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/market'])).toBe(4);
+  // JSON that does not fit the type is refused, said plainly; nothing is sent.
+  await act.getByRole('textbox', { name: 'Message to send (JSON)' }).fill('{"nope": 1}');
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(act.getByRole('alert')).toContainText('Cannot encode as lens.market.Envelope');
+
   // Kept in extension storage: a new panel decodes with it at once.
   await panel.close();
   const again = await openPanel(context, extensionId, await tabIdOf(page));
-  await expect(frameRow(again, 'Heartbeat')).toHaveCount(1);
+  await expect(frameRow(again, 'Trade')).toHaveCount(1);
 });
 
 test('a gzip’d JSON frame shows as JSON with both sizes', async ({ page, context, extensionId, tabIdOf, pb }) => {

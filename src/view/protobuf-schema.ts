@@ -26,6 +26,11 @@ function inExtension(): boolean {
   return Boolean(g.browser?.runtime?.id ?? g.chrome?.runtime?.id);
 }
 
+/** Stops feeding `sink`. */
+export function unwatchProtobufSchema(sink: SchemaSink): void {
+  sinks.delete(sink);
+}
+
 /** Feeds `sink` the schema now (when read) and on every change. */
 export function watchProtobufSchema(sink: SchemaSink): void {
   sinks.add(sink);

@@ -6,6 +6,7 @@
  * Pure: no browser APIs.
  */
 import { Gunzip, Inflate, Unzlib } from 'fflate';
+import { isWireMessage } from './protobuf/wire';
 
 export type Compression = 'gzip' | 'zlib' | 'deflate-raw';
 
@@ -119,6 +120,7 @@ export function inflatePayload(data: string | Uint8Array, cap: number): Inflated
   } else bytes = data;
   if (bytes === null || bytes.length < 6) return null;
   const kinds: Compression[] = isGzip(bytes) ? ['gzip'] : isZlib(bytes) ? ['zlib'] : ['deflate-raw'];
+  if (kinds[0] === 'deflate-raw' && !rawDeflateProbe(bytes)) return null;
   for (const kind of kinds) {
     try {
       const r = inflate(kind, bytes, cap);
@@ -170,6 +172,31 @@ function checksumHolds(kind: Compression, input: Uint8Array, out: Uint8Array): b
   if (kind === 'gzip') return dv.getUint32(input.length - 8, true) === crc32(out) && dv.getUint32(input.length - 4, true) === out.length >>> 0;
   if (kind === 'zlib') return dv.getUint32(input.length - 4, false) === adler32(out);
   return true;
+}
+
+const PROBE_BYTES = 48;
+
+/**
+ * Cheap test before inflating a headerless (raw deflate) payload: its first bytes must inflate
+ * without error to printable text, and the payload must not be a strictly valid Protobuf message
+ * (what most binary frames are). Keeps the cost for ordinary binary frames to a few microseconds.
+ */
+function rawDeflateProbe(b: Uint8Array): boolean {
+  if ((b[0]! & 6) === 6) return false; // BTYPE 3: invalid
+  if (isWireMessage(b)) return false;
+  let ok = true;
+  const probe = new Inflate((chunk) => {
+    for (let i = 0; i < chunk.length && ok; i++) {
+      const c = chunk[i]!;
+      if (c < 9 || (c > 13 && c < 32) || c === 127) ok = false;
+    }
+  });
+  try {
+    probe.push(b.subarray(0, Math.min(PROBE_BYTES, b.length)), b.length <= PROBE_BYTES);
+  } catch {
+    return false;
+  }
+  return ok;
 }
 
 /** "gzip: 57 B → 312 B", or "… stopped at the 16 MB per-frame cap" for a bomb. */

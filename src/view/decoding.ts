@@ -55,6 +55,8 @@ interface FrameRef {
   time: number;
   /** The decoders' view of a frame that may be compressed (inflated on first read). */
   input?: InflatingInput;
+  /** The store's row (a Protobuf binding decodes from it). */
+  row: FrameRow;
 }
 
 /** Incremental request/response pairing of one connection (the rules of pairFrames). */
@@ -264,10 +266,10 @@ export class PanelDecoding {
     if (mayBeCompressed(rec.data)) {
       const input = new InflatingInput(row.id, rec.dir, rec.data, rec.opcode, rec.time, INFLATE_CAP);
       c.session.push(input);
-      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, input });
+      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, input, row });
     } else {
       c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
-      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time });
+      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, row });
     }
     this.noticeRevision(c);
   }
@@ -354,7 +356,14 @@ export class PanelDecoding {
     if (r[NAME_V] === this.namesVersion) return r[NAME]!;
     if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
-    if (c && !this.decodeWithinBudget(c, row.id)) {
+    const bound = c && this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
+    if (c && bound) {
+      // Decoded with the schema: within the pass's budget too, the rest in the background.
+      if (!this.pbResults.has(row) && performance.now() > this.nameDeadline) {
+        if (!this.prefetching) this.prefetchNames(this.refreshNamePending);
+        return undefined;
+      }
+    } else if (c && !this.decodeWithinBudget(c, row.id)) {
       if (!this.prefetching) this.prefetchNames(this.refreshNamePending);
       return undefined;
     }
@@ -477,6 +486,8 @@ export class PanelDecoding {
   private pairing(connKey: string, upTo: number): ConnPairing | null {
     const c = this.conn(connKey);
     if (!c || c.session.active === null) return null;
+    // Frames decoded with a Protobuf schema carry no requests or responses.
+    if (this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return null;
     if (!c.pairing || c.pairing.revision !== c.session.revision) c.pairing = new ConnPairing(c.session.revision);
     const p = c.pairing;
     const end = Math.min(upTo, c.frames.length);
@@ -505,7 +516,19 @@ export class PanelDecoding {
       if (cancelled) return;
       this.sync();
       const until = performance.now() + sliceMs;
-      for (const c of this.conns.values()) {
+      for (const [key, c] of this.conns) {
+        if (this.protobuf && (this.bindingOf(key, 'received') || this.bindingOf(key, 'sent'))) {
+          for (let i = 0; i < c.frames.length; i++) {
+            const f = c.frames[i]!;
+            if (this.pbResults.has(f.row)) continue;
+            this.get(f.row);
+            if ((i & 63) === 63 && performance.now() > until) {
+              schedule(step);
+              return;
+            }
+          }
+          continue;
+        }
         if (c.session.active === null) continue;
         for (let i = 0; i < c.frames.length; i += 64) {
           const f = c.frames[Math.min(c.frames.length - 1, i + 63)]!;

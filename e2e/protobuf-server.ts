@@ -15,7 +15,7 @@ import { WebSocketServer } from 'ws';
 export const FIXTURES = fileURLToPath(new URL('../src/core/protobuf/fixtures/', import.meta.url));
 export const proto = (name: string): string => readFileSync(`${FIXTURES}${name}`, 'utf8');
 
-export const GZ_JSON = { type: 'snapshot', items: Array.from({ length: 40 }, (_, i) => ({ i, label: `row ${i}` })) };
+const GZ_JSON = { type: 'snapshot', items: Array.from({ length: 40 }, (_, i) => ({ i, label: `row ${i}` })) };
 
 export interface ProtobufServer {
   url: string;

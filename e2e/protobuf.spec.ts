@@ -11,7 +11,6 @@ import { proto, startProtobufServer, type ProtobufServer } from './protobuf-serv
 import type { Page } from '@playwright/test';
 
 const test = base.extend<{ pb: ProtobufServer }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
   pb: async ({}, use) => {
     const s = await startProtobufServer();
     await use(s);

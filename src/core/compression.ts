@@ -27,7 +27,7 @@ const SLICE = 1024;
 
 const NAMES: Record<Compression, string> = { gzip: 'gzip', zlib: 'deflate (zlib)', 'deflate-raw': 'raw deflate' };
 
-export function compressionName(kind: Compression): string {
+function compressionName(kind: Compression): string {
   return NAMES[kind];
 }
 
@@ -40,7 +40,7 @@ function isZlib(b: Uint8Array): boolean {
 }
 
 /** Inflates `b` with the given method, up to `cap` bytes of output; throws on invalid data. */
-export function inflate(kind: Compression, b: Uint8Array, cap: number): { bytes: Uint8Array; truncated: boolean } {
+function inflate(kind: Compression, b: Uint8Array, cap: number): { bytes: Uint8Array; truncated: boolean } {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let over = false;
@@ -86,7 +86,7 @@ function fromBase64(s: string): Uint8Array | null {
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 /** Printable UTF-8 text (whitespace allowed, other control characters not), or null. */
-export function printableText(b: Uint8Array): string | null {
+function printableText(b: Uint8Array): string | null {
   let s: string;
   try {
     s = utf8Strict.decode(b);

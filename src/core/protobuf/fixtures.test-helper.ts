@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 
-export const FIXTURE_DIR = join(__dirname, 'fixtures');
+const FIXTURE_DIR = join(__dirname, 'fixtures');
 
 export function fixtureRoot(): protobuf.Root {
   return protobuf.loadSync([join(FIXTURE_DIR, 'market.proto')]);

@@ -432,7 +432,7 @@ function isSynthetic(o: protobuf.OneOf): boolean {
   return o.fieldsArray.length === 1 && (o.fieldsArray[0]!.options as Record<string, unknown> | undefined)?.proto3_optional === true;
 }
 
-export function base64ToBytes(s: string): Uint8Array {
+function base64ToBytes(s: string): Uint8Array {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -468,7 +468,7 @@ export interface SchemaDecoded {
 }
 
 /** Looks a message type up by its full name, or by its short name when that is unique. */
-export function findMessage(registry: FileRegistry, name: string): DescMessage | undefined {
+function findMessage(registry: FileRegistry, name: string): DescMessage | undefined {
   const n = name.replace(/^\./, '');
   const exact = registry.getMessage(n);
   if (exact) return exact;

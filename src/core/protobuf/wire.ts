@@ -22,7 +22,7 @@ export interface WireField {
 
 const MAX_FIELD = 0x1fffffff;
 
-export class WireError extends Error {}
+class WireError extends Error {}
 
 /** Reads a varint at `pos`; returns [value, next]. Throws WireError when not minimal or past the end. */
 export function readVarint(b: Uint8Array, pos: number): [bigint, number] {

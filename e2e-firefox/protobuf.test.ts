@@ -19,7 +19,11 @@ afterAll(async () => {
   await pb.close();
 });
 
-const decodedText = (panel: Page) => textOf(panel, '[role="region"][aria-label="Frame detail"] [role="tabpanel"]');
+const decodedText = (panel: Page) =>
+  panel.evaluate(() => {
+    const d = document.querySelector('[role="region"][aria-label="Frame detail"], section[aria-label="Frame detail"]');
+    return (d?.querySelector('[role="tabpanel"]') as HTMLElement | null)?.innerText ?? `(no detail: ${document.body.innerText.slice(0, 300)})`;
+  });
 
 async function selectConnection(panel: Page, path: string): Promise<void> {
   await until(`the ${path} connection`, async () => (await connectionRowTexts(panel)).some((c) => c.includes(path)));
@@ -54,7 +58,10 @@ test('Protobuf: field numbers without a schema; with one added in Settings, name
   await selectConnection(panel, '/market');
   await until('three frames', async () => (await panel.$$('[role="rowgroup"][aria-label="Frame rows"] [role="row"]')).length === 3);
   await panel.evaluate(() => (document.querySelector('[role="rowgroup"][aria-label="Frame rows"] [role="row"]') as HTMLElement).click());
-  await until('the wire format', async () => (await decodedText(panel)).includes('"string": "Heartbeat"'));
+  let seen = '';
+  await until('the wire format', async () => (seen = await decodedText(panel)).includes('"string": "Heartbeat"')).catch((e: Error) => {
+    throw new Error(`${e.message}; the detail showed: ${seen.slice(0, 400)}`);
+  });
   expect(await decodedText(panel)).toContain('"wire": "len"');
 
   // The schema through the Settings dialog.
@@ -86,7 +93,15 @@ test('Protobuf: field numbers without a schema; with one added in Settings, name
     const t = document.querySelector('button.act-toggle') as HTMLButtonElement;
     if (t.getAttribute('aria-expanded') !== 'true') t.click();
   });
-  await clickByName(panel, 'JSON', '[role="radiogroup"][aria-label="Message format"]');
+  await until('the JSON format chosen', () =>
+    panel.evaluate(() => {
+      const label = Array.from(document.querySelectorAll('[role="radiogroup"][aria-label="Message format"] label')).find((l) => (l.textContent ?? '').trim() === 'JSON');
+      const radio = label?.querySelector('input[type="radio"]') as HTMLInputElement | null;
+      if (!radio) return false;
+      if (!radio.checked) radio.click();
+      return radio.checked;
+    }),
+  );
   await typeInto(panel, 'textarea[aria-label="Message to send (JSON)"]', JSON.stringify({ type: 'Heartbeat', seq: '7', payload: { '@type': 'Heartbeat', seq: '8' } }));
   await clickByName(panel, 'Send', 'section[aria-label="Message to send"]');
   await until('the server got the frame', () => (pb.received.get('/market')?.length ?? 0) === 1);

@@ -78,7 +78,7 @@ export function DecodedView({ decoded, protocolName, onGoTo }: { decoded: Decode
         <section class="decoded-msg" aria-label={`Message ${i + 1}: ${m.type} ${m.name}`}>
           <h3>
             {m.type}
-            {m.name && m.name !== m.type ? ` ${m.name}` : ''}
+            {m.name && !m.type.split(/ → | /).includes(m.name) ? ` ${m.name}` : ''}
           </h3>
           {!valueOnly && <p class="decoded-summary">{m.summary}</p>}
           <JsonTree value={toTree(m.value)} />

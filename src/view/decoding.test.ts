@@ -304,6 +304,12 @@ describe('PanelDecoding: Protobuf with a schema', () => {
     expect(d.activeOf(a!.connKey)).toBe('protobuf');
     // The other connection: no binding, so the wire format, field numbers only.
     expect(d.get(c!)!.messages[0]!.value).toMatchObject([{ field: 1, wire: 'len', string: 'Heartbeat' }, { field: 2 }, { field: 6 }]);
+    // A gzip'd JSON frame on the bound connection is not of the type: read as its JSON.
+    const { gzipSync } = await import('node:zlib');
+    frame('received', Array.from(gzipSync('{"type":"snapshot"}')), 13);
+    const gz = rows()[3]!;
+    expect(d.get(gz)!.messages[0]!.value).toEqual({ type: 'snapshot' });
+    expect(d.get(gz)!.note).toMatch(/^gzip: /);
     // Raw wins over the schema.
     d.setDecoder(a!.connKey, 'raw');
     expect(d.get(a!)).toBeNull();

@@ -199,7 +199,9 @@ export class PanelDecoding {
     if (cached) return cached;
     const ref = c.frames[positionOf(c.frames, row.id)];
     const input = ref?.input;
-    const data = input?.inflated && input.opcode === 'binary' ? input.data : row.rec.data;
+    // A compressed frame that inflates to text is not of the type: the other decoders read it.
+    if (input?.inflated && input.opcode === 'text') return null;
+    const data = input?.inflated ? input.data : row.rec.data;
     if (typeof data === 'string') return null;
     let d: DecodedFrame;
     try {
@@ -568,7 +570,7 @@ function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): Dec
   const input = ref?.input;
   const x = input?.inflated;
   if (!input || !x) return d;
-  if (d === null || (d.error !== undefined && c.session.decoderChoice === 'auto')) {
+  if (d === null || ((d.error !== undefined || d.messages.length === 0) && c.session.decoderChoice === 'auto')) {
     let own = inflatedOnly.get(input);
     if (own === undefined) {
       own = null;

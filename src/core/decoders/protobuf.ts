@@ -35,7 +35,7 @@ export const protobufDecoder: Decoder = {
       if (typeof frame.data === 'string') return { frame: frameOf('protobuf', [], { note: 'text frame, not Protobuf' }) };
       return stateless('protobuf', (f) => {
         const readings = describeFields(readFields(f.data as Uint8Array));
-        return [{ type: 'protobuf', name: '', summary: summarizeFields(readings), value: readings, role: 'event' }];
+        return [{ type: 'wire format', name: '', summary: summarizeFields(readings), value: readings, role: 'event' }];
       }).decode(frame);
     },
   }),

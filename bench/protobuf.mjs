@@ -26,12 +26,14 @@ const URL_ = 'wss://app.example.com/market';
 const config = { files, bindings: [{ url: '/market', dir: 'both', type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' }] };
 
 const root = protobuf.loadSync([join(FIX, 'market.proto')]);
+/** @param {string} type @param {Record<string, unknown>} obj */
 const enc = (type, obj) => {
   const t = root.lookupType(type);
   return t.encode(t.fromObject(obj)).finish();
 };
 const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'GOOG', 'AMZN'];
 /** Frame i: an Envelope whose payload is a Trade (even i) or a Quote (odd i). */
+/** @param {number} i */
 function frame(i) {
   const symbol = SYMBOLS[i % SYMBOLS.length];
   const inner =
@@ -48,6 +50,7 @@ function frame(i) {
   return enc('lens.market.Envelope', { type: i % 2 === 0 ? 'Trade' : 'Quote', seq: i, payload: inner, extra });
 }
 
+/** @param {string} dir */
 function makeLog(dir) {
   const t0 = Date.UTC(2026, 0, 1, 12);
   const c = {
@@ -104,6 +107,7 @@ try {
     w.__gaps = [];
     w.__sampling = true;
     let last = performance.now();
+    /** @param {number} t */
     const tick = (t) => {
       w.__gaps.push(t - last);
       last = t;

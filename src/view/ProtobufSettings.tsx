@@ -5,10 +5,10 @@
  * inner type and the bytes field holding it; the field that names frames in the Name column).
  * Kept in extension storage; every panel compiles the schema again when it changes.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { EMPTY_PROTOBUF, parseStoredProtobuf, PROTOBUF_KEY, type BindingDirection, type ProtobufBinding, type ProtobufConfig } from '../core/protobuf/config';
-import { bytesToBase64, compileSchema, formatSchemaError, type SchemaFile } from '../core/protobuf/schema';
+import { bytesToBase64, formatSchemaError, type CompiledSchema, type SchemaFile } from '../core/protobuf/schema';
 
 async function readFile(f: File): Promise<SchemaFile> {
   const descriptor = /\.(pb|desc|protoset|bin)$/i.test(f.name);
@@ -32,7 +32,18 @@ export function ProtobufSettings() {
       .catch((e: unknown) => setStatus(`Could not read the Protobuf settings: ${String(e)}`));
   }, []);
 
-  const compiled = useMemo(() => (config.files.length ? compileSchema(config.files) : null), [config.files]);
+  const [compiled, setCompiled] = useState<CompiledSchema | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (config.files.length === 0) setCompiled(null);
+    else
+      void import('../core/protobuf/compile').then(({ compileSchema }) => {
+        if (live) setCompiled(compileSchema(config.files));
+      });
+    return () => {
+      live = false;
+    };
+  }, [config.files]);
 
   const store = async (next: ProtobufConfig, said: string) => {
     setConfig(next);

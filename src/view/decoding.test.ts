@@ -279,7 +279,7 @@ describe('PanelDecoding: compressed payloads', () => {
 
 describe('PanelDecoding: Protobuf with a schema', () => {
   it('frames of a bound URL and direction decode by type (envelope named by its type field); others stay schemaless', async () => {
-    const { compileSchema } = await import('../core/protobuf/schema');
+    const { compileSchema } = await import('../core/protobuf/compile');
     const { encode, fixtureRoot, fixtureText } = await import('../core/protobuf/fixtures.test-helper');
     const root = fixtureRoot();
     const { s, frame, conn, rows } = store('ws://h.test/market');

@@ -4,7 +4,7 @@
  * Outside an extension page (unit tests) it does nothing.
  */
 import { parseStoredProtobuf, PROTOBUF_KEY, type ProtobufConfig } from '../core/protobuf/config';
-import { compileSchema, type CompiledSchema } from '../core/protobuf/schema';
+import type { CompiledSchema } from '../core/protobuf/schema';
 
 interface SchemaSink {
   setProtobuf(schema: CompiledSchema | null, bindings: ProtobufConfig['bindings']): void;
@@ -14,9 +14,14 @@ const sinks = new Set<SchemaSink>();
 let current: { schema: CompiledSchema | null; config: ProtobufConfig } | null = null;
 let started = false;
 
-function apply(raw: unknown): void {
+let applied = 0;
+
+async function apply(raw: unknown): Promise<void> {
   const config = parseStoredProtobuf(raw);
-  const schema = config.files.length ? compileSchema(config.files) : null;
+  const n = ++applied;
+  // The compiler (protobufjs's parser, descriptor.proto) is loaded only when there is a schema.
+  const schema = config.files.length ? (await import('../core/protobuf/compile')).compileSchema(config.files) : null;
+  if (n !== applied) return; // a newer change came meanwhile
   current = { schema, config };
   for (const s of sinks) s.setProtobuf(schema, config.bindings);
 }
@@ -39,8 +44,8 @@ export function watchProtobufSchema(sink: SchemaSink): void {
   started = true;
   void import('webextension-polyfill').then(async ({ default: browser }) => {
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && PROTOBUF_KEY in changes) apply(changes[PROTOBUF_KEY]!.newValue);
+      if (area === 'local' && PROTOBUF_KEY in changes) void apply(changes[PROTOBUF_KEY]!.newValue);
     });
-    apply((await browser.storage.local.get(PROTOBUF_KEY))[PROTOBUF_KEY]);
+    await apply((await browser.storage.local.get(PROTOBUF_KEY))[PROTOBUF_KEY]);
   });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
-import { compileSchema, decodeWithSchema, encodeWithSchema, formatSchemaError, type SchemaFile } from './schema';
+import { compileSchema } from './compile';
+import { decodeWithSchema, encodeWithSchema, formatSchemaError, type SchemaFile } from './schema';
 import { encode, fixtureRoot, fixtureText, TRADE } from './fixtures.test-helper';
 
 const files = (): SchemaFile[] => [

@@ -315,3 +315,39 @@ describe('PanelDecoding: Protobuf with a schema', () => {
     expect(d.get(a!)).toBeNull();
   });
 });
+
+describe('PanelDecoding: the name filter over schema-decoded Protobuf frames', () => {
+  it('decodes within the pass budget, the rest in the background, then shows the matches', async () => {
+    const { compileSchema } = await import('../core/protobuf/compile');
+    const { encode, fixtureRoot, fixtureText } = await import('../core/protobuf/fixtures.test-helper');
+    const root = fixtureRoot();
+    const { s, frame } = store('ws://h.test/market');
+    const trade = Array.from(encode(root, 'lens.market.Envelope', { type: 'Trade', seq: 1, payload: encode(root, 'lens.market.Trade', { symbol: 'A' }) }));
+    const quote = Array.from(encode(root, 'lens.market.Envelope', { type: 'Quote', seq: 2, payload: encode(root, 'lens.market.Quote', { symbol: 'B' }) }));
+    const n = 600;
+    for (let i = 0; i < n; i++) frame('received', i % 2 ? quote : trade, i);
+    const d = decodingOf(s);
+    d.setProtobuf(
+      compileSchema([
+        { name: 'market.proto', kind: 'proto', content: fixtureText('market.proto') },
+        { name: 'common.proto', kind: 'proto', content: fixtureText('common.proto') },
+      ]),
+      [{ url: '/market', dir: 'both', type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' }],
+    );
+    d.nameBudgetMs = 0;
+    const settled = new Promise<void>((resolve) => {
+      const off = s.subscribe(() => {
+        if (s.view.namePending === 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    s.view.setFilter({ name: 'Trade' });
+    expect(s.view.namePending).toBe(n);
+    expect(s.view.visible.length).toBe(0);
+    await settled;
+    expect(s.view.visible.length).toBe(n / 2);
+    expect(s.view.visible.every((i) => d.nameOf(s.rows[i] as FrameRow) === 'Trade')).toBe(true);
+  });
+});

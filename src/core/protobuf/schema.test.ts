@@ -65,6 +65,19 @@ describe('Protobuf with a schema', () => {
     expect(() => encodeWithSchema(schema.registry, { type: 'lens.market.Trade' }, { nope: 1 })).toThrow(/nope/);
   });
 
+  it('an envelope whose enum field names the inner type; a nested type by its short name', () => {
+    const text = 'syntax = "proto3";\npackage e;\nenum Kind { KIND_NONE = 0; Ping = 1; }\nmessage Ping { int32 n = 1; }\nmessage Env { Kind kind = 1; bytes body = 2; }\n';
+    const s = compileSchema([{ name: 'e.proto', kind: 'proto', content: text }]);
+    expect(s.errors).toEqual([]);
+    const r = protobuf.parse(text, { keepCase: true }).root;
+    const Ping = r.lookupType('e.Ping');
+    const Env = r.lookupType('e.Env');
+    const bytes = Env.encode(Env.fromObject({ kind: 1, body: Ping.encode(Ping.fromObject({ n: 5 })).finish() })).finish();
+    const d = decodeWithSchema(s.registry, { type: 'e.Env', typeField: 'kind', payloadField: 'body' }, bytes);
+    expect(d.name).toBe('Ping');
+    expect(d.json).toEqual({ kind: 'Ping', body: { '@type': 'e.Ping', n: 5 } });
+  });
+
   it('bytes that are not the type throw', () => {
     expect(() => decodeWithSchema(schema.registry, { type: 'lens.market.Trade' }, new Uint8Array([0x0a, 0x05, 0x61]))).toThrow();
   });

@@ -26,7 +26,8 @@ export interface ConnectOptions {
 export interface ConnectionObserver {
   opened(url: string): void;
   message(data: string | ArrayBuffer): void;
-  closed(code: number, reason: string): void;
+  /** Returns why reconnecting would not help (the connection then stops, with that error), or nothing. */
+  closed(code: number, reason: string): string | void;
   /** What to add to the diagnosis when a connection fails before it opens (null: nothing). */
   failedHint?(): string | null;
 }
@@ -345,7 +346,7 @@ export class ClientConnection {
       if (connectTimer !== null) this.deps.clearTimeout(connectTimer);
       this.ws = null;
       this.stopHeartbeat();
-      if (didOpen) this.observer?.closed(ev.code, ev.reason);
+      const fatal = didOpen ? this.observer?.closed(ev.code, ev.reason) : undefined;
       const time = this.deps.now();
       this.log.add({ type: 'close', conn, seq: ++this.seq, time, code: ev.code, reason: ev.reason, wasClean: ev.wasClean });
       const opened = didOpen;
@@ -355,6 +356,11 @@ export class ClientConnection {
       if (byUser) {
         this.log.mark(`Closed by you: ${codeText}.`, 'info', time);
         this.update({ phase: 'idle', attempt: 0, lastClose });
+        return;
+      }
+      if (opened && typeof fatal === 'string') {
+        this.log.mark(fatal, 'error', time);
+        this.update({ phase: 'idle', attempt: 0, lastClose, error: fatal });
         return;
       }
       if (opened) {

@@ -213,11 +213,19 @@ export class SioSession {
     this.set({ phase: 'handshake', version: null, sid: '' });
   }
 
-  onClose(code: number, reason: string): void {
+  /** The WebSocket closed; returns why reconnecting would not help, if so. */
+  onClose(code: number, reason: string): string | undefined {
     this.stopPing();
-    if (this.phase === 'idle') return;
+    if (this.phase === 'idle') return undefined;
+    const neverOpened = this.version === null && this.phase === 'handshake';
     this.events.add({ type: 'close', conn: this.conn, seq: ++this.seq, time: this.deps.now(), code, reason, wasClean: code !== 1006 });
     this.set({ phase: 'idle' });
+    if (!neverOpened) return undefined;
+    const eio = this.settings.version === 'v2' ? 'Engine.IO 3 (Socket.IO v2)' : 'Engine.IO 4 (Socket.IO v3/v4)';
+    const other = this.settings.version === 'v2' ? '"v3/v4" or "Detect"' : '"v2"';
+    const why = `The server closed the connection before any Engine.IO open packet: it does not accept ${eio}, or is not a Socket.IO server at this path. Choose ${other}, or check the path.`;
+    this.mark(why, 'error');
+    return why;
   }
 
   /** A frame from the server. */
@@ -357,12 +365,11 @@ export class SioSession {
     const id = withAck ? this.nextAckId++ : undefined;
     if (id !== undefined) this.acks.set(id, { event, sent: this.deps.now() });
     if (!this.sendSio({ type: PacketType.EVENT, nsp: this.nsp, data: [event, ...args], ...(id !== undefined ? { id } : {}) })) return 'Not connected: the connection is not open.';
-    this.logFrame('sent', JSON.stringify([event, ...args.map(toShownValue)]) + (id !== undefined ? '' : ''), id);
+    this.logFrame('sent', JSON.stringify([event, ...args.map(toShownValue)]));
     return null;
   }
 
-  private logFrame(dir: 'sent' | 'received', text: string, ackId?: number): void {
-    void ackId;
+  private logFrame(dir: 'sent' | 'received', text: string): void {
     this.events.add({ type: 'frame', conn: this.conn, seq: ++this.seq, time: this.deps.now(), dir, opcode: 'text', data: text, size: utf8Length(text), truncated: false });
   }
 

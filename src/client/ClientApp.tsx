@@ -42,8 +42,6 @@ export interface ClientAppProps {
   otherTab?: string | null;
   /** Receives the setter of the saved messages, for changes made by another client page. */
   registerSavedSetter?: (set: (saved: SavedMessage[]) => void) => void;
-  /** Another connection's tab is in front. */
-  hidden?: boolean;
 }
 
 export function ClientApp({
@@ -58,7 +56,6 @@ export function ClientApp({
   autoConnect,
   registerSavedSetter,
   otherTab = null,
-  hidden = false,
 }: ClientAppProps) {
   const [form, setFormState] = useState(initialForm);
   const [draft, setDraft] = useState<Draft>({ mode: initialForm.draft.mode, text: initialForm.draft.text });
@@ -267,7 +264,7 @@ export function ClientApp({
   const historyOptions = useMemo(() => form.history, [form.history]);
 
   return (
-    <div class={`client ${frameRow ? 'with-detail' : ''}`} hidden={hidden}>
+    <div class={`client ${frameRow ? 'with-detail' : ''}`}>
       <form
         class="conn-bar"
         aria-label="Connection"

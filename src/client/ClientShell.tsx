@@ -2,7 +2,7 @@
  * The test client's page around its connections: a tab per connection (each with its own log; the
  * strip shows which are live), the environments of the variables, and the collections.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SavedMessage } from '../core/message-draft';
 import { ClientApp } from './ClientApp';
 import type { ConnectionTab } from './connection-tab';
@@ -42,9 +42,21 @@ export function ClientShell(p: ClientShellProps) {
   const [envOpen, setEnvOpen] = useState(false);
   const activeEnv = envs.list.find((e) => e.id === envs.active) ?? null;
   const [saved, setSavedState] = useState(p.initialSaved);
-  const savedSetters = useState(() => new Set<(s: SavedMessage[]) => void>())[0];
+  // Only the connection in front is rendered (its form and log live in its ConnectionTab).
+  const savedSetter = useRef<((s: SavedMessage[]) => void) | null>(null);
+  const autoConnect = useRef(p.autoConnect === true);
+  useEffect(() => {
+    autoConnect.current = false;
+  }, []);
   useLive(tabs);
-  useEffect(() => p.registerSavedSetter?.((s) => savedSetters.forEach((f) => f(s))), []);
+  useEffect(
+    () =>
+      p.registerSavedSetter?.((s) => {
+        setSavedState(s);
+        savedSetter.current?.(s);
+      }),
+    [],
+  );
 
   const setEnvs = (e: Environments) => {
     setEnvsState(e);
@@ -62,6 +74,7 @@ export function ClientShell(p: ClientShellProps) {
     setTabs(rest);
     if (activeId === t.id) setActiveId(rest[Math.max(0, tabs.indexOf(t) - 1)].id);
   };
+  const active = tabs.find((t) => t.id === activeId) ?? tabs[0];
   const live = tabs.filter((t) => t.connection.status.phase === 'open').length;
 
   return (
@@ -97,27 +110,25 @@ export function ClientShell(p: ClientShellProps) {
           {envOpen && <EnvironmentEditor envs={envs} onChange={setEnvs} />}
         </details>
       </div>
-      {tabs.map((t) => (
+      {active && (
         <ClientApp
-          key={t.id}
-          tab={t}
+          key={active.id}
+          tab={active}
           envs={envs}
-          hidden={t.id !== activeId}
-          initialForm={t.form}
+          initialForm={active.form}
           initialSaved={saved}
-          autoConnect={p.autoConnect && t === tabs[0]}
-          onFormChange={(f) => p.onFormChange(t, f)}
+          autoConnect={autoConnect.current && active === tabs[0]}
+          onFormChange={(f) => p.onFormChange(active, f)}
           onSavedChange={(s) => {
             setSavedState(s);
-            savedSetters.forEach((f) => f(s));
             p.onSavedChange(s);
           }}
           onOpenInTab={p.onOpenInTab}
           onOpenViewer={p.onOpenViewer}
-          registerSavedSetter={(fn) => savedSetters.add(fn)}
+          registerSavedSetter={(fn) => (savedSetter.current = fn)}
           otherTab={p.otherTab}
         />
-      ))}
+      )}
     </div>
   );
 }

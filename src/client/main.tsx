@@ -169,7 +169,7 @@ async function start(): Promise<void> {
 
   render(
     <ClientShell
-      initialTabs={tabs}
+      initialTabs={[...tabs]}
       initialEnvs={envs}
       initialSaved={saved}
       autoConnect={prefill.connect}

@@ -9,11 +9,16 @@ import type { ConnectionTab } from './connection-tab';
 import { DEFAULT_FORM, type FormState } from './form-state';
 import { EnvironmentEditor } from './EnvironmentEditor';
 import type { Environments } from './variables';
+import { CollectionsPanel } from './CollectionsPanel';
+import { formOf, type Collection, type SavedConnection } from './collections';
+import { newId } from './ids';
 
 export interface ClientShellProps {
   initialTabs: ConnectionTab[];
   initialEnvs: Environments;
   initialSaved: SavedMessage[];
+  initialCollections: Collection[];
+  onCollectionsChange(c: Collection[]): void;
   autoConnect?: boolean;
   /** Makes (and keeps) a new connection tab with this form. */
   newTab(form: FormState): ConnectionTab;
@@ -40,6 +45,12 @@ export function ClientShell(p: ClientShellProps) {
   const [activeId, setActiveId] = useState(p.initialTabs[0].id);
   const [envs, setEnvsState] = useState(p.initialEnvs);
   const [envOpen, setEnvOpen] = useState(false);
+  const [colOpen, setColOpen] = useState(false);
+  const [collections, setCollectionsState] = useState(p.initialCollections);
+  const setCollections = (c: Collection[]) => {
+    setCollectionsState(c);
+    p.onCollectionsChange(c);
+  };
   const activeEnv = envs.list.find((e) => e.id === envs.active) ?? null;
   const [saved, setSavedState] = useState(p.initialSaved);
   // Only the connection in front is rendered (its form and log live in its ConnectionTab).
@@ -75,6 +86,18 @@ export function ClientShell(p: ClientShellProps) {
     if (activeId === t.id) setActiveId(rest[Math.max(0, tabs.indexOf(t) - 1)].id);
   };
   const active = tabs.find((t) => t.id === activeId) ?? tabs[0];
+  const changeSaved = (s: SavedMessage[]) => {
+    setSavedState(s);
+    savedSetter.current?.(s);
+    p.onSavedChange(s);
+  };
+  /** A saved connection, in a new tab; its messages join the saved messages (once). */
+  const openSaved = (c: SavedConnection) => {
+    const incoming = c.messages.filter((m) => !saved.some((x) => x.name === m.name && x.text === m.text && x.mode === m.mode));
+    if (incoming.length > 0) changeSaved([...saved, ...incoming.map((m) => ({ ...m, id: newId() }))]);
+    addTab(formOf(c.settings, active.form.history));
+    setColOpen(false);
+  };
   const live = tabs.filter((t) => t.connection.status.phase === 'open').length;
 
   return (
@@ -105,6 +128,19 @@ export function ClientShell(p: ClientShellProps) {
         <span class="live-count" role="status" aria-label="Live connections">
           {live} live
         </span>
+        <details class="env-menu col-menu" open={colOpen} onToggle={(e) => setColOpen(e.currentTarget.open)}>
+          <summary>Collections</summary>
+          {colOpen && (
+            <CollectionsPanel
+              collections={collections}
+              onChange={setCollections}
+              current={() => ({ form: active.form, messages: saved })}
+              open={openSaved}
+              environments={envs.list}
+              onImportEnvironments={(list) => setEnvs({ active: envs.active ?? list[0]?.id ?? null, list: [...envs.list, ...list] })}
+            />
+          )}
+        </details>
         <details class="env-menu" open={envOpen} onToggle={(e) => setEnvOpen(e.currentTarget.open)}>
           <summary>Environments{activeEnv ? `: ${activeEnv.name}` : ''}</summary>
           {envOpen && <EnvironmentEditor envs={envs} onChange={setEnvs} />}

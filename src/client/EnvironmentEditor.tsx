@@ -34,6 +34,7 @@ export function EnvironmentEditor({ envs, onChange }: { envs: Environments; onCh
         <label>
           Environment{' '}
           <select
+            aria-label="Environment"
             value={envs.active ?? ''}
             onChange={(e) => {
               setDeleted(null);

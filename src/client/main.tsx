@@ -33,6 +33,7 @@ import { ClientShell } from './ClientShell';
 import { newId } from './ids';
 import { FIRST_TAB, FORM_KEY, LOG_KEY, SAVED_KEY, TABS_KEY, parseForm, parseTabIds, tabKeys, type FormState } from './form-state';
 import { ENV_KEY, parseEnvironments } from './variables';
+import { COLLECTIONS_KEY, parseStoredCollections } from './collections';
 import { parsePrefill } from '../core/client-query';
 import '../view/view.css';
 import './client.css';
@@ -43,7 +44,7 @@ document.documentElement.dataset.theme = preferredTheme();
 async function start(): Promise<void> {
   const prefill = parsePrefill(location.search);
   document.body.classList.toggle('in-tab', prefill.tab);
-  const stored = await browser.storage.local.get([FORM_KEY, SAVED_KEY, LOG_KEY, TABS_KEY, ENV_KEY]);
+  const stored = await browser.storage.local.get([FORM_KEY, SAVED_KEY, LOG_KEY, TABS_KEY, ENV_KEY, COLLECTIONS_KEY]);
   const form = parseForm(stored[FORM_KEY]);
   let saved = parseStoredSaved(stored[SAVED_KEY]);
   if (prefill.url !== null) form.url = prefill.url;
@@ -172,6 +173,10 @@ async function start(): Promise<void> {
       initialTabs={[...tabs]}
       initialEnvs={envs}
       initialSaved={saved}
+      initialCollections={parseStoredCollections(stored[COLLECTIONS_KEY], newId)}
+      onCollectionsChange={(c) =>
+        void browser.storage.local.set({ [COLLECTIONS_KEY]: c }).catch((err: unknown) => console.warn('WebSocket Lens: could not save the collections', err))
+      }
       autoConnect={prefill.connect}
       newTab={(f) => {
         const t = makeTab(newId(), f, undefined, true);

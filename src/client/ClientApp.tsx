@@ -18,6 +18,8 @@ import type { ConnectionTab } from './connection-tab';
 import { activeVars, check, resolve, type Environments } from './variables';
 import { engineUrl, parseArgs, parseAuth, type SioSettings } from './socketio-session';
 import { EmitForm, SocketIoSettings, listenList } from './SocketIoPanel';
+import { ChecksPanel, PlaybackPanel } from './RunPanel';
+import type { Recording } from './session-playback';
 import { ClientOptions } from './ClientOptions';
 import { SavedMessages } from './SavedMessages';
 import { StatusLine } from './StatusLine';
@@ -42,6 +44,8 @@ export interface ClientAppProps {
   otherTab?: string | null;
   /** Receives the setter of the saved messages, for changes made by another client page. */
   registerSavedSetter?: (set: (saved: SavedMessage[]) => void) => void;
+  /** Recorded sessions handed over by "Open in test client", to play. */
+  handed?: Recording[];
 }
 
 export function ClientApp({
@@ -56,7 +60,9 @@ export function ClientApp({
   autoConnect,
   registerSavedSetter,
   otherTab = null,
+  handed = [],
 }: ClientAppProps) {
+  const [runOpen, setRunOpen] = useState<'play' | 'checks' | null>(handed.length > 0 ? 'play' : null);
   const [form, setFormState] = useState(initialForm);
   const [draft, setDraft] = useState<Draft>({ mode: initialForm.draft.mode, text: initialForm.draft.text });
   const [saved, setSavedState] = useState(initialSaved);
@@ -186,6 +192,18 @@ export function ClientApp({
     setForm({ ...f, history: pushHistory(f.history, f.url) });
     tab.useSocketIo(c.sio);
     connection.connect(c.opts);
+  };
+
+  /** Playback: this tab connects (plain WebSocket) to the chosen server, with its settings. */
+  const connectTo = (url: string, protocols: string[]): boolean => {
+    const f: FormState = { ...formRef.current, mode: 'ws', url, protocols: protocols.join(', ') };
+    connection.clearError();
+    const c = connectOptions(f);
+    if (c === null) return false;
+    setForm({ ...f, history: pushHistory(f.history, url) });
+    tab.useSocketIo(null);
+    connection.connect(c.opts);
+    return true;
   };
 
   const emit = () => {
@@ -396,6 +414,14 @@ export function ClientApp({
             {optionsError}
           </p>
         )}
+      </details>
+      <details class="options" open={runOpen === 'play'} onToggle={(e) => e.currentTarget.open ? setRunOpen('play') : runOpen === 'play' && setRunOpen(null)}>
+        <summary>Play a recorded session</summary>
+        {runOpen === 'play' && <PlaybackPanel tab={tab} fill={fill} connectTo={connectTo} handed={handed} />}
+      </details>
+      <details class="options" open={runOpen === 'checks'} onToggle={(e) => e.currentTarget.open ? setRunOpen('checks') : runOpen === 'checks' && setRunOpen(null)}>
+        <summary>Checks{form.checks.length > 0 ? ` (${form.checks.length} steps)` : ''}</summary>
+        {runOpen === 'checks' && <ChecksPanel tab={tab} fill={fill} checks={form.checks} onChecksChange={(checks) => setForm({ ...formRef.current, checks })} />}
       </details>
       {optionsError && !optionsOpen && (
         <p class="note warn" role="alert">

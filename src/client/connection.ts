@@ -129,6 +129,7 @@ export class ClientConnection {
   private generation = 0;
   private readonly listeners = new Set<() => void>();
   private observer: ConnectionObserver | null = null;
+  private readonly receivedListeners = new Set<(data: string | ArrayBuffer) => void>();
 
   constructor(
     private readonly log: ClientLog,
@@ -152,6 +153,12 @@ export class ClientConnection {
     this.opts = opts;
     this.downSince = null;
     this.open(0);
+  }
+
+  /** Told of every frame received (after it is logged); for playback and checks. */
+  onReceived(l: (data: string | ArrayBuffer) => void): () => void {
+    this.receivedListeners.add(l);
+    return () => this.receivedListeners.delete(l);
   }
 
   setObserver(o: ConnectionObserver | null): void {
@@ -336,6 +343,7 @@ export class ClientConnection {
       else if (d instanceof ArrayBuffer) this.logFrame(conn, 'received', new Uint8Array(d));
       else return;
       this.observer?.message(d);
+      for (const l of this.receivedListeners) l(d);
     });
     ws.addEventListener('error', () => {
       if (!current()) return;

@@ -3,6 +3,7 @@
  * time it closes): the form, the draft, the saved messages and the log.
  */
 import type { DraftMode } from '../core/message-draft';
+import { parseSteps, type CheckStep } from './expectations';
 
 export const FORM_KEY = 'client.form';
 export const SAVED_KEY = 'client.saved';
@@ -44,6 +45,8 @@ export interface FormState {
   connectTimeoutSec: string;
   /** Frames larger than this many KB are shown cut ('' or 0: never). */
   maxShownKb: string;
+  /** The scripted checks of this connection. */
+  checks: CheckStep[];
   url: string;
   protocols: string;
   history: string[];
@@ -60,6 +63,7 @@ export const DEFAULT_FORM: FormState = {
   sio: DEFAULT_SIO_FORM,
   connectTimeoutSec: '10',
   maxShownKb: '1024',
+  checks: [],
   url: '',
   protocols: '',
   history: [],
@@ -99,6 +103,7 @@ export function parseForm(raw: unknown): FormState {
     },
     connectTimeoutSec: str(r.connectTimeoutSec, d.connectTimeoutSec),
     maxShownKb: str(r.maxShownKb, d.maxShownKb),
+    checks: parseSteps(r.checks),
     url: str(r.url, d.url),
     protocols: str(r.protocols, d.protocols),
     history: Array.isArray(r.history) ? r.history.filter((u): u is string => typeof u === 'string').slice(0, 20) : [],

@@ -7,9 +7,9 @@
 import type { Page } from '@playwright/test';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { test, expect } from './fixtures';
+import { test, expect, openPanel } from './fixtures';
 import { startDemoServer } from '../demo/server.mjs';
-import { frameRow } from './panel';
+import { connectionRow, frameRow } from './panel';
 
 const state = (p: Page) => p.getByRole('region', { name: 'Connection status' }).getByRole('status');
 
@@ -106,4 +106,40 @@ test('checks: a step passes on its echo, one that expects what never comes fails
   // The steps are the connection's: kept across a reload.
   await client.reload();
   await expect(client.getByText('Checks (3 steps)')).toBeVisible();
+});
+
+test('"Open in test client" hands the captured session over: played against the echo server, every frame the same', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(url);
+        let n = 0;
+        ws.onmessage = () => {
+          if (++n === 2) resolve();
+        };
+        ws.onopen = () => {
+          ws.send('{"op":"join","id":1}');
+          ws.send(new Uint8Array([7, 8, 9]));
+        };
+      }),
+    `${demo.wsUrl}/echo`,
+  );
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/echo').click();
+  const [client] = await Promise.all([
+    context.waitForEvent('page', (p) => p.url().includes('/src/client/client.html')),
+    panel.getByRole('button', { name: 'Open in test client' }).click(),
+  ]);
+  const play = client.getByRole('region', { name: 'Play a recorded session' });
+  await expect(play.getByLabel('Recording', { exact: true })).toContainText(`From the panel: ${demo.wsUrl}/echo (2 sent, 2 received)`);
+  await play.getByRole('radio', { name: 'Original timing' }).check();
+  await play.getByRole('button', { name: 'Play' }).click();
+  await expect(play.getByRole('status', { name: 'Playback result' })).toHaveText('2 received frames compared: 2 the same, 0 differ, 0 missing, 0 extra.');
+  await expect.poll(() => demo.stats.received('/echo').map((m) => (m.isBinary ? [...m.data] : m.data.toString('utf8')))).toEqual([
+    '{"op":"join","id":1}',
+    [7, 8, 9],
+    '{"op":"join","id":1}',
+    [7, 8, 9],
+  ]);
 });

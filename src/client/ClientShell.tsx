@@ -12,12 +12,15 @@ import type { Environments } from './variables';
 import { CollectionsPanel } from './CollectionsPanel';
 import { formOf, type Collection, type SavedConnection } from './collections';
 import { newId } from './ids';
+import type { Recording } from './session-playback';
 
 export interface ClientShellProps {
   initialTabs: ConnectionTab[];
   initialEnvs: Environments;
   initialSaved: SavedMessage[];
   initialCollections: Collection[];
+  /** A recorded session handed over by "Open in test client" (for the first connection). */
+  handed: Recording[];
   onCollectionsChange(c: Collection[]): void;
   autoConnect?: boolean;
   /** Makes (and keeps) a new connection tab with this form. */
@@ -163,6 +166,7 @@ export function ClientShell(p: ClientShellProps) {
           onOpenViewer={p.onOpenViewer}
           registerSavedSetter={(fn) => (savedSetter.current = fn)}
           otherTab={p.otherTab}
+          handed={active === tabs[0] ? p.handed : []}
         />
       )}
     </div>

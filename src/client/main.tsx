@@ -34,6 +34,7 @@ import { newId } from './ids';
 import { FIRST_TAB, FORM_KEY, LOG_KEY, SAVED_KEY, TABS_KEY, parseForm, parseTabIds, tabKeys, type FormState } from './form-state';
 import { ENV_KEY, parseEnvironments } from './variables';
 import { COLLECTIONS_KEY, parseStoredCollections } from './collections';
+import { recordingFromQuery } from './session-playback';
 import { parsePrefill } from '../core/client-query';
 import '../view/view.css';
 import './client.css';
@@ -119,6 +120,7 @@ async function start(): Promise<void> {
   for (const id of extraIds) tabs.push(makeTab(id, parseForm(extra[tabKeys(id).formKey]), extra[tabKeys(id).logKey], false));
   const first = tabs[0];
   const envs = parseEnvironments(stored[ENV_KEY]);
+  const handed = recordingFromQuery(prefill.session, prefill.url ?? '', (prefill.protocols ?? '').split(',').filter((p) => p !== ''));
 
   const saveAll = () => Promise.all(savers.map((f) => f()));
   addEventListener('pagehide', () => {
@@ -173,6 +175,7 @@ async function start(): Promise<void> {
       initialTabs={[...tabs]}
       initialEnvs={envs}
       initialSaved={saved}
+      handed={handed === null ? [] : [handed]}
       initialCollections={parseStoredCollections(stored[COLLECTIONS_KEY], newId)}
       onCollectionsChange={(c) =>
         void browser.storage.local.set({ [COLLECTIONS_KEY]: c }).catch((err: unknown) => console.warn('WebSocket Lens: could not save the collections', err))

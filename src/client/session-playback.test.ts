@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionPlayer, recordingsOf, type Recording } from './session-playback';
+import { SessionPlayer, recordingFromQuery, recordingsOf, type Recording } from './session-playback';
 import { diffSessions, volatileFields } from './session-diff';
 import { resolve } from './variables';
 
@@ -108,5 +108,23 @@ describe('diffSessions and recordingsOf', () => {
       'log',
     );
     expect(recs.map((r) => [r.label, r.protocols])).toEqual([['log #1: ws://a (1 sent, 0 received)', ['p']]]);
+  });
+});
+
+describe('recordingFromQuery', () => {
+  it('reads the handed session, refusing malformed ones', () => {
+    const r = recordingFromQuery('[{"d":"r","t":0,"x":"hi"},{"d":"s","t":5,"b":"AQ=="}]', 'ws://a', ['p']);
+    expect(r).toEqual({
+      label: 'From the panel: ws://a (1 sent, 1 received)',
+      url: 'ws://a',
+      protocols: ['p'],
+      frames: [
+        { dir: 'received', data: 'hi', binary: false, time: 0 },
+        { dir: 'sent', data: 'AQ==', binary: true, time: 5 },
+      ],
+    });
+    expect(recordingFromQuery('[{"d":"x","t":0}]', 'ws://a', [])).toBeNull();
+    expect(recordingFromQuery('{', 'ws://a', [])).toBeNull();
+    expect(recordingFromQuery(null, 'ws://a', [])).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
  */
 import { base64ToBytes } from '../core/codec';
 import type { WireRecord } from '../core/protocol';
+import type { HandedFrame } from '../core/client-query';
 import type { Resolved } from './variables';
 
 export interface RecordedFrame {
@@ -47,6 +48,29 @@ export function recordingsOf(records: readonly WireRecord[], source: string): Re
     out.push({ ...rec, label: `${source} #${n}: ${rec.url} (${sent} sent, ${received} received)` });
   }
   return out;
+}
+
+/** The session "Open in test client" handed over (`?session=`), or null when there is none or it is malformed. */
+export function recordingFromQuery(json: string | null, url: string, protocols: string[]): Recording | null {
+  if (json === null) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(raw)) return null;
+  const frames: RecordedFrame[] = [];
+  for (const f of raw as Array<Partial<HandedFrame>>) {
+    if (typeof f !== 'object' || f === null || (f.d !== 's' && f.d !== 'r') || typeof f.t !== 'number') return null;
+    const dir = f.d === 's' ? 'sent' : 'received';
+    if (typeof f.x === 'string') frames.push({ dir, data: f.x, binary: false, time: f.t });
+    else if (typeof f.b === 'string') frames.push({ dir, data: f.b, binary: true, time: f.t });
+    else return null;
+  }
+  const sent = frames.filter((f) => f.dir === 'sent').length;
+  if (sent === 0) return null;
+  return { label: `From the panel: ${url} (${sent} sent, ${frames.length - sent} received)`, url, protocols, frames };
 }
 
 export type Pace = 'original' | 'answers';

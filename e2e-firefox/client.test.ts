@@ -119,7 +119,7 @@ test('Socket.IO mode and variables: a socket.io 4 namespace with auth from the e
     });
     await until('the Engine.IO packets', async () => (await frameRowTexts(client)).some((r) => r.includes('42/admin,0["sum",2,40]')));
   } finally {
-    io.close();
+    await io.close();
     await new Promise<void>((r) => http.close(() => r()));
   }
 });

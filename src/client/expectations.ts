@@ -28,7 +28,7 @@ export interface CheckDeps {
   clearTimeout(t: unknown): void;
 }
 
-export const DEFAULT_WITHIN_MS = 1000;
+const DEFAULT_WITHIN_MS = 1000;
 
 export function parseSteps(raw: unknown): CheckStep[] {
   if (!Array.isArray(raw)) return [];

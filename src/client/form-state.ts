@@ -56,7 +56,7 @@ export interface FormState {
   close: { code: string; reason: string };
 }
 
-export const DEFAULT_SIO_FORM: SioForm = { version: 'auto', namespace: '/', path: '/socket.io/', auth: '', listen: '', event: '', args: '', ack: false };
+const DEFAULT_SIO_FORM: SioForm = { version: 'auto', namespace: '/', path: '/socket.io/', auth: '', listen: '', event: '', args: '', ack: false };
 
 export const DEFAULT_FORM: FormState = {
   mode: 'ws',

@@ -62,7 +62,7 @@ function diffValues(a: unknown, b: unknown, volatile: ReadonlySet<string>, path:
 }
 
 /** Compares one pair: null when they match, else the differing paths ([] for non-JSON). */
-export function compareFrames(recorded: RecordedFrame, played: RecordedFrame, volatile: ReadonlySet<string>): string[] | null {
+function compareFrames(recorded: RecordedFrame, played: RecordedFrame, volatile: ReadonlySet<string>): string[] | null {
   if (recorded.binary !== played.binary) return [];
   const a = parseJson(recorded);
   const b = parseJson(played);

@@ -109,7 +109,7 @@ function toWireValue(v: unknown): unknown {
 }
 
 /** Binary values (ArrayBuffer, views, Node Buffers) as `{"$binary": …}`, for display. */
-export function toShownValue(v: unknown): unknown {
+function toShownValue(v: unknown): unknown {
   if (v instanceof ArrayBuffer) return { $binary: bytesToBase64(new Uint8Array(v)) };
   if (ArrayBuffer.isView(v)) return { $binary: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
   if (Array.isArray(v)) return v.map(toShownValue);

@@ -25,7 +25,7 @@ export interface Environments {
 
 export const ENV_KEY = 'client.environments';
 
-export const EMPTY_ENVIRONMENTS: Environments = { active: null, list: [] };
+const EMPTY_ENVIRONMENTS: Environments = { active: null, list: [] };
 
 /** What built-ins are made of, injected so that tests can pin them. */
 export interface BuiltinSource {
@@ -49,11 +49,6 @@ export function references(text: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(REF)) if (!names.includes(m[1])) names.push(m[1]);
   return names;
-}
-
-export function hasReferences(text: string): boolean {
-  REF.lastIndex = 0;
-  return REF.test(text);
 }
 
 /** The active environment's variables as a map (the first definition of a key wins). */

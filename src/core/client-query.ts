@@ -48,7 +48,7 @@ export interface HandedFrame {
 
 /** The most of a session handed over: the first frames up to these bounds. */
 export const SESSION_MAX_FRAMES = 2000;
-export const SESSION_MAX_CHARS = 512 * 1024;
+const SESSION_MAX_CHARS = 512 * 1024;
 
 /** The first frames of a session within the bounds (a frame over 64 KB ends it). */
 export function boundedSession(frames: readonly HandedFrame[]): HandedFrame[] {

@@ -62,7 +62,11 @@ export function ClientApp({
   otherTab = null,
   handed = [],
 }: ClientAppProps) {
-  const [runOpen, setRunOpen] = useState<'play' | 'checks' | null>(handed.length > 0 ? 'play' : null);
+  const [runOpen, setRunOpenState] = useState<'play' | 'checks' | null>(tab.runOpen ?? (handed.length > 0 ? 'play' : null));
+  const setRunOpen = (v: 'play' | 'checks' | null) => {
+    tab.runOpen = v;
+    setRunOpenState(v);
+  };
   const [form, setFormState] = useState(initialForm);
   const [draft, setDraft] = useState<Draft>({ mode: initialForm.draft.mode, text: initialForm.draft.text });
   const [saved, setSavedState] = useState(initialSaved);

@@ -56,14 +56,20 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
   const [pace, setPace] = useState<Pace>('answers');
   const [volatile, setVolatile] = useState('id, time, timestamp');
   const [waitMs, setWaitMs] = useState('2000');
-  const [player, setPlayer] = useState<SessionPlayer | null>(null);
+  const [player, setPlayer] = useState<SessionPlayer | null>(tab.playback?.player ?? null);
   const [, setTick] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const cleanup = useRef<Array<() => void>>([]);
+  useEffect(() => {
+    // A playback started before this tab was last in front: follow it again.
+    const p = tab.playback?.player;
+    if (p) cleanup.current.push(p.subscribe(() => setTick((n) => n + 1)));
+  }, []);
   const own = useMemo(() => recordingsOf(tab.log.snapshot().records, 'This client'), [tab, tab.log.version, player]);
   const all = [...handed, ...fileRecs, ...own];
   const rec = all[Math.min(choice, all.length - 1)] ?? null;
 
+  // The subscriptions end with the panel; the playback itself goes on (its frames are fed by the connection).
   useEffect(() => () => cleanup.current.forEach((f) => f()), []);
   useEffect(() => {
     if (rec && url === '') setUrl(rec.url);
@@ -76,22 +82,29 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
     setProblem(null);
     cleanup.current.forEach((f) => f());
     cleanup.current = [];
+    tab.playback?.player.stop();
     const target = url.trim() || rec.url;
     const p = new SessionPlayer(rec, { pace, waitMs: wait, fill }, { ...PLAYER_DEPS, send: (d) => tab.connection.send(d) });
+    tab.playback = { player: p, rec };
     setPlayer(p);
     cleanup.current.push(p.subscribe(() => setTick((n) => n + 1)));
     const sameSocket = tab.connection.status.phase === 'open' && tab.connection.status.url === target;
     if (!sameSocket && !connectTo(target, rec.protocols)) return;
-    cleanup.current.push(
-      whenOpen(tab, () => {
-        cleanup.current.push(tab.connection.onReceived((d) => p.received(d, typeof d === 'string' ? undefined : textOf(d))));
-        p.start();
-      }),
-    );
+    whenOpen(tab, () => {
+      const off = tab.connection.onReceived((d) => p.received(d, typeof d === 'string' ? undefined : textOf(d)));
+      const offDone = p.subscribe(() => {
+        if (p.state === 'running') return;
+        off();
+        offDone();
+      });
+      p.start();
+    });
   };
 
   const result = player?.result();
-  const diff: Diff | null = player && player.state !== 'running' && player.state !== 'idle' && result ? diffSessions(rec?.frames ?? [], result.frames, volatileFields(volatile)) : null;
+  const played = tab.playback?.player === player ? tab.playback?.rec : rec;
+  const diff: Diff | null =
+    player && player.state !== 'running' && player.state !== 'idle' && result ? diffSessions(played?.frames ?? [], result.frames, volatileFields(volatile)) : null;
 
   return (
     <section class="run-section" aria-label="Play a recorded session">
@@ -130,7 +143,7 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
             {fileNote.text}
           </p>
         )}
-        <label>
+        <label class="grow">
           Play against (URL){' '}
           <input type="text" spellcheck={false} value={url} placeholder={rec?.url ?? 'ws://…'} onInput={(e) => setUrl(e.currentTarget.value)} />
         </label>
@@ -142,7 +155,7 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
             <input type="radio" name={`pace-${tab.id}`} checked={pace === 'original'} onChange={() => setPace('original')} /> Original timing
           </label>
         </fieldset>
-        <label>
+        <label class="grow">
           Volatile fields (ignored in JSON){' '}
           <input type="text" spellcheck={false} value={volatile} onInput={(e) => setVolatile(e.currentTarget.value)} />
         </label>
@@ -169,7 +182,7 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
       {player && (
         <p class={`note ${player.state === 'failed' ? 'warn' : ''}`} role="status" aria-label="Playback result">
           {player.state === 'running'
-            ? `Playing: ${result?.frames.filter((f) => f.dir === 'sent').length ?? 0} of ${rec?.frames.filter((f) => f.dir === 'sent').length ?? 0} sent…`
+            ? `Playing: ${result?.frames.filter((f) => f.dir === 'sent').length ?? 0} of ${played?.frames.filter((f) => f.dir === 'sent').length ?? 0} sent…`
             : player.state === 'failed'
               ? result?.error
               : diff && `${diff.rows.length} received frames compared: ${diff.same} the same, ${diff.differs} differ, ${diff.missing} missing, ${diff.extra} extra.`}
@@ -204,15 +217,26 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
 }
 
 export function ChecksPanel({ tab, fill, checks, onChecksChange }: Pick<RunPanelProps, 'tab' | 'fill' | 'checks' | 'onChecksChange'>) {
-  const [run, setRun] = useState<CheckRun | null>(null);
+  const [run, setRun] = useState<CheckRun | null>(tab.checkRun);
   const [, setTick] = useState(0);
   const offs = useRef<Array<() => void>>([]);
-  useEffect(() => () => offs.current.forEach((f) => f()), []);
+  useEffect(() => {
+    if (tab.checkRun) offs.current.push(tab.checkRun.subscribe(() => setTick((n) => n + 1)));
+    return () => offs.current.forEach((f) => f());
+  }, []);
   const set = (i: number, patch: Partial<CheckStep>) => onChecksChange(checks.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   const start = () => {
     offs.current.forEach((f) => f());
+    tab.checkRun?.stop();
     const r = new CheckRun(checks, fill, { ...PLAYER_DEPS, send: (t) => tab.connection.send(t) });
-    offs.current = [r.subscribe(() => setTick((n) => n + 1)), tab.connection.onReceived((d) => r.received(textOf(d)))];
+    tab.checkRun = r;
+    offs.current = [r.subscribe(() => setTick((n) => n + 1))];
+    const off = tab.connection.onReceived((d) => r.received(textOf(d)));
+    const offDone = r.subscribe(() => {
+      if (!r.done) return;
+      off();
+      offDone();
+    });
     setRun(r);
     r.start();
   };

@@ -7,6 +7,8 @@ import { ClientConnection, type ConnectionDeps } from './connection';
 import type { FormState } from './form-state';
 import { SioSession, type SioDeps, type SioSettings } from './socketio-session';
 import { browserBuiltins, type BuiltinSource } from './variables';
+import type { Recording, SessionPlayer } from './session-playback';
+import type { CheckRun } from './expectations';
 
 export class ConnectionTab {
   readonly log = new ClientLog();
@@ -16,6 +18,10 @@ export class ConnectionTab {
   /** Built-ins of this tab (`{{$counter}}` counts per connection). */
   readonly builtins: BuiltinSource;
   sio: SioSession | null = null;
+  /** The last playback and check run, and which of their sections is open: kept while another tab is in front. */
+  playback: { player: SessionPlayer; rec: Recording } | null = null;
+  checkRun: CheckRun | null = null;
+  runOpen: 'play' | 'checks' | null = null;
 
   constructor(
     readonly id: string,
@@ -64,6 +70,8 @@ export class ConnectionTab {
   }
 
   dispose(): void {
+    this.playback?.player.stop();
+    this.checkRun?.stop();
     this.sio?.dispose();
     this.connection.dispose();
   }

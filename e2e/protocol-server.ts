@@ -1,7 +1,8 @@
 /**
  * A loopback server speaking the protocols real client libraries use, for the end-to-end tests
  * (the decoders in e2e/protocols.spec.ts, the library round trips in e2e/libraries.spec.ts):
- * socket.io on /socket.io/, an aedes MQTT broker on /mqtt, a minimal STOMP 1.2 broker on /stomp,
+ * socket.io on /socket.io/ (with an /admin namespace that wants a token), socket.io 2 on /sio2/,
+ * an aedes MQTT broker on /mqtt, a minimal STOMP 1.2 broker on /stomp,
  * graphql-ws on /graphql, JSON-RPC 2.0 on /rpc and scripted garbled sockets on /garble/…; it
  * serves e2e/pages/*.html and the libraries' own browser bundles under /lib/.
  */

@@ -14,14 +14,18 @@
  *              `binary: true`. Added once (an entry with the same name and data is not added
  *              twice), kept in storage.local like any saved message. URL-encode the JSON
  *              (URLSearchParams does). Keep it small: a URL of more than ~2 MB is refused by Chrome.
+ *   session    a recorded session to play (Play a recorded session): a JSON array of
+ *              {d: 's'|'r', t: ms since the first frame, x: text | b: Base64}, bounded by
+ *              `boundedSession` (src/core/client-query.ts)
  *   connect=1  connect at once
  *   tab=1      running in a tab (hides "Open in tab")
  *
  * `clientQuery()` in src/core/client-query.ts builds this query string (and keeps it to a sane length).
  *
- * Everything the user sets is kept in storage.local (keys in form-state.ts): the form (URL,
- * history, subprotocols, draft, options), the saved messages and the log (last 1,000 frames), so
- * that closing the popup loses nothing but the live socket itself.
+ * Everything the user sets is kept in storage.local (keys in form-state.ts, variables.ts,
+ * collections.ts): each connection tab's form (URL, history, subprotocols, draft, settings,
+ * checks) and log (last 1,000 frames), the saved messages, the environments and the collections,
+ * so that closing the popup loses nothing but the live sockets themselves.
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';

@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { WebSocketServer, WebSocket } from 'ws';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { test, expect, openPanel } from './fixtures';
 import { startDemoServer } from '../demo/server.mjs';
@@ -142,4 +143,42 @@ test('"Open in test client" hands the captured session over: played against the 
     '{"op":"join","id":1}',
     [7, 8, 9],
   ]);
+});
+
+test('a recording from an exported log file, with a variable in a sent frame, played on its original timing; a file that is no log says so', async ({ page, extensionId, demo }) => {
+  const client = page;
+  await client.goto(`chrome-extension://${extensionId}/src/client/client.html?tab=1`);
+  await client.getByText('Environments', { exact: true }).click();
+  await client.getByRole('button', { name: 'New environment' }).click();
+  await client.getByLabel('Variable 1 name').fill('who');
+  await client.getByLabel('Variable 1 value').fill('ada');
+  await client.getByText(/^Environments/).first().click();
+  await client.getByLabel('URL', { exact: true }).fill(`${demo.wsUrl}/echo`);
+  await client.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(state(client)).toContainText('Open');
+  await send(client, '{"hello":"ada"}');
+  await expect(frameRow(client, 'received', '{"hello":"ada"}')).toHaveCount(1);
+  await client.getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([
+    client.waitForEvent('download'),
+    client.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'All connections as JSON' }).click(),
+  ]);
+  // The recording's sent frame names the variable instead (as a hand-edited or shared log would).
+  const log = JSON.parse(await readFile((await download.path())!, 'utf8')) as { frames: Array<{ dir: string; data: string }> };
+  const sentFrame = log.frames.find((f) => f.dir === 'sent')!;
+  sentFrame.data = '{"hello":"{{who}}"}';
+  await client.getByRole('button', { name: 'Disconnect' }).click();
+  await client.getByRole('button', { name: 'Clear log' }).click();
+
+  await client.getByText('Play a recorded session').click();
+  const play = client.getByRole('region', { name: 'Play a recorded session' });
+  await play.getByLabel('Recording from a log file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await expect(play.getByRole('alert', { name: 'Recording file' })).toContainText('notes.json: ');
+  await play.getByLabel('Recording from a log file').setInputFiles({ name: 'shared.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(log)) });
+  await expect(play.getByRole('status', { name: 'Recording file' })).toHaveText('shared.json: 1 connection to play.');
+  await expect(play.getByLabel('Recording', { exact: true })).toContainText(`shared.json #1: ${demo.wsUrl}/echo (1 sent, 1 received)`);
+  await play.getByRole('radio', { name: 'Original timing' }).check();
+  await play.getByRole('button', { name: 'Play' }).click();
+  await expect(play.getByRole('status', { name: 'Playback result' })).toHaveText('1 received frames compared: 1 the same, 0 differ, 0 missing, 0 extra.');
+  expect(demo.stats.received('/echo').map((m) => m.data.toString('utf8'))).toEqual(['{"hello":"ada"}', '{"hello":"ada"}']);
 });

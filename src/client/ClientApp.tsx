@@ -410,8 +410,9 @@ export function ClientApp({
           {status.error}
         </p>
       )}
+      <div class="sections">
       <details class="options" aria-label="Options" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
-        <summary>Connection settings: timeout, reconnect, heartbeat, size shown, close</summary>
+        <summary title="Connect timeout, reconnect, heartbeat, largest message shown, close">Connection settings</summary>
         <ClientOptions form={form} onChange={changeOptions} />
         {optionsError && (
           <p class="note warn" role="alert">
@@ -427,6 +428,7 @@ export function ClientApp({
         <summary>Checks{form.checks.length > 0 ? ` (${form.checks.length} steps)` : ''}</summary>
         {runOpen === 'checks' && <ChecksPanel tab={tab} fill={fill} checks={form.checks} onChecksChange={(checks) => setForm({ ...formRef.current, checks })} />}
       </details>
+      </div>
       {optionsError && !optionsOpen && (
         <p class="note warn" role="alert">
           {optionsError}

@@ -6,6 +6,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { RelayHello } from '../core/protocol';
 import { Router, type RouterPort } from './router';
 import { openTabOnRequest } from '../platform/open-tab';
+import { watchHandshakes, type WebRequestLike } from './handshake-watch';
 
 const router = new Router({
   broadcastToTab(tabId, msg) {
@@ -24,3 +25,18 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
   if (hello?.type !== 'wslens-hello') return undefined;
   return Promise.resolve(router.hello(sender.tab?.id));
 });
+
+// Handshakes: the browser reports them only for the hosts the user granted from the panel.
+// (Chrome's own API object: `extraHeaders` is only named there; Firefox has `chrome` too.)
+const webRequest = (globalThis as unknown as { chrome?: { webRequest?: WebRequestLike & { OnSendHeadersOptions?: Record<string, string> } } }).chrome?.webRequest;
+if (webRequest !== undefined) {
+  watchHandshakes({
+    webRequest,
+    extraHeaders: webRequest.OnSendHeadersOptions?.EXTRA_HEADERS === 'extraHeaders',
+    sendToFrame(tabId, frameId, msg) {
+      browser.tabs.sendMessage(tabId, msg, { frameId }).catch(() => {
+        /* the frame is gone, or has no relay */
+      });
+    },
+  });
+}

@@ -198,6 +198,42 @@ export interface CloseRecord extends RecordBase {
   wasClean: boolean;
 }
 
+/** One HTTP header as the browser reported it (names keep their case; order is kept). */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * A socket's HTTP opening handshake, as the browser's network layer saw it (the hook cannot):
+ * `webRequest` (with the user's optional host access) or, in the worker-capture mode, the
+ * debugger's `Network.webSocket*` events. Times are epoch milliseconds.
+ */
+export interface HandshakeInfo {
+  /** Where it came from; the request's id there. */
+  source: 'webRequest' | 'debugger';
+  requestId: string;
+  url: string;
+  /** When the request was started. */
+  requestTime: number;
+  requestHeaders: HttpHeader[];
+  /** When the response headers arrived (null: no response yet, or none came). */
+  responseTime: number | null;
+  /** The response's status line, e.g. `HTTP/1.1 101 Switching Protocols` ('' when none). */
+  statusLine: string;
+  /** 0 when no response came. */
+  status: number;
+  responseHeaders: HttpHeader[];
+  /** The network error as the browser names it (`net::ERR_CONNECTION_REFUSED`, `NS_ERROR_…`); '' when none. */
+  error: string;
+}
+
+/** The handshake of the connection `conn`, matched to it by the relay (src/core/handshake-match.ts). */
+export interface HandshakeRecord extends RecordBase {
+  type: 'handshake';
+  hs: HandshakeInfo;
+}
+
 /** A breakpoint holds a text frame in the page. */
 export interface PausedRecord extends RecordBase {
   type: 'paused';
@@ -219,7 +255,8 @@ export type CaptureRecord<B> =
   | ClosingRecord
   | CloseRecord
   | PausedRecord
-  | ResumedRecord;
+  | ResumedRecord
+  | HandshakeRecord;
 
 export type StoredRecord = CaptureRecord<ArrayBuffer>;
 export type WireRecord = CaptureRecord<string>;
@@ -340,6 +377,12 @@ export type AttachBroadcast = { type: 'wslens-attach'; v: number };
  * An extension page asks the background to open one of the extension's pages in a tab: Firefox's
  * DevTools panels have no `tabs` API (src/platform/open-tab.ts). `path` is relative to the root.
  */
+/**
+ * The background tells a frame's relay what the browser saw of one socket's handshake
+ * (tabs.sendMessage to that frame). Sent again as the handshake goes on (response, error): the
+ * latest for a `requestId` is the one that counts.
+ */
+export type HandshakeNotice = { type: 'wslens-handshake'; hs: HandshakeInfo };
 export type OpenTabRequest = { type: 'wslens-open-tab'; path: string };
 
 export const RELAY_PORT = 'wslens-relay';

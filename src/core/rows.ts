@@ -4,7 +4,7 @@
  * shared by the store that fills them (`./session-store.ts`), the view that filters them
  * (`./frame-view.ts`) and the log formats that write and read them.
  */
-import type { FrameRecord } from './protocol';
+import type { FrameRecord, HandshakeInfo } from './protocol';
 import { bytesToHex } from './codec';
 import { describeCloseCode } from './close-codes';
 import { formatDuration } from './format';
@@ -41,6 +41,8 @@ export interface Connection {
   closing: { code: number | null; reason: string; time: number; byPanel: boolean } | null;
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
   closedBy: ClosedBy;
+  /** The HTTP handshake as the browser saw it (absent: not seen, e.g. no host access was granted). */
+  handshake?: HandshakeInfo;
 }
 
 export type ViewFrame = FrameRecord<Uint8Array>;

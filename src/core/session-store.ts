@@ -226,6 +226,9 @@ export class SessionStore {
       case 'resumed':
         this.heldFrames.delete(`${doc.info.docId}:${wire.pid}`);
         break;
+      case 'handshake':
+        c.handshake = wire.hs; // the latest notice of the request is the whole of it
+        break;
     }
   }
 

@@ -11,12 +11,15 @@ import { HOOK_PRIVATE_NAMES } from './src/hook/private-names.ts';
 // manifest derived from the same file (src/platform/firefox-manifest.ts).
 const firefox = process.env.BROWSER === 'firefox';
 /**
- * WSL_GRANT_HOST_ACCESS=1: a test build whose manifest lists the optional host access as granted
- * (`host_permissions: ["<all_urls>"]`), so the handshake tests need no permission prompt
- * (e2e/handshake.spec.ts, e2e-firefox/handshake.test.ts). Never shipped.
+ * WSL_GRANT_HOST_ACCESS=1: a test build whose manifest lists the optional permissions as granted
+ * (`host_permissions: ["<all_urls>"]`, and `debugger` among `permissions` for Chrome), so the
+ * handshake and worker tests need no permission prompt (e2e/handshake.spec.ts, e2e/workers.spec.ts,
+ * e2e-firefox/handshake.test.ts). Never shipped.
  */
-const grantHostAccess = process.env.WSL_GRANT_HOST_ACCESS === '1';
-const baseManifest = grantHostAccess ? { ...manifest, host_permissions: manifest.optional_host_permissions } : manifest;
+const grantOptional = process.env.WSL_GRANT_HOST_ACCESS === '1';
+const baseManifest = grantOptional
+  ? { ...manifest, permissions: [...manifest.permissions, ...manifest.optional_permissions], host_permissions: manifest.optional_host_permissions }
+  : manifest;
 
 /**
  * crxjs builds each standalone content script in Vite's library mode, which sets rolldown's

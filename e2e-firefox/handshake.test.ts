@@ -4,28 +4,16 @@
  * access is granted by the build (WSL_GRANT_HOST_ACCESS=1 lists `<all_urls>` in `host_permissions`,
  * which the harness's Firefox grants at install), built into its own directory.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startHandshakeServer, type HandshakeServer } from '../e2e/handshake-server';
+import { buildGrantedExtension, startHandshakeServer, type HandshakeServer } from '../e2e/handshake-server';
 import { connectionRowTexts, DIST_FIREFOX, launchFirefox, openPanel, textOf, until, type FirefoxSession } from './firefox';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GRANTED_DIST = `${DIST_FIREFOX}-host-access`;
 
 let server: HandshakeServer;
 let ff: FirefoxSession;
 beforeAll(async () => {
-  rmSync(GRANTED_DIST, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', GRANTED_DIST, '--emptyOutDir'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, BROWSER: 'firefox', NO_COLOR: '1', WSL_GRANT_HOST_ACCESS: '1' },
-  });
-  if (result.status !== 0 || !existsSync(join(GRANTED_DIST, 'manifest.json')))
-    throw new Error(`vite build with host access (Firefox) failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  buildGrantedExtension(GRANTED_DIST, true);
   server = await startHandshakeServer();
   ff = await launchFirefox(GRANTED_DIST);
 });

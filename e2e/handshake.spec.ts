@@ -3,35 +3,22 @@
  * handshake (webRequest), matched to the hook's connection, shown in the panel and exported.
  *
  * The optional host access is granted by the build: the extension built again with
- * WSL_GRANT_HOST_ACCESS=1 (vite.config.ts), whose manifest lists `<all_urls>` in
- * `host_permissions`, into a directory of its own beside the suite's build. The suite's own build
+ * WSL_GRANT_HOST_ACCESS=1 (vite.config.ts, `buildGrantedExtension`), whose manifest lists
+ * `<all_urls>` in `host_permissions`, into a directory of its own beside the suite's build. The suite's own build
  * (no access) is used for the "without access" case.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DIST, test, expect, extensionServiceWorker, findTabId, launchWithExtension, openPanel } from './fixtures';
 import { connectionRow, frameRow, paneTab } from './panel';
-import { startHandshakeServer, type HandshakeServer } from './handshake-server';
+import { buildGrantedExtension, startHandshakeServer, type HandshakeServer } from './handshake-server';
 import { harSchemaErrors } from '../src/core/formats/har/har-schema.test-helper';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GRANTED_DIST = `${DIST}-host-access`;
 
-test.beforeAll(() => {
-  rmSync(GRANTED_DIST, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', GRANTED_DIST, '--emptyOutDir'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', WSL_GRANT_HOST_ACCESS: '1' },
-  });
-  if (result.status !== 0 || !existsSync(join(GRANTED_DIST, 'manifest.json')))
-    throw new Error(`vite build with host access failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-});
+test.beforeAll(() => buildGrantedExtension(GRANTED_DIST));
 
 let server: HandshakeServer;
 test.beforeEach(async () => {

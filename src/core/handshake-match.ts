@@ -33,7 +33,7 @@ const MAX_WAITING = 256;
 export class HandshakeMatcher {
   private readonly waitingConns: MatchConnection[] = [];
   private readonly waitingHandshakes: HandshakeInfo[] = [];
-  private readonly connOf = new Map<string, number>();
+  private readonly connOfRequest = new Map<string, number>();
 
   constructor(private readonly emit: (conn: number, hs: HandshakeInfo) => void) {}
 
@@ -44,7 +44,7 @@ export class HandshakeMatcher {
   }
 
   handshake(hs: HandshakeInfo): void {
-    const conn = this.connOf.get(hs.requestId);
+    const conn = this.connOfRequest.get(hs.requestId);
     if (conn !== undefined) {
       this.emit(conn, hs);
       return;
@@ -68,7 +68,7 @@ export class HandshakeMatcher {
       }
       const c = this.waitingConns.splice(at, 1)[0] as MatchConnection;
       this.waitingHandshakes.splice(i, 1);
-      this.connOf.set(hs.requestId, c.conn);
+      this.connOfRequest.set(hs.requestId, c.conn);
       this.emit(c.conn, hs);
     }
   }

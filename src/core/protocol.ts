@@ -142,12 +142,20 @@ interface RecordBase {
   time: number;
 }
 
+/** The worker a socket lives in (worker-capture mode: the debugger saw it, the hook cannot). */
+export interface WorkerInfo {
+  kind: 'dedicated' | 'shared' | 'service';
+  /** The worker's script URL. */
+  url: string;
+}
+
 export interface ConnectionRecord extends RecordBase {
   type: 'connection';
   url: string;
   protocols: string[];
-  /** URL of the document (frame) that created the socket. */
+  /** URL of the document (frame) that created the socket; for a worker's socket, the worker's script. */
   frameUrl: string;
+  worker?: WorkerInfo;
   /** Stack of the script that called `new WebSocket`, hook frames removed ('' when unknown). */
   initiator: string;
 }
@@ -348,7 +356,16 @@ export type PanelToBackground =
   /** `v`: the panel's PROTOCOL_VERSION. */
   | { type: 'attach'; tabId: number; v: number }
   | { type: 'pull'; docId: string; since: number }
-  | { type: 'command'; docId: string; req: number; cmd: WireCommand };
+  | { type: 'command'; docId: string; req: number; cmd: WireCommand }
+  /** Turn the worker-capture mode (chrome.debugger) on or off for the inspected tab. */
+  | { type: 'worker-capture'; on: boolean };
+
+/** Whether worker capture is on for the tab; `note`: why it stopped or could not start. */
+export interface WorkerCaptureState {
+  type: 'worker-capture-state';
+  on: boolean;
+  note?: string;
+}
 
 /** A document's relay went away (the document unloaded or entered the back/forward cache). */
 export interface GoneMessage {
@@ -361,7 +378,7 @@ export interface GoneMessage {
  * answers to the panel's commands (from the hook, or the background's own refusal when the
  * document is gone), which belong to no frame.
  */
-export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number }) | CommandResultMessage;
+export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number }) | CommandResultMessage | WorkerCaptureState;
 
 /**
  * One-shot runtime messages (runtime.sendMessage / tabs.sendMessage), not on ports.
@@ -383,6 +400,19 @@ export type AttachBroadcast = { type: 'wslens-attach'; v: number };
  * latest for a `requestId` is the one that counts.
  */
 export type HandshakeNotice = { type: 'wslens-handshake'; hs: HandshakeInfo };
+/**
+ * Worker-capture mode (Chrome, `chrome.debugger`): a socket the debugger saw in a worker, told by
+ * the background to the tab's top frame's relay, which keeps it in its history. `id` is the
+ * debugger's request id. Times are epoch ms; binary payloads Base64.
+ */
+export type WireSocketEvent =
+  | { type: 'connection'; id: string; time: number; url: string; protocols: string[]; worker: WorkerInfo }
+  | { type: 'open'; id: string; time: number; protocol: string; extensions: string }
+  | { type: 'frame'; id: string; time: number; dir: Direction; text?: string; base64?: string }
+  | { type: 'close'; id: string; time: number; code: number; reason: string; wasClean: boolean }
+  | { type: 'handshake'; id: string; hs: HandshakeInfo };
+export type WireSocketNotice = { type: 'wslens-wire-socket'; ev: WireSocketEvent };
+
 export type OpenTabRequest = { type: 'wslens-open-tab'; path: string };
 
 export const RELAY_PORT = 'wslens-relay';

@@ -4,7 +4,7 @@
  * shared by the store that fills them (`./session-store.ts`), the view that filters them
  * (`./frame-view.ts`) and the log formats that write and read them.
  */
-import type { FrameRecord, HandshakeInfo } from './protocol';
+import type { FrameRecord, HandshakeInfo, WorkerInfo } from './protocol';
 import { bytesToHex } from './codec';
 import { describeCloseCode } from './close-codes';
 import { formatDuration } from './format';
@@ -43,6 +43,8 @@ export interface Connection {
   closedBy: ClosedBy;
   /** The HTTP handshake as the browser saw it (absent: not seen, e.g. no host access was granted). */
   handshake?: HandshakeInfo;
+  /** The worker the socket lives in (worker-capture mode); absent for a page's own socket. */
+  worker?: WorkerInfo;
 }
 
 export type ViewFrame = FrameRecord<Uint8Array>;

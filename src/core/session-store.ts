@@ -176,6 +176,7 @@ export class SessionStore {
         closing: null,
         close: null,
         closedBy: null,
+        ...(wire.worker !== undefined ? { worker: wire.worker } : {}),
       });
       return;
     }

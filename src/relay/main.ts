@@ -10,8 +10,9 @@
  *   restart, the back/forward cache; `version.ts`: the protocol version it speaks.
  */
 import browser from 'webextension-polyfill';
-import { DEFAULT_BOUNDS, RELAY_PORT, type AttachBroadcast, type DocInfo, type HandshakeNotice, type RelayHello, type WireCommand } from '../core/protocol';
+import { DEFAULT_BOUNDS, RELAY_PORT, type AttachBroadcast, type DocInfo, type HandshakeNotice, type RelayHello, type WireSocketNotice, type WireCommand } from '../core/protocol';
 import { HandshakeMatcher } from '../core/handshake-match';
+import { WireSockets } from './wire-sockets';
 import { toCommandResult, toHookCommand } from '../core/wire';
 import { fromPage, inFirefoxContentScript } from '../platform/page-data';
 import { BackgroundLink, type LinkPort } from './background-link';
@@ -62,10 +63,17 @@ const handshakes = new HandshakeMatcher((conn, hs) => {
   link.recordsAdded();
 });
 
+// Worker-capture mode: the workers' sockets (src/relay/wire-sockets.ts).
+const wire = new WireSockets(history);
+
 browser.runtime.onMessage.addListener((msg: unknown) => {
-  const m = msg as AttachBroadcast | HandshakeNotice | undefined;
+  const m = msg as AttachBroadcast | HandshakeNotice | WireSocketNotice | undefined;
   if (m?.type === 'wslens-attach') link.attached(m.v);
   else if (m?.type === 'wslens-handshake') handshakes.handshake(m.hs);
+  else if (m?.type === 'wslens-wire-socket' && wire.apply(m.ev)) {
+    if (m.ev.type === 'connection') link.socketOpened();
+    link.recordsAdded();
+  }
   return undefined;
 });
 

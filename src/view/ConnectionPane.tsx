@@ -38,6 +38,8 @@ export function ConnectionInitiator({ c }: { c: Connection }) {
   );
 }
 
+const WORKER_KIND = { dedicated: 'dedicated worker', shared: 'shared worker', service: 'service worker' } as const;
+
 export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; now: number; store: SessionStore; decoding: PanelDecoding }) {
   const start = c.openedAt ?? c.createdAt;
   const lifetime = Math.max(0, (c.closedAt ?? now) - start);
@@ -75,8 +77,19 @@ export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; 
       <dl>
         <dt>URL</dt>
         <dd>{c.url}</dd>
-        <dt>Page</dt>
-        <dd>{c.frameUrl}</dd>
+        {c.worker !== undefined ? (
+          <>
+            <dt>Worker</dt>
+            <dd aria-label="Worker">
+              {WORKER_KIND[c.worker.kind]} {c.worker.url}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Page</dt>
+            <dd>{c.frameUrl}</dd>
+          </>
+        )}
         <dt>Subprotocol</dt>
         <dd>
           {c.protocol || 'none'}

@@ -28,6 +28,9 @@ type StoreConn = { url: string; protocols: string[]; key: string; handshake?: Hs
 test('a successful socket (its key and Accept check), a refused upgrade (403 and its headers) and a closed port (its error), on the rows and in the details', async () => {
   await ff.page.goto(`${server.httpUrl}/page`);
   const panel = await openPanel(ff, ff.page);
+  // Worker capture needs chrome.debugger, which Firefox does not have: the panel says so instead of offering it.
+  expect(await textOf(panel, '.worker-capture-na')).toBe('Workers: not available in Firefox');
+  expect(await panel.evaluate(() => Array.from(document.querySelectorAll('button'), (b) => b.textContent).includes('Capture workers'))).toBe(false);
   await ff.page.evaluate(
     ([ok, refuse, closed]) => {
       new WebSocket(ok!, 'chat');

@@ -72,6 +72,7 @@ const WORKERS = !FIREFOX && existsSync(`${GRANTED_DIST}/manifest.json`);
 const browsers = { without: await launch(false), with: await launch(true), 'with + panel': await launch(true) };
 if (WORKERS) browsers['panel + workers'] = await launchBrowser(true, GRANTED_DIST);
 else if (!FIREFOX) console.log(`(no ${GRANTED_DIST}/: the worker-capture row is left out)`);
+/** @type {Record<string, number[]>} */
 const times = Object.fromEntries(Object.keys(browsers).map((m) => [m, []]));
 const modes = Object.keys(browsers);
 let roundId = 0;
@@ -113,8 +114,11 @@ async function runOnce(mode) {
     await cdp.send('Target.activateTarget', { targetId: panelTarget });
     await cdp.evaluateWithGesture(session, click('Capture workers'));
     await cdp.evaluateWithGesture(session, click('Start capturing workers'));
-    const on = await cdp.evaluate(session, `(async () => { for (let i = 0; i < 200 && !${button('Capturing workers')}; i++) await new Promise((r) => setTimeout(r, 25)); return !!${button('Capturing workers')}; })()`);
-    if (!on) throw new Error('worker capture did not start');
+    const on = await cdp.evaluate(
+      session,
+      `(async () => { for (let i = 0; i < 200 && !${button('Capturing workers')}; i++) await new Promise((r) => setTimeout(r, 25)); return ${button('Capturing workers')} ? 'on' : document.querySelector('.worker-capture')?.textContent ?? 'no answer'; })()`,
+    );
+    if (on !== 'on') throw new Error(`worker capture did not start: ${on}`);
     await cdp.send('Target.activateTarget', { targetId });
   }
   while (entry.held.length === 0) await new Promise((r) => setTimeout(r, 10));
@@ -126,7 +130,7 @@ async function runOnce(mode) {
   return ms;
 }
 
-console.log(`${FIREFOX ? 'Firefox' : 'Chromium'}: receiving ${MESSAGES.toLocaleString('en-US')} messages of ${SIZE} bytes; ${ROUNDS} rounds (+1 warm-up), the three modes alternating…`);
+console.log(`${FIREFOX ? 'Firefox' : 'Chromium'}: receiving ${MESSAGES.toLocaleString('en-US')} messages of ${SIZE} bytes; ${ROUNDS} rounds (+1 warm-up), the ${Object.keys(browsers).length} modes alternating…`);
 for (let r = 0; r <= ROUNDS; r++) {
   const order = r % 2 ? [...modes].reverse() : modes;
   for (const mode of order) {

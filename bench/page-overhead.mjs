@@ -69,15 +69,25 @@ const floodUrl = `${demo.wsUrl}/flood?count=${MESSAGES}&size=${SIZE}`;
 const launch = FIREFOX ? launchFirefox : launchBrowser;
 const GRANTED_DIST = `${DIST}-host-access`;
 const WORKERS = !FIREFOX && existsSync(`${GRANTED_DIST}/manifest.json`);
+/** @type {Record<string, Awaited<ReturnType<typeof launch>>>} by mode */
 const browsers = { without: await launch(false), with: await launch(true), 'with + panel': await launch(true) };
 if (WORKERS) browsers['panel + workers'] = await launchBrowser(true, GRANTED_DIST);
 else if (!FIREFOX) console.log(`(no ${GRANTED_DIST}/: the worker-capture row is left out)`);
-/** @type {Record<string, number[]>} */
+/** @type {Record<string, number[]>} by mode, ms per round */
 const times = Object.fromEntries(Object.keys(browsers).map((m) => [m, []]));
 const modes = Object.keys(browsers);
 let roundId = 0;
 
+/**
+ * One round of `mode`: how long the page took to receive the messages.
+ * @param {string} mode a key of `browsers`
+ * @returns {Promise<number>} ms
+ */
 async function runOnce(mode) {
+  /**
+   * @type {any} the Chromium (bench/browser.mjs) or the Firefox driver (bench/firefox.mjs), as
+   * FIREFOX chose: each branch below calls its own driver's methods, which a union type cannot tell apart.
+   */
   const cdp = browsers[mode];
   const round = String(++roundId);
   let done;
@@ -107,7 +117,9 @@ async function runOnce(mode) {
   if (mode === 'panel + workers') {
     // Turn worker capture on from the panel, as a user does (two clicks: the switch, then Start).
     const session = await cdp.attach(panelTarget);
+    /** @param {string} text */
     const button = (text) => `[...document.querySelectorAll('button')].find((b) => b.textContent === ${JSON.stringify(text)})`;
+    /** @param {string} text */
     const click = (text) => `(async () => { for (let i = 0; i < 200 && !${button(text)}; i++) await new Promise((r) => setTimeout(r, 25)); ${button(text)}.click(); return true; })()`;
     // A background tab renders nothing and runs its timers once a second: bring the panel forward
     // for the clicks, then the bench page back.

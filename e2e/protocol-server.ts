@@ -124,7 +124,7 @@ async function bundleJsonRpc(dir: string): Promise<string> {
   return file;
 }
 
-async function startProtocolServer(): Promise<ProtocolServer> {
+export async function startProtocolServer(): Promise<ProtocolServer> {
   // /flaky?id=X echoes, but drops the first connection of each id after its first message (a
   // reconnecting client's test).
   const flakySeen = new Set<string>();

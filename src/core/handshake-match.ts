@@ -91,6 +91,6 @@ export class HandshakeMatcher {
 }
 
 /** A URL as both sides spell it: Firefox reports a socket's request with http(s):, the page says ws(s):. */
-export function sameOrigin(url: string): string {
+function sameOrigin(url: string): string {
   return url.replace(/^http(s?):/i, 'ws$1:');
 }

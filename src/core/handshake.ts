@@ -6,7 +6,7 @@
 import type { HandshakeInfo, HttpHeader } from './protocol';
 
 /** The GUID of RFC 6455 §1.3 that the server appends to the key. */
-export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** The first header of that name (case-insensitive), or null. */
 export function headerValue(headers: readonly HttpHeader[], name: string): string | null {
@@ -50,7 +50,7 @@ export interface ExtensionOffer {
 }
 
 /** `Sec-WebSocket-Extensions` (RFC 6455 §9.1): offers separated by commas, parameters by semicolons. */
-export function parseExtensions(value: string | null): ExtensionOffer[] {
+function parseExtensions(value: string | null): ExtensionOffer[] {
   if (value === null || value.trim() === '') return [];
   return value
     .split(',')

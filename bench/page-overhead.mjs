@@ -128,7 +128,7 @@ async function runOnce(mode) {
     await cdp.evaluateWithGesture(session, click('Start capturing workers'));
     const on = await cdp.evaluate(
       session,
-      `(async () => { for (let i = 0; i < 200 && !${button('Capturing workers')}; i++) await new Promise((r) => setTimeout(r, 25)); return ${button('Capturing workers')} ? 'on' : document.querySelector('.worker-capture')?.textContent ?? 'no answer'; })()`,
+      `(async () => { for (let i = 0; i < 800 && !${button('Capturing workers')}; i++) await new Promise((r) => setTimeout(r, 25)); return ${button('Capturing workers')} ? 'on' : document.querySelector('.worker-capture')?.textContent ?? 'no answer'; })()`,
     );
     if (on !== 'on') throw new Error(`worker capture did not start: ${on}`);
     await cdp.send('Target.activateTarget', { targetId });

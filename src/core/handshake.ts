@@ -35,7 +35,7 @@ export async function checkAccept(hs: HandshakeInfo): Promise<AcceptCheck> {
   if (key === null)
     return {
       state: 'unknown',
-      why: hs.source === 'webRequest' ? 'the browser did not show the request\u2019s Sec-WebSocket-Key to webRequest (Chromium keeps it back; the debugger capture mode sees it)' : 'the request\u2019s Sec-WebSocket-Key was not seen',
+      why: hs.source === 'webRequest' ? 'the browser did not show the request\u2019s Sec-WebSocket-Key to webRequest (Chromium keeps it back; Capture workers, which uses the debugger, sees it)' : 'the request\u2019s Sec-WebSocket-Key was not seen',
     };
   if (hs.status !== 101) return { state: 'unknown', why: 'the server did not switch protocols' };
   if (accept === null) return { state: 'mismatch', key, accept: '', expected: await expectedAccept(key) };

@@ -19,6 +19,7 @@ import { graphqlDecoder } from './graphql';
 import { jsonRpcDecoder } from './jsonrpc';
 import { mqttDecoder } from './mqtt';
 import { phoenixDecoder } from './phoenix';
+import { protobufDecoder } from './protobuf';
 import { signalrDecoder } from './signalr';
 import { socketIoDecoder } from './socketio';
 import { sockjsDecoder } from './sockjs';
@@ -43,6 +44,7 @@ export const DECODERS: readonly Decoder[] = [
   wampDecoder,
   msgpackDecoder,
   cborDecoder,
+  protobufDecoder,
   jsonDecoder,
 ];
 

@@ -22,6 +22,7 @@ export type DecoderId =
   | 'wamp'
   | 'msgpack'
   | 'cbor'
+  | 'protobuf'
   | 'json';
 
 /** One frame as the decoders see it. `id` is the caller's stable frame id (FrameRow.id). */

@@ -11,6 +11,16 @@ import { HOOK_PRIVATE_NAMES } from './src/hook/private-names.ts';
 // `npm run build:firefox` (BROWSER=firefox) builds the Firefox package into dist-firefox/ from a
 // manifest derived from the same file (src/platform/firefox-manifest.ts).
 const firefox = process.env.BROWSER === 'firefox';
+/**
+ * WSL_GRANT_HOST_ACCESS=1: a test build whose manifest lists the optional permissions as granted
+ * (`host_permissions: ["<all_urls>"]`, and `debugger` among `permissions` for Chrome), so the
+ * handshake and worker tests need no permission prompt (e2e/handshake.spec.ts, e2e/workers.spec.ts,
+ * e2e-firefox/handshake.test.ts). Never shipped.
+ */
+const grantOptional = process.env.WSL_GRANT_HOST_ACCESS === '1';
+const baseManifest = grantOptional
+  ? { ...manifest, permissions: [...manifest.permissions, ...manifest.optional_permissions], host_permissions: manifest.optional_host_permissions }
+  : manifest;
 
 /**
  * crxjs builds each standalone content script in Vite's library mode, which sets rolldown's
@@ -67,7 +77,7 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({
-      manifest: (firefox ? firefoxManifest(manifest) : manifest) as ManifestV3Export,
+      manifest: (firefox ? firefoxManifest(baseManifest) : baseManifest) as ManifestV3Export,
       ...(firefox ? { browser: 'firefox' as const } : {}),
       contentScripts: { standaloneFiles: ['src/hook/hook.ts', 'src/relay/main.ts'] },
     }),

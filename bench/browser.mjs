@@ -44,13 +44,16 @@ export const numberArg = (name, def) => {
 
 /**
  * Starts headless Chromium (with the built extension or without) and connects to it over CDP.
+ * `dist`: another build of the extension (the bench's worker-capture row uses one with its
+ * optional permissions granted).
  * @param {boolean} withExtension
+ * @param {string} [dist]
  */
-export async function launchBrowser(withExtension) {
+export async function launchBrowser(withExtension, dist = DIST) {
   const profile = mkdtempSync(join(tmpdir(), 'wsl-bench-'));
   const proc = spawn(
     BROWSER,
-    chromiumArgs({ extension: withExtension ? DIST : null, profile, headless: true, debuggingPort: true, extra: ['about:blank'] }),
+    chromiumArgs({ extension: withExtension ? dist : null, profile, headless: true, debuggingPort: true, extra: ['about:blank'] }),
     { stdio: 'ignore' },
   );
   const port = await devToolsPort(profile);
@@ -108,6 +111,14 @@ export async function launchBrowser(withExtension) {
       }
       const url = `chrome-extension://${ext.id}/src/panel/panel.html?tabId=${Math.max(...ids)}`;
       return (await send('Target.createTarget', { url, background: true })).targetId;
+    },
+    /**
+     * Evaluates in a session as if the user had just clicked (a permission request needs that).
+     * @param {string} sessionId
+     * @param {string} expression
+     */
+    async evaluateWithGesture(sessionId, expression) {
+      return (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true, userGesture: true }, sessionId)).result.value;
     },
     async close() {
       ws.close();

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Page overhead of the capture: how long a page takes to receive N small WebSocket messages from a
 // local server, without the extension, with it, and with it while a panel inspects the tab and
-// streams every frame — alternating the three in each round, medians over the rounds.
+// streams every frame — alternating the modes in each round, medians over the rounds. In Chromium a
+// fourth mode: the panel with worker capture on (chrome.debugger attached to the tab, its Network
+// domain on), from a build with the optional permissions granted (dist-host-access/, built by
+// `WSL_GRANT_HOST_ACCESS=1 npx vite build --outDir dist-host-access`; the row is left out without it).
 //
 //   npm run bench [-- --messages 100000 --size 16 --rounds 7] [-- --browser firefox]
 //
@@ -14,8 +17,9 @@
 // only to open tabs and, in the extension's service worker, to learn a tab's id.
 // Not part of the test suite; the figures depend on the machine. Build first (`npm run build`).
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { startDemoServer } from '../demo/server.mjs';
-import { launchBrowser, listenLocal, median, numberArg, requireBuild } from './browser.mjs';
+import { DIST, launchBrowser, listenLocal, median, numberArg, requireBuild } from './browser.mjs';
 import { launchFirefox, requireFirefoxBuild, wantsFirefox } from './firefox.mjs';
 
 const MESSAGES = numberArg('messages', 100_000);
@@ -63,10 +67,14 @@ const benchUrl = `http://127.0.0.1:${await listenLocal(bench)}`;
 const demo = await startDemoServer({ port: 0, botIntervalMs: 0 });
 const floodUrl = `${demo.wsUrl}/flood?count=${MESSAGES}&size=${SIZE}`;
 const launch = FIREFOX ? launchFirefox : launchBrowser;
+const GRANTED_DIST = `${DIST}-host-access`;
+const WORKERS = !FIREFOX && existsSync(`${GRANTED_DIST}/manifest.json`);
 /** @type {Record<string, Awaited<ReturnType<typeof launch>>>} by mode */
 const browsers = { without: await launch(false), with: await launch(true), 'with + panel': await launch(true) };
+if (WORKERS) browsers['panel + workers'] = await launchBrowser(true, GRANTED_DIST);
+else if (!FIREFOX) console.log(`(no ${GRANTED_DIST}/: the worker-capture row is left out)`);
 /** @type {Record<string, number[]>} by mode, ms per round */
-const times = { without: [], with: [], 'with + panel': [] };
+const times = Object.fromEntries(Object.keys(browsers).map((m) => [m, []]));
 const modes = Object.keys(browsers);
 let roundId = 0;
 
@@ -101,10 +109,29 @@ async function runOnce(mode) {
   }
   const { targetId } = await cdp.send('Target.createTarget', { url: pageUrl });
   let panelTarget;
-  if (mode === 'with + panel') {
+  if (mode === 'with + panel' || mode === 'panel + workers') {
     // The newest tab is the bench page; open a panel inspecting it, and let it attach.
     panelTarget = await cdp.openPanelOnNewestTab();
     await new Promise((r) => setTimeout(r, 500));
+  }
+  if (mode === 'panel + workers') {
+    // Turn worker capture on from the panel, as a user does (two clicks: the switch, then Start).
+    const session = await cdp.attach(panelTarget);
+    /** @param {string} text */
+    const button = (text) => `[...document.querySelectorAll('button')].find((b) => b.textContent === ${JSON.stringify(text)})`;
+    /** @param {string} text */
+    const click = (text) => `(async () => { for (let i = 0; i < 200 && !${button(text)}; i++) await new Promise((r) => setTimeout(r, 25)); ${button(text)}.click(); return true; })()`;
+    // A background tab renders nothing and runs its timers once a second: bring the panel forward
+    // for the clicks, then the bench page back.
+    await cdp.send('Target.activateTarget', { targetId: panelTarget });
+    await cdp.evaluateWithGesture(session, click('Capture workers'));
+    await cdp.evaluateWithGesture(session, click('Start capturing workers'));
+    const on = await cdp.evaluate(
+      session,
+      `(async () => { for (let i = 0; i < 800 && !${button('Capturing workers')}; i++) await new Promise((r) => setTimeout(r, 25)); return ${button('Capturing workers')} ? 'on' : document.querySelector('.worker-capture')?.textContent ?? 'no answer'; })()`,
+    );
+    if (on !== 'on') throw new Error(`worker capture did not start: ${on}`);
+    await cdp.send('Target.activateTarget', { targetId });
   }
   while (entry.held.length === 0) await new Promise((r) => setTimeout(r, 10));
   entry.held[0]();
@@ -115,7 +142,7 @@ async function runOnce(mode) {
   return ms;
 }
 
-console.log(`${FIREFOX ? 'Firefox' : 'Chromium'}: receiving ${MESSAGES.toLocaleString('en-US')} messages of ${SIZE} bytes; ${ROUNDS} rounds (+1 warm-up), the three modes alternating…`);
+console.log(`${FIREFOX ? 'Firefox' : 'Chromium'}: receiving ${MESSAGES.toLocaleString('en-US')} messages of ${SIZE} bytes; ${ROUNDS} rounds (+1 warm-up), the ${Object.keys(browsers).length} modes alternating…`);
 for (let r = 0; r <= ROUNDS; r++) {
   const order = r % 2 ? [...modes].reverse() : modes;
   for (const mode of order) {

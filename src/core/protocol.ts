@@ -142,12 +142,20 @@ interface RecordBase {
   time: number;
 }
 
+/** The worker a socket lives in (worker-capture mode: the debugger saw it, the hook cannot). */
+export interface WorkerInfo {
+  kind: 'dedicated' | 'shared' | 'service';
+  /** The worker's script URL. */
+  url: string;
+}
+
 export interface ConnectionRecord extends RecordBase {
   type: 'connection';
   url: string;
   protocols: string[];
-  /** URL of the document (frame) that created the socket. */
+  /** URL of the document (frame) that created the socket; for a worker's socket, the worker's script. */
   frameUrl: string;
+  worker?: WorkerInfo;
   /** Stack of the script that called `new WebSocket`, hook frames removed ('' when unknown). */
   initiator: string;
 }
@@ -198,6 +206,42 @@ export interface CloseRecord extends RecordBase {
   wasClean: boolean;
 }
 
+/** One HTTP header as the browser reported it (names keep their case; order is kept). */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * A socket's HTTP opening handshake, as the browser's network layer saw it (the hook cannot):
+ * `webRequest` (with the user's optional host access) or, in the worker-capture mode, the
+ * debugger's `Network.webSocket*` events. Times are epoch milliseconds.
+ */
+export interface HandshakeInfo {
+  /** Where it came from; the request's id there. */
+  source: 'webRequest' | 'debugger';
+  requestId: string;
+  url: string;
+  /** When the request was started. */
+  requestTime: number;
+  requestHeaders: HttpHeader[];
+  /** When the response headers arrived (null: no response yet, or none came). */
+  responseTime: number | null;
+  /** The response's status line, e.g. `HTTP/1.1 101 Switching Protocols` ('' when none). */
+  statusLine: string;
+  /** 0 when no response came. */
+  status: number;
+  responseHeaders: HttpHeader[];
+  /** The network error as the browser names it (`net::ERR_CONNECTION_REFUSED`, `NS_ERROR_…`); '' when none. */
+  error: string;
+}
+
+/** The handshake of the connection `conn`, matched to it by the relay (src/core/handshake-match.ts). */
+export interface HandshakeRecord extends RecordBase {
+  type: 'handshake';
+  hs: HandshakeInfo;
+}
+
 /** A breakpoint holds a text frame in the page. */
 export interface PausedRecord extends RecordBase {
   type: 'paused';
@@ -219,7 +263,8 @@ export type CaptureRecord<B> =
   | ClosingRecord
   | CloseRecord
   | PausedRecord
-  | ResumedRecord;
+  | ResumedRecord
+  | HandshakeRecord;
 
 export type StoredRecord = CaptureRecord<ArrayBuffer>;
 export type WireRecord = CaptureRecord<string>;
@@ -311,7 +356,16 @@ export type PanelToBackground =
   /** `v`: the panel's PROTOCOL_VERSION. */
   | { type: 'attach'; tabId: number; v: number }
   | { type: 'pull'; docId: string; since: number }
-  | { type: 'command'; docId: string; req: number; cmd: WireCommand };
+  | { type: 'command'; docId: string; req: number; cmd: WireCommand }
+  /** Turn the worker-capture mode (chrome.debugger) on or off for the inspected tab. */
+  | { type: 'worker-capture'; on: boolean };
+
+/** Whether worker capture is on for the tab; `note`: why it stopped or could not start. */
+export interface WorkerCaptureState {
+  type: 'worker-capture-state';
+  on: boolean;
+  note?: string;
+}
 
 /** A document's relay went away (the document unloaded or entered the back/forward cache). */
 export interface GoneMessage {
@@ -324,7 +378,7 @@ export interface GoneMessage {
  * answers to the panel's commands (from the hook, or the background's own refusal when the
  * document is gone), which belong to no frame.
  */
-export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number }) | CommandResultMessage;
+export type BackgroundToPanel = ((AnnounceMessage | RecordsMessage | GoneMessage) & { frameId: number }) | CommandResultMessage | WorkerCaptureState;
 
 /**
  * One-shot runtime messages (runtime.sendMessage / tabs.sendMessage), not on ports.
@@ -340,6 +394,25 @@ export type AttachBroadcast = { type: 'wslens-attach'; v: number };
  * An extension page asks the background to open one of the extension's pages in a tab: Firefox's
  * DevTools panels have no `tabs` API (src/platform/open-tab.ts). `path` is relative to the root.
  */
+/**
+ * The background tells a frame's relay what the browser saw of one socket's handshake
+ * (tabs.sendMessage to that frame). Sent again as the handshake goes on (response, error): the
+ * latest for a `requestId` is the one that counts.
+ */
+export type HandshakeNotice = { type: 'wslens-handshake'; hs: HandshakeInfo };
+/**
+ * Worker-capture mode (Chrome, `chrome.debugger`): a socket the debugger saw in a worker, told by
+ * the background to the tab's top frame's relay, which keeps it in its history. `id` is the
+ * debugger's request id. Times are epoch ms; binary payloads Base64.
+ */
+export type WireSocketEvent =
+  | { type: 'connection'; id: string; time: number; url: string; protocols: string[]; worker: WorkerInfo }
+  | { type: 'open'; id: string; time: number; protocol: string; extensions: string }
+  | { type: 'frame'; id: string; time: number; dir: Direction; text?: string; base64?: string }
+  | { type: 'close'; id: string; time: number; code: number; reason: string; wasClean: boolean }
+  | { type: 'handshake'; id: string; hs: HandshakeInfo };
+export type WireSocketNotice = { type: 'wslens-wire-socket'; ev: WireSocketEvent };
+
 export type OpenTabRequest = { type: 'wslens-open-tab'; path: string };
 
 export const RELAY_PORT = 'wslens-relay';

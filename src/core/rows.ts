@@ -4,7 +4,7 @@
  * shared by the store that fills them (`./session-store.ts`), the view that filters them
  * (`./frame-view.ts`) and the log formats that write and read them.
  */
-import type { FrameRecord } from './protocol';
+import type { FrameRecord, HandshakeInfo, WorkerInfo } from './protocol';
 import { bytesToHex } from './codec';
 import { describeCloseCode } from './close-codes';
 import { formatDuration } from './format';
@@ -41,6 +41,10 @@ export interface Connection {
   closing: { code: number | null; reason: string; time: number; byPanel: boolean } | null;
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
   closedBy: ClosedBy;
+  /** The HTTP handshake as the browser saw it (absent: not seen, e.g. no host access was granted). */
+  handshake?: HandshakeInfo;
+  /** The worker the socket lives in (worker-capture mode); absent for a page's own socket. */
+  worker?: WorkerInfo;
 }
 
 /** What a connection is known by when the page creates its socket. */

@@ -169,6 +169,7 @@ export class SessionStore {
           createdAt: wire.time,
         }),
       );
+      if (wire.worker !== undefined) (this.connections.get(key) as Connection).worker = wire.worker;
       return;
     }
     const c = this.connections.get(key);
@@ -217,6 +218,9 @@ export class SessionStore {
       }
       case 'resumed':
         this.heldFrames.delete(`${doc.info.docId}:${wire.pid}`);
+        break;
+      case 'handshake':
+        c.handshake = wire.hs; // the latest notice of the request is the whole of it
         break;
     }
   }

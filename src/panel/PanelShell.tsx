@@ -20,9 +20,11 @@ export interface PanelShellProps {
   onImportedChange?: (log: ImportedLog | null) => void;
   /** Problems of the live connection, shown above the live session (e.g. a protocol mismatch). */
   liveNotices?: ComponentChildren;
+  /** Controls of the live capture only, in the toolbar (the worker-capture switch). */
+  liveToolbar?: ComponentChildren;
 }
 
-export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotices }: PanelShellProps) {
+export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotices, liveToolbar }: PanelShellProps) {
   const state = useLogImport(onImportedChange);
   const imp = state.imported;
   const importControl = <ImportControl label="Import log" onFile={(f) => void state.importFile(f)} disabled={state.busy !== null} />;
@@ -33,7 +35,12 @@ export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotice
         store={live}
         onPopOut={onPopOut}
         title={title}
-        toolbarExtra={importControl}
+        toolbarExtra={
+          <>
+            {liveToolbar}
+            {importControl}
+          </>
+        }
         notices={
           <>
             {liveNotices}

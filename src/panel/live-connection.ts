@@ -4,7 +4,7 @@
  * drops; we reconnect and pull again from the cursors, so nothing is lost or duplicated.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground, type WireCommand } from '../core/protocol';
+import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground, type WireCommand, type WorkerCaptureState } from '../core/protocol';
 import { VersionCheck } from './version-check';
 import { commandErrorText } from '../core/hook-errors';
 import type { ApplyResult, SessionStore } from '../core/session-store';
@@ -23,6 +23,10 @@ export interface LiveConnection {
   readonly reconnects: number;
   /** Documents whose relay speaks another protocol version (not shown; the panel says so). */
   readonly versions: VersionCheck;
+  /** Asks the background to turn the worker-capture mode on or off for the tab. */
+  workerCapture(on: boolean): void;
+  /** Follows the mode's state as the background reports it. */
+  onWorkerCapture(cb: (s: WorkerCaptureState) => void): () => void;
 }
 
 export function connectLive(tabId: number, store: SessionStore, versions = new VersionCheck()): LiveConnection {
@@ -32,6 +36,7 @@ export function connectLive(tabId: number, store: SessionStore, versions = new V
   const lastPull = new Map<string, { since: number; at: number }>();
   const waiting = new Map<number, (r: CommandResult) => void>();
   let nextReq = 1;
+  const captureListeners = new Set<(s: WorkerCaptureState) => void>();
 
   const send = (msg: PanelToBackground): void => {
     try {
@@ -69,6 +74,8 @@ export function connectLive(tabId: number, store: SessionStore, versions = new V
       } else if (msg.type === 'gone') {
         versions.gone(msg.docId);
         store.applyGone(msg.docId);
+      } else if (msg.type === 'worker-capture-state') {
+        for (const cb of captureListeners) cb(msg);
       } else if (msg.type === 'command-result') {
         waiting.get(msg.req)?.(msg.ok ? { ok: true } : { ok: false, error: commandErrorText(msg.error, msg.detail) });
         waiting.delete(msg.req);
@@ -97,6 +104,13 @@ export function connectLive(tabId: number, store: SessionStore, versions = new V
       return reconnects;
     },
     versions,
+    workerCapture(on) {
+      send({ type: 'worker-capture', on });
+    },
+    onWorkerCapture(cb) {
+      captureListeners.add(cb);
+      return () => captureListeners.delete(cb);
+    },
     command(docId, cmd) {
       const req = nextReq++;
       return new Promise<CommandResult>((resolve) => {

@@ -5,6 +5,7 @@ import { openExtensionTab } from '../platform/open-tab';
 import { connectLive } from './live-connection';
 import { PanelShell } from './PanelShell';
 import { VersionNotice } from './VersionNotice';
+import { WorkerCaptureButton, WorkerCaptureModel, WorkerCaptureNotice } from './WorkerCapture';
 import { ActionsContext, createActions } from '../view/actions';
 import '../view/view.css';
 
@@ -18,6 +19,7 @@ if (tabId === null) {
   const store = new SessionStore();
   const live = connectLive(tabId, store);
   const actions = createActions(live, store);
+  const workers = new WorkerCaptureModel(live);
   // For the panel's own console (and the end-to-end tests): the model, read-only by convention,
   // and the store of the imported log shown (null when none).
   let imported: SessionStore | null = null;
@@ -40,7 +42,13 @@ if (tabId === null) {
         onPopOut={popOut}
         title={title}
         onImportedChange={(log) => (imported = log?.store ?? null)}
-        liveNotices={<VersionNotice check={live.versions} />}
+        liveNotices={
+          <>
+            <VersionNotice check={live.versions} />
+            <WorkerCaptureNotice model={workers} />
+          </>
+        }
+        liveToolbar={<WorkerCaptureButton model={workers} />}
       />
     </ActionsContext.Provider>,
     root,

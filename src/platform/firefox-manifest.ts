@@ -13,7 +13,8 @@
  * - `content_security_policy.extension_pages` is set to Chrome's MV3 default. Firefox's own MV3
  *   default adds `upgrade-insecure-requests`, which turns every `ws://` the test client (an
  *   extension page) opens into `wss://`, so a plain local server fails with 1015 (TLS handshake).
- * - `minimum_chrome_version` is dropped (a Chrome-only key).
+ * - `minimum_chrome_version` is dropped (a Chrome-only key), and so is the `debugger` permission
+ *   (Chrome's `chrome.debugger`, for the worker-capture mode, which Firefox does not have).
  * Everything else (content scripts with `world: "MAIN"`, the devtools page, the popup) is the same.
  */
 
@@ -31,6 +32,14 @@ export interface ChromeManifestLike extends Json {
 export function firefoxManifest<M extends ChromeManifestLike>(chrome: M): Json {
   const copy = structuredClone(chrome) as ChromeManifestLike;
   delete copy.minimum_chrome_version;
+  for (const key of ['permissions', 'optional_permissions'] as const) {
+    const list = copy[key];
+    if (Array.isArray(list)) {
+      const kept = list.filter((p) => p !== 'debugger');
+      if (kept.length > 0) copy[key] = kept;
+      else delete copy[key];
+    }
+  }
   const worker = copy.background?.service_worker;
   if (worker !== undefined) {
     copy.background = { scripts: [worker], ...(copy.background?.type !== undefined ? { type: copy.background.type } : {}) };

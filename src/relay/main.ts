@@ -10,7 +10,9 @@
  *   restart, the back/forward cache; `version.ts`: the protocol version it speaks.
  */
 import browser from 'webextension-polyfill';
-import { DEFAULT_BOUNDS, RELAY_PORT, type AttachBroadcast, type DocInfo, type RelayHello, type WireCommand } from '../core/protocol';
+import { DEFAULT_BOUNDS, RELAY_PORT, type AttachBroadcast, type DocInfo, type HandshakeNotice, type RelayHello, type WireSocketNotice, type WireCommand } from '../core/protocol';
+import { HandshakeMatcher } from '../core/handshake-match';
+import { WireSockets } from './wire-sockets';
 import { toCommandResult, toHookCommand } from '../core/wire';
 import { fromPage, inFirefoxContentScript } from '../platform/page-data';
 import { BackgroundLink, type LinkPort } from './background-link';
@@ -55,13 +57,35 @@ const link = new BackgroundLink(
   RELAY_PROTOCOL_VERSION,
 );
 
+// What the browser saw of a socket's handshake (src/background/handshake-watch.ts), kept with its connection.
+const handshakes = new HandshakeMatcher((conn, hs) => {
+  history.add({ type: 'handshake', conn, seq: 0, time: hs.requestTime, hs });
+  link.recordsAdded();
+});
+
+// Worker-capture mode: the workers' sockets (src/relay/wire-sockets.ts).
+const wire = new WireSockets(history);
+
 browser.runtime.onMessage.addListener((msg: unknown) => {
-  const attach = msg as AttachBroadcast | undefined;
-  if (attach?.type === 'wslens-attach') link.attached(attach.v);
+  const m = msg as AttachBroadcast | HandshakeNotice | WireSocketNotice | undefined;
+  if (m?.type === 'wslens-attach') link.attached(m.v);
+  else if (m?.type === 'wslens-handshake') handshakes.handshake(m.hs);
+  else if (m?.type === 'wslens-wire-socket' && wire.apply(m.ev)) {
+    if (m.ev.type === 'connection') link.socketOpened();
+    link.recordsAdded();
+  }
   return undefined;
 });
 
-const ingest = new Ingest(history, ctx, {
+const recording = {
+  add: (r: Parameters<History['add']>[0]) => {
+    const rec = history.add(r);
+    if (rec.type === 'connection') handshakes.connection({ conn: rec.conn, url: rec.url, time: rec.time, protocols: rec.protocols });
+    return rec;
+  },
+};
+
+const ingest = new Ingest(recording, ctx, {
   result(res) {
     if (res.req !== RELAY_REQ) link.post(toCommandResult(docId, res)); // else the relay's own (rules)
   },

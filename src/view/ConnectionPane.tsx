@@ -3,7 +3,7 @@
  * subprotocol, decoder, handshake, rates, close, and the actions: open in the test client, copy as
  * HAR), Chart (its rates over time) and Initiator (the stack that opened it).
  */
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
 import { formatBytes, formatDuration, formatRate } from '../core/format';
@@ -13,6 +13,9 @@ import { openExtensionTab } from '../platform/open-tab';
 import { copyText } from './copy';
 import { connectionAsHarEntry } from '../core/formats/har/write';
 import { RateChart } from './RateChart';
+import { HandshakeView } from './HandshakeView';
+import { ActionsContext } from './actions';
+import { failureReason } from '../core/handshake';
 import { decoderName, DECODER_OPTIONS, type DecoderChoice, type PanelDecoding } from './decoding';
 
 export function ConnectionChart({ c, store, now }: { c: Connection; store: SessionStore; now: number }) {
@@ -35,12 +38,16 @@ export function ConnectionInitiator({ c }: { c: Connection }) {
   );
 }
 
+const WORKER_KIND = { dedicated: 'dedicated worker', shared: 'shared worker', service: 'service worker' } as const;
+
 export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; now: number; store: SessionStore; decoding: PanelDecoding }) {
   const start = c.openedAt ?? c.createdAt;
   const lifetime = Math.max(0, (c.closedAt ?? now) - start);
   const close = c.close ? describeCloseCode(c.close.code) : null;
   const [copied, setCopied] = useState('');
   const [withSent, setWithSent] = useState(true);
+  const live = useContext(ActionsContext) !== null;
+  const failure = c.handshake !== undefined ? failureReason(c.handshake) : null;
   const openInClient = () => {
     const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
     void openExtensionTab(testClientPath(c, frames, withSent));
@@ -70,8 +77,19 @@ export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; 
       <dl>
         <dt>URL</dt>
         <dd>{c.url}</dd>
-        <dt>Page</dt>
-        <dd>{c.frameUrl}</dd>
+        {c.worker !== undefined ? (
+          <>
+            <dt>Worker</dt>
+            <dd aria-label="Worker">
+              {WORKER_KIND[c.worker.kind]} {c.worker.url}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Page</dt>
+            <dd>{c.frameUrl}</dd>
+          </>
+        )}
         <dt>Subprotocol</dt>
         <dd>
           {c.protocol || 'none'}
@@ -92,6 +110,12 @@ export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; 
           ↑ {formatRate(c.sent.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.sent.bytes * 1000) / lifetime : 0)}/s) · ↓{' '}
           {formatRate(c.received.frames, lifetime)} ({formatBytes(lifetime > 0 ? (c.received.bytes * 1000) / lifetime : 0)}/s)
         </dd>
+        {failure !== null && (
+          <>
+            <dt>Failed</dt>
+            <dd>{failure}</dd>
+          </>
+        )}
         {c.errors.length > 0 && (
           <>
             <dt>Errors</dt>
@@ -110,6 +134,7 @@ export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; 
           </>
         )}
       </dl>
+      <HandshakeView c={c} live={live} />
     </section>
   );
 }

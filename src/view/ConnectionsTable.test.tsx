@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openConnection } from '../core/fixtures/records';
 import type { Connection } from '../core/rows';
 import { closeSummary, ConnectionsTable } from './ConnectionsTable';
+import { handshakeInfo } from '../core/fixtures/records';
 
 afterEach(cleanup);
 
@@ -41,6 +42,13 @@ describe('closeSummary', () => {
 
   it('connection lost, not clean', () => {
     expect(closeSummary(closed(1006, '', false, 'network'))).toBe('1006 Abnormal Closure · connection lost · not clean');
+  });
+
+  it('a failed handshake says why before the bare 1006', () => {
+    const refused = { ...closed(1006, '', false, 'network'), handshake: handshakeInfo({ status: 403, statusLine: 'HTTP/1.1 403 Forbidden' }) };
+    expect(closeSummary(refused)).toBe('upgrade refused: 403 Forbidden · 1006 Abnormal Closure · connection lost · not clean');
+    const down = { ...closed(1006, '', false, 'network'), handshake: handshakeInfo({ status: 0, statusLine: '', responseTime: null, error: 'net::ERR_CONNECTION_REFUSED' }) };
+    expect(closeSummary(down)).toBe('connection refused (net::ERR_CONNECTION_REFUSED) · 1006 Abnormal Closure · connection lost · not clean');
   });
 
   it('registered and invalid codes', () => {

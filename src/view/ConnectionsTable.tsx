@@ -7,6 +7,7 @@
  */
 import type { Connection } from '../core/rows';
 import { closeFullText, describeCloseCode } from '../core/close-codes';
+import { failureReason } from '../core/handshake';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../core/format';
 import { sharedOrigin, urlLabel } from './url-label';
 
@@ -115,6 +116,13 @@ function closeTitle(c: Connection): string | undefined {
 }
 
 export function closeSummary(c: Connection): string {
+  // Why the handshake failed, when the browser said (src/core/handshake.ts), before the bare 1006.
+  const failure = c.handshake !== undefined ? failureReason(c.handshake) : null;
+  const summary = closeSummaryOnly(c);
+  return failure === null ? summary : summary ? `${failure} · ${summary}` : failure;
+}
+
+function closeSummaryOnly(c: Connection): string {
   if (c.close === null) {
     if (c.closing !== null) return `closing: page called close(${c.closing.code ?? ''}${c.closing.reason ? `, "${c.closing.reason}"` : ''})`;
     return '';

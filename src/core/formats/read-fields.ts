@@ -3,6 +3,7 @@
  * user as it is), and readers of a parsed JSON value's fields that say which record and which field
  * is wrong. Also the two shapes both formats write: a `close()` call and Base64 data.
  */
+import type { HandshakeInfo, HttpHeader } from '../protocol';
 import { base64ToBytes, CodecError } from '../codec';
 import { formatCount } from '../format';
 import type { DraftConnection } from './session';
@@ -120,4 +121,39 @@ export function decodeBase64(data: string, where: string): Uint8Array {
     if (e instanceof CodecError) fail(`${where}: its data is not valid Base64. ${e.message}`);
     throw e;
   }
+}
+
+function headerList(v: unknown): HttpHeader[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: HttpHeader[] = [];
+  for (const h of v) {
+    if (!isObject(h) || typeof h.name !== 'string' || typeof h.value !== 'string') return null;
+    out.push({ name: h.name, value: h.value });
+  }
+  return out;
+}
+
+/** A connection's handshake as our exports write it (`HandshakeInfo`), or undefined when it is not one. */
+export function readHandshake(v: unknown): HandshakeInfo | undefined {
+  if (!isObject(v)) return undefined;
+  const requestHeaders = headerList(v.requestHeaders);
+  const responseHeaders = headerList(v.responseHeaders);
+  if (requestHeaders === null || responseHeaders === null || typeof v.url !== 'string' || !isFiniteNumber(v.requestTime)) return undefined;
+  return {
+    source: v.source === 'debugger' ? 'debugger' : 'webRequest',
+    requestId: typeof v.requestId === 'string' ? v.requestId : '',
+    url: v.url,
+    requestTime: v.requestTime,
+    requestHeaders,
+    responseTime: isFiniteNumber(v.responseTime) ? v.responseTime : null,
+    statusLine: typeof v.statusLine === 'string' ? v.statusLine : '',
+    status: isFiniteNumber(v.status) ? v.status : 0,
+    responseHeaders,
+    error: typeof v.error === 'string' ? v.error : '',
+  };
+}
+
+/** Any `[{name, value}]` list of a file, kept only when every item is a string pair. */
+export function readHeaderList(v: unknown): HttpHeader[] {
+  return headerList(v) ?? [];
 }

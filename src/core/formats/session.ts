@@ -4,7 +4,7 @@
  * a `RecordsMessage` whose records have ascending `rseq`, lifecycle records interleaved with the
  * frames by time.
  */
-import { DEFAULT_BOUNDS, type BinaryKind, type Direction, type DocInfo, type FrameMark, type HistoryBounds, type RecordsMessage, type WireRecord } from '../protocol';
+import { DEFAULT_BOUNDS, type BinaryKind, type Direction, type DocInfo, type FrameMark, type HandshakeInfo, type HistoryBounds, type RecordsMessage, type WireRecord } from '../protocol';
 import { utf8Length } from '../codec';
 import type { WithMarks } from './export';
 
@@ -39,6 +39,8 @@ export interface DraftConnection {
   errors: number[];
   closing: { code: number | null; reason: string; time: number; byPanel?: true } | null;
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
+  /** The HTTP handshake, when the file has it. */
+  handshake?: HandshakeInfo;
 }
 
 export interface DraftFrameBase {
@@ -171,6 +173,8 @@ function buildRecords(draft: Draft): WireRecord[] {
     announced[connIndex] = true;
     const ev = perConn[connIndex]![0]!;
     push(connIndex, 0, ev.time, ev.body);
+    const hs = draft.connections[connIndex]!.handshake;
+    if (hs !== undefined) out.push({ type: 'handshake', rseq: out.length + 1, conn: connIndex + 1, seq: 0, time: hs.requestTime, hs });
   };
   const emitEvent = (ev: LifecycleEvent): void => {
     if (ev.body.type === 'connection') return announce(ev.connIndex);

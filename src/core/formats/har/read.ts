@@ -7,7 +7,8 @@ import type { Direction } from '../../protocol';
 import { utf8Length } from '../../codec';
 import { formatCount } from '../../format';
 import type { Draft, DraftConnection, DraftFrame } from '../session';
-import { clip, decodeBase64, fail, isFiniteNumber, isObject, isStringArray, plural, readClosing } from '../read-fields';
+import type { HandshakeInfo } from '../../protocol';
+import { clip, decodeBase64, fail, isFiniteNumber, isObject, isStringArray, plural, readClosing, readHandshake, readHeaderList } from '../read-fields';
 
 /** A message time above this is in milliseconds (1e11 s is the year 5138; 1e11 ms is 1973). */
 const MS_THRESHOLD = 1e11;
@@ -144,6 +145,8 @@ function readHarEntry(
         }
       : null,
   };
+  const handshake = readHandshake(lens.handshake) ?? harHandshake(request, response, createdAt, e.timings);
+  if (handshake !== undefined) conn.handshake = handshake;
 
   const frames: DraftFrame[] = [];
   const skip = (why: string): void => void stats.skippedMessages.set(why, (stats.skippedMessages.get(why) ?? 0) + 1);
@@ -175,6 +178,29 @@ function readHarEntry(
     conn.openedAt = Math.max(conn.createdAt, frames[0]!.time);
   }
   return { conn, frames };
+}
+
+/**
+ * The handshake of another tool's entry (Chrome's HAR has the real headers): only when its request
+ * headers are a WebSocket handshake's (a `Sec-WebSocket-Key`), not our own export without one.
+ */
+function harHandshake(request: Record<string, unknown>, response: Record<string, unknown>, createdAt: number, timings: unknown): HandshakeInfo | undefined {
+  if (headerValue(request.headers, 'sec-websocket-key') === null || typeof request.url !== 'string') return undefined;
+  const status = isFiniteNumber(response.status) ? response.status : 0;
+  const version = typeof response.httpVersion === 'string' && response.httpVersion !== '' ? response.httpVersion : 'HTTP/1.1';
+  const text = typeof response.statusText === 'string' ? response.statusText : '';
+  return {
+    source: 'webRequest',
+    requestId: '',
+    url: request.url,
+    requestTime: createdAt,
+    requestHeaders: readHeaderList(request.headers),
+    responseTime: status !== 0 ? createdAt + handshakeMs(timings) : null,
+    statusLine: status !== 0 ? `${version} ${status}${text ? ` ${text}` : ''}` : '',
+    status,
+    responseHeaders: readHeaderList(response.headers),
+    error: '',
+  };
 }
 
 /** 1 when an entry's message times are in milliseconds (Playwright writes them so), else 1000 (Chrome: seconds). */

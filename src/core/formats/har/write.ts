@@ -10,7 +10,11 @@
  * - what HAR has no field for (close code and reason, errors, subprotocols asked for, the frame
  *   and the initiator, exact times) in `_webSocketLens`; HAR allows `_`-prefixed custom fields.
  *
- * A page-level hook sees neither the handshake's headers nor its network timings: the request
+ * When the browser's handshake was seen (`Connection.handshake`: the user granted host access, or
+ * the worker mode), the entry carries it as it was: the request's and response's headers, their
+ * cookies, the response's status line (a refused upgrade's 403 included), and `wait` from the
+ * request to its response; the whole of it is also in `_webSocketLens.handshake`, read back on
+ * import. Without it (the page hook alone sees neither headers nor network timings) the request
  * carries only the `Sec-WebSocket-Protocol` the page asked for, the response the subprotocol and
  * extensions the server chose; `blocked`, `dns`, `connect` and `ssl` are -1 (unknown), `send` is
  * 0, `wait` is the handshake (`new WebSocket` → `open`) and `receive` the time the socket was open
@@ -19,6 +23,8 @@
 import type { ClosedBy, Connection, FrameRow } from '../../rows';
 import { logClosing, type ExportInput, type LogClosing } from '../export';
 import { bytesToBase64 } from '../../codec';
+import type { HandshakeInfo } from '../../protocol';
+import { httpVersion, requestCookies, responseCookies, statusText } from '../../handshake';
 
 export const HAR_CREATOR_NAME = 'WebSocket Lens';
 const PAGE_ID = 'page_1';
@@ -58,6 +64,8 @@ export interface HarLensFacts {
   closedBy: ClosedBy;
   /** Times (epoch ms) of error events. */
   errors: number[];
+  /** The browser's handshake, when it was seen. */
+  handshake?: HandshakeInfo;
 }
 
 export interface HarTimings {
@@ -214,6 +222,7 @@ export function connectionAsHarEntry(conn: Connection, frames: readonly FrameRow
 function entryWithoutMessages(conn: Connection, own: readonly FrameRow[], pageref?: string): Omit<HarEntry, '_webSocketMessages'> {
   const end = connectionEnd(conn, own);
   const timings = harTimings(conn, end);
+  const hs = conn.handshake;
   const entry: HarEntry = {
     _resourceType: 'websocket',
     _webSocketMessages: [],
@@ -225,13 +234,13 @@ function entryWithoutMessages(conn: Connection, own: readonly FrameRow[], pagere
       url: conn.url,
       // The opening handshake of RFC 6455 is an HTTP/1.1 request answered by 101.
       httpVersion: 'HTTP/1.1',
-      headers: conn.protocols.length > 0 ? [{ name: 'Sec-WebSocket-Protocol', value: conn.protocols.join(', ') }] : [],
+      headers: hs !== undefined ? hs.requestHeaders.map((h) => ({ ...h })) : conn.protocols.length > 0 ? [{ name: 'Sec-WebSocket-Protocol', value: conn.protocols.join(', ') }] : [],
       queryString: queryString(conn.url),
-      cookies: [],
+      cookies: hs !== undefined ? requestCookies(hs) : [],
       headersSize: -1,
       bodySize: 0,
     },
-    response: {
+    response: hs !== undefined && hs.status !== 0 ? handshakeResponse(hs) : {
       status: conn.openedAt !== null ? 101 : 0,
       statusText: conn.openedAt !== null ? 'Switching Protocols' : '',
       httpVersion: conn.openedAt !== null ? 'HTTP/1.1' : '',
@@ -247,6 +256,20 @@ function entryWithoutMessages(conn: Connection, own: readonly FrameRow[], pagere
   };
   if (pageref !== undefined) entry.pageref = pageref;
   return entry;
+}
+
+function handshakeResponse(hs: HandshakeInfo): HarEntry['response'] {
+  return {
+    status: hs.status,
+    statusText: statusText(hs),
+    httpVersion: httpVersion(hs) || 'HTTP/1.1',
+    headers: hs.responseHeaders.map((h) => ({ ...h })),
+    cookies: responseCookies(hs),
+    content: { size: 0, mimeType: '' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
+  };
 }
 
 function harMessage(row: FrameRow): HarWebSocketMessage {
@@ -275,6 +298,7 @@ function lensFacts(c: Connection): HarLensFacts {
     wasClean: c.close?.wasClean ?? null,
     closedBy: c.closedBy,
     errors: [...c.errors],
+    ...(c.handshake !== undefined ? { handshake: c.handshake } : {}),
   };
 }
 
@@ -296,13 +320,16 @@ function connectionEnd(c: Connection, frames: readonly FrameRow[]): number {
 
 function harTimings(c: Connection, end: number): HarTimings {
   const handshakeEnd = c.openedAt ?? end;
+  const hs = c.handshake;
+  // The browser's own times, when seen: from the request's start to its response.
+  const wait = hs !== undefined && hs.responseTime !== null ? hs.responseTime - hs.requestTime : handshakeEnd - c.createdAt;
   return {
     blocked: -1,
     dns: -1,
     connect: -1,
     ssl: -1,
     send: 0,
-    wait: round3(Math.max(0, handshakeEnd - c.createdAt)),
+    wait: round3(Math.max(0, wait)),
     receive: c.openedAt === null ? 0 : round3(Math.max(0, end - c.openedAt)),
   };
 }

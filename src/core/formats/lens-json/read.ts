@@ -7,7 +7,7 @@ import { utf8Length } from '../../codec';
 import { LOG_FORMAT, LOG_VERSION } from './write';
 import { describeNdjsonLineFailure, skipWhitespace } from '../json-errors';
 import type { Draft, DraftConnection, DraftFrame } from '../session';
-import { asObject, bool, clip, decodeBase64, describeValue, fail, isObject, num, numArray, numOrNull, oneOf, plural, readClosing, str, strArray } from '../read-fields';
+import { asObject, bool, clip, decodeBase64, describeValue, fail, isObject, num, numArray, numOrNull, oneOf, plural, readClosing, readHandshake, str, strArray } from '../read-fields';
 
 function checkVersion(version: unknown, where: string): void {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -68,6 +68,8 @@ function addLogConnection(draft: Draft, connIndexById: Map<number, number>, valu
     closing: readClosing(o.closing, `${where}, "closing"`),
     close: readClose(o.close, `${where}, "close"`),
   });
+  const handshake = readHandshake(o.handshake);
+  if (handshake !== undefined) (draft.connections[draft.connections.length - 1] as DraftConnection).handshake = handshake;
 }
 
 

@@ -43,6 +43,7 @@
  * | `close` | object \| null | the `close` event: `{ code, reason, wasClean, time }` |
  * | `closedBy` | string \| null | `page`, `devtools` (the panel closed it), `server`, `network`, `unload` or null |
  * | `errors` | number[] | times of `error` events |
+ * | `handshake` | object (optional) | the HTTP handshake as the browser saw it: `{ source, requestId, url, requestTime, requestHeaders: [{name, value}], responseTime, statusLine, status, responseHeaders, error }` (`HandshakeInfo`) |
  * | `sent`, `received` | object | `{ frames, bytes }` the panel counted (all frames, even those not exported) |
  *
  * Frame:
@@ -66,7 +67,7 @@
  * `{"kind":"frame", …}` line per frame. The header's `counts` let a reader tell a cut-off file
  * from a complete one.
  */
-import type { BinaryKind } from '../../protocol';
+import type { BinaryKind, HandshakeInfo } from '../../protocol';
 import type { ClosedBy, Connection, ConnectionState, FrameRow, TrafficCount } from '../../rows';
 import { bytesToBase64 } from '../../codec';
 import { logClosing, type ExportInput, type ExportScope, type LogClosing, type WithMarks } from '../export';
@@ -90,6 +91,7 @@ export interface LogConnection {
   close: { code: number; reason: string; wasClean: boolean; time: number } | null;
   closedBy: ClosedBy;
   errors: number[];
+  handshake?: HandshakeInfo;
   sent: TrafficCount;
   received: TrafficCount;
 }
@@ -151,6 +153,7 @@ function toLogConnection(c: Connection, id: number): LogConnection {
     close: c.close === null ? null : { ...c.close },
     closedBy: c.closedBy,
     errors: [...c.errors],
+    ...(c.handshake !== undefined ? { handshake: c.handshake } : {}),
     sent: { ...c.sent },
     received: { ...c.received },
   };

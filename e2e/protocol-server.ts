@@ -19,6 +19,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { JSONRPCServer } from 'json-rpc-2.0';
 import { build as rolldownBuild } from 'rolldown';
 import sockjs from 'sockjs';
+// @ts-expect-error -- faye ships no types.
+import faye from 'faye';
 import { test as base } from './fixtures';
 import { servePage } from './page-server';
 import { stompBroker } from './stomp-broker.mjs';
@@ -32,6 +34,7 @@ const LIBS: Record<string, string> = {
   '/lib/reconnecting-websocket.min.js': fileURLToPath(new URL('../node_modules/reconnecting-websocket/dist/reconnecting-websocket-iife.min.js', import.meta.url)),
   '/lib/phoenix.min.js': fileURLToPath(new URL('../node_modules/phoenix/priv/static/phoenix.min.js', import.meta.url)),
   '/lib/signalr.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr/dist/browser/signalr.min.js', import.meta.url)),
+  '/lib/faye-browser-min.js': fileURLToPath(new URL('../node_modules/faye/client/faye-browser-min.js', import.meta.url)),
 };
 
 /** Phoenix Channels (serializer v2: [join_ref, ref, topic, event, payload]): join, heartbeat, and "shout" broadcast back. */
@@ -193,6 +196,15 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     else if (path.startsWith('/flaky?')) wss.handleUpgrade(req, socket, head, (ws) => flaky(ws, new URL(path, 'http://x').searchParams.get('id') ?? ''));
     else socket.destroy();
   });
+  // faye (Bayeux) on /faye: attached last, it wraps the request and upgrade listeners above.
+  const bayeux = new faye.NodeAdapter({ mount: '/faye', timeout: 20 });
+  bayeux.addExtension({
+    incoming(message: { channel: string; subscription?: string; error?: string }, callback: (m: unknown) => void) {
+      if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden';
+      callback(message);
+    },
+  });
+  bayeux.attach(http);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {
@@ -201,6 +213,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
       for (const s of [wss, stompWss, graphqlWss, rpcWss]) for (const ws of s.clients) ws.terminate();
       await rm(bundles, { recursive: true, force: true });
       await graphqlServer.dispose();
+      bayeux.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -294,3 +294,30 @@ test('json-rpc-2.0: methods decoded, results and errors paired with their reques
   await expect(frameRow(panel, 'sent', 'add')).toHaveCount(1);
   await expect(frameRow(panel, 'sent', 'hang')).toHaveCount(0);
 });
+
+test('faye (Bayeux): channels and /meta/* named, each request paired with the reply of its id, a refused subscription shown as its error', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-bayeux.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ message: 'hello faye', refused: 'Forbidden' });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/faye').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Bayeux (Faye, CometD))');
+  await expect(frameRow(panel, 'sent', '/meta/subscribe /news')).toContainText(/↔ \d+ ms/);
+  // The publish, answered by its reply; the server's delivery of it is an event.
+  await expect(frameRow(panel, 'sent', '/news', 'hello faye')).toContainText(/↔ \d+ ms/);
+  await expect(frameRow(panel, 'received', '/news', 'hello faye')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', '/news', 'hello faye')).not.toContainText(/↩|↔|no reply/);
+  await expect(frameRow(panel, 'received', '"channel":"/news","successful":true')).toContainText(/↩ \d+ ms/);
+  await frameRow(panel, 'received', '/meta/subscribe /secret').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('failed: 403 Forbidden (/secret)');
+  await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText(/\/meta\/subscribe \/secret #\d+/);
+});

@@ -46,7 +46,15 @@ function listen(server) {
  */
 async function recordingProxy(upstreamPort) {
   const connections = [];
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  // Plain HTTP (Bayeux's handshake before its WebSocket, long-polling fallbacks) is forwarded as is.
+  const server = http.createServer((req, res) => {
+    const up = http.request({ host: '127.0.0.1', port: upstreamPort, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
   const wss = new WebSocketServer({
     server,
     verifyClient(info, cb) {
@@ -476,6 +484,61 @@ async function jsonRpc() {
   httpServer.close();
 }
 
+// ───────────────────────────── Bayeux (Faye, CometD) ─────────────────────────────
+
+/** A Faye server that refuses subscriptions to /secret (403), as an extension does. */
+async function fayeServer() {
+  const faye = require('faye');
+  const bayeux = new faye.NodeAdapter({ mount: '/faye', timeout: 20 });
+  bayeux.addExtension({
+    incoming(message, callback) {
+      if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden';
+      callback(message);
+    },
+  });
+  const httpServer = http.createServer();
+  bayeux.attach(httpServer);
+  const port = await listen(httpServer);
+  return { port, close: () => { bayeux.close(); httpServer.close(); } };
+}
+
+async function bayeuxFaye() {
+  const faye = require('faye');
+  const server = await fayeServer();
+  const proxy = await recordingProxy(server.port);
+  const client = new faye.Client(`http://127.0.0.1:${proxy.port}/faye`);
+  const got = new Promise((r) => client.subscribe('/chat', r).then(() => client.publish('/chat', { text: 'hello', n: 1 })));
+  await got;
+  await client.subscribe('/secret', () => {}).then(() => { throw new Error('/secret subscribed'); }, () => {});
+  await client.unsubscribe('/chat');
+  await sleep(50);
+  client.disconnect();
+  await sleep(150);
+  save('bayeux-faye', 'faye Client against a faye NodeAdapter (handshake over HTTP, then WebSocket): connect, subscribe, publish and its delivery, a subscription refused by a server extension (403), unsubscribe, disconnect', ['faye'], proxy.connections.find((c) => c.frames.length > 2));
+  await proxy.close();
+  server.close();
+}
+
+async function bayeuxCometd() {
+  const { adapt } = require('cometd-nodejs-client');
+  adapt();
+  const { CometD } = require('cometd');
+  const server = await fayeServer();
+  const proxy = await recordingProxy(server.port);
+  const cometd = new CometD();
+  cometd.configure({ url: `http://127.0.0.1:${proxy.port}/faye` });
+  await new Promise((resolve, reject) => cometd.handshake((h) => (h.successful ? resolve() : reject(new Error(h.error)))));
+  const delivered = new Promise((r) => cometd.subscribe('/news', r, () => cometd.publish('/news', { title: 'cometd' })));
+  await delivered;
+  await new Promise((r) => cometd.subscribe('/secret', () => {}, r));
+  await sleep(50);
+  await new Promise((r) => cometd.disconnect(r));
+  await sleep(150);
+  save('bayeux-cometd', 'the CometD JavaScript client (cometd-nodejs-client) against a faye NodeAdapter: handshake, connect, subscribe, publish and its delivery, a refused subscription, disconnect', ['cometd', 'cometd-nodejs-client', 'faye'], proxy.connections.find((c) => c.frames.length > 2));
+  await proxy.close();
+  server.close();
+}
+
 // ───────────────────────────── MessagePack and CBOR ─────────────────────────────
 
 async function binaryFormats() {
@@ -509,7 +572,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

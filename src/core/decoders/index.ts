@@ -14,6 +14,8 @@
  */
 import type { Direction } from '../protocol';
 import { actionCableDecoder } from './actioncable';
+import { bayeuxDecoder } from './bayeux';
+import { centrifugoDecoder } from './centrifugo';
 import { cborDecoder, jsonDecoder, msgpackDecoder } from './binary';
 import { graphqlDecoder } from './graphql';
 import { jsonRpcDecoder } from './jsonrpc';
@@ -41,6 +43,8 @@ export const DECODERS: readonly Decoder[] = [
   phoenixDecoder,
   actionCableDecoder,
   wampDecoder,
+  bayeuxDecoder,
+  centrifugoDecoder,
   msgpackDecoder,
   cborDecoder,
   jsonDecoder,

@@ -20,6 +20,8 @@ export type DecoderId =
   | 'phoenix'
   | 'actioncable'
   | 'wamp'
+  | 'bayeux'
+  | 'centrifugo'
   | 'msgpack'
   | 'cbor'
   | 'json';

@@ -24,6 +24,7 @@ import faye from 'faye';
 import { test as base } from './fixtures';
 import { servePage } from './page-server';
 import { stompBroker } from './stomp-broker.mjs';
+import { pusherConnection } from './pusher-server.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
@@ -34,6 +35,7 @@ const LIBS: Record<string, string> = {
   '/lib/reconnecting-websocket.min.js': fileURLToPath(new URL('../node_modules/reconnecting-websocket/dist/reconnecting-websocket-iife.min.js', import.meta.url)),
   '/lib/phoenix.min.js': fileURLToPath(new URL('../node_modules/phoenix/priv/static/phoenix.min.js', import.meta.url)),
   '/lib/signalr.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr/dist/browser/signalr.min.js', import.meta.url)),
+  '/lib/pusher.min.js': fileURLToPath(new URL('../node_modules/pusher-js/dist/web/pusher.min.js', import.meta.url)),
   '/lib/faye-browser-min.js': fileURLToPath(new URL('../node_modules/faye/client/faye-browser-min.js', import.meta.url)),
 };
 
@@ -193,6 +195,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     else if (path === '/graphql') graphqlWss.handleUpgrade(req, socket, head, (ws) => graphqlWss.emit('connection', ws, req));
     else if (path.startsWith('/phoenix/websocket')) wss.handleUpgrade(req, socket, head, phoenixServer);
     else if (path === '/hub') wss.handleUpgrade(req, socket, head, signalrHub);
+    else if (path.startsWith('/app/')) wss.handleUpgrade(req, socket, head, pusherConnection);
     else if (path.startsWith('/flaky?')) wss.handleUpgrade(req, socket, head, (ws) => flaky(ws, new URL(path, 'http://x').searchParams.get('id') ?? ''));
     else socket.destroy();
   });

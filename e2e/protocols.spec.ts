@@ -321,3 +321,30 @@ test('faye (Bayeux): channels and /meta/* named, each request paired with the re
   await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to request' }).click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText(/\/meta\/subscribe \/secret #\d+/);
 });
+
+test('pusher-js: pusher: events, channels and event names decoded, subscriptions paired with their success or error', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-pusher.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ greeting: 'hello pusher', refused: 401, echo: 'Ada' });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/app/app-key').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Pusher Channels)');
+  await expect(frameRow(panel, 'received', 'pusher:connection_established')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'greeting')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'client-typing')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'pusher:subscribe', 'private-chat')).toContainText(/↔ \d+ ms/);
+  const refused = frameRow(panel, 'received', 'pusher:subscription_error');
+  await expect(refused).toContainText(/↩ \d+ ms/);
+  await refused.click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('subscription error private-refused: The connection is unauthorized. (401)');
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('private-refused');
+  await expect(frameRow(panel, 'private-refused')).toHaveCount(2);
+});

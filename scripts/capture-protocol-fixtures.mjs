@@ -539,6 +539,45 @@ async function bayeuxCometd() {
   server.close();
 }
 
+// ───────────────────────────── Pusher Channels ─────────────────────────────
+
+async function pusher() {
+  const Pusher = require('pusher-js');
+  const { pusherConnection } = await import('../e2e/pusher-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => pusherConnection(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = new Pusher('app-key', {
+    cluster: 'local', wsHost: '127.0.0.1', wsPort: proxy.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true,
+    channelAuthorization: {
+      // One private channel is signed with a key the server refuses; the others are signed right.
+      customHandler: ({ channelName }, cb) => cb(null, { auth: channelName === 'private-refused' ? 'key:bad' : 'key:ok', ...(channelName.startsWith('presence-') ? { channel_data: JSON.stringify({ user_id: 'u1', user_info: { name: 'Ada' } }) } : {}) }),
+    },
+  });
+  const greeted = new Promise((r) => client.subscribe('news').bind('greeting', r));
+  await greeted;
+  const priv = client.subscribe('private-chat');
+  await new Promise((r) => priv.bind('pusher:subscription_succeeded', r));
+  const echoed = new Promise((r) => priv.bind('echo', r));
+  priv.trigger('client-typing', { user: 'Ada' });
+  await echoed;
+  await new Promise((r) => client.subscribe('private-refused').bind('pusher:subscription_error', r));
+  await new Promise((r) => client.subscribe('presence-room').bind('pusher:subscription_succeeded', r));
+  client.unsubscribe('news');
+  const ponged = new Promise((r) => client.connection.bind('pong', r)); // not an event pusher-js emits to apps: wait on the socket
+  client.connection.send_event('pusher:ping', {});
+  await Promise.race([ponged, sleep(200)]);
+  await sleep(50);
+  client.disconnect();
+  await sleep(100);
+  save('pusher', 'pusher-js against a minimal Pusher-protocol server (e2e/pusher-server.mjs): connection established, a public channel and its event, a private channel and a client event, a subscription refused (soketi\'s pusher:subscription_error), a presence channel, unsubscribe, ping/pong', ['pusher-js', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
 // ───────────────────────────── MessagePack and CBOR ─────────────────────────────
 
 async function binaryFormats() {
@@ -572,7 +611,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

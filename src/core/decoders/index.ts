@@ -21,6 +21,7 @@ import { graphqlDecoder } from './graphql';
 import { jsonRpcDecoder } from './jsonrpc';
 import { mqttDecoder } from './mqtt';
 import { phoenixDecoder } from './phoenix';
+import { pusherDecoder } from './pusher';
 import { signalrDecoder } from './signalr';
 import { socketIoDecoder } from './socketio';
 import { sockjsDecoder } from './sockjs';
@@ -44,6 +45,7 @@ export const DECODERS: readonly Decoder[] = [
   actionCableDecoder,
   wampDecoder,
   bayeuxDecoder,
+  pusherDecoder,
   centrifugoDecoder,
   msgpackDecoder,
   cborDecoder,

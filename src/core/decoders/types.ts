@@ -22,6 +22,7 @@ export type DecoderId =
   | 'wamp'
   | 'bayeux'
   | 'centrifugo'
+  | 'pusher'
   | 'msgpack'
   | 'cbor'
   | 'json';

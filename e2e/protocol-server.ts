@@ -25,6 +25,7 @@ import { test as base } from './fixtures';
 import { servePage } from './page-server';
 import { stompBroker } from './stomp-broker.mjs';
 import { pusherConnection } from './pusher-server.mjs';
+import { centrifugoConnection } from './centrifugo-server.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
@@ -36,6 +37,7 @@ const LIBS: Record<string, string> = {
   '/lib/phoenix.min.js': fileURLToPath(new URL('../node_modules/phoenix/priv/static/phoenix.min.js', import.meta.url)),
   '/lib/signalr.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr/dist/browser/signalr.min.js', import.meta.url)),
   '/lib/pusher.min.js': fileURLToPath(new URL('../node_modules/pusher-js/dist/web/pusher.min.js', import.meta.url)),
+  '/lib/centrifuge.js': fileURLToPath(new URL('../node_modules/centrifuge/dist/centrifuge.js', import.meta.url)),
   '/lib/faye-browser-min.js': fileURLToPath(new URL('../node_modules/faye/client/faye-browser-min.js', import.meta.url)),
 };
 
@@ -196,6 +198,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     else if (path.startsWith('/phoenix/websocket')) wss.handleUpgrade(req, socket, head, phoenixServer);
     else if (path === '/hub') wss.handleUpgrade(req, socket, head, signalrHub);
     else if (path.startsWith('/app/')) wss.handleUpgrade(req, socket, head, pusherConnection);
+    else if (path === '/connection/websocket') wss.handleUpgrade(req, socket, head, centrifugoConnection);
     else if (path.startsWith('/flaky?')) wss.handleUpgrade(req, socket, head, (ws) => flaky(ws, new URL(path, 'http://x').searchParams.get('id') ?? ''));
     else socket.destroy();
   });

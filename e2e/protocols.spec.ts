@@ -348,3 +348,30 @@ test('pusher-js: pusher: events, channels and event names decoded, subscriptions
   await panel.getByRole('searchbox', { name: 'Name filter' }).fill('private-refused');
   await expect(frameRow(panel, 'private-refused')).toHaveCount(2);
 });
+
+test('centrifuge-js: commands named by channel and method, replies paired by id in batched frames, a refused subscription shown as its error', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-centrifugo.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ publication: 'hello centrifugo', sum: 42, refused: 103 });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/connection/websocket').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Centrifugo (JSON))');
+  // connect and both subscriptions in one frame, answered in one frame.
+  const batch = frameRow(panel, 'sent', 'connect, news, secret');
+  await expect(batch).toContainText(/↔ \d+ ms/);
+  await frameRow(panel, 'received', 'connect, news, secret').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('subscribe #3 error 103: permission denied');
+  await expect(frameRow(panel, 'sent', 'sum')).toContainText(/↔ \d+ ms/);
+  await frameRow(panel, 'received', 'sum').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('rpc reply sum → {"sum":42}');
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('news');
+  await expect(frameRow(panel, 'received', 'hello centrifugo')).toHaveCount(1);
+});

@@ -578,6 +578,39 @@ async function pusher() {
   httpServer.close();
 }
 
+// ───────────────────────────── Centrifugo (JSON) ─────────────────────────────
+
+async function centrifugo() {
+  const { Centrifuge } = require('centrifuge');
+  const { centrifugoConnection } = await import('../e2e/centrifugo-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => centrifugoConnection(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = new Centrifuge(`ws://127.0.0.1:${proxy.port}/connection/websocket`, { websocket: WebSocket, name: 'js', debug: !!process.env.DEBUG });
+  const news = client.newSubscription('news');
+  const published = new Promise((r) => news.on('publication', r));
+  news.subscribe();
+  const secret = client.newSubscription('secret');
+  const refused = new Promise((r) => secret.on('unsubscribed', r));
+  secret.subscribe();
+  client.connect();
+  await new Promise((r) => news.on('subscribed', r));
+  await refused;
+  await client.publish('news', { text: 'hello centrifugo' });
+  await published;
+  await client.rpc('sum', { a: 2, b: 3 });
+  news.unsubscribe();
+  await sleep(100);
+  client.disconnect();
+  await sleep(100);
+  save('centrifugo', 'centrifuge-js (JSON protocol) against a minimal Centrifugo server (e2e/centrifugo-server.mjs): connect and two subscriptions batched in one frame, one refused (103), a server ping and its pong, publish and its push, rpc, unsubscribe', ['centrifuge', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
 // ───────────────────────────── MessagePack and CBOR ─────────────────────────────
 
 async function binaryFormats() {
@@ -611,7 +644,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

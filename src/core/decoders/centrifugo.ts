@@ -4,7 +4,7 @@
  * `{id, connect|subscribe|unsubscribe|publish|presence|presence_stats|history|rpc|refresh|sub_refresh: {…}}`
  * is answered by a reply with the same `id` and the same key (or `error: {code, message}`); pushes
  * `{push: {channel, pub|join|leave|unsubscribe|subscribe|message|connect|disconnect|refresh}}` and
- * `send` commands carry no id; `{}` is a ping (server) or its pong (client).
+ * `send` commands carry no id; `{}` is the server's ping, answered by the client's `{}` (pong).
  */
 import type { Direction } from '../protocol';
 import type { DecodedMessage, Decoder, DecodeInput, DecoderState } from './types';
@@ -36,7 +36,12 @@ class CentrifugoState implements DecoderState {
     if (!isObject(v)) throw new Error('Centrifugo message is not a JSON object');
     const id = typeof v.id === 'number' || typeof v.id === 'string' ? String(v.id) : undefined;
     const key = id !== undefined ? `centrifugo:${id}` : undefined;
-    if (Object.keys(v).length === 0) return { type: dir === 'received' ? 'ping' : 'pong', name: dir === 'received' ? 'ping' : 'pong', summary: dir === 'received' ? 'ping' : 'pong', value: v, role: 'event' };
+    // The server's ping, answered by the client's pong (both `{}`).
+    if (Object.keys(v).length === 0) {
+      return dir === 'received'
+        ? { type: 'ping', name: 'ping', summary: 'ping', value: v, role: 'request', key: 'centrifugo:ping' }
+        : { type: 'pong', name: 'ping', summary: 'pong', value: v, role: 'response', key: 'centrifugo:ping' };
+    }
     if (dir === 'sent') {
       const kind = kindOf(v, COMMANDS);
       if (!kind) throw new Error('Centrifugo command of no known kind');

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server as IoServer } from 'socket.io';
+import msgpackParser from 'socket.io-msgpack-parser';
 import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
@@ -29,6 +30,7 @@ import { centrifugoConnection } from './centrifugo-server.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
+  '/lib/socket.io.msgpack.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.msgpack.min.js', import.meta.url)),
   '/lib/mqtt.min.js': fileURLToPath(new URL('../node_modules/mqtt/dist/mqtt.min.js', import.meta.url)),
   '/lib/stomp.umd.min.js': fileURLToPath(new URL('../node_modules/@stomp/stompjs/bundles/stomp.umd.min.js', import.meta.url)),
   '/lib/graphql-ws.min.js': fileURLToPath(new URL('../node_modules/graphql-ws/umd/graphql-ws.min.js', import.meta.url)),
@@ -165,6 +167,12 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     s.on('ignored', () => {});
     s.on('upload', (buf: Buffer) => s.emit('file', buf));
   });
+  // socket.io with socket.io-msgpack-parser on /sio-msgpack/.
+  const ioMsgpack = new IoServer(http, { path: '/sio-msgpack/', parser: msgpackParser, destroyUpgrade: false, serveClient: false });
+  ioMsgpack.on('connection', (s) => {
+    s.on('sum', (a: number, b: number, ack: (n: number) => void) => ack(a + b));
+    s.on('upload', (buf: ArrayBuffer | Buffer) => s.emit('file', Buffer.from(buf as ArrayBuffer), buf.byteLength));
+  });
   // SockJS (echo) on /sockjs: it installs its own request and upgrade handlers for that prefix.
   const sjs = sockjs.createServer({ prefix: '/sockjs', log: () => {} });
   sjs.on('connection', (conn) => conn?.on('data', (d: string) => conn.write(d)));
@@ -189,7 +197,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
   );
   http.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '/';
-    if (path.startsWith('/socket.io/') || path.startsWith('/sockjs/')) return;
+    if (path.startsWith('/socket.io/') || path.startsWith('/sio-msgpack/') || path.startsWith('/sockjs/')) return;
     if (path === '/mqtt') wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
     else if (path.startsWith('/garble/')) wss.handleUpgrade(req, socket, head, (ws) => garble(ws, path));
     else if (path === '/stomp') stompWss.handleUpgrade(req, socket, head, (ws) => stompWss.emit('connection', ws, req));
@@ -221,6 +229,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
       await graphqlServer.dispose();
       bayeux.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => ioMsgpack.close(() => resolve()));
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

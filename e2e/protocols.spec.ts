@@ -375,3 +375,27 @@ test('centrifuge-js: commands named by channel and method, replies paired by id 
   await panel.getByRole('searchbox', { name: 'Name filter' }).fill('news');
   await expect(frameRow(panel, 'received', 'hello centrifugo')).toHaveCount(1);
 });
+
+test('socket.io-client with socket.io-msgpack-parser: event names read from the binary packets, an ack paired', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-sio-msgpack.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ sum: 42, file: [[1, 2, 3], 3] });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/sio-msgpack/').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Socket.IO / Engine.IO)');
+  await expect(frameRow(panel, 'sent', 'sum')).toContainText(/↔ \d+ ms/);
+  await expect(frameRow(panel, 'received', 'sum')).toContainText(/↩ \d+ ms/);
+  await frameRow(panel, 'sent', 'upload').click();
+  await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveAttribute('aria-selected', 'true');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
+  await frameRow(panel, 'received', 'file').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
+});

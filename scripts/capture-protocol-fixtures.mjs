@@ -484,6 +484,37 @@ async function jsonRpc() {
   httpServer.close();
 }
 
+// ───────────────────────────── Socket.IO with socket.io-msgpack-parser ─────────────────────────────
+
+async function socketioMsgpack() {
+  const { Server } = require('socket.io');
+  const { io } = require('socket.io-client');
+  const parser = require('socket.io-msgpack-parser');
+  const httpServer = http.createServer();
+  const ioServer = new Server(httpServer, { parser, pingInterval: 150, pingTimeout: 2000 });
+  ioServer.on('connection', (socket) => {
+    socket.emit('welcome', { motd: 'hello' });
+    socket.on('sum', (a, b, ack) => ack({ sum: a + b }));
+    socket.on('upload', (name, bytes, ack) => ack('stored', bytes.length));
+  });
+  ioServer.of('/admin').use((_socket, next) => next(new Error('not authorized')));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const url = `http://127.0.0.1:${proxy.port}`;
+  const socket = io(url, { transports: ['websocket'], parser });
+  await new Promise((r) => socket.once('welcome', r));
+  await socket.emitWithAck('sum', 2, 3);
+  await socket.emitWithAck('upload', 'photo.png', new Uint8Array([137, 80, 78, 71]));
+  const admin = io(`${url}/admin`, { transports: ['websocket'], parser });
+  await new Promise((r) => admin.once('connect_error', r));
+  await sleep(200); // a ping/pong round
+  socket.disconnect();
+  await sleep(100);
+  save('socketio-msgpack', 'socket.io 4 server and socket.io-client, both with socket.io-msgpack-parser, websocket transport: an event, acks, a binary argument, a namespace refused by its middleware (CONNECT_ERROR), ping/pong', ['socket.io', 'socket.io-client', 'socket.io-msgpack-parser'], proxy.connections[0]);
+  await proxy.close();
+  ioServer.close();
+}
+
 // ───────────────────────────── Bayeux (Faye, CometD) ─────────────────────────────
 
 /** A Faye server that refuses subscriptions to /secret (403), as an extension does. */
@@ -644,7 +675,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

@@ -6,7 +6,7 @@
  * serves e2e/pages/*.html and the libraries' own browser bundles under /lib/.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ import { servePage } from './page-server';
 import { stompBroker } from './stomp-broker.mjs';
 import { pusherConnection } from './pusher-server.mjs';
 import { centrifugoConnection } from './centrifugo-server.mjs';
+import { yjsConnection } from './yjs-server.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
@@ -133,6 +134,16 @@ async function bundleJsonRpc(dir: string): Promise<string> {
   return file;
 }
 
+/** y-websocket ships ES modules only: bundle its provider with yjs for the browser (an IIFE exposing `YWS` = { Y, WebsocketProvider }). */
+async function bundleYWebsocket(dir: string): Promise<string> {
+  const entry = join(dir, 'y-websocket-entry.mjs');
+  const nm = (p: string) => JSON.stringify(fileURLToPath(new URL(`../node_modules/${p}`, import.meta.url)));
+  await writeFile(entry, `export * as Y from ${nm('yjs/dist/yjs.mjs')};\nexport { WebsocketProvider } from ${nm('y-websocket/src/y-websocket.js')};\n`);
+  const file = join(dir, 'y-websocket.js');
+  await rolldownBuild({ input: entry, output: { format: 'iife', name: 'YWS', file }, logLevel: 'silent' });
+  return file;
+}
+
 async function startProtocolServer(): Promise<ProtocolServer> {
   // /flaky?id=X echoes, but drops the first connection of each id after its first message (a
   // reconnecting client's test).
@@ -146,7 +157,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     });
   };
   const bundles = await mkdtemp(join(tmpdir(), 'wslens-libs-'));
-  const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles) };
+  const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles), '/lib/y-websocket.js': await bundleYWebsocket(bundles) };
   const http: HttpServer = createServer(async (req, res) => {
     const lib = libs[new URL(req.url ?? '/', 'http://x').pathname];
     if (lib === undefined) {
@@ -207,6 +218,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     else if (path === '/hub') wss.handleUpgrade(req, socket, head, signalrHub);
     else if (path.startsWith('/app/')) wss.handleUpgrade(req, socket, head, pusherConnection);
     else if (path === '/connection/websocket') wss.handleUpgrade(req, socket, head, centrifugoConnection);
+    else if (path.startsWith('/yjs/')) wss.handleUpgrade(req, socket, head, (ws) => yjsConnection(ws, path));
     else if (path.startsWith('/flaky?')) wss.handleUpgrade(req, socket, head, (ws) => flaky(ws, new URL(path, 'http://x').searchParams.get('id') ?? ''));
     else socket.destroy();
   });

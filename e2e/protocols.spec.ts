@@ -399,3 +399,30 @@ test('socket.io-client with socket.io-msgpack-parser: event names read from the 
   await frameRow(panel, 'received', 'file').click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 01 02 03>');
 });
+
+test('y-websocket (Yjs): sync steps, updates with their size and client id, awareness, and a refused room, decoded from binary frames', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-yjs.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ text: 'hello', edited: 'hello, world' });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/yjs/room-').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Yjs (y-websocket))');
+  await expect(frameRow(panel, 'sent', 'sync step 1')).toContainText(/↔ \d+ ms/);
+  await expect(frameRow(panel, 'received', 'sync step 1')).toContainText(/↔ \d+ ms/);
+  await expect(frameRow(panel, 'sent', 'awareness').first()).toBeVisible();
+  await frameRow(panel, 'sent', 'update').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText(/update: \d+ bytes, client 4242 \(clock 0→7\)/);
+  await frameRow(panel, 'received', 'sync step 2').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText(/sync step 2: \d+ bytes, client \d+ \(clock 0→5\)/);
+  await connectionRow(panel, '/yjs/private-room').click();
+  await frameRow(panel, 'received', 'auth').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('permission denied: not allowed in this room');
+});

@@ -515,6 +515,42 @@ async function socketioMsgpack() {
   ioServer.close();
 }
 
+// ───────────────────────────── Yjs (y-websocket) ─────────────────────────────
+
+async function yjs() {
+  const Y = await import('yjs');
+  const { WebsocketProvider } = await import('y-websocket');
+  const { yjsConnection } = await import('../e2e/yjs-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws, req) => yjsConnection(ws, req.url ?? '/'));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const docA = new Y.Doc();
+  docA.clientID = 42;
+  const a = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docA, { WebSocketPolyfill: WebSocket, disableBc: true });
+  await new Promise((r) => a.once('sync', r));
+  a.awareness.setLocalStateField('user', { name: 'Ada', color: '#30bced' });
+  docA.getText('shared').insert(5, ', world');
+  // A second client's edit reaches the first through the server.
+  const docB = new Y.Doc();
+  docB.clientID = 77;
+  const b = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docB, { WebSocketPolyfill: WebSocket, disableBc: true });
+  await new Promise((r) => b.once('sync', r));
+  const seen = new Promise((r) => docA.getText('shared').observe(r));
+  docB.getText('shared').insert(0, '> ');
+  await seen;
+  await sleep(100);
+  b.destroy();
+  await sleep(100);
+  a.destroy();
+  await sleep(100);
+  save('yjs', 'y-websocket WebsocketProvider (client 42) against a y-protocols server (e2e/yjs-server.mjs): sync step 1 both ways, step 2 both ways, awareness, the client\'s update, another client\'s (77) update relayed, awareness of the other client and its removal', ['yjs', 'y-websocket', 'y-protocols'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
 // ───────────────────────────── Bayeux (Faye, CometD) ─────────────────────────────
 
 /** A Faye server that refuses subscriptions to /secret (403), as an extension does. */
@@ -675,7 +711,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack, yjs };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

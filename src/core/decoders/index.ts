@@ -27,6 +27,7 @@ import { socketIoDecoder } from './socketio';
 import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
 import { wampDecoder } from './wamp';
+import { yjsDecoder } from './yjs';
 import type { ConnectionInfo, DecodedFrame, DecodeInput, Decoder, DecoderId, DecoderState } from './types';
 import { errorFrame } from './util';
 
@@ -47,6 +48,7 @@ export const DECODERS: readonly Decoder[] = [
   bayeuxDecoder,
   pusherDecoder,
   centrifugoDecoder,
+  yjsDecoder,
   msgpackDecoder,
   cborDecoder,
   jsonDecoder,

@@ -23,6 +23,7 @@ export type DecoderId =
   | 'bayeux'
   | 'centrifugo'
   | 'pusher'
+  | 'yjs'
   | 'msgpack'
   | 'cbor'
   | 'json';

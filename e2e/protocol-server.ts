@@ -28,6 +28,7 @@ import { stompBroker } from './stomp-broker.mjs';
 import { pusherConnection } from './pusher-server.mjs';
 import { centrifugoConnection } from './centrifugo-server.mjs';
 import { yjsConnection } from './yjs-server.mjs';
+import { signalrMsgpackHub } from './signalr-msgpack-hub.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
@@ -41,6 +42,7 @@ const LIBS: Record<string, string> = {
   '/lib/signalr.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr/dist/browser/signalr.min.js', import.meta.url)),
   '/lib/pusher.min.js': fileURLToPath(new URL('../node_modules/pusher-js/dist/web/pusher.min.js', import.meta.url)),
   '/lib/centrifuge.js': fileURLToPath(new URL('../node_modules/centrifuge/dist/centrifuge.js', import.meta.url)),
+  '/lib/signalr-protocol-msgpack.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr-protocol-msgpack/dist/browser/signalr-protocol-msgpack.min.js', import.meta.url)),
   '/lib/faye-browser-min.js': fileURLToPath(new URL('../node_modules/faye/client/faye-browser-min.js', import.meta.url)),
 };
 
@@ -216,6 +218,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
     else if (path === '/graphql') graphqlWss.handleUpgrade(req, socket, head, (ws) => graphqlWss.emit('connection', ws, req));
     else if (path.startsWith('/phoenix/websocket')) wss.handleUpgrade(req, socket, head, phoenixServer);
     else if (path === '/hub') wss.handleUpgrade(req, socket, head, signalrHub);
+    else if (path === '/hub-msgpack') wss.handleUpgrade(req, socket, head, signalrMsgpackHub);
     else if (path.startsWith('/app/')) wss.handleUpgrade(req, socket, head, pusherConnection);
     else if (path === '/connection/websocket') wss.handleUpgrade(req, socket, head, centrifugoConnection);
     else if (path.startsWith('/yjs/')) wss.handleUpgrade(req, socket, head, (ws) => yjsConnection(ws, path));

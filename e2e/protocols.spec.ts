@@ -426,3 +426,26 @@ test('y-websocket (Yjs): sync steps, updates with their size and client id, awar
   await frameRow(panel, 'received', 'auth').click();
   await expect(detail(panel).getByRole('tabpanel')).toContainText('permission denied: not allowed in this room');
 });
+
+test('@microsoft/signalr with the MessagePack hub protocol: targets named from binary frames, invocations paired with completions, a stream with its items', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-signalr-msgpack.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ notify: 'welcome', sum: 42, items: [1, 2, 3] });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/hub-msgpack').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: SignalR (JSON or MessagePack hub protocol))');
+  await expect(frameRow(panel, 'received', 'notify')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'Add')).toContainText(/↔ \d+ ms/);
+  await frameRow(panel, 'received', 'Fail').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('error "It failed"');
+  await frameRow(panel, 'sent', 'Count').click();
+  await expect(detail(panel).getByRole('group', { name: 'Request and response' })).toContainText('(4 responses)');
+});

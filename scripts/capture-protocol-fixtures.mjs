@@ -551,6 +551,38 @@ async function yjs() {
   httpServer.close();
 }
 
+// ───────────────────────────── SignalR, MessagePack hub protocol ─────────────────────────────
+
+async function signalrMsgpack() {
+  const signalR = require('@microsoft/signalr');
+  const { MessagePackHubProtocol } = require('@microsoft/signalr-protocol-msgpack');
+  const { signalrMsgpackHub } = await import('../e2e/signalr-msgpack-hub.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => signalrMsgpackHub(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const conn = new signalR.HubConnectionBuilder()
+    .withUrl(`http://127.0.0.1:${proxy.port}/hub-msgpack`, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+    .withHubProtocol(new MessagePackHubProtocol())
+    .configureLogging(process.env.DEBUG ? signalR.LogLevel.Trace : signalR.LogLevel.None)
+    .build();
+  const welcomed = new Promise((r) => conn.on('notify', r));
+  await conn.start();
+  await welcomed;
+  await conn.invoke('Add', 2, 3);
+  await conn.invoke('Fail').catch(() => {});
+  await new Promise((resolve, reject) => conn.stream('Count', 3).subscribe({ next() {}, complete: resolve, error: reject }));
+  await conn.send('Log', 'fire and forget');
+  await sleep(50);
+  await conn.stop();
+  await sleep(100);
+  save('signalr-msgpack', '@microsoft/signalr with @microsoft/signalr-protocol-msgpack against a hub written with that package (e2e/signalr-msgpack-hub.mjs): handshake, a server invocation, invoke with a result and with an error, a stream, a send without an id, close', ['@microsoft/signalr', '@microsoft/signalr-protocol-msgpack'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
 // ───────────────────────────── Bayeux (Faye, CometD) ─────────────────────────────
 
 /** A Faye server that refuses subscriptions to /secret (403), as an extension does. */
@@ -711,7 +743,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack, yjs };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack, yjs, signalrMsgpack };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

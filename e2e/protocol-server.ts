@@ -29,6 +29,7 @@ import { pusherConnection } from './pusher-server.mjs';
 import { centrifugoConnection } from './centrifugo-server.mjs';
 import { yjsConnection } from './yjs-server.mjs';
 import { signalrMsgpackHub } from './signalr-msgpack-hub.mjs';
+import { phoenixServer } from './phoenix-server.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
@@ -45,19 +46,6 @@ const LIBS: Record<string, string> = {
   '/lib/signalr-protocol-msgpack.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr-protocol-msgpack/dist/browser/signalr-protocol-msgpack.min.js', import.meta.url)),
   '/lib/faye-browser-min.js': fileURLToPath(new URL('../node_modules/faye/client/faye-browser-min.js', import.meta.url)),
 };
-
-/** Phoenix Channels (serializer v2: [join_ref, ref, topic, event, payload]): join, heartbeat, and "shout" broadcast back. */
-function phoenixServer(ws: WebSocket): void {
-  ws.on('message', (raw: Buffer) => {
-    const [joinRef, ref, topic, event, payload] = JSON.parse(raw.toString('utf8')) as [string | null, string | null, string, string, unknown];
-    const reply = (response: unknown) => ws.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response }]));
-    if (event === 'phx_join' || event === 'heartbeat') reply({});
-    else if (event === 'shout') {
-      reply({ received: true });
-      ws.send(JSON.stringify([joinRef, null, topic, 'shout', payload]));
-    } else if (event === 'phx_leave') reply({});
-  });
-}
 
 /** SignalR's JSON hub protocol (records end with 0x1E): handshake, invocations answered with a completion, one server call. */
 function signalrHub(ws: WebSocket): void {

@@ -449,3 +449,28 @@ test('@microsoft/signalr with the MessagePack hub protocol: targets named from b
   await frameRow(panel, 'sent', 'Count').click();
   await expect(detail(panel).getByRole('group', { name: 'Request and response' })).toContainText('(4 responses)');
 });
+
+test("phoenix.js with binary payloads: Phoenix's binary pushes, replies and broadcasts named and paired like JSON ones", async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-phoenix-binary.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ reply: [9, 8, 7], file: [7, 8, 9], thumb: [7] });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/phoenix/websocket').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Phoenix Channels)');
+  const upload = frameRow(panel, 'sent', 'upload');
+  await expect(upload).toContainText(/↔ \d+ ms/);
+  await upload.click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 07 08 09>');
+  await detail(panel).getByRole('group', { name: 'Request and response' }).getByRole('button', { name: 'Go to response' }).click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('<3 bytes: 09 08 07>');
+  await expect(frameRow(panel, 'received', 'file')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'thumb')).toHaveCount(1);
+});

@@ -583,6 +583,35 @@ async function signalrMsgpack() {
   httpServer.close();
 }
 
+// ───────────────────────────── Phoenix Channels, JSON and binary ─────────────────────────────
+
+async function phoenixBinary() {
+  const { Socket } = require('phoenix');
+  const { phoenixServer } = await import('../e2e/phoenix-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => phoenixServer(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const socket = new Socket(`ws://127.0.0.1:${proxy.port}/socket`, { transport: WebSocket, heartbeatIntervalMs: 60_000 });
+  socket.connect();
+  const channel = socket.channel('room:lobby', {});
+  await new Promise((r) => channel.join().receive('ok', r));
+  await new Promise((r) => channel.push('shout', { body: 'hi' }).receive('ok', r));
+  const file = new Promise((r) => channel.on('file', r));
+  const thumb = new Promise((r) => channel.on('thumb', r));
+  await new Promise((r) => channel.push('upload', new Uint8Array([1, 2, 3, 250]).buffer).receive('ok', r));
+  await file;
+  await thumb;
+  await new Promise((r) => channel.leave().receive('ok', r));
+  socket.disconnect();
+  await sleep(100);
+  save('phoenix-binary', 'phoenix.js (serializer v2) against a Phoenix-protocol server (e2e/phoenix-server.mjs): join, a JSON push, a binary push (ArrayBuffer payload) with its binary reply, a binary broadcast and a binary server push, leave', ['phoenix', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
 // ───────────────────────────── Bayeux (Faye, CometD) ─────────────────────────────
 
 /** A Faye server that refuses subscriptions to /secret (403), as an extension does. */
@@ -743,7 +772,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack, yjs, signalrMsgpack };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack, yjs, signalrMsgpack, phoenixBinary };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

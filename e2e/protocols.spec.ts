@@ -474,3 +474,50 @@ test("phoenix.js with binary payloads: Phoenix's binary pushes, replies and broa
   await expect(frameRow(panel, 'received', 'file')).toHaveCount(1);
   await expect(frameRow(panel, 'received', 'thumb')).toHaveCount(1);
 });
+
+test('your own decoder, written in Settings for the site: names frames; one that throws and one that loops are stopped with a message per frame', async ({
+  page,
+  context,
+  protocols,
+  extensionId,
+  tabIdOf,
+}) => {
+  await page.goto(protocols.url('protocols-jsonrpc.html'));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __done: Record<string, unknown> }).__done))
+    .toMatchObject({ sum: 42, error: 'Method not found' });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await openFilters(panel);
+  await connectionRow(panel, '/rpc').click();
+
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  const settings = panel.getByRole('dialog', { name: 'Capture settings' });
+  // The site is the connection's WebSocket host, offered first.
+  await expect(settings.getByRole('combobox', { name: 'Site (WebSocket host)' })).toHaveValue(new URL(protocols.url('')).host);
+  await settings.getByRole('textbox', { name: 'Decoder (JavaScript)' }).fill(`(payload, conn) => {
+    const m = JSON.parse(payload);
+    if (m.method === 'hang') throw new Error('no hanging here');
+    if (m.method === 'log') for (;;) {}
+    return { name: 'mine:' + (m.method ?? 'reply') + (conn.url.endsWith('/rpc') ? '@rpc' : ''), value: m };
+  }`);
+  await settings.getByRole('button', { name: 'Save decoder' }).click();
+  await expect(settings.getByRole('status').last()).toContainText('Saved the decoder of');
+  await settings.getByRole('button', { name: 'Close' }).click();
+
+  await panel.getByRole('combobox', { name: 'Decoder' }).selectOption({ label: 'Your decoder (this site)' });
+  await expect(frameRow(panel, 'sent', 'mine:add@rpc')).toHaveCount(1);
+  await expect(frameRow(panel, 'sent', 'mine:nope@rpc')).toHaveCount(1);
+  await expect(frameRow(panel, 'received', 'mine:reply@rpc')).toHaveCount(2);
+  const note = detail(panel).getByRole('note', { name: 'Decoder note' });
+  await frameRow(panel, 'sent', '"hang"').click();
+  await expect(note).toContainText('Error: no hanging here');
+  // The looping decoder's worker is stopped after its budget; the other frames were decoded.
+  await frameRow(panel, 'sent', '"log"').click();
+  await expect(note).toContainText('stopped: the decoder ran for more than 1000 ms on this frame');
+  await frameRow(panel, 'sent', 'mine:add@rpc').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('"add"');
+  // The Name filter uses its names.
+  await panel.getByRole('searchbox', { name: 'Name filter' }).fill('mine:reply');
+  await expect(frameRow(panel, 'received')).toHaveCount(2);
+  await expect(frameRow(panel, 'sent')).toHaveCount(0);
+});

@@ -17,13 +17,14 @@ describe('firefoxManifest', () => {
 
   it("sets Chrome's CSP for extension pages, so that the test client's ws:// is not upgraded to wss://", () => {
     expect(ff.content_security_policy).toEqual({ extension_pages: "script-src 'self'; object-src 'self'" });
-    expect(String((ff.content_security_policy as { extension_pages: string }).extension_pages)).not.toContain('upgrade-insecure-requests');
+    expect(String((ff.content_security_policy as unknown as { extension_pages: string }).extension_pages)).not.toContain('upgrade-insecure-requests');
   });
 
-  it('drops the Chrome-only key and keeps everything else as in manifest.json', () => {
+  it('drops the Chrome-only keys and keeps everything else as in manifest.json', () => {
     expect('minimum_chrome_version' in ff).toBe(false);
+    expect('sandbox' in ff).toBe(false);
     const { background: _b, browser_specific_settings: _s, content_security_policy: _c, ...rest } = ff;
-    const { background: _cb, minimum_chrome_version: _m, ...chromeRest } = manifest;
+    const { background: _cb, minimum_chrome_version: _m, sandbox: _sb, content_security_policy: _cc, ...chromeRest } = manifest;
     expect(rest).toEqual(chromeRest);
     expect(ff.content_scripts.map((c) => c.world)).toEqual(['ISOLATED', 'MAIN']);
   });

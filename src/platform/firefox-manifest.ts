@@ -13,7 +13,8 @@
  * - `content_security_policy.extension_pages` is set to Chrome's MV3 default. Firefox's own MV3
  *   default adds `upgrade-insecure-requests`, which turns every `ws://` the test client (an
  *   extension page) opens into `wss://`, so a plain local server fails with 1015 (TLS handshake).
- * - `minimum_chrome_version` is dropped (a Chrome-only key).
+ * - `minimum_chrome_version` is dropped (a Chrome-only key), and so are `sandbox` and its CSP
+ *   (Firefox MV3 has no sandboxed pages; the user's own decoders, which run in one, are Chrome-only).
  * Everything else (content scripts with `world: "MAIN"`, the devtools page, the popup) is the same.
  */
 
@@ -31,6 +32,8 @@ export interface ChromeManifestLike extends Json {
 export function firefoxManifest<M extends ChromeManifestLike>(chrome: M): Json {
   const copy = structuredClone(chrome) as ChromeManifestLike;
   delete copy.minimum_chrome_version;
+  // Firefox has no sandboxed extension pages (the user's own decoders are Chrome-only).
+  delete copy.sandbox;
   const worker = copy.background?.service_worker;
   if (worker !== undefined) {
     copy.background = { scripts: [worker], ...(copy.background?.type !== undefined ? { type: copy.background.type } : {}) };

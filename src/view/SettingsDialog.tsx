@@ -6,8 +6,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { boundsToInput, parseStoredSettings, SETTINGS_KEY, validateBounds, type BoundsInput } from '../core/settings';
 import { DEFAULT_BOUNDS, type HistoryBounds } from '../core/protocol';
+import { UserDecodersSection } from './UserDecodersSection';
 
-export function SettingsDialog({ onClose }: { onClose(): void }) {
+export function SettingsDialog({ onClose, sites = [] }: { onClose(): void; sites?: readonly string[] }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [input, setInput] = useState<BoundsInput>(boundsToInput(DEFAULT_BOUNDS));
   const [errors, setErrors] = useState<Partial<Record<keyof HistoryBounds, string>>>({});
@@ -71,6 +72,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           <button type="submit" class="primary">Save</button>
         </div>
       </form>
+      <UserDecodersSection sites={sites} />
     </dialog>
   );
 }

@@ -18,6 +18,7 @@
 import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
+import { watchUserDecoders } from './user-decoder-host';
 import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
 
 export type { DecodedFrame, DecoderChoice, DecoderId, Exchange };
@@ -339,6 +340,18 @@ export class PanelDecoding {
     this.version++;
   }
 
+  /** The user's decoders changed or their results came: connections decoded with one decode again. */
+  invalidateUser(): void {
+    for (const c of this.conns.values()) {
+      if (c.session.decoderChoice !== 'user') continue;
+      c.session.invalidate();
+      c.pairing = null;
+      this.noticeRevision(c);
+    }
+    this.namesVersion++;
+    this.version++;
+  }
+
   /** The exchanges a frame takes part in (as request or response), pairing its connection first. */
   exchangesOf(row: FrameRow): Exchange[] {
     const p = this.pairing(row.connKey, Infinity);
@@ -482,6 +495,7 @@ export function decodingOf(store: SessionStore): PanelDecoding {
       (row) => dec.nameWithinBudget(row),
       () => dec.beginNamePass(),
     );
+    watchUserDecoders(store, dec);
   }
   return d;
 }

@@ -26,6 +26,7 @@ import { signalrDecoder } from './signalr';
 import { socketIoDecoder } from './socketio';
 import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
+import { userDecoder } from './user';
 import { wampDecoder } from './wamp';
 import { yjsDecoder } from './yjs';
 import type { ConnectionInfo, DecodedFrame, DecodeInput, Decoder, DecoderId, DecoderState } from './types';
@@ -52,6 +53,7 @@ export const DECODERS: readonly Decoder[] = [
   msgpackDecoder,
   cborDecoder,
   jsonDecoder,
+  userDecoder,
 ];
 
 /** For the picker: `{ id, name }` of every decoder. */
@@ -176,6 +178,11 @@ export class DecodingSession {
   setDecoder(choice: DecoderChoice): void {
     if (choice === this.choice) return;
     this.choice = choice;
+    this.reset();
+  }
+
+  /** Forgets every decoded result (the user's decoder changed, or its results came): decoded again on the next `get`. */
+  invalidate(): void {
     this.reset();
   }
 

@@ -24,6 +24,7 @@ export type DecoderId =
   | 'centrifugo'
   | 'pusher'
   | 'yjs'
+  | 'user'
   | 'msgpack'
   | 'cbor'
   | 'json';

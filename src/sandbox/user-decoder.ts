@@ -6,7 +6,7 @@
  * gets a new worker. A decoder that throws, returns something that cannot be copied, or is not a
  * function is answered per frame with its error.
  */
-import { USER_DECODER_BUDGET_MS, type UserDecodeAnswer, type UserDecodeFrame, type UserDecodeOutcome, type UserDecodeRequest } from './user-decoder-protocol';
+import { USER_DECODER_BUDGET_MS, type UserDecodeAnswer, type UserDecodeFrame, type UserDecodeOutcome, type UserDecodeRequest } from '../core/protocol';
 
 /** The worker's body, run as the worker's script (from its source text: no imports, no closure). */
 function workerMain(): void {

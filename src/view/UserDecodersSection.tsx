@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { parseUserDecoders, USER_DECODER_EXAMPLE, USER_DECODERS_KEY, type UserDecoders } from '../core/user-decoders';
-import { USER_DECODER_BUDGET_MS } from '../sandbox/user-decoder-protocol';
+import { USER_DECODER_BUDGET_MS } from '../core/protocol';
 import { userDecodersSupported } from './user-decoder-host';
 
 export function UserDecodersSection({ sites }: { sites: readonly string[] }) {
@@ -28,7 +28,6 @@ export function UserDecodersSection({ sites }: { sites: readonly string[] }) {
       })
       .catch((e: unknown) => setStatus(`Could not read your decoders: ${String(e)}`));
     // Read once when the dialog opens; the site field then picks among what was read.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   if (!supported) {
@@ -80,7 +79,7 @@ export function UserDecodersSection({ sites }: { sites: readonly string[] }) {
       </div>
       <div class="field">
         <label for="user-decoder-code">Decoder (JavaScript)</label>
-        <textarea id="user-decoder-code" rows={8} spellcheck={false} value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+        <textarea id="user-decoder-code" rows={8} wrap="off" spellcheck={false} value={code} onInput={(e) => setCode(e.currentTarget.value)} />
       </div>
       <p role="status" class="status-line">{status}</p>
       <div class="buttons">

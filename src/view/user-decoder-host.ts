@@ -10,7 +10,7 @@ import type { SessionStore } from '../core/session-store';
 import type { ConnectionInfo, DecodeInput } from '../core/decoders';
 import { setUserDecodeSource, type UserDecodeResult, type UserDecodeSource } from '../core/decoders/user';
 import { parseUserDecoders, decoderSiteOf, USER_DECODERS_KEY, type UserDecoders } from '../core/user-decoders';
-import type { UserDecodeAnswer, UserDecodeFrame, UserDecodeRequest } from '../sandbox/user-decoder-protocol';
+import type { UserDecodeAnswer, UserDecodeFrame, UserDecodeRequest } from '../core/protocol';
 /** What the host keeps up to date (a PanelDecoding; its type is not imported, to keep the modules acyclic). */
 interface UserDecoded {
   invalidateUser(): void;

@@ -55,7 +55,7 @@ function updateValue(update: Uint8Array): { size: number; clients: number[]; fro
   try {
     meta = parseUpdateMeta(update);
   } catch (err) {
-    throw new Error(`not a Yjs update: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`not a Yjs update: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return { size: update.length, clients: [...meta.to.keys()], from: clocks(meta.from), to: clocks(meta.to) };
 }

@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 60_000,
+    // graphql-ws through Vite's resolver too, so that it and e2e/protocol-server.ts load one copy
+    // of graphql (Node would give it graphql's CommonJS build, Vite gives ours the ESM one).
+    server: { deps: { inline: ['graphql-ws'] } },
   },
 });

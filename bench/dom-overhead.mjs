@@ -44,10 +44,11 @@ const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'te
 const base = `http://127.0.0.1:${await listenLocal(http)}/`;
 
 const browsers = { without: await launchBrowser(false), with: await launchBrowser(true) };
+/** @type {Record<string, number[]>} */
 const results = {}; // `${frames}|${mode}|${op}` → ns per op, per round
 for (const frames of [0, 10]) {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const mode of Object.keys(browsers)) {
+    for (const mode of /** @type {(keyof typeof browsers)[]} */ (Object.keys(browsers))) {
       const cdp = browsers[mode];
       const { targetId } = await cdp.send('Target.createTarget', { url: `${base}?frames=${frames}` });
       const session = await cdp.attach(targetId);
@@ -62,9 +63,10 @@ for (const frames of [0, 10]) {
   }
 }
 // Parsing: from response end to DOMContentLoaded end, per round.
+/** @type {Record<keyof typeof browsers, number[]>} */
 const parse = { without: [], with: [] };
 for (let round = 0; round < ROUNDS * 2; round++) {
-  for (const mode of Object.keys(browsers)) {
+  for (const mode of /** @type {(keyof typeof browsers)[]} */ (Object.keys(browsers))) {
     const cdp = browsers[mode];
     const { targetId } = await cdp.send('Target.createTarget', { url: `${base}big?${round}` });
     const session = await cdp.attach(targetId);
@@ -107,6 +109,7 @@ const pb = median(parse.with);
 console.log(
   `\nParsing a document of ${ELEMENTS.toLocaleString('en')} elements (response end → DOMContentLoaded end), median of ${ROUNDS * 2}:`,
 );
+/** @param {number[]} xs */
 const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 console.log(
   `  without ${pa.toFixed(1)} ms (${range(parse.without)}), with ${pb.toFixed(1)} ms (${range(parse.with)}), ratio ${(pb / pa).toFixed(2)}`,

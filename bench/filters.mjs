@@ -16,7 +16,10 @@ const { bytesToBase64 } = await vite.ssrLoadModule('/src/core/codec.ts');
 const EVENTS = ['chat', 'price', 'order', 'ping', 'trade'];
 const enc = new TextEncoder();
 
-/** A capture of N frames of one protocol, as the relay would send it. */
+/**
+ * A capture of N frames of one protocol, as the relay would send it.
+ * @param {'socket.io' | 'mqtt' | 'json-rpc'} kind
+ */
 function capture(kind) {
   const store = new SessionStore();
   store.applyAnnounce({ docId: 'd', url: 'http://x/', top: true, timeOrigin: 0, bounds: { maxFrames: 10_000_000, maxBytes: 1e10, maxFrameBytes: 1e8 } }, 0);
@@ -52,6 +55,12 @@ function capture(kind) {
   return store;
 }
 
+/**
+ * The median time of `store.view.setFilter(patch)` from the reset filter, and the frames it shows.
+ * (A structural type: the SessionStore comes from Vite's SSR loader, untyped here.)
+ * @param {{ view: { setFilter(patch: object): void, visible: { length: number } } }} store
+ * @param {object} patch
+ */
 function time(store, patch) {
   const reset = { text: '', direction: 'all', name: '', type: undefined, minSize: undefined, maxSize: undefined, matchCase: false, show: 'messages' };
   const runs = [];
@@ -66,7 +75,7 @@ function time(store, patch) {
 }
 
 console.log(`Filters over ${N.toLocaleString('en-US')} frames (median of 5; the whole visible list recomputed each time)\n`);
-for (const kind of ['socket.io', 'mqtt', 'json-rpc']) {
+for (const kind of /** @type {const} */ (['socket.io', 'mqtt', 'json-rpc'])) {
   const store = capture(kind);
   // The first name filter meets frames not decoded yet: it answers within its budget with the
   // names decoded so far (the rest counted as pending), and the background decoding (idle slices,

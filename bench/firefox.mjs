@@ -31,6 +31,7 @@ export function requireFirefoxBuild() {
   }
 }
 
+/** @returns {Promise<number>} */
 async function freePort() {
   const s = createServer();
   await new Promise((r) => s.listen(0, '127.0.0.1', () => r(undefined)));
@@ -39,12 +40,22 @@ async function freePort() {
   return port;
 }
 
-/** The parent process's console over the remote debugging protocol (packets `length:json`). */
+/**
+ * A packet of Firefox's remote debugging protocol. `any`: its fields depend on the actor and the
+ * request (the protocol has no published types); each caller reads the few its request returns.
+ * @typedef {any} RdpPacket
+ */
+
+/**
+ * The parent process's console over the remote debugging protocol (packets `length:json`).
+ * @param {number} port the debugger server's
+ */
 async function parentConsole(port) {
+  /** @type {import('node:net').Socket} */
   let socket;
   for (let i = 0; ; i++) {
     try {
-      socket = await new Promise((res, rej) => {
+      socket = await new Promise(/** @param {(s: import('node:net').Socket) => void} res @param {(e: Error) => void} rej */ (res, rej) => {
         const s = connect(port, '127.0.0.1');
         s.once('connect', () => res(s)).once('error', rej);
       });
@@ -55,10 +66,13 @@ async function parentConsole(port) {
     }
   }
   let buffer = Buffer.alloc(0);
+  /** @type {{ from: string, resolve: (p: RdpPacket) => void }[]} requests waiting for an answer from actor `from` */
   const waiting = [];
+  /** @type {Map<string, (p: RdpPacket) => void>} */
   const results = new Map();
+  /** @type {Map<string, RdpPacket>} evaluation results that came before their request's answer */
   const early = new Map();
-  socket.on('data', (chunk) => {
+  socket.on('data', (/** @type {Buffer} */ chunk) => {
     buffer = Buffer.concat([buffer, chunk]);
     for (;;) {
       const colon = buffer.indexOf(0x3a);
@@ -77,9 +91,14 @@ async function parentConsole(port) {
       if (i >= 0) waiting.splice(i, 1)[0].resolve(p);
     }
   });
+  /**
+   * @param {string} to the actor
+   * @param {object} packet
+   * @returns {Promise<RdpPacket>} its answer (rejected when it is an error)
+   */
   const request = (to, packet) =>
     new Promise((res, rej) => {
-      waiting.push({ from: to, resolve: (p) => (p.error ? rej(new Error(`${p.error}: ${p.message}`)) : res(p)) });
+      waiting.push({ from: to, resolve: (/** @type {RdpPacket} */ p) => (p.error ? rej(new Error(`${p.error}: ${p.message}`)) : res(p)) });
       const body = Buffer.from(JSON.stringify({ to, ...packet }));
       socket.write(`${body.length}:`);
       socket.write(body);
@@ -88,10 +107,15 @@ async function parentConsole(port) {
   const { processDescriptor } = await request('root', { type: 'getProcess', id: 0 });
   const { process } = await request(processDescriptor.actor, { type: 'getTarget' });
   return {
-    /** Evaluates `expression` in the browser window; its value must be JSON and small. */
+    /**
+     * Evaluates `expression` in the browser window; its value must be JSON and small.
+     * @param {string} expression
+     * @returns {Promise<unknown>}
+     */
     async evaluate(expression) {
       const text = `(async () => JSON.stringify(await (${expression})) ?? 'null')()`;
       const { resultID } = await request(process.consoleActor, { type: 'evaluateJSAsync', text, mapped: { await: true } });
+      /** @type {RdpPacket} */
       const p = early.get(resultID) ?? (await new Promise((r) => results.set(resultID, r)));
       early.delete(resultID);
       if (p.exception !== undefined) throw new Error(`chrome script failed: ${p.exceptionMessage}`);
@@ -105,6 +129,7 @@ async function parentConsole(port) {
  * Starts Firefox (with the add-on or without). Tabs are puppeteer Pages; `openPanel(page)` opens
  * the panel in a window of its own inspecting that tab (so both stay in front: Firefox slows the
  * timers of background tabs).
+ * @param {boolean} withExtension
  */
 export async function launchFirefox(withExtension) {
   const downloads = mkdtempSync(join(tmpdir(), 'wsl-bench-ff-'));
@@ -127,10 +152,11 @@ export async function launchFirefox(withExtension) {
   if (withExtension) await browser.installExtension(DIST_FIREFOX);
   const chrome = await parentConsole(debuggerPort);
 
+  /** @param {import('puppeteer-core').Page} page @param {string} path */
   const gotoExtensionPage = async (page, path) => {
     const url = `${ORIGIN}/${path}`;
     page.goto(url, { timeout: 0 }).catch(() => {}); // BiDi reports no load for moz-extension:// pages
-    for (let i = 0; !(await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false)); i++) {
+    for (let i = 0; !(await page.evaluate((/** @type {string} */ u) => location.href === u && document.readyState === 'complete', url).catch(() => false)); i++) {
       if (i > 200) throw new Error(`${url} did not load`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -138,19 +164,23 @@ export async function launchFirefox(withExtension) {
 
   return {
     browser,
-    /** A new tab at `url` (not waiting for its load). */
+    /**
+     * A new tab at `url` (not waiting for its load).
+     * @param {string} url
+     */
     async openTab(url) {
       const page = await browser.newPage();
       page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }).catch(() => {});
       return page;
     },
+    /** @param {import('puppeteer-core').Page} page the tab to inspect */
     async openPanel(page) {
       const panel = await browser.newPage({ type: 'window' });
       await gotoExtensionPage(panel, 'src/panel/panel.html');
       let tabId;
       for (let i = 0; tabId === undefined; i++) {
         const url = page.url(); // about:blank until the tab's navigation commits
-        const ids = await panel.evaluate(async (u) => (await globalThis['browser'].tabs.query({})).filter((t) => t.url === u).map((t) => t.id), url);
+        const ids = await panel.evaluate(async (/** @type {string} */ u) => (await globalThis['browser'].tabs.query({})).filter((t) => t.url === u).map((t) => t.id), url);
         if (ids.length === 1 && url !== 'about:blank') tabId = ids[0];
         else if (i > 100) throw new Error(`no tab for ${url}`);
         else await new Promise((r) => setTimeout(r, 50));
@@ -171,13 +201,15 @@ export async function launchFirefox(withExtension) {
     /**
      * Resident unique memory of the content process showing `url`'s document (`'extension'`: of
      * the extension process, which runs the panel and the background).
+     * @param {string} url
+     * @returns {Promise<number | null>} bytes, or null when no such process
      */
     async processMemory(url) {
-      return chrome.evaluate(`ChromeUtils.requestProcInfo().then((info) => {
+      return /** @type {Promise<number | null>} */ (chrome.evaluate(`ChromeUtils.requestProcInfo().then((info) => {
         const want = ${JSON.stringify(url)};
         const p = info.children.find((c) => want === 'extension' ? c.type === 'extension' : (c.windows || []).some((w) => String(w.documentURI && w.documentURI.spec || '').startsWith(want)));
         return p ? p.memory : null;
-      })`);
+      })`));
     },
     async close() {
       chrome.close();

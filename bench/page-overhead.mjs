@@ -63,12 +63,23 @@ const benchUrl = `http://127.0.0.1:${await listenLocal(bench)}`;
 const demo = await startDemoServer({ port: 0, botIntervalMs: 0 });
 const floodUrl = `${demo.wsUrl}/flood?count=${MESSAGES}&size=${SIZE}`;
 const launch = FIREFOX ? launchFirefox : launchBrowser;
+/** @type {Record<string, Awaited<ReturnType<typeof launch>>>} by mode */
 const browsers = { without: await launch(false), with: await launch(true), 'with + panel': await launch(true) };
+/** @type {Record<string, number[]>} by mode, ms per round */
 const times = { without: [], with: [], 'with + panel': [] };
 const modes = Object.keys(browsers);
 let roundId = 0;
 
+/**
+ * One round of `mode`: how long the page took to receive the messages.
+ * @param {string} mode a key of `browsers`
+ * @returns {Promise<number>} ms
+ */
 async function runOnce(mode) {
+  /**
+   * @type {any} the Chromium (bench/browser.mjs) or the Firefox driver (bench/firefox.mjs), as
+   * FIREFOX chose: each branch below calls its own driver's methods, which a union type cannot tell apart.
+   */
   const cdp = browsers[mode];
   const round = String(++roundId);
   let done;

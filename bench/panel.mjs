@@ -18,9 +18,14 @@ requireBuild();
 const N = numberArg('frames', 100_000);
 const RUNS = 7;
 
-/** A log of N frames over two connections: JSON chat and ticks, as a real app sends them. */
+/**
+ * A log of N frames over two connections: JSON chat and ticks, as a real app sends them.
+ * @param {string} dir where to write it
+ * @returns {string} the log file
+ */
 function makeLog(dir) {
   const t0 = Date.UTC(2026, 0, 1, 12);
+  /** @param {number} id @param {string} path */
   const conn = (id, path) => ({
     id, url: `wss://app.example.com${path}`, protocols: [], protocol: '', extensions: '', frameUrl: 'https://app.example.com/', initiator: '',
     state: 'open', createdAt: t0, openedAt: t0 + 5, closedAt: null, closing: null, close: null, closedBy: null, errors: [],
@@ -105,6 +110,7 @@ try {
       await rows.nth(3 + (k % 5)).click();
       clicks.push(/** @type {number} */ (await panel.evaluate(() => /** @type {{ __timer?: Promise<number> }} */ (/** @type {unknown} */ (window)).__timer)));
     }
+    /** @param {number[]} xs */
     const ms = (xs) => `${median(xs).toFixed(0).padStart(5)} ms`;
     console.log(`${width}×${height}: import ${importMs} ms, ${rowsInDom} row elements in the DOM (${/[\d,]+ \/ [\d,]+ frames shown/.exec(shown)?.[0]})`);
     console.log(`  filter box, key "9" (all → "9")      ${ms(keys.first)}`);

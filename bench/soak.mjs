@@ -55,7 +55,28 @@ wss.on('connection', (ws) => {
 });
 const base = `http://127.0.0.1:${await listenLocal(http)}`;
 
-/** The same run in Firefox: memory is the page's content process and the extension process. */
+/**
+ * What the page recorded (window.__soak in PAGE).
+ * @typedef {{ received: number, lateMax: number, lateSum: number, ticks: number, over50: number, done: boolean }} SoakCounts
+ */
+
+/**
+ * One soak run's figures. Peaks are bytes: JS heap in Chromium, resident unique memory in Firefox.
+ * @typedef {{ soak: SoakCounts, counted: number | null, sent: number, peakPage: number, peakPanel: number }} SoakRun
+ */
+
+/**
+ * The globals this bench reads: PAGE's `__soak` (typed as present: it is read only behind a check
+ * that it is) and, in the panel, the extension's debug handle `wslens`.
+ * @typedef {{ __soak: SoakCounts, wslens: { store: { connections: Map<number, { received: { frames: number } }> } } }} SoakGlobals
+ */
+
+/**
+ * The same run in Firefox: memory is the page's content process and the extension process.
+ * @param {boolean} withExtension
+ * @param {boolean} withPanel
+ * @returns {Promise<SoakRun>}
+ */
 async function runFirefox(withExtension, withPanel) {
   sentTotal = 0;
   const b = await launchFirefox(withExtension);
@@ -73,14 +94,14 @@ async function runFirefox(withExtension, withPanel) {
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     await sample();
-    if (await page.evaluate(() => window['__soak'] && window['__soak'].done).catch(() => false)) break;
+    if (await page.evaluate(() => /** @type {SoakGlobals} */ (/** @type {unknown} */ (window))['__soak'] && /** @type {SoakGlobals} */ (/** @type {unknown} */ (window))['__soak'].done).catch(() => false)) break;
   }
-  const soak = await page.evaluate(() => window['__soak']);
+  const soak = /** @type {SoakCounts} */ (await page.evaluate(() => /** @type {SoakGlobals} */ (/** @type {unknown} */ (window))['__soak']));
   /** @type {number | null} */
   let counted = null;
   if (panel) {
     for (let i = 0; i < 20; i++) {
-      counted = await panel.evaluate(() => { let n = 0; for (const c of globalThis['wslens'].store.connections.values()) n += c.received.frames; return n; });
+      counted = await panel.evaluate(() => { let n = 0; for (const c of /** @type {SoakGlobals} */ (/** @type {unknown} */ (globalThis))['wslens'].store.connections.values()) n += c.received.frames; return n; });
       if (counted !== null && counted >= sentTotal + 1) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -90,14 +111,21 @@ async function runFirefox(withExtension, withPanel) {
   return { soak, counted, sent: sentTotal, peakPage, peakPanel };
 }
 
+/**
+ * @param {boolean} withExtension
+ * @param {boolean} [withPanel] default: with the extension
+ * @returns {Promise<SoakRun>}
+ */
 async function run(withExtension, withPanel = withExtension) {
   if (FIREFOX) return runFirefox(withExtension, withPanel);
   sentTotal = 0;
   const b = await launchBrowser(withExtension);
-  const heap = async (sid) => (await b.send('Performance.getMetrics', {}, sid)).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  /** @param {string} sid @returns {Promise<number>} JSHeapUsedSize of that session's target */
+  const heap = async (sid) => (await b.send('Performance.getMetrics', {}, sid)).metrics.find((/** @type {{ name: string, value: number }} */ m) => m.name === 'JSHeapUsedSize').value;
   const { targetId: pageTarget } = await b.send('Target.createTarget', { url: 'about:blank' });
   const pageSession = await b.attach(pageTarget);
   await b.send('Performance.enable', {}, pageSession);
+  /** @type {string | null} */
   let panelSession = null;
   if (withPanel) {
     panelSession = await b.attach(await b.openPanelOnNewestTab());
@@ -115,7 +143,6 @@ async function run(withExtension, withPanel = withExtension) {
   }
   const soak = await b.evaluate(pageSession, 'window.__soak');
   /** @type {number | null} */
-  /** @type {number | null} */
   let counted = null;
   if (panelSession) {
     for (let i = 0; i < 20; i++) {
@@ -129,6 +156,7 @@ async function run(withExtension, withPanel = withExtension) {
   return { soak, counted, sent: sentTotal, peakPage, peakPanel };
 }
 
+/** @param {number} n bytes */
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 console.log(`${FIREFOX ? 'Firefox' : 'Chromium'} soak: ${RATE.toLocaleString('en-US')} messages/s for ${SECONDS} s, without the extension, then with it and a panel open…`);
 const without = await run(false);

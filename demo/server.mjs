@@ -87,6 +87,7 @@ export const errorCode = (error) => (error instanceof Error && 'code' in error &
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
+/** @type {Record<string, string | undefined>} */
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -108,7 +109,11 @@ const RECORD_MAX_BYTES = 64 * 1024 * 1024;
 const FLOOD_WINDOW_BYTES = 1024 * 1024;
 const FLOOD_BATCH = 1024;
 
-/** Close codes a server may send (RFC 6455 §7.4; 1004–1006 and 1015 are reserved). */
+/**
+ * Close codes a server may send (RFC 6455 §7.4; 1004–1006 and 1015 are reserved).
+ * @param {number} code
+ * @returns {boolean}
+ */
 function isSendableCloseCode(code) {
   return (
     Number.isInteger(code) &&
@@ -116,14 +121,26 @@ function isSendableCloseCode(code) {
   );
 }
 
-/** A close reason must fit the 125-byte control frame together with the 2-byte code. */
+/**
+ * A close reason must fit the 125-byte control frame together with the 2-byte code.
+ * @param {string} reason
+ * @returns {boolean}
+ */
 function isSendableCloseReason(reason) {
   return Buffer.byteLength(reason, 'utf8') <= 123;
 }
 
 class BadRequest extends Error {}
 
-/** Integer query parameter in [min, max], `fallback` when absent; throws BadRequest otherwise. */
+/**
+ * Integer query parameter in [min, max], `fallback` when absent; throws BadRequest otherwise.
+ * @param {URL} url
+ * @param {string} name
+ * @param {number} fallback
+ * @param {number} min
+ * @param {number} max
+ * @returns {number}
+ */
 function intParam(url, name, fallback, min, max) {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return fallback;
@@ -134,6 +151,14 @@ function intParam(url, name, fallback, min, max) {
   return value;
 }
 
+/**
+ * The close code (query parameter `codeName`) and `reason` a route closes with.
+ * @param {URL} url
+ * @param {string} codeName
+ * @param {number} fallbackCode
+ * @param {string} fallbackReason
+ * @returns {CloseParams}
+ */
 function closeParams(url, codeName, fallbackCode, fallbackReason) {
   const code = intParam(url, codeName, fallbackCode, 1000, 4999);
   if (!isSendableCloseCode(code)) throw new BadRequest(`${codeName}=${code} is not a close code a server may send`);
@@ -144,6 +169,16 @@ function closeParams(url, codeName, fallbackCode, fallbackReason) {
 
 // ───────────────────────────── recorder ─────────────────────────────
 
+/**
+ * The recorder: what `stats` shows, and what the routes record into it.
+ * @typedef {DemoStats & {
+ *   recordMessage(p: string, data: Buffer, isBinary: boolean): void,
+ *   recordClose(p: string, code: number, reason: string): void,
+ *   recordConnection(p: string, url: string, protocols: string[], protocol: string): void,
+ * }} Recorder
+ */
+
+/** @returns {Recorder} */
 function createStats() {
   /** @type {Map<string, {items: {data: Buffer, isBinary: boolean, time: number}[], bytes: number}>} */
   const received = new Map();
@@ -152,11 +187,22 @@ function createStats() {
   /** @type {Map<string, {url: string, protocols: string[], protocol: string, time: number}[]>} */
   const connections = new Map();
 
+  /**
+   * @template T
+   * @param {Map<string, T[]>} map
+   * @param {string} key
+   * @returns {T[]}
+   */
   const bounded = (map, key) => {
     let list = map.get(key);
     if (!list) map.set(key, (list = []));
     return list;
   };
+  /**
+   * @template T
+   * @param {T[]} list
+   * @param {T} item
+   */
   const pushBounded = (list, item) => {
     list.push(item);
     if (list.length > RECORD_MAX_ITEMS) list.splice(0, list.length - RECORD_MAX_ITEMS);
@@ -195,8 +241,18 @@ function createStats() {
 
 // ───────────────────────────── static files ─────────────────────────────
 
-/** Serves demo/public/ (the test pages of e2e/pages/ have their own server, e2e/page-server.ts). */
+/**
+ * Serves demo/public/ (the test pages of e2e/pages/ have their own server, e2e/page-server.ts).
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @returns {Promise<void>}
+ */
 async function serveStatic(req, res) {
+  /**
+   * @param {number} status
+   * @param {string | Buffer} body
+   * @param {Record<string, string>} [headers]
+   */
   const send = (status, body, headers = {}) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -298,9 +354,41 @@ export function floodMessage(i, size) {
 }
 
 /**
+ * The timers of one connection, cleared when it closes; `fn` runs only while it is open.
+ * @typedef {object} ConnectionTimers
+ * @property {(ms: number, fn: () => void) => void} every
+ * @property {(ms: number, fn: () => void) => void} after
+ */
+
+/**
+ * @template P
+ * @typedef {object} RouteContext
+ * @property {URL} url
+ * @property {P} params what the route's `prepare` returned
+ * @property {http.IncomingMessage} req the upgrade request
+ * @property {ConnectionTimers} timers
+ * @property {(code: number, reason: string) => void} closeByServer closes the socket; its close is not recorded as the client's
+ * @property {import('node:stream').Duplex} socket the connection's socket, e.g. to cork it around a batch of sends
+ */
+
+/**
+ * A WebSocket route. Methods, not function properties: a route of any `P` is a `Route<unknown>`
+ * in the table (their parameters are compared both ways).
+ * @template P
+ * @typedef {{
+ *   prepare(url: URL): P,
+ *   connect(ws: import('ws').WebSocket, ctx: RouteContext<P>): void,
+ * }} Route
+ */
+
+/** @typedef {{ code: number, reason: string }} CloseParams */
+
+/**
  * Routes: `prepare(url)` runs before the upgrade (throw BadRequest for a 400, return a value for
  * `connect`), `connect(ws, ctx)` after it. `ctx` = { url, params, req, timers, closeByServer, socket }
  * (`socket`: the connection's net.Socket, e.g. to cork it around a batch of sends).
+ * @param {{ botIntervalMs: number }} options
+ * @returns {{ routes: Record<string, Route<unknown> | undefined>, shutdown: () => void }}
  */
 function createRoutes({ botIntervalMs }) {
   /** @type {Map<import('ws').WebSocket, {user: string}>} */
@@ -310,6 +398,7 @@ function createRoutes({ botIntervalMs }) {
   let botTimer = null;
   let botLine = 0;
 
+  /** @param {object} message */
   const chatBroadcast = (message) => {
     const text = JSON.stringify(message);
     for (const client of chatClients.keys()) if (client.readyState === client.OPEN) client.send(text);
@@ -327,11 +416,12 @@ function createRoutes({ botIntervalMs }) {
     }
   };
 
+  /** @param {import('ws').WebSocket} ws */
   const echo = (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
 
   return {
     routes: {
-      '/chat': {
+      '/chat': /** @satisfies {Route<{ user: string }>} */ ({
         prepare(url) {
           const user = (url.searchParams.get('user') ?? '').trim().slice(0, 32);
           return { user: user || `guest-${++guestCounter}` };
@@ -380,9 +470,9 @@ function createRoutes({ botIntervalMs }) {
             stopBotIfEmpty();
           });
         },
-      },
+      }),
 
-      '/ticker': {
+      '/ticker': /** @satisfies {Route<{ interval: number }>} */ ({
         prepare: (url) => ({ interval: intParam(url, 'interval', 250, 10, 60_000) }),
         connect(ws, { params, timers }) {
           const quotes = TICKER_SYMBOLS.map((q) => ({ ...q, open: q.price }));
@@ -391,6 +481,7 @@ function createRoutes({ botIntervalMs }) {
             const q = quotes[Math.floor(Math.random() * quotes.length)];
             const step = q.price * (Math.random() - 0.5) * 0.004; // ±0.2 %
             q.price = Math.max(0.01, q.price + step);
+            /** @param {number} n */
             const round = (n) => Math.round(n * 100) / 100;
             ws.send(
               JSON.stringify({
@@ -404,17 +495,17 @@ function createRoutes({ botIntervalMs }) {
             );
           });
         },
-      },
+      }),
 
-      '/binary': {
+      '/binary': /** @satisfies {Route<{ interval: number }>} */ ({
         prepare: (url) => ({ interval: intParam(url, 'interval', 500, 10, 60_000) }),
         connect(ws, { params, timers }) {
           let counter = 0;
           timers.every(params.interval, () => ws.send(binaryFrame(++counter), { binary: true }));
         },
-      },
+      }),
 
-      '/closer': {
+      '/closer': /** @satisfies {Route<{ after: number } & CloseParams>} */ ({
         prepare(url) {
           return { after: intParam(url, 'after', 5000, 0, 600_000), ...closeParams(url, 'code', 4001, 'session expired') };
         },
@@ -436,30 +527,31 @@ function createRoutes({ botIntervalMs }) {
           }
           timers.after(params.after, () => closeByServer(params.code, params.reason));
         },
-      },
+      }),
 
-      '/echo': {
+      '/echo': /** @satisfies {Route<CloseParams | null>} */ ({
         prepare(url) {
           return url.searchParams.has('close') ? closeParams(url, 'close', 1000, '') : null;
         },
         connect(ws, { params, closeByServer }) {
           ws.on('message', (data, isBinary) => {
-            if (params && !isBinary && data.length === 8 && data.toString('utf8') === 'close-me') {
+            const bytes = /** @type {Buffer} the default binaryType, 'nodebuffer' */ (data);
+            if (params && !isBinary && bytes.length === 8 && bytes.toString('utf8') === 'close-me') {
               closeByServer(params.code, params.reason);
               return;
             }
             ws.send(data, { binary: isBinary });
           });
         },
-      },
+      }),
 
-      '/proto': {
+      '/proto': /** @satisfies {Route<null>} */ ({
         // The subprotocol itself is chosen in handleProtocols (see startDemoServer).
         prepare: () => null,
         connect: echo,
-      },
+      }),
 
-      '/flood': {
+      '/flood': /** @satisfies {Route<{ count: number, size: number }>} */ ({
         prepare(url) {
           return { count: intParam(url, 'count', 100_000, 0, 10_000_000), size: intParam(url, 'size', 16, 1, 16 * 1024 * 1024) };
         },
@@ -481,9 +573,9 @@ function createRoutes({ botIntervalMs }) {
           };
           pump();
         },
-      },
+      }),
 
-      '/big': {
+      '/big': /** @satisfies {Route<{ bytes: number, binary: boolean }>} */ ({
         prepare(url) {
           return { bytes: intParam(url, 'bytes', 1024 * 1024, 0, 512 * 1024 * 1024), binary: url.searchParams.get('binary') === '1' };
         },
@@ -496,7 +588,7 @@ function createRoutes({ botIntervalMs }) {
             ws.send('x'.repeat(params.bytes));
           }
         },
-      },
+      }),
     },
     shutdown() {
       if (botTimer) clearInterval(botTimer);
@@ -506,7 +598,13 @@ function createRoutes({ botIntervalMs }) {
   };
 }
 
-/** Writes a plain HTTP error answer on an upgrade socket and ends it. */
+/**
+ * Writes a plain HTTP error answer on an upgrade socket and ends it.
+ * @param {import('node:stream').Duplex} socket
+ * @param {number} status
+ * @param {string} statusText
+ * @param {string} body
+ */
 function refuseUpgrade(socket, status, statusText, body) {
   if (!socket.writable) return socket.destroy();
   socket.end(
@@ -575,8 +673,11 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       const key = url.pathname;
+      /** @type {Set<ReturnType<typeof setInterval>>} */
       const intervals = new Set();
+      /** @type {Set<ReturnType<typeof setTimeout>>} */
       const timeouts = new Set();
+      /** @type {ConnectionTimers} */
       const timers = {
         every(ms, fn) {
           intervals.add(setInterval(() => ws.readyState === ws.OPEN && fn(), ms));
@@ -589,6 +690,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
           timeouts.add(t);
         },
       };
+      /** @param {number} code @param {string} reason */
       const closeByServer = (code, reason) => {
         closedByServer.add(ws);
         ws.close(code, reason);
@@ -597,7 +699,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
       // ws emits 'error' for protocol violations (e.g. invalid UTF-8 from a client, 1007) and
       // closes the socket itself; without a listener the error would crash the process.
       ws.on('error', () => {});
-      ws.on('message', (data, isBinary) => stats.recordMessage(key, data, isBinary));
+      ws.on('message', (data, isBinary) => stats.recordMessage(key, /** @type {Buffer} the default binaryType, 'nodebuffer' */ (data), isBinary));
       ws.on('close', (code, reason) => {
         for (const t of intervals) clearInterval(t);
         for (const t of timeouts) clearTimeout(t);
@@ -643,6 +745,11 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', botInterva
   };
 }
 
+/**
+ * The subprotocols the client offered, in its order.
+ * @param {http.IncomingMessage} req
+ * @returns {string[]}
+ */
 function parseProtocols(req) {
   const header = req.headers['sec-websocket-protocol'];
   return header
@@ -670,6 +777,11 @@ export function closedPort() {
 
 // ───────────────────────────── CLI ─────────────────────────────
 
+/**
+ * The port of `--port N`, `--port=N` or $PORT (default 8080); exits on an invalid one.
+ * @param {string[]} argv
+ * @returns {number}
+ */
 function parseCliPort(argv) {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
   const raw = i < 0 ? process.env.PORT : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
@@ -704,6 +816,7 @@ async function main() {
   page:       ${server.httpUrl}/
   WebSockets: ${server.wsUrl}/chat  /ticker  /binary  /closer  /echo  /proto  /flood  /big  /reject
 Press Ctrl-C to stop.`);
+  /** @param {NodeJS.Signals} signal */
   const stop = async (signal) => {
     console.log(`\n${signal}: closing…`);
     await server.close();

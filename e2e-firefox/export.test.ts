@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { closedPort } from '../demo/server.mjs';
-import { exportTraffic } from '../e2e/scenarios';
+import { exportTraffic, receiveFlood } from '../e2e/scenarios';
 import { harSchemaErrors } from '../src/core/formats/har/har-schema.test-helper';
 import { clickByName, firefoxSuite, frameRow, openPanel, setFilter, textOf, until, waitFramesShown, type FirefoxSession } from './firefox';
 
@@ -198,15 +198,7 @@ test('100,000 captured frames export as NDJSON, JSON and HAR with progress shown
   await page.goto(`${suite.demo.httpUrl}/fixture.html`);
   const panel = await openPanel(suite.ff, page, { ownWindow: true });
   // 99,999 frames and "done": 100,000 received frames.
-  const count = await page.evaluate(
-    (url) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url);
-        let n = 0;
-        ws.onmessage = (e) => (e.data === 'done' ? resolve(n) : n++);
-      }),
-    `${suite.demo.wsUrl}/flood?count=99999&size=64`,
-  );
+  const count = await page.evaluate(receiveFlood, `${suite.demo.wsUrl}/flood?count=99999&size=64`);
   expect(count).toBe(99_999);
   await waitFramesShown(panel, 100_000, 100_000, 90_000);
 

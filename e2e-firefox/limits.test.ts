@@ -6,6 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { receiveFlood } from '../e2e/scenarios';
 import {
   clickByName,
   firefoxSuite,
@@ -28,15 +29,7 @@ const limitsNotice = (panel: Page) => textOf(panel, '[role="status"][aria-label=
 
 /** Receives /flood?count=N&size=S on a new socket; resolves with how many frames came before "done". */
 const flood = (page: Page, count: number, size: number) =>
-  page.evaluate(
-    (url) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url);
-        let n = 0;
-        ws.onmessage = (e) => (e.data === 'done' ? resolve(n) : n++);
-      }),
-    `${suite.demo.wsUrl}/flood?count=${count}&size=${size}`,
-  );
+  page.evaluate(receiveFlood, `${suite.demo.wsUrl}/flood?count=${count}&size=${size}`);
 
 test('a 20 MB frame is kept in part and marked; 100,000 frames past a lowered bound show the drops; a filter over what is kept', async () => {
   const { page } = suite.ff;

@@ -1,7 +1,8 @@
 /**
  * The panel's filter and chart features in Firefox ESR with the Firefox build, against real sockets
  * on the demo server: the Show filter (close events with code and meaning, the error, events among
- * the messages), two saved filters combined with AND and OR, and a connection's rate chart whose
+ * the messages), the one pattern syntax (a /…/ that is no regex and a path matched as text, match
+ * case), two saved filters combined with AND and OR, and a connection's rate chart whose
  * peak is the burst the page sent. The Chromium versions: e2e/filters.spec.ts, e2e/charts.spec.ts.
  * Every expectation is worked out from what the page itself sent, received and saw happen.
  */
@@ -11,7 +12,7 @@ import { closedPort } from '../demo/server.mjs';
 import { formatBytes } from '../src/core/format';
 import { formatPerSecond } from '../src/core/rates';
 import { filterTraffic } from '../e2e/scenarios';
-import { clickByName, connectionRowTexts, framesShown, frameRowTexts, openPanel, textOf, until, firefoxSuite } from './firefox';
+import { clickByName, connectionRowTexts, framesShown, frameRowTexts, openPanel, setFilter, textOf, until, waitFramesShown, firefoxSuite } from './firefox';
 
 const suite = firefoxSuite();
 
@@ -94,6 +95,7 @@ const chartExpanded = (panel: Page, scope: string) =>
   }, scope);
 
 const summary = (panel: Page) => textOf(panel, '[role="status"][aria-label="Summary"]');
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 test('Show: close events with code and meaning, the error, events among messages; saved filters with AND and OR; the rate chart of a burst', async () => {
   const { page } = suite.ff;
@@ -267,4 +269,57 @@ test('Show: close events with code and meaning, the error, events among messages
     expect(c.width).toBeGreaterThan(100);
     expect(c.height).toBeGreaterThan(40);
   }
+});
+
+test('one pattern syntax: a /…/ that is not a valid regex and a path are matched as text, with a hint; match case is highlighted as matched', async () => {
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  await page.evaluate(async (wsUrl) => {
+    const ws = new WebSocket(`${wsUrl}/echo`);
+    await new Promise((resolve) => ws.addEventListener('open', resolve));
+    (window as unknown as { keep: WebSocket }).keep = ws;
+    for (const text of ['GET /API/Users/1', 'path /a(b/ here', 'Ping', 'ping']) {
+      const echoed = new Promise<void>((resolve) => ws.addEventListener('message', (e) => e.data === text && resolve()));
+      ws.send(text);
+      await echoed;
+    }
+  }, suite.demo.wsUrl);
+  const panel = await openPanel(suite.ff, page);
+  await clickByName(panel, 'Filters', '[role="toolbar"][aria-label="WebSocket panel controls"]');
+  await waitFramesShown(panel, 8);
+  const hint = () => panel.evaluate(() => (document.querySelector('[role="status"][aria-label="Filter hint"]') as HTMLElement | null)?.innerText ?? null);
+  const marks = () => panel.evaluate(() => Array.from(document.querySelectorAll('[role="rowgroup"][aria-label="Frame rows"] mark.hit'), (m) => (m as HTMLElement).innerText));
+  const marksAre = (want: string[]) => until(`the highlights ${JSON.stringify(want)}`, async () => same(await marks(), want));
+
+  // Not a valid regex: the text itself is searched, and the panel says why, as a hint.
+  await setFilter(panel, '/a(b/');
+  await waitFramesShown(panel, 2, 8);
+  expect(await hint()).toMatch(/^Filter: \/a\(b\/ is matched as text: it is not a valid regular expression \(.+\)\.$/);
+  expect(await panel.evaluate(() => document.querySelectorAll('[role="alert"]').length)).toBe(0);
+  await marksAre(['/a(b/', '/a(b/']);
+
+  // A path is a substring (case-insensitive), without a hint.
+  await setFilter(panel, '/api/users');
+  await waitFramesShown(panel, 2, 8);
+  expect(await hint()).toBeNull();
+  await marksAre(['/API/Users', '/API/Users']);
+
+  // A valid regex is a regex.
+  await setFilter(panel, '/^[Pp]ing$/');
+  await waitFramesShown(panel, 4, 8);
+
+  // Match case: the grid shows and highlights only the exact case.
+  await setFilter(panel, 'Ping');
+  await waitFramesShown(panel, 4, 8);
+  await panel.click('input[type="checkbox"][aria-label="Match case"]');
+  await waitFramesShown(panel, 2, 8);
+  await marksAre(['Ping', 'Ping']);
+
+  // Such a filter can be saved; it matches as text there too.
+  await panel.click('input[type="checkbox"][aria-label="Match case"]');
+  await until('match case off', async () => (await checked(panel, 'Match case')) === false);
+  await setFilter(panel, '/a(b/');
+  await saveFilter(panel, 'Literal');
+  await setFilter(panel, '');
+  await waitFramesShown(panel, 2, 8);
 });

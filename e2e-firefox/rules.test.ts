@@ -161,3 +161,25 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   await frameRow(panel, 'received', 'after');
   await frameRow(panel, 'received', 'dropped', 'hold me');
 });
+
+test("a block rule on received frames: the page's handlers never see them, the log marks them", async () => {
+  const { page } = suite.ff;
+  await page.goto(`${suite.demo.httpUrl}/fixture.html`);
+  await openSocket(page);
+  const panel = await openPanel(suite.ff, page);
+  await clickByName(panel, 'Rules (0 active)');
+  await addRule(panel, [['Direction', 'received'], ['Frames matching', '/^drop/']]);
+  await until('the rule listed', () => panel.evaluate((d) => document.querySelectorAll(`${d} ul[aria-label="Rules"] li`).length === 1, DIALOG));
+  await clickByName(panel, 'Close', DIALOG);
+  await send(page, 'drop me');
+  await send(page, 'keep me');
+  // "keep me" was sent after "drop me" and echoed after it: once it is in, "drop me" was handled.
+  await until('"keep me" in the page', async () => JSON.parse(await pageGot(page)).got.length > 0);
+  expect(JSON.parse(await pageGot(page))).toEqual({ got: ['keep me'], gotListener: ['keep me'] });
+  expect(serverGot()).toEqual(['drop me', 'keep me']);
+  await selectFrame(panel, 'received', 'blocked', 'drop me');
+  await until('the detail says why', async () =>
+    (await textOf(panel, 'section[aria-label="Frame detail"]')).includes("Blocked by a rule: this frame never reached the page's handlers."),
+  );
+  await frameRow(panel, 'received', 'keep me');
+});

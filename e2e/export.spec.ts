@@ -12,7 +12,7 @@ import { chromium, type Download, type Page } from '@playwright/test';
 import { test, expect, openPanel, launchWithExtension, CHROME_PATH } from './fixtures';
 import { chromiumArgs } from '../scripts/browsers.mjs';
 import { Cdp } from './cdp';
-import { exportTraffic } from './scenarios';
+import { exportTraffic, receiveFlood } from './scenarios';
 import { closedPort } from '../demo/server.mjs';
 import { connectionRow, expectFramesShown, frameRow, frameRows, framesShown, payloadView, setDirection, setFilter, startPaintSampler, stopPaintSampler } from './panel';
 import { harEntryErrors, harSchemaErrors } from '../src/core/formats/har/har-schema.test-helper';
@@ -399,15 +399,7 @@ test('100,000 captured frames export in seconds with progress, and the panel kee
   await page.goto(`${demo.httpUrl}/fixture.html`);
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
   // 99,999 frames and "done": 100,000 received frames.
-  const count = await page.evaluate(
-    (url) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url);
-        let n = 0;
-        ws.onmessage = (e) => (e.data === 'done' ? resolve(n) : n++);
-      }),
-    `${demo.wsUrl}/flood?count=99999&size=64`,
-  );
+  const count = await page.evaluate(receiveFlood, `${demo.wsUrl}/flood?count=99999&size=64`);
   expect(count).toBe(99_999);
   await expectFramesShown(panel, 100_000, 100_000, 90_000);
 

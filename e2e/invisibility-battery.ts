@@ -119,6 +119,8 @@ export async function battery(wsUrl: string): Promise<Record<string, unknown>> {
   const globals = window as unknown as Record<string, { prototype: object }>;
   out.domMembers = domMembers.map(([i, k]) => [i, k, describe(globals[i].prototype, k)]);
   out.windowIndexing = [describe(window, 'frames'), describe(window, 'length'), window.frames === window, typeof window.length];
+  // `open`, which the hook wraps to adopt popups, as the page sees it (no popup is opened).
+  out.windowOpen = [describe(window, 'open'), src(window.open), window.open.name, window.open.length, err(() => window.open.call({}))];
   out.domErrors = [
     err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!.get!.call({})),
     err(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentDocument')!.get!.call(document.body)),

@@ -7,6 +7,7 @@
 import { test, expect, openPanel } from './fixtures';
 import { launchUninstrumented, type Cdp } from './cdp';
 import { expectFramesShown, frameRow, setFilter, startPaintSampler, stopPaintSampler } from './panel';
+import { receiveFlood } from './scenarios';
 
 const MB = 1024 * 1024;
 
@@ -52,15 +53,7 @@ test('a 20 MB frame is kept in part and marked; 100,000 frames past a lowered bo
 
   // Sample the panel's frame gaps while 100,000 frames stream in.
   await startPaintSampler(panel);
-  const count = await page.evaluate(
-    (url) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url);
-        let n = 0;
-        ws.onmessage = (e) => (e.data === 'done' ? resolve(n) : n++);
-      }),
-    `${demo.wsUrl}/flood?count=100000&size=16`,
-  );
+  const count = await page.evaluate(receiveFlood, `${demo.wsUrl}/flood?count=100000&size=16`);
   expect(count).toBe(100_000);
 
   // 1 big + 100,000 + "done" = 100,002 frames; the bound keeps the newest 50,000.

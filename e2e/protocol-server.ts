@@ -20,7 +20,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { JSONRPCServer } from 'json-rpc-2.0';
 import { build as rolldownBuild } from 'rolldown';
 import sockjs from 'sockjs';
-// @ts-expect-error -- faye ships no types.
+// faye ships no types: the little used here is in scripts/untyped-modules.d.ts.
 import faye from 'faye';
 import { test as base } from './fixtures';
 import { servePage } from './page-server';
@@ -134,7 +134,7 @@ async function bundleYWebsocket(dir: string): Promise<string> {
   return file;
 }
 
-async function startProtocolServer(): Promise<ProtocolServer> {
+export async function startProtocolServer(): Promise<ProtocolServer> {
   // /flaky?id=X echoes, but drops the first connection of each id after its first message (a
   // reconnecting client's test).
   const flakySeen = new Set<string>();
@@ -216,7 +216,7 @@ async function startProtocolServer(): Promise<ProtocolServer> {
   // faye (Bayeux) on /faye: attached last, it wraps the request and upgrade listeners above.
   const bayeux = new faye.NodeAdapter({ mount: '/faye', timeout: 20 });
   bayeux.addExtension({
-    incoming(message: { channel: string; subscription?: string; error?: string }, callback: (m: unknown) => void) {
+    incoming(message, callback) {
       if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden';
       callback(message);
     },

@@ -257,3 +257,12 @@ export async function socketsFromEarlyFrames({ url, slow }: { url: string; slow:
   await Promise.all(settled);
   return { sockets, takenEarly, keptIsCurrent };
 }
+
+/** Receives the demo server's /flood on a new socket; resolves with how many frames came before "done". */
+export function receiveFlood(url: string): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const ws = new WebSocket(url);
+    let n = 0;
+    ws.onmessage = (e) => (e.data === 'done' ? resolve(n) : n++);
+  });
+}

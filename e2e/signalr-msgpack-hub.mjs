@@ -11,7 +11,22 @@ import { decode } from '@msgpack/msgpack';
 
 const require = createRequire(import.meta.url);
 const { MessagePackHubProtocol } = require('@microsoft/signalr-protocol-msgpack');
-const { BinaryMessageFormat } = require('@microsoft/signalr-protocol-msgpack/dist/cjs/BinaryMessageFormat.js');
+
+/** The messages of a frame: each after its length, a VarInt (7 bits a byte, low first). @param {Uint8Array} b */
+function* messagesOf(b) {
+  for (let o = 0; o < b.length; ) {
+    let len = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = b[o++] ?? 0;
+      len |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    yield b.subarray(o, o + len);
+    o += len;
+  }
+}
 
 /**
  * @typedef {object} HubSocket a `ws` WebSocket
@@ -33,7 +48,7 @@ export function signalrMsgpackHub(ws) {
       return;
     }
     // The package parses what a client receives, not StreamInvocation: the arrays are read here.
-    for (const bytes of BinaryMessageFormat.parse(new Uint8Array(data).buffer)) {
+    for (const bytes of messagesOf(new Uint8Array(data))) {
       const [type, , invocationId, target, args] = /** @type {[number, unknown, string, string, number[]]} */ (decode(bytes));
       if (type === 1 && target === 'Add') send({ type: 3, invocationId, result: args[0] + args[1], headers: {} });
       else if (type === 1 && target === 'Fail') send({ type: 3, invocationId, error: 'It failed', headers: {} });

@@ -23,9 +23,15 @@ import { stompBroker } from '../e2e/stomp-broker.mjs';
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'src/core/decoders/fixtures');
+/** @param {number} ms @returns {Promise<void>} */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 
+/**
+ * The installed version of `pkg`.
+ * @param {string} pkg
+ * @returns {string}
+ */
 function versionOf(pkg) {
   try {
     return require(`${pkg}/package.json`).version;
@@ -36,15 +42,46 @@ function versionOf(pkg) {
   }
 }
 
+/**
+ * Starts `server` on a free 127.0.0.1 port.
+ * @param {http.Server} server
+ * @returns {Promise<number>} the port
+ */
 function listen(server) {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port)));
 }
+
+/**
+ * One recorded message, as the fixture stores it.
+ * @typedef {object} RecordedFrame
+ * @property {'sent' | 'received'} dir `sent`: client → server
+ * @property {'text' | 'binary'} opcode
+ * @property {string} data text, or Base64 of the bytes
+ * @property {number} time epoch milliseconds
+ */
+
+/**
+ * One proxied connection and what went through it.
+ * @typedef {object} Recording
+ * @property {string | undefined} url
+ * @property {string[]} protocols offered by the client
+ * @property {string} protocol chosen by the server
+ * @property {RecordedFrame[]} frames
+ */
+
+/**
+ * The upstream connection the proxy opened for a client's upgrade request, and the messages
+ * upstream sent before the client's connection was accepted.
+ * @typedef {{ upstream: { up: WebSocket, pending: [import('ws').RawData, boolean, number][], protocols: string[] } }} Upstream
+ */
 
 /**
  * A recording proxy: every WebSocket accepted on its port is joined to `upstream` + the same path,
  * asking for the same subprotocols and answering with the one upstream chose.
+ * @param {number} upstreamPort
  */
 async function recordingProxy(upstreamPort) {
+  /** @type {Recording[]} */
   const connections = [];
   // Plain HTTP (Bayeux's handshake before its WebSocket, long-polling fallbacks) is forwarded as is.
   const server = http.createServer((req, res) => {
@@ -61,28 +98,36 @@ async function recordingProxy(upstreamPort) {
       const header = info.req.headers['sec-websocket-protocol'];
       const protocols = header ? header.split(',').map((s) => s.trim()) : [];
       const up = new WebSocket(`ws://127.0.0.1:${upstreamPort}${info.req.url}`, protocols, { perMessageDeflate: false });
+      /** @type {Upstream['upstream']['pending']} */
       const pending = [];
       up.on('message', (data, isBinary) => pending.push([data, isBinary, now()]));
       up.once('open', () => {
-        info.req.upstream = { up, pending, protocols };
+        /** @type {http.IncomingMessage & Upstream} */ (info.req).upstream = { up, pending, protocols };
         cb(true);
       });
       up.once('error', () => cb(false, 502));
     },
     handleProtocols(_set, req) {
-      return req.upstream.up.protocol || false;
+      return /** @type {http.IncomingMessage & Upstream} */ (req).upstream.up.protocol || false;
     },
     perMessageDeflate: false,
   });
   wss.on('connection', (client, req) => {
-    const { up, pending, protocols } = req.upstream;
+    const { up, pending, protocols } = /** @type {http.IncomingMessage & Upstream} */ (req).upstream;
+    /** @type {Recording} */
     const rec = { url: req.url, protocols, protocol: up.protocol, frames: [] };
     connections.push(rec);
+    /**
+     * @param {RecordedFrame['dir']} dir
+     * @param {import('ws').RawData} data a Buffer: the default binaryType, 'nodebuffer'
+     * @param {boolean} isBinary
+     * @param {number} time
+     */
     const push = (dir, data, isBinary, time) => {
       rec.frames.push(
         isBinary
-          ? { dir, opcode: 'binary', data: Buffer.from(data).toString('base64'), time: Math.round(time * 1000) / 1000 }
-          : { dir, opcode: 'text', data: data.toString('utf8'), time: Math.round(time * 1000) / 1000 },
+          ? { dir, opcode: 'binary', data: Buffer.from(/** @type {Buffer} */ (data)).toString('base64'), time: Math.round(time * 1000) / 1000 }
+          : { dir, opcode: 'text', data: /** @type {Buffer} */ (data).toString('utf8'), time: Math.round(time * 1000) / 1000 },
       );
     };
     up.removeAllListeners('message');
@@ -113,6 +158,13 @@ async function recordingProxy(upstreamPort) {
   };
 }
 
+/**
+ * Writes `rec` as the fixture `name`.json.
+ * @param {string} name
+ * @param {string} description
+ * @param {string[]} libraries packages whose versions the fixture names ("-vN" aliases as the package)
+ * @param {Recording | undefined} rec
+ */
 function save(name, description, libraries, rec) {
   if (!rec) throw new Error(`${name}: no connection recorded`);
   const fixture = {
@@ -142,7 +194,7 @@ async function socketioV4() {
     socket.emit('welcome', { motd: 'hello', users: 3 });
     socket.on('chat', (msg, meta) => socket.emit('chat', { from: 'server', echo: msg, meta }));
     socket.on('sum', (a, b, ack) => setTimeout(() => ack({ sum: a + b }), 20));
-    socket.on('upload', (name, bytes, ack) => ack('stored', bytes.length));
+    socket.on('upload', (_name, bytes, ack) => ack('stored', bytes.length));
     socket.on('need-ack', () => socket.emit('question', 'ready?', () => socket.emit('answered')));
     socket.on('file', () => socket.emit('file', 'report.bin', Buffer.from([1, 2, 3, 4, 250]), { parts: [Buffer.from('ab'), Buffer.from('cd')] }));
   });
@@ -154,9 +206,9 @@ async function socketioV4() {
   const url = `http://127.0.0.1:${proxy.port}`;
   const socket = io(url, { transports: ['websocket'] });
   await new Promise((r) => socket.once('welcome', r));
-  socket.on('question', (q, ack) => ack('yes'));
+  socket.on('question', (_q, ack) => ack('yes'));
   const admin = io(`${url}/admin`, { transports: ['websocket'] }); // multiplexed on the same connection
-  await new Promise((r) => admin.once('connect', r));
+  await /** @type {Promise<void>} */ (new Promise((r) => admin.once('connect', r)));
   socket.emit('chat', 'hi there', { lang: 'en' });
   await new Promise((r) => socket.once('chat', r));
   await socket.emitWithAck('sum', 2, 3);
@@ -231,7 +283,7 @@ async function mqtt311() {
   await proxy.close();
   wss.close();
   httpServer.close();
-  await new Promise((r) => broker.close(r));
+  await /** @type {Promise<void>} */ (new Promise((r) => broker.close(r)));
 }
 
 // ───────────────────────────── MQTT 5 (mqtt-packet responder) ─────────────────────────────
@@ -246,7 +298,9 @@ async function mqtt5() {
   wss.on('connection', (ws) => {
     const opts = { protocolVersion: 5 };
     const parser = mqttPacket.parser(opts);
+    /** @param {import('mqtt-packet').Packet} packet */
     const send = (packet) => ws.send(mqttPacket.generate(packet, opts));
+    /** @type {string[]} topic filters subscribed to */
     const subs = [];
     parser.on('packet', (p) => {
       switch (p.cmd) {
@@ -261,7 +315,8 @@ async function mqtt5() {
           if (p.qos === 1) send({ cmd: 'puback', messageId: p.messageId, reasonCode: 0 });
           if (p.qos === 2) send({ cmd: 'pubrec', messageId: p.messageId, reasonCode: 0 });
           if (subs.some((s) => p.topic.startsWith(s.replace('#', '')))) {
-            send({ cmd: 'publish', topic: p.topic, payload: p.payload, qos: 0, retain: false, properties: { userProperties: { via: 'responder' } } });
+            // `dup: false` for the type (IPublishPacket requires it): generate() writes it as it did an absent one, 0.
+            send({ cmd: 'publish', topic: p.topic, payload: p.payload, qos: 0, dup: false, retain: false, properties: { userProperties: { via: 'responder' } } });
           }
           break;
         case 'pubrel':
@@ -275,7 +330,7 @@ async function mqtt5() {
           break;
       }
     });
-    ws.on('message', (data) => parser.parse(data));
+    ws.on('message', (data) => parser.parse(/** @type {Buffer} the default binaryType, 'nodebuffer' */ (data)));
   });
   const port = await listen(httpServer);
   const proxy = await recordingProxy(port);
@@ -319,6 +374,7 @@ async function stomp() {
   const connected = new Promise((r) => (client.onConnect = r));
   client.activate();
   await connected;
+  /** @type {string[]} */
   const received = [];
   client.subscribe('/topic/chat', (m) => received.push(m.body), { id: 'sub-0' });
   await new Promise((r) => { client.watchForReceipt('rcpt-sub', r); client.subscribe('/queue/orders', () => {}, { id: 'sub-1', receipt: 'rcpt-sub' }); });
@@ -349,6 +405,7 @@ async function sockjsStomp() {
   const fakeWss = new EventEmitter();
   stompBroker(fakeWss);
   echo.on('connection', (conn) => {
+    /** @type {InstanceType<typeof EventEmitter> & { send?: (text: string) => void }} a StompSocket once `send` is set */
     const fake = new EventEmitter();
     fake.send = (t) => conn.write(t);
     conn.on('data', (d) => fake.emit('message', Buffer.from(d)));
@@ -360,7 +417,7 @@ async function sockjsStomp() {
   // The proxy only carries WebSockets; SockJS's info request goes to the real server.
   const http2 = http.createServer((req, res) => {
     const up = http.request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode, r.headers);
+      res.writeHead(/** @type {number} a client response always has one */ (r.statusCode), r.headers);
       r.pipe(res);
     });
     req.pipe(up);
@@ -408,10 +465,10 @@ async function graphqlWs() {
     type Subscription { countdown(from: Int!): Int }
   `);
   const roots = {
-    query: { hello: ({ name }) => `Hello, ${name ?? 'world'}!`, fail: () => { throw new Error('this field always fails'); } },
-    mutation: { addTodo: ({ text }) => ({ id: '7', text }) },
+    query: { hello: (/** @type {{ name?: string | null }} */ { name }) => `Hello, ${name ?? 'world'}!`, fail: () => { throw new Error('this field always fails'); } },
+    mutation: { addTodo: (/** @type {{ text: string }} */ { text }) => ({ id: '7', text }) },
     subscription: {
-      countdown: async function* ({ from }) {
+      countdown: async function* (/** @type {{ from: number }} */ { from }) {
         for (let i = from; i >= 0; i--) { await sleep(10); yield { countdown: i }; }
       },
     },
@@ -422,14 +479,15 @@ async function graphqlWs() {
   const port = await listen(httpServer);
   const proxy = await recordingProxy(port);
   const client = createClient({ url: `ws://127.0.0.1:${proxy.port}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { token: 'secret' }, generateID: (() => { let n = 0; return () => `op-${++n}`; })() });
-  const once = (payload) => new Promise((resolve, reject) => { const out = []; client.subscribe(payload, { next: (v) => out.push(v), error: reject, complete: () => resolve(out) }); });
+  /** @param {import('graphql-ws').SubscribePayload} payload @returns {Promise<unknown[]>} the results it sent */
+  const once = (payload) => new Promise((resolve, reject) => { const out = /** @type {unknown[]} */ ([]); client.subscribe(payload, { next: (v) => out.push(v), error: reject, complete: () => resolve(out) }); });
   await once({ query: 'query Hello($name: String) { hello(name: $name) }', variables: { name: 'Lens' }, operationName: 'Hello' });
   await once({ query: 'mutation AddTodo { addTodo(text: "write decoders") { id text } }' });
   await once({ query: 'subscription Countdown { countdown(from: 3) }' });
   await once({ query: '{ fail }' });
   await once({ query: '{ nope }' }).catch(() => {});
   // A subscription the client stops itself (client → server complete).
-  await new Promise((resolve) => { let n = 0; const stop = client.subscribe({ query: 'subscription Long { countdown(from: 50) }' }, { next: () => { if (++n === 2) { stop(); resolve(); } }, error: resolve, complete: resolve }); });
+  await new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve) => { let n = 0; const stop = client.subscribe({ query: 'subscription Long { countdown(from: 50) }' }, { next: () => { if (++n === 2) { stop(); resolve(); } }, error: resolve, complete: resolve }); });
   await sleep(100);
   await client.dispose();
   await sleep(100);
@@ -445,6 +503,7 @@ async function jsonRpc() {
   const { JSONRPCServer, JSONRPCClient, JSONRPCServerAndClient } = require('json-rpc-2.0');
   const httpServer = http.createServer();
   const wss = new WebSocketServer({ server: httpServer });
+  /** @param {WebSocket} ws */
   const makePeer = (ws) => {
     const peer = new JSONRPCServerAndClient(new JSONRPCServer(), new JSONRPCClient((req) => { ws.send(JSON.stringify(req)); }));
     ws.on('message', (d) => peer.receiveAndSend(JSON.parse(d.toString())));
@@ -466,8 +525,9 @@ async function jsonRpc() {
   peer.addMethod('client.version', () => '1.2.3');
   await peer.request('add', { a: 2, b: 3 });
   await peer.request('slow', { ms: 30 });
-  await peer.request('fail', {}).catch(() => {});
-  await peer.request('missing', [1]).catch(() => {});
+  // request() is typed PromiseLike; it returns a Promise.
+  await /** @type {Promise<unknown>} */ (peer.request('fail', {})).catch(() => {});
+  await /** @type {Promise<unknown>} */ (peer.request('missing', [1])).catch(() => {});
   peer.notify('log', { level: 'info', msg: 'notification, no reply' });
   await peer.client.requestAdvanced([
     { jsonrpc: '2.0', id: 100, method: 'add', params: { a: 10, b: 20 } },
@@ -495,7 +555,7 @@ async function socketioMsgpack() {
   ioServer.on('connection', (socket) => {
     socket.emit('welcome', { motd: 'hello' });
     socket.on('sum', (a, b, ack) => ack({ sum: a + b }));
-    socket.on('upload', (name, bytes, ack) => ack('stored', bytes.length));
+    socket.on('upload', (_name, bytes, ack) => ack('stored', bytes.length));
   });
   ioServer.of('/admin').use((_socket, next) => next(new Error('not authorized')));
   const port = await listen(httpServer);
@@ -528,14 +588,14 @@ async function yjs() {
   const proxy = await recordingProxy(port);
   const docA = new Y.Doc();
   docA.clientID = 42;
-  const a = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docA, { WebSocketPolyfill: WebSocket, disableBc: true });
+  const a = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docA, { WebSocketPolyfill: /** @type {typeof globalThis.WebSocket} */ (/** @type {unknown} */ (WebSocket)), disableBc: true });
   await new Promise((r) => a.once('sync', r));
   a.awareness.setLocalStateField('user', { name: 'Ada', color: '#30bced' });
   docA.getText('shared').insert(5, ', world');
   // A second client's edit reaches the first through the server.
   const docB = new Y.Doc();
   docB.clientID = 77;
-  const b = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docB, { WebSocketPolyfill: WebSocket, disableBc: true });
+  const b = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docB, { WebSocketPolyfill: /** @type {typeof globalThis.WebSocket} */ (/** @type {unknown} */ (WebSocket)), disableBc: true });
   await new Promise((r) => b.once('sync', r));
   const seen = new Promise((r) => docA.getText('shared').observe(r));
   docB.getText('shared').insert(0, '> ');
@@ -572,7 +632,7 @@ async function signalrMsgpack() {
   await welcomed;
   await conn.invoke('Add', 2, 3);
   await conn.invoke('Fail').catch(() => {});
-  await new Promise((resolve, reject) => conn.stream('Count', 3).subscribe({ next() {}, complete: resolve, error: reject }));
+  await new Promise((resolve, reject) => conn.stream('Count', 3).subscribe({ next() {}, complete: () => resolve(undefined), error: reject }));
   await conn.send('Log', 'fire and forget');
   await sleep(50);
   await conn.stop();
@@ -655,7 +715,7 @@ async function bayeuxCometd() {
   const proxy = await recordingProxy(server.port);
   const cometd = new CometD();
   cometd.configure({ url: `http://127.0.0.1:${proxy.port}/faye` });
-  await new Promise((resolve, reject) => cometd.handshake((h) => (h.successful ? resolve() : reject(new Error(h.error)))));
+  await new Promise((resolve, reject) => cometd.handshake((h) => (h.successful ? resolve(undefined) : reject(new Error(h.error)))));
   const delivered = new Promise((r) => cometd.subscribe('/news', r, () => cometd.publish('/news', { title: 'cometd' })));
   await delivered;
   await new Promise((r) => cometd.subscribe('/secret', () => {}, r));
@@ -670,7 +730,8 @@ async function bayeuxCometd() {
 // ───────────────────────────── Pusher Channels ─────────────────────────────
 
 async function pusher() {
-  const Pusher = require('pusher-js');
+  // pusher-js's module is the constructor itself; its types call it the default export.
+  const Pusher = /** @type {typeof import('pusher-js').default} */ (/** @type {unknown} */ (require('pusher-js')));
   const { pusherConnection } = await import('../e2e/pusher-server.mjs');
   const httpServer = http.createServer();
   const wss = new WebSocketServer({ server: httpServer });
@@ -744,14 +805,15 @@ async function centrifugo() {
 async function binaryFormats() {
   const { encode: mpEncode, decode: mpDecode } = require('@msgpack/msgpack');
   const cbor = await import('cborg');
-  for (const [name, enc, dec] of [
-    ['msgpack', (v) => mpEncode(v), (b) => mpDecode(b)],
+  /** @typedef {{ type: string, id: number }} Message what the server reads of a decoded message */
+  for (const [name, enc, dec] of /** @satisfies {[name: string, enc: (v: unknown) => Uint8Array, dec: (b: Uint8Array) => Message][]} */ ([
+    ['msgpack', (v) => mpEncode(v), (b) => /** @type {Message} */ (mpDecode(b))],
     ['cbor', (v) => cbor.encode(v), (b) => cbor.decode(b)],
-  ]) {
+  ])) {
     const httpServer = http.createServer();
     const wss = new WebSocketServer({ server: httpServer });
     wss.on('connection', (ws) => ws.on('message', (d) => {
-      const msg = dec(new Uint8Array(d));
+      const msg = dec(new Uint8Array(/** @type {Buffer} the default binaryType, 'nodebuffer' */ (d)));
       ws.send(enc({ type: 'reply', to: msg.type, id: msg.id, ok: true, at: 1700000000000, data: new Uint8Array([1, 2, 3]) }));
     }));
     const port = await listen(httpServer);

@@ -8,11 +8,13 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
+/** @param {Buffer} buf @returns {number} */
 const crc32 = (buf) => {
   let c = 0xffffffff;
   for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
+/** One PNG chunk: length, type, data, CRC. @param {string} type @param {Buffer} data */
 const chunk = (type, data) => {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
@@ -21,6 +23,14 @@ const chunk = (type, data) => {
   crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 };
+/** An RGBA pixel: 0–255 channels and an alpha of 0–1. @typedef {[number, number, number, number]} Rgba */
+
+/**
+ * A `size`-px square PNG of `pixel(x, y)` (coordinates in [0, 1]), supersampled 4×4.
+ * @param {number} size
+ * @param {(x: number, y: number) => Rgba} pixel
+ * @returns {Buffer}
+ */
 function png(size, pixel) {
   const raw = Buffer.alloc(size * (size * 4 + 1));
   const S = 4; // supersampling
@@ -46,17 +56,24 @@ function png(size, pixel) {
   ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
+/** @param {number} x @param {number} y @param {number} r corner radius */
 const inRoundedSquare = (x, y, r) => {
   const dx = Math.max(Math.abs(x - 0.5) - (0.5 - r), 0);
   const dy = Math.max(Math.abs(y - 0.5) - (0.5 - r), 0);
   return dx * dx + dy * dy <= r * r;
 };
+/**
+ * Distance from (px, py) to the segment (ax, ay)–(bx, by).
+ * @param {number} px @param {number} py @param {number} ax @param {number} ay @param {number} bx @param {number} by
+ */
 const segDist = (px, py, ax, ay, bx, by) => {
   const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
   return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
 };
+/** @param {number} x @param {number} y @returns {Rgba} */
 const pixel = (x, y) => {
   if (!inRoundedSquare(x, y, 0.2)) return [0, 0, 0, 0];
+  /** @type {Rgba} */
   const white = [255, 255, 255, 1];
   const d = Math.hypot(x - 0.44, y - 0.44);
   if (Math.abs(d - 0.24) < 0.055) return white; // lens ring

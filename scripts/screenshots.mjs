@@ -20,16 +20,18 @@ if (!existsSync(join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const demo = await startDemoServer({ port: 0, botIntervalMs: 1500 });
 try {
-  for (const theme of ['light', 'dark']) await shoot(theme);
+  for (const theme of /** @type {const} */ (['light', 'dark'])) await shoot(theme);
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await demo.close();
 }
 
+/** @param {'light' | 'dark'} theme */
 async function shoot(theme) {
   const profile = mkdtempSync(join(tmpdir(), 'wsl-shots-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -65,6 +67,7 @@ async function shoot(theme) {
     await sleep(1500);
     const rows = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
     const picker = panel.getByRole('combobox', { name: 'Connection' });
+    /** @param {string} path a part of the connection's URL */
     const choose = async (path) => {
       const value = await picker.getByRole('option').evaluateAll((os, p) => /** @type {HTMLOptionElement[]} */ (os).find((o) => o.title.includes(p))?.value ?? '', path);
       await picker.selectOption(value);
@@ -102,6 +105,8 @@ async function shoot(theme) {
 /**
  * The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows):
  * docked to the right at about 550 px, then docked at the bottom, 400 px high.
+ * @param {string} profile the browser's profile directory
+ * @param {string} suffix of the file names ('-dark' or '')
  */
 async function devtoolsShots(profile, suffix) {
   const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim();
@@ -109,6 +114,8 @@ async function devtoolsShots(profile, suffix) {
   const ws = new WebSocket(webSocketDebuggerUrl);
   await new Promise((r) => ws.once('open', r));
   let id = 0;
+  // id → the resolver of its send(); a Map<any, any> as `new Map()` makes it: get() is called only
+  // after has(), which a typed Map (get() may return undefined) cannot follow without a code change.
   const pending = new Map();
   ws.on('message', (m) => {
     const d = JSON.parse(m.toString());
@@ -117,7 +124,20 @@ async function devtoolsShots(profile, suffix) {
       pending.delete(d.id);
     }
   });
+  /**
+   * A CDP result. `any`: its shape depends on the method (no CDP types in this project's
+   * dependencies); each caller reads the few fields its method returns.
+   * @typedef {any} CdpResult
+   */
+  /**
+   * @param {string} method
+   * @param {object} [params]
+   * @param {string} [sessionId]
+   * @returns {Promise<CdpResult>}
+   */
   const send = (method, params = {}, sessionId) => new Promise((r) => (pending.set(++id, r), ws.send(JSON.stringify({ id, method, params, sessionId }))));
+  /** @typedef {{ type: string, url: string, targetId: string }} TargetInfo */
+  /** @returns {Promise<TargetInfo[]>} */
   const targets = async () => (await send('Target.getTargets')).targetInfos;
   try {
     const devtools = (await targets()).find((t) => t.url.startsWith('devtools://'));
@@ -144,6 +164,7 @@ async function devtoolsShots(profile, suffix) {
         panelSession,
       );
     }
+    /** @param {'right' | 'bottom'} side */
     const dock = async (side) =>
       send(
         'Runtime.evaluate',

@@ -102,7 +102,9 @@ async function main() {
     stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
   });
   // Chromium is chatty on stderr; keep the tail to explain an early exit.
+  /** @type {string[]} */
   const tail = [];
+  /** @param {Buffer} chunk */
   const keep = (chunk) => {
     tail.push(...chunk.toString().split('\n').filter(Boolean));
     tail.splice(0, Math.max(0, tail.length - 30));

@@ -8,7 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+/** @typedef {{ suite: string, passed: number, failed: number, note?: string }} SuiteResult */
+
+/** @type {SuiteResult[]} */
 const results = [];
+/** @param {string} cmd @param {string[]} args @param {Record<string, string>} [env] @returns {number} exit status */
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 mkdirSync('test-results', { recursive: true });
@@ -48,21 +52,34 @@ const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
+/** @param {string} suite @param {string} title @param {string} cmd @param {string[]} args */
 function check(suite, title, cmd, args) {
   console.log(`\n▶ ${title}`);
   const status = run(cmd, args);
   results.push({ suite, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 });
 }
 
+/**
+ * The counts of vitest's JSON report (a suite that failed without running a test counts as one).
+ * @param {string} suite @param {string} file @param {number} status
+ * @returns {SuiteResult}
+ */
 function countVitest(suite, file, status) {
   if (!existsSync(file)) return { suite, passed: 0, failed: 1, note: `vitest exited ${status} without a report` };
+  /** @type {{ testResults?: { status: string, assertionResults?: unknown[] }[], numPassedTests?: number, numFailedTests?: number, numPendingTests?: number }} */
   const j = JSON.parse(readFileSync(file, 'utf8'));
   const failedSuites = (j.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
   return { suite, passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + failedSuites + (j.numPendingTests ?? 0) };
 }
 
+/**
+ * The counts of Playwright's JSON report.
+ * @param {string} file @param {number} status
+ * @returns {SuiteResult}
+ */
 function countPlaywright(file, status) {
   if (!existsSync(file)) return { suite: 'e2e', passed: 0, failed: 1, note: `playwright exited ${status} without a report` };
+  /** @type {{ stats?: { expected?: number, unexpected?: number, flaky?: number, skipped?: number }, errors?: unknown[] }} */
   const j = JSON.parse(readFileSync(file, 'utf8'));
   const s = j.stats ?? {};
   // A skipped test is a hidden failure here; errors outside tests (global setup) count as failures.
@@ -70,9 +87,16 @@ function countPlaywright(file, status) {
   return { suite: 'e2e', passed: s.expected ?? 0, failed };
 }
 
+/**
+ * addons-linter on `dir`: one check, passed with zero errors.
+ * @param {string} dir
+ * @returns {SuiteResult}
+ */
 function lintFirefox(dir) {
   if (!existsSync(`${dir}/manifest.json`)) return { suite: 'lint', passed: 0, failed: 1, note: `no ${dir}/manifest.json (the Firefox build failed?)` };
   const r = spawnSync('npx', ['addons-linter', '--output', 'json', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  /** @typedef {{ code: string, file?: string, message: string }} LinterMessage */
+  /** @type {{ errors?: LinterMessage[], warnings?: LinterMessage[] }} */
   let j;
   try {
     j = JSON.parse(r.stdout);
@@ -81,7 +105,7 @@ function lintFirefox(dir) {
     process.stderr.write(r.stderr ?? '');
     return { suite: 'lint', passed: 0, failed: 1, note: `addons-linter exited ${r.status} without a JSON report` };
   }
-  for (const kind of ['errors', 'warnings']) {
+  for (const kind of /** @type {const} */ (['errors', 'warnings'])) {
     for (const m of j[kind] ?? []) console.log(`  ${kind === 'errors' ? 'ERROR' : 'warning'} ${m.code}${m.file ? ` (${m.file})` : ''}: ${m.message}`);
   }
   const errors = (j.errors ?? []).length;

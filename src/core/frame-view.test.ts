@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FrameView } from './frame-view';
 import type { EventRow, FrameRow, Row } from './rows';
-import { SessionStore } from './session-store';
-import { binaryFrame, DocFeed, docInfo, shownData, textFrame } from './fixtures/records';
+import { binaryFrame, lifecycle, shownData, storeWithDoc, textFrame } from './fixtures/records';
 
 /** A store with one announced top document "a". */
-function setup(): { s: SessionStore; a: DocFeed } {
-  const s = new SessionStore();
-  s.applyAnnounce(docInfo('a'), 0);
-  return { s, a: new DocFeed('a') };
-}
+const setup = storeWithDoc;
 
 describe('FrameView: the live filter', () => {
   function loaded() {
@@ -124,20 +119,6 @@ describe('FrameView: the live filter', () => {
 });
 
 describe('FrameView: lifecycle event rows', () => {
-  /** Connection 1 opens, talks, is closed by the server; connection 2 fails (error, 1006). */
-  function lifecycle() {
-    const { s, a } = setup();
-    a.connection(1); // time 1001
-    a.open(1); // 1002
-    a.text(1, 'sent', 'ping');
-    a.text(1, 'received', 'pong');
-    a.connection(2);
-    a.error(2);
-    a.close(2, 1006, '', false);
-    a.close(1, 4001, 'bye', true);
-    s.applyRecords(a.msg());
-    return { s, a };
-  }
 
   it('Show picks messages, both, events only, close events (close() and close) or errors', () => {
     const { s, a } = lifecycle();

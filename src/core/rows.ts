@@ -43,6 +43,30 @@ export interface Connection {
   closedBy: ClosedBy;
 }
 
+/** What a connection is known by when the page creates its socket. */
+export type ConnectionStart = Pick<
+  Connection,
+  'key' | 'index' | 'docId' | 'conn' | 'frameId' | 'url' | 'frameUrl' | 'protocols' | 'initiator' | 'createdAt'
+>;
+
+/** A connection just created by the page: connecting, nothing sent or received yet. */
+export function newConnection(start: ConnectionStart): Connection {
+  return {
+    ...start,
+    state: 'connecting',
+    openedAt: null,
+    closedAt: null,
+    protocol: '',
+    extensions: '',
+    sent: { frames: 0, bytes: 0 },
+    received: { frames: 0, bytes: 0 },
+    errors: [],
+    closing: null,
+    close: null,
+    closedBy: null,
+  };
+}
+
 export type ViewFrame = FrameRecord<Uint8Array>;
 
 export interface FrameRow {

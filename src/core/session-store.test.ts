@@ -3,14 +3,10 @@ import { describeCloseCode } from './close-codes';
 import { DEFAULT_BOUNDS, type DropStats, type RecordsMessage } from './protocol';
 import type { EventRow } from './rows';
 import { MAX_EVENT_ROWS, SessionStore } from './session-store';
-import { DocFeed, docInfo, frameRows, NO_DROPS, shownData } from './fixtures/records';
+import { DocFeed, docInfo, frameRows, lifecycle, NO_DROPS, shownData, storeWithDoc } from './fixtures/records';
 
 /** A store with one announced top document "a". */
-function setup(): { s: SessionStore; a: DocFeed } {
-  const s = new SessionStore();
-  s.applyAnnounce(docInfo('a'), 0);
-  return { s, a: new DocFeed('a') };
-}
+const setup = storeWithDoc;
 
 describe('SessionStore: delivery', () => {
   it('announce asks to pull from cursor 0, then from the cursor reached', () => {
@@ -526,20 +522,6 @@ describe('SessionStore: drop totals, subscribe', () => {
 describe('SessionStore: lifecycle event rows', () => {
   function events(s: SessionStore): EventRow[] {
     return s.rows.filter((r): r is EventRow => r.kind === 'event');
-  }
-  /** Connection 1 opens, talks, is closed by the server; connection 2 fails (error, 1006). */
-  function lifecycle() {
-    const { s, a } = setup();
-    a.connection(1); // time 1001
-    a.open(1); // 1002
-    a.text(1, 'sent', 'ping');
-    a.text(1, 'received', 'pong');
-    a.connection(2);
-    a.error(2);
-    a.close(2, 1006, '', false);
-    a.close(1, 4001, 'bye', true);
-    s.applyRecords(a.msg());
-    return { s, a };
   }
 
   it('open, error and close become rows in arrival order with the frames, hidden by the default Show (messages)', () => {

@@ -12,7 +12,7 @@ import { DEFAULT_BOUNDS } from './protocol';
 import type { CloseRecord, DocInfo, DropStats, HistoryBounds, RecordsMessage, WireRecord } from './protocol';
 import { fromWireRecord } from './wire';
 import { keptBytes } from './payload';
-import { eventText, type Connection, type EventRow, type FrameRow, type LifecycleEvent, type Row, type ViewFrame } from './rows';
+import { eventText, newConnection, type Connection, type EventRow, type FrameRow, type LifecycleEvent, type Row, type ViewFrame } from './rows';
 import { FrameView } from './frame-view';
 
 /** Event rows kept at most (the oldest go first); as the relay's bound on lifecycle records. */
@@ -154,29 +154,21 @@ export class SessionStore {
   private applyRecord(doc: DocState, wire: WireRecord): void {
     const key = `${doc.info.docId}:${wire.conn}`;
     if (wire.type === 'connection') {
-      this.connections.set(key, {
+      this.connections.set(
         key,
-        index: ++this.connectionCount,
-        docId: doc.info.docId,
-        conn: wire.conn,
-        frameId: doc.frameId,
-        url: wire.url,
-        frameUrl: wire.frameUrl,
-        protocols: wire.protocols,
-        initiator: wire.initiator,
-        state: 'connecting',
-        createdAt: wire.time,
-        openedAt: null,
-        closedAt: null,
-        protocol: '',
-        extensions: '',
-        sent: { frames: 0, bytes: 0 },
-        received: { frames: 0, bytes: 0 },
-        errors: [],
-        closing: null,
-        close: null,
-        closedBy: null,
-      });
+        newConnection({
+          key,
+          index: ++this.connectionCount,
+          docId: doc.info.docId,
+          conn: wire.conn,
+          frameId: doc.frameId,
+          url: wire.url,
+          frameUrl: wire.frameUrl,
+          protocols: wire.protocols,
+          initiator: wire.initiator,
+          createdAt: wire.time,
+        }),
+      );
       return;
     }
     const c = this.connections.get(key);

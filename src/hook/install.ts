@@ -43,7 +43,7 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
   const NativeProxy = n.NativeProxy;
   const disguised = new n.NativeWeakMap<object, object>(); // wrapper → the native it stands for
   const wrappedNames = n.table<true>();
-  const names = ['WebSocket', 'send', 'close', 'toString', 'get contentWindow', 'get contentDocument', 'get frames', 'get length'];
+  const names = ['WebSocket', 'send', 'close', 'toString', 'open', 'get contentWindow', 'get contentDocument', 'get frames', 'get length'];
   for (let i = 0; i < names.length; i++) wrappedNames[names[i]] = true;
   let connections = 0;
 
@@ -63,13 +63,18 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
     throw e;
   };
 
+  /** Replaces the data property `o[k]` by `value`, with the same attributes. */
+  const replace = (o: object, k: string, value: unknown): void => {
+    const desc = getOwnDesc(o, k);
+    if (desc && 'value' in desc) defineProperty(o, k, { __proto__: null, value, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable } as PropertyDescriptor);
+  };
   /** Replaces the function `o[k]` (a data property) by a Proxy of it, remembered as disguised. */
   const wrapValue = (o: object | undefined, k: string, handler: ProxyHandler<AnyFn>): void => {
     const desc = o === undefined ? undefined : getOwnDesc(o, k);
     if (o === undefined || desc === undefined || typeof desc.value !== 'function') return;
     const w = new NativeProxy(desc.value as AnyFn, handler);
     wmSet(disguised, w, desc.value as object);
-    defineProperty(o, k, { __proto__: null, value: w, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable } as PropertyDescriptor);
+    replace(o, k, w);
   };
   /** Replaces the getter or the setter of the accessor `o[k]` the same way. */
   const wrapAccessor = (o: object | undefined, k: string, which: 'get' | 'set', handler: ProxyHandler<AnyFn>): void => {
@@ -79,10 +84,6 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
     const w = new NativeProxy(f as AnyFn, handler);
     wmSet(disguised, w, f);
     defineProperty(o, k, { __proto__: null, get: which === 'get' ? w : desc.get, set: which === 'set' ? w : desc.set, enumerable: desc.enumerable, configurable: true } as PropertyDescriptor);
-  };
-  const replace = (o: object, k: string, value: unknown): void => {
-    const desc = getOwnDesc(o, k);
-    if (desc && 'value' in desc) defineProperty(o, k, { __proto__: null, value, writable: desc.writable, enumerable: desc.enumerable, configurable: desc.configurable } as PropertyDescriptor);
   };
 
   /** A wrapper that calls the native, then `then(result)`; errors are the native's, thrown as it throws them. */
@@ -311,6 +312,8 @@ export function createInstaller(n: Natives, d: InstallDeps): (rw: Realm, adopted
       wrapAccessor(p, 'contentWindow', 'get', windowGetterHandler);
       wrapAccessor(p, 'contentDocument', 'get', documentGetterHandler);
     }
+    // A popup's window, handed out by `open`, is adopted like a frame's (the relay says whether).
+    wrapValue(rw, 'open', windowGetterHandler);
     wrapValue(realmFnProto, 'toString', toStringHandler as ProxyHandler<AnyFn>);
     wrapValue(wsProto, 'send', sendHandler as ProxyHandler<AnyFn>);
     wrapValue(wsProto, 'close', closeHandler as ProxyHandler<AnyFn>);

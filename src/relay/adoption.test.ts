@@ -22,6 +22,13 @@ describe('frame adoption marks', () => {
     expect(startRelayHere(w)).toBe(false);
   });
 
+  it('a popup (a window that is its own top) is not adopted', () => {
+    const popup: { top?: unknown } = {};
+    popup.top = popup;
+    expect(claimForAdoption(popup)).toBe(false);
+    expect(startRelayHere(popup)).toBe(false);
+  });
+
   it('no window, or a window of another origin (every access throws), is not adopted', () => {
     const crossOrigin = new Proxy(
       {},
@@ -69,6 +76,13 @@ describe('frame adoption marks as listeners on the windows (Firefox)', () => {
     expect(above.claimForAdoption(w)).toBe(true);
     above.releaseAdoption(w);
     expect(relay().startRelayHere(w)).toBe(false);
+  });
+
+  it('a popup (a window that is its own top) is claimed like a frame', () => {
+    const popup = new EventTarget() as EventTarget & { top?: unknown };
+    popup.top = popup;
+    expect(relay().claimForAdoption(popup)).toBe(true);
+    expect(relay().startRelayHere(popup)).toBe(true);
   });
 
   it('the page, not knowing the type, neither sees the question nor answers it', () => {

@@ -41,14 +41,17 @@ export function startRelayHere(self: MarkedWindow): boolean {
 }
 
 /**
- * The hook asks whether to adopt `child`: yes (and it is marked adopted) when it is reachable and
- * neither runs a relay of its own nor was adopted before.
+ * The hook asks whether to adopt `child`: yes (and it is marked adopted) when it is reachable, is a
+ * frame, and neither runs a relay of its own nor was adopted before. A popup (a window that is its
+ * own top, handed out by `open`) is not adopted here: Chromium runs the relay of a
+ * `window.open('about:blank')` popup at once, and the sockets of a popup on its way to a page
+ * belong in the popup's tab, not the opener's.
  */
 export function claimForAdoption(child: MarkedWindow | null): boolean {
   if (child === null) return false;
   try {
-    const w = child as Marks;
-    if (w.__wslensRelay === true || w.__wslensAdopted === true) return false;
+    const w = child as Marks & { top?: unknown };
+    if (w.top === w || w.__wslensRelay === true || w.__wslensAdopted === true) return false;
     w.__wslensAdopted = true;
     return true;
   } catch {
@@ -73,7 +76,10 @@ export const isolatedWorldMarks: AdoptionMarks = { startRelayHere, claimForAdopt
  * The marks for Firefox (Firefox ESR 140 starts every new frame on an initial about:blank document
  * without content scripts, whose realm the loaded document reuses, as Chromium does for srcdoc):
  * a capture listener for the event `type` on the window itself, which lives as long as the
- * window. A relay puts one on its own window, and one on a child window it claims; asking is
+ * window. Popups are claimed like frames: Firefox runs a `window.open('about:blank')` popup's
+ * content scripts only after the opener's script returns, so a socket made at once with the
+ * popup's constructor is seen only by the opener's hook, which then captures the popup's realm
+ * (its sockets are reported in the opener's tab, with the popup's URL as their page). A relay puts one on its own window, and one on a child window it claims; asking is
  * dispatching `type` there, which a listener cancels. `type` holds the extension's per-install
  * base URL, which the page cannot know, so it can neither listen for nor dispatch it.
  */

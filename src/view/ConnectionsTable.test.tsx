@@ -1,36 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openConnection } from '../core/fixtures/records';
 import type { Connection } from '../core/rows';
 import { closeSummary, ConnectionsTable } from './ConnectionsTable';
 
 afterEach(cleanup);
 
 function connection(patch: Partial<Connection> = {}): Connection {
-  return {
-    key: 'd:1',
-    index: patch.conn ?? 1,
-    docId: 'd',
-    conn: 1,
-    frameId: 0,
-    url: 'wss://ws.test/feed',
-    frameUrl: 'https://site.test/',
-    protocols: [],
-    initiator: '',
-    state: 'open',
-    createdAt: 1000,
-    openedAt: 1100,
-    closedAt: null,
-    protocol: '',
-    extensions: '',
-    sent: { frames: 0, bytes: 0 },
-    received: { frames: 0, bytes: 0 },
-    errors: [],
-    closing: null,
-    close: null,
-    closedBy: null,
-    ...patch,
-  };
+  return openConnection({ createdAt: 1000, openedAt: 1100, ...patch });
 }
 
 function closed(

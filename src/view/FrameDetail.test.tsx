@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Connection, ViewFrame } from '../core/rows';
 import { FrameDetail } from './FrameDetail';
 import { frameTypeText } from '../core/format';
-import { binaryFrame, textFrame as fixtureText } from '../core/fixtures/records';
+import { binaryFrame, openConnection, textFrame as fixtureText } from '../core/fixtures/records';
 
 afterEach(cleanup);
 
@@ -17,29 +17,7 @@ function binFrame(bytes: number[], extra: Partial<ViewFrame> = {}): ViewFrame {
   return binaryFrame(bytes, { rseq: 4, seq: 8, time: 2000, dir: 'sent', binKind: 'blob', ...extra } as Partial<ViewFrame>);
 }
 
-const conn: Connection = {
-  key: 'd:1',
-  index: 1,
-  docId: 'd',
-  conn: 1,
-  frameId: 0,
-  url: 'wss://x.test/',
-  frameUrl: 'https://x.test/',
-  protocols: [],
-  initiator: '',
-  state: 'open',
-  createdAt: 500,
-  openedAt: 1000,
-  closedAt: null,
-  protocol: '',
-  extensions: '',
-  sent: { frames: 0, bytes: 0 },
-  received: { frames: 0, bytes: 0 },
-  errors: [],
-  closing: null,
-  close: null,
-  closedBy: null,
-};
+const conn: Connection = openConnection({ url: 'wss://x.test/', frameUrl: 'https://x.test/' });
 
 function tabs(): string[] {
   return screen.getAllByRole('tab').map((t) => `${t.textContent}${t.getAttribute('aria-selected') === 'true' ? '*' : ''}`);

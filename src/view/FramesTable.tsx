@@ -102,7 +102,11 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     const el = scrollRef.current;
     if (!el) return;
     const wasFollowing = followRef.current;
-    followRef.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    // At the bottom, or not moved up from where following the tail left the list: on a busy
+    // machine the list can grow between a scroll to the tail and its scroll event, which then
+    // reads as "not at the bottom" although the user did nothing.
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    followRef.current = atBottom || (wasFollowing && el.scrollTop >= followedTo.current.top - 1);
     // The user left the bottom: a scroll to the tail still being settled must not pull them back.
     if (wasFollowing && !followRef.current) v.cancelScroll();
     followedTo.current = followRef.current ? { top: el.scrollTop, height: el.scrollHeight } : { top: -1, height: 0 };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, minifySync, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
@@ -76,7 +77,11 @@ export default defineConfig({
   resolve: {
     // mqtt-packet (the MQTT decoder) only uses bl's BufferList; bl's main module pulls in Node
     // streams (readable-stream) for its Duplex, which the panel never uses.
-    alias: { bl: 'bl/BufferList.js' },
+    alias: [
+      { find: 'bl', replacement: 'bl/BufferList.js' },
+      // protobufjs (only its .proto parser is used) without its code generator: src/core/protobuf/no-codegen.ts.
+      { find: /^\.\/util\/codegen$/, replacement: fileURLToPath(new URL('./src/core/protobuf/no-codegen.ts', import.meta.url)) },
+    ],
   },
   build: {
     target: 'es2022',

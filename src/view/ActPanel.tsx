@@ -13,6 +13,7 @@ import { formatBytes } from '../core/format';
 import { ActionsContext, type SharedDraft } from './actions';
 import type { CommandResult } from './actions';
 import { Composer } from './Composer';
+import { ProtobufEncodeToggle, useProtobufEncoding } from './ProtobufCompose';
 
 function useSharedDraft(shared: SharedDraft | undefined): ReturnType<SharedDraft['get']> | null {
   const [, setVersion] = useState(0);
@@ -37,6 +38,7 @@ export function ActPanel({ conn }: { conn: Connection }) {
   const [reason, setReason] = useState('');
   // Folded to one line by default (the frames need the room); "Edit and resend" unfolds it.
   const [open, setOpen] = useState(false);
+  const pb = useProtobufEncoding(conn.url);
   const version = shared?.version ?? 0;
   const draftConn = shared?.connKey ?? null;
   // A layout effect, so the unfolding lands in the same commit as the new draft: no paint (and no
@@ -53,16 +55,24 @@ export function ActPanel({ conn }: { conn: Connection }) {
       ? null
       : `Connection #${conn.index} is ${conn.state === 'connecting' ? 'still connecting' : conn.state}: nothing can be sent on it.`;
 
-  const send = (data: string | Uint8Array) => {
+  const send = (typed: string | Uint8Array): boolean | void => {
+    const pbEnc = pb.encode(typed, 'sent');
+    if (!pbEnc.ok) {
+      setStatus({ ok: false, text: pbEnc.error });
+      return false;
+    }
+    const data = pbEnc.data;
     void actions.send(conn.key, data, 'composed').then((r) => report(`Sent ${describePayload(data)} on #${conn.index}.`, r));
   };
   const simulate = () => {
     if (blocked) return setStatus({ ok: false, text: blocked });
     const enc = encodeDraft(shared.draft);
     if (!enc.ok) return setStatus({ ok: false, text: enc.error });
+    const pbEnc = pb.encode(enc.data, 'received');
+    if (!pbEnc.ok) return setStatus({ ok: false, text: pbEnc.error });
     void actions
-      .simulate(conn.key, enc.data)
-      .then((r) => report(`Delivered ${describePayload(enc.data)} to the page as if received on #${conn.index}.`, r));
+      .simulate(conn.key, pbEnc.data)
+      .then((r) => report(`Delivered ${describePayload(pbEnc.data)} to the page as if received on #${conn.index}.`, r));
   };
   const close = (e: Event) => {
     e.preventDefault();
@@ -98,6 +108,7 @@ export function ActPanel({ conn }: { conn: Connection }) {
               <button type="button" onClick={simulate} title="Deliver this message to the page as if the server had sent it">
                 Simulate incoming
               </button>
+              <ProtobufEncodeToggle pb={pb} />
             </Composer>
             <form class="act-close" onSubmit={close} aria-label="Close this connection">
               <label>

@@ -45,7 +45,7 @@ export function toTree(v: unknown, depth = 0): Json {
 }
 
 /** Decoders whose one message is the frame's value itself: its summary is only a preview of the tree. */
-const VALUE_PROTOCOLS = new Set(['json', 'msgpack', 'cbor']);
+const VALUE_PROTOCOLS = new Set(['json', 'msgpack', 'cbor', 'protobuf']);
 
 /**
  * The Decoded tab. The payload is shown once: a frame of one message has its heading and tree
@@ -78,7 +78,7 @@ export function DecodedView({ decoded, protocolName, onGoTo }: { decoded: Decode
         <section class="decoded-msg" aria-label={`Message ${i + 1}: ${m.type} ${m.name}`}>
           <h3>
             {m.type}
-            {m.name && m.name !== m.type ? ` ${m.name}` : ''}
+            {m.name && !m.type.split(/ → | /).includes(m.name) ? ` ${m.name}` : ''}
           </h3>
           {!valueOnly && <p class="decoded-summary">{m.summary}</p>}
           <JsonTree value={toTree(m.value)} />

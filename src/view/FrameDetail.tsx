@@ -73,8 +73,9 @@ export function FrameDetail({
   const raw: View[] = rec.opcode === 'text' ? (json?.ok ? ['json', 'text'] : ['text']) : ['hex', 'base64', 'utf8'];
   const decoded = decoding?.frame ?? null;
   const decodedOk = decoded !== null && decoded.error === undefined;
-  // A protocol's decoding comes first; plain JSON's after the raw views (the JSON tab shows it already).
-  const views: View[] = !decodedOk ? raw : decoded.protocol === 'json' ? [...raw, 'decoded'] : ['decoded', ...raw];
+  // A protocol's decoding comes first; plain JSON's after the raw views when the JSON tab shows it
+  // already (not so for a compressed payload's JSON).
+  const views: View[] = !decodedOk ? raw : decoded.protocol === 'json' && json?.ok ? [...raw, 'decoded'] : ['decoded', ...raw];
   const [chosen, setChosen] = useState<View | null>(null);
   const view = chosen !== null && views.includes(chosen) ? chosen : views[0];
   const [copied, setCopied] = useState('');

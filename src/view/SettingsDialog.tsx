@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { boundsToInput, parseStoredSettings, SETTINGS_KEY, validateBounds, type BoundsInput } from '../core/settings';
 import { DEFAULT_BOUNDS, type HistoryBounds } from '../core/protocol';
 import { UserDecodersSection } from './UserDecodersSection';
+import { ProtobufSettings } from './ProtobufSettings';
 
 export function SettingsDialog({ onClose, sites = [] }: { onClose(): void; sites?: readonly string[] }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -65,6 +66,7 @@ export function SettingsDialog({ onClose, sites = [] }: { onClose(): void; sites
         {field('maxBytes', 'Payload per page (MB)', `Default ${DEFAULT_BOUNDS.maxBytes / 1024 / 1024} MB.`)}
         {field('maxFrameBytes', 'Bytes per frame (MB)', `Larger frames keep their first part. Default ${DEFAULT_BOUNDS.maxFrameBytes / 1024 / 1024} MB.`)}
         <p role="status" class="status-line">{status}</p>
+        <ProtobufSettings />
         <div class="buttons">
           <button type="button" onClick={() => setInput(boundsToInput(DEFAULT_BOUNDS))}>Restore defaults</button>
           <span class="spacer" />

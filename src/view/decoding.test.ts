@@ -257,3 +257,97 @@ describe('timelineOf', () => {
     expect(timelineOf(s, 4)!.sent).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('PanelDecoding: compressed payloads', () => {
+  it('a gzip binary frame and a Base64 zlib text frame read as their JSON, with both sizes in the note', async () => {
+    const { gzipSync, deflateSync } = await import('node:zlib');
+    const { s, frame, rows } = store('ws://h.test/feed');
+    const g = gzipSync(JSON.stringify({ type: 'hello', n: 1 }));
+    frame('received', Array.from(g), 10);
+    frame('received', deflateSync(JSON.stringify({ type: 'bye' })).toString('base64'), 11);
+    frame('received', 'plain text', 12);
+    const d = decodingOf(s);
+    const [a, b, c] = rows();
+    expect(d.get(a!)!.messages[0]!.value).toEqual({ type: 'hello', n: 1 });
+    expect(d.get(a!)!.note).toBe(`gzip: ${g.length} B compressed → 22 B decompressed`);
+    expect(d.nameOf(a!)).toBe('hello');
+    expect(d.get(b!)!.messages[0]!.value).toEqual({ type: 'bye' });
+    expect(d.get(b!)!.note).toMatch(/^deflate \(zlib\) in Base64: \d+ B compressed → 14 B decompressed$/);
+    expect(d.get(c!)?.note).toBeUndefined();
+  });
+});
+
+describe('PanelDecoding: Protobuf with a schema', () => {
+  it('frames of a bound URL and direction decode by type (envelope named by its type field); others stay schemaless', async () => {
+    const { compileSchema } = await import('../core/protobuf/compile');
+    const { encode, fixtureRoot, fixtureText } = await import('../core/protobuf/fixtures.test-helper');
+    const root = fixtureRoot();
+    const { s, frame, conn, rows } = store('ws://h.test/market');
+    conn(2, 'ws://h.test/other');
+    const env = encode(root, 'lens.market.Envelope', { type: 'Heartbeat', seq: 4, payload: encode(root, 'lens.market.Heartbeat', { seq: 99 }) });
+    frame('received', Array.from(env), 10);
+    frame('sent', Array.from(encode(root, 'lens.market.Quote', { symbol: 'Q', bid: 2 })), 11);
+    frame('received', Array.from(env), 12, 2);
+    const d = decodingOf(s);
+    const schema = compileSchema([
+      { name: 'market.proto', kind: 'proto', content: fixtureText('market.proto') },
+      { name: 'common.proto', kind: 'proto', content: fixtureText('common.proto') },
+    ]);
+    d.setProtobuf(schema, [
+      { url: '/market', dir: 'received', type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' },
+      { url: '/market', dir: 'sent', type: 'lens.market.Quote' },
+    ]);
+    const [a, b, c] = rows();
+    expect(d.nameOf(a!)).toBe('Heartbeat');
+    expect(d.get(a!)!.messages[0]!.value).toEqual({ type: 'Heartbeat', seq: '4', payload: { '@type': 'lens.market.Heartbeat', seq: '99' } });
+    expect(d.get(b!)!.messages[0]).toMatchObject({ type: 'Quote', name: 'Quote', value: { symbol: 'Q', bid: 2 } });
+    expect(d.activeOf(a!.connKey)).toBe('protobuf');
+    // The other connection: no binding, so the wire format, field numbers only.
+    expect(d.get(c!)!.messages[0]!.value).toMatchObject([{ field: 1, wire: 'len', string: 'Heartbeat' }, { field: 2 }, { field: 6 }]);
+    // A gzip'd JSON frame on the bound connection is not of the type: read as its JSON.
+    const { gzipSync } = await import('node:zlib');
+    frame('received', Array.from(gzipSync('{"type":"snapshot"}')), 13);
+    const gz = rows()[3]!;
+    expect(d.get(gz)!.messages[0]!.value).toEqual({ type: 'snapshot' });
+    expect(d.get(gz)!.note).toMatch(/^gzip: /);
+    // Raw wins over the schema.
+    d.setDecoder(a!.connKey, 'raw');
+    expect(d.get(a!)).toBeNull();
+  });
+});
+
+describe('PanelDecoding: the name filter over schema-decoded Protobuf frames', () => {
+  it('decodes within the pass budget, the rest in the background, then shows the matches', async () => {
+    const { compileSchema } = await import('../core/protobuf/compile');
+    const { encode, fixtureRoot, fixtureText } = await import('../core/protobuf/fixtures.test-helper');
+    const root = fixtureRoot();
+    const { s, frame } = store('ws://h.test/market');
+    const trade = Array.from(encode(root, 'lens.market.Envelope', { type: 'Trade', seq: 1, payload: encode(root, 'lens.market.Trade', { symbol: 'A' }) }));
+    const quote = Array.from(encode(root, 'lens.market.Envelope', { type: 'Quote', seq: 2, payload: encode(root, 'lens.market.Quote', { symbol: 'B' }) }));
+    const n = 600;
+    for (let i = 0; i < n; i++) frame('received', i % 2 ? quote : trade, i);
+    const d = decodingOf(s);
+    d.setProtobuf(
+      compileSchema([
+        { name: 'market.proto', kind: 'proto', content: fixtureText('market.proto') },
+        { name: 'common.proto', kind: 'proto', content: fixtureText('common.proto') },
+      ]),
+      [{ url: '/market', dir: 'both', type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' }],
+    );
+    d.nameBudgetMs = 0;
+    const settled = new Promise<void>((resolve) => {
+      const off = s.subscribe(() => {
+        if (s.view.namePending === 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    s.view.setFilter({ name: 'Trade' });
+    expect(s.view.namePending).toBe(n);
+    expect(s.view.visible.length).toBe(0);
+    await settled;
+    expect(s.view.visible.length).toBe(n / 2);
+    expect(s.view.visible.every((i) => d.nameOf(s.rows[i] as FrameRow) === 'Trade')).toBe(true);
+  });
+});

@@ -20,9 +20,19 @@ import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import { watchUserDecoders } from './user-decoder-host';
 import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
+import { describeInflated, InflatingInput, mayBeCompressed } from '../core/compression';
+import { isWireMessage } from '../core/protobuf/wire';
+import { bindingFor, type ProtobufBinding } from '../core/protobuf/config';
+import { decodeWithSchema, type CompiledSchema } from '../core/protobuf/schema';
+import { watchProtobufSchema } from './protobuf-schema';
+import { errorFrame, errorMessage, frameOf, preview, tryJson } from '../core/decoders/util';
+import { DEFAULT_BOUNDS } from '../core/protocol';
 
 export type { DecodedFrame, DecoderChoice, DecoderId, Exchange };
 export { DECODER_OPTIONS };
+
+/** The most a compressed frame is inflated to: the relay's default per-frame cap. */
+const INFLATE_CAP = DEFAULT_BOUNDS.maxFrameBytes;
 
 /** How many earlier frames the grid may decode synchronously to show a row (see peek). */
 export const PEEK_BUDGET = 3000;
@@ -44,6 +54,10 @@ interface FrameRef {
   id: number;
   dir: 'sent' | 'received';
   time: number;
+  /** The decoders' view of a frame that may be compressed (inflated on first read). */
+  input?: InflatingInput;
+  /** The store's row (a Protobuf binding decodes from it). */
+  row: FrameRow;
 }
 
 /** Incremental request/response pairing of one connection (the rules of pairFrames). */
@@ -101,6 +115,8 @@ type NamedRow = FrameRow & { [NAME]?: string; [NAME_V]?: number };
 
 interface ConnDecoding {
   session: DecodingSession;
+  /** The Protobuf bindings for this connection's frames, by direction, for schema version `pbVersion`. */
+  pb?: { version: number; sent: ProtobufBinding | undefined; received: ProtobufBinding | undefined };
   /** The session's revision when last looked at: a change invalidates cached names. */
   revision: number;
   frames: FrameRef[];
@@ -136,7 +152,69 @@ export class PanelDecoding {
   /** End of the current name-filter pass's decoding budget (performance.now() ms). */
   private nameDeadline = Infinity;
 
+  /** The Protobuf schema and the types of which connections' frames (see setProtobuf). */
+  private protobuf: { schema: CompiledSchema; bindings: readonly ProtobufBinding[] } | null = null;
+  private pbVersion = 0;
+  private pbResults = new WeakMap<FrameRow, DecodedFrame>();
+
   constructor(private readonly store: SessionStore) {}
+
+  /**
+   * The Protobuf schema and bindings: frames of a bound connection and direction decode by their
+   * message type (while the connection's decoder is Auto or Protobuf). Names and views refresh.
+   */
+  setProtobuf(schema: CompiledSchema | null, bindings: readonly ProtobufBinding[]): void {
+    this.protobuf = schema && bindings.length ? { schema, bindings } : null;
+    this.pbVersion++;
+    this.pbResults = new WeakMap();
+    this.namesVersion++;
+    this.version++;
+    this.store.view.refresh();
+  }
+
+  /** The schema in use, when one is set (the composer encodes with it). */
+  get protobufSchema(): CompiledSchema | null {
+    return this.protobuf?.schema ?? null;
+  }
+
+  /** The binding that applies to a connection's frames in a direction, or undefined. */
+  bindingOf(connKey: string, dir: 'sent' | 'received'): ProtobufBinding | undefined {
+    const pb = this.protobuf;
+    if (!pb) return undefined;
+    const c = this.conns.get(connKey);
+    const choice = c ? c.session.decoderChoice : (this.early.get(connKey) ?? 'auto');
+    if (choice !== 'auto' && choice !== 'protobuf') return undefined;
+    if (c) {
+      if (c.pb?.version !== this.pbVersion) {
+        const url = this.store.connections.get(connKey)?.url ?? '';
+        c.pb = { version: this.pbVersion, sent: bindingFor(pb.bindings, url, 'sent'), received: bindingFor(pb.bindings, url, 'received') };
+      }
+      return c.pb[dir];
+    }
+    return bindingFor(pb.bindings, this.store.connections.get(connKey)?.url ?? '', dir);
+  }
+
+  /** A frame of a bound connection, decoded by its message type (cached per row). */
+  private decodeBound(c: ConnDecoding, row: FrameRow, b: ProtobufBinding): DecodedFrame | null {
+    const cached = this.pbResults.get(row);
+    if (cached) return cached;
+    const ref = c.frames[positionOf(c.frames, row.id)];
+    const input = ref?.input;
+    // A compressed frame that inflates to text is not of the type: the other decoders read it.
+    if (input?.inflated && input.opcode === 'text') return null;
+    const data = input?.inflated ? input.data : row.rec.data;
+    if (typeof data === 'string') return null;
+    let d: DecodedFrame;
+    try {
+      const r = decodeWithSchema(this.protobuf!.schema.registry, b, data);
+      d = frameOf('protobuf', [{ type: r.typeLabel, name: r.name, summary: preview(r.json, 160), value: r.json, role: 'event' }]);
+    } catch (err) {
+      d = errorFrame('protobuf', `not a ${b.type}: ${errorMessage(err)}`);
+    }
+    if (input?.inflated) d = { ...d, note: describeInflated(input.inflated, INFLATE_CAP) };
+    this.pbResults.set(row, d);
+    return d;
+  }
 
   /** Pushes the store's new frames into their connections' sessions; forgets evicted ones. */
   sync(): void {
@@ -188,8 +266,14 @@ export class PanelDecoding {
       this.conns.set(row.connKey, c);
     }
     const rec = row.rec;
-    c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
-    c.frames.push({ id: row.id, dir: rec.dir, time: rec.time });
+    if (mayBeCompressed(rec.data)) {
+      const input = new InflatingInput(row.id, rec.dir, rec.data, rec.opcode, rec.time, INFLATE_CAP);
+      c.session.push(input);
+      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, input, row });
+    } else {
+      c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
+      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, row });
+    }
     this.noticeRevision(c);
   }
 
@@ -210,9 +294,14 @@ export class PanelDecoding {
     if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
     if (!c) return null;
+    const b = this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
+    if (b) {
+      const bound = this.decodeBound(c, row, b);
+      if (bound) return bound;
+    }
     const d = c.session.get(row.id);
     this.noticeRevision(c);
-    return d;
+    return withInflation(c, row.id, d);
   }
 
   /**
@@ -270,7 +359,14 @@ export class PanelDecoding {
     if (r[NAME_V] === this.namesVersion) return r[NAME]!;
     if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
-    if (c && !this.decodeWithinBudget(c, row.id)) {
+    const bound = c && this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
+    if (c && bound) {
+      // Decoded with the schema: within the pass's budget too, the rest in the background.
+      if (!this.pbResults.has(row) && performance.now() > this.nameDeadline) {
+        if (!this.prefetching) this.prefetchNames(this.refreshNamePending);
+        return undefined;
+      }
+    } else if (c && !this.decodeWithinBudget(c, row.id)) {
       if (!this.prefetching) this.prefetchNames(this.refreshNamePending);
       return undefined;
     }
@@ -309,7 +405,19 @@ export class PanelDecoding {
 
   /** The decoder in use on a connection (null: raw, or no frame yet). */
   activeOf(connKey: string): DecoderId | null {
-    return this.conn(connKey)?.session.active ?? null;
+    const c = this.conn(connKey);
+    if (c && this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return 'protobuf';
+    const active = c?.session.active ?? null;
+    if (active !== null || !c || c.session.decoderChoice !== 'auto') return active;
+    // Nothing detected, but compressed frames that inflate to JSON or Protobuf: those are read.
+    for (let i = 0; i < Math.min(8, c.frames.length); i++) {
+      const f = c.frames[i]!;
+      if (f.input?.inflated) {
+        const own = withInflation(c, f.id, null);
+        if (own) return own.protocol;
+      }
+    }
+    return null;
   }
 
   /** What automatic detection picks for a connection. */
@@ -321,7 +429,7 @@ export class PanelDecoding {
   anyDecoded(connKey: string | null): boolean {
     this.sync();
     if (connKey !== null) return this.activeOf(connKey) !== null;
-    for (const c of this.conns.values()) if (c.session.active !== null) return true;
+    for (const [key, c] of this.conns) if (c.session.active !== null || this.activeOf(key) !== null) return true;
     return false;
   }
 
@@ -393,6 +501,8 @@ export class PanelDecoding {
   private pairing(connKey: string, upTo: number): ConnPairing | null {
     const c = this.conn(connKey);
     if (!c || c.session.active === null) return null;
+    // Frames decoded with a Protobuf schema carry no requests or responses.
+    if (this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return null;
     if (!c.pairing || c.pairing.revision !== c.session.revision) c.pairing = new ConnPairing(c.session.revision);
     const p = c.pairing;
     const end = Math.min(upTo, c.frames.length);
@@ -421,7 +531,19 @@ export class PanelDecoding {
       if (cancelled) return;
       this.sync();
       const until = performance.now() + sliceMs;
-      for (const c of this.conns.values()) {
+      for (const [key, c] of this.conns) {
+        if (this.protobuf && (this.bindingOf(key, 'received') || this.bindingOf(key, 'sent'))) {
+          for (let i = 0; i < c.frames.length; i++) {
+            const f = c.frames[i]!;
+            if (this.pbResults.has(f.row)) continue;
+            this.get(f.row);
+            if ((i & 63) === 63 && performance.now() > until) {
+              schedule(step);
+              return;
+            }
+          }
+          continue;
+        }
         if (c.session.active === null) continue;
         for (let i = 0; i < c.frames.length; i += 64) {
           const f = c.frames[Math.min(c.frames.length - 1, i + 63)]!;
@@ -447,6 +569,38 @@ export class PanelDecoding {
       this.prefetchDone.clear();
     };
   }
+}
+
+const annotated = new WeakMap<DecodedFrame, DecodedFrame>();
+const inflatedOnly = new WeakMap<InflatingInput, DecodedFrame | null>();
+
+/**
+ * A decoded frame whose payload was compressed, with the note that says so and both sizes; a
+ * compressed frame no decoder claimed is read as JSON when it inflates to JSON.
+ */
+function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): DecodedFrame | null {
+  const ref = c.frames[positionOf(c.frames, id)];
+  const input = ref?.input;
+  const x = input?.inflated;
+  if (!input || !x) return d;
+  if (d === null || ((d.error !== undefined || d.messages.length === 0) && c.session.decoderChoice === 'auto')) {
+    let own = inflatedOnly.get(input);
+    if (own === undefined) {
+      own = null;
+      if (input.opcode === 'text' && tryJson(input.data as string) !== undefined) own = getDecoder('json')!.create({}).decode(input).frame;
+      else if (input.opcode === 'binary' && isWireMessage(input.data as Uint8Array)) own = getDecoder('protobuf')!.create({}).decode(input).frame;
+      inflatedOnly.set(input, own);
+    }
+    if (own === null) return d;
+    d = own;
+  }
+  let a = annotated.get(d);
+  if (!a) {
+    const note = describeInflated(x, INFLATE_CAP);
+    a = { ...d, note: d.note ? `${note}; ${d.note}` : note };
+    annotated.set(d, a);
+  }
+  return a;
 }
 
 function positionOf(frames: FrameRef[], id: number): number {
@@ -496,6 +650,7 @@ export function decodingOf(store: SessionStore): PanelDecoding {
       () => dec.beginNamePass(),
     );
     watchUserDecoders(store, dec);
+    watchProtobufSchema(dec);
   }
   return d;
 }

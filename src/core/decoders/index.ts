@@ -22,6 +22,7 @@ import { jsonRpcDecoder } from './jsonrpc';
 import { mqttDecoder } from './mqtt';
 import { phoenixDecoder } from './phoenix';
 import { pusherDecoder } from './pusher';
+import { protobufDecoder } from './protobuf';
 import { signalrDecoder } from './signalr';
 import { socketIoDecoder } from './socketio';
 import { sockjsDecoder } from './sockjs';
@@ -52,6 +53,7 @@ export const DECODERS: readonly Decoder[] = [
   yjsDecoder,
   msgpackDecoder,
   cborDecoder,
+  protobufDecoder,
   jsonDecoder,
   userDecoder,
 ];

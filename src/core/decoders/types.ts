@@ -27,6 +27,7 @@ export type DecoderId =
   | 'user'
   | 'msgpack'
   | 'cbor'
+  | 'protobuf'
   | 'json';
 
 /** One frame as the decoders see it. `id` is the caller's stable frame id (FrameRow.id). */

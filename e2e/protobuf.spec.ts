@@ -1,0 +1,134 @@
+/**
+ * Protobuf and compressed payloads in the panel, against a loopback server sending frames encoded
+ * by protobufjs (e2e/protobuf-server.ts): field numbers without a schema; the schema added through
+ * the Settings dialog (.proto files importing each other), then field names, an envelope's inner
+ * type picked by its `type` field and named in the Name column, Any unpacked; a malformed .proto
+ * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes.
+ */
+import { test as base, expect, openPanel } from './fixtures';
+import { actPanel, connectionRow, frameRow } from './panel';
+import { proto, startProtobufServer, type ProtobufServer } from './protobuf-server';
+import type { Page } from '@playwright/test';
+
+const test = base.extend<{ pb: ProtobufServer }>({
+  pb: async ({}, use) => {
+    const s = await startProtobufServer();
+    await use(s);
+    await s.close();
+  },
+});
+
+const detail = (panel: Page) => panel.getByRole('region', { name: 'Frame detail' });
+
+async function addSchema(panel: Page, files: { name: string; text: string }[]): Promise<void> {
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  await dialog.getByLabel('Add schema files (.proto, or descriptor sets .pb / .desc)').setInputFiles(
+    files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })),
+  );
+}
+
+test('Protobuf: field numbers without a schema; names, envelope types and Any with one added in Settings; a malformed .proto said by file:line', async ({
+  page,
+  context,
+  extensionId,
+  tabIdOf,
+  pb,
+}) => {
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got)).toEqual({ '/market': 3, '/gz': 1 });
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+
+  // Without a schema: detected from the content, the wire format field by field.
+  await connectionRow(panel, '/market').click();
+  await expect(panel.getByRole('combobox', { name: 'Decoder' }).locator('option:checked')).toHaveText('Auto (detected: Protobuf)');
+  const frames = panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
+  await expect(frames).toHaveCount(3);
+  await frames.first().click();
+  const tree = detail(panel).getByRole('tabpanel');
+  await expect(tree).toContainText('"field": 1');
+  await expect(tree).toContainText('"wire": "len"');
+  await expect(tree).toContainText('"string": "Heartbeat"');
+  await expect(tree).not.toContainText('"seq"');
+
+  // The schema, through the Settings dialog: two files, one importing the other.
+  await addSchema(panel, [
+    { name: 'market.proto', text: proto('market.proto') },
+    { name: 'common.proto', text: proto('common.proto') },
+  ]);
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const binding = dialog.getByRole('group', { name: 'Message type 1' });
+  await binding.getByLabel('URL pattern').fill('/market');
+  await binding.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
+  await binding.getByLabel('Envelope: field naming the inner type').fill('type');
+  await binding.getByLabel('Envelope: bytes field holding it').fill('payload');
+  await dialog.getByRole('button', { name: 'Apply message types' }).click();
+  await expect(dialog.getByText('Message types applied')).toBeVisible();
+
+  // A malformed file: said by file and line; the files before it still compile.
+  await dialog.getByLabel('Add schema files (.proto, or descriptor sets .pb / .desc)').setInputFiles({
+    name: 'bad.proto',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('syntax = "proto3";\n\nmessage Broken {\n  string a = 1\n  int32 b = 2;\n}\n'),
+  });
+  await expect(dialog.getByRole('alert')).toHaveText("bad.proto:5: illegal token 'int32', ';' expected");
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([
+    /market\.proto \(\.proto\)\s*Remove/,
+    /common\.proto \(\.proto\)\s*Remove/,
+    /bad\.proto \(\.proto\): does not compile\s*Remove/,
+  ]);
+  await dialog.getByRole('button', { name: 'Remove bad.proto' }).click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // With the schema: the Name column has the envelope's type; the tree its fields by name.
+  await expect(frameRow(panel, 'Heartbeat')).toHaveCount(1);
+  await expect(frameRow(panel, 'Trade')).toHaveCount(1);
+  await frameRow(panel, 'Trade').click();
+  await expect(tree).toContainText('Envelope → Trade');
+  await expect(tree).toContainText('"@type": "lens.market.Trade"');
+  await expect(tree).toContainText('"symbol": "ACME"');
+  await expect(tree).toContainText('"seq": "2"');
+  await expect(tree).not.toContainText('"wire"');
+  await frameRow(panel, 'Quote').click();
+  await expect(tree).toContainText('"@type": "type.googleapis.com/lens.market.Quote"');
+  await expect(tree).toContainText('"symbol": "QQQ"');
+
+  // The composer encodes JSON into the type: the server gets the bytes protobufjs encodes.
+  const act = await actPanel(panel);
+  await act.getByRole('radio', { name: 'JSON' }).check();
+  await act.getByRole('textbox', { name: 'Message to send (JSON)' }).fill(JSON.stringify({ type: 'Heartbeat', seq: '7', payload: { '@type': 'Heartbeat', seq: '8' } }));
+  await expect(act.getByRole('checkbox', { name: 'Encode JSON as Protobuf (lens.market.Envelope)' })).toBeChecked();
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(1);
+  const expected = pb.encode('lens.market.Envelope', { type: 'Heartbeat', seq: 7, payload: pb.encode('lens.market.Heartbeat', { seq: 8 }) });
+  expect([...pb.received.get('/market')![0]!]).toEqual([...expected]);
+  // …and simulates it as received, as binary the page gets.
+  await act.getByRole('button', { name: 'Simulate incoming' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/market'])).toBe(4);
+  // JSON that does not fit the type is refused, said plainly; nothing is sent.
+  await act.getByRole('textbox', { name: 'Message to send (JSON)' }).fill('{"nope": 1}');
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(act.getByRole('alert')).toContainText('Cannot encode as lens.market.Envelope');
+
+  // Kept in extension storage: a new panel decodes with it at once.
+  await panel.close();
+  const again = await openPanel(context, extensionId, await tabIdOf(page));
+  await expect(frameRow(again, 'Trade')).toHaveCount(1);
+});
+
+test('a gzip’d JSON frame shows as JSON with both sizes', async ({ page, context, extensionId, tabIdOf, pb }) => {
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/gz'])).toBe(1);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(panel, '/gz').click();
+  await panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row').first().click();
+  const tab = detail(panel).getByRole('tabpanel');
+  const plain = Buffer.byteLength(JSON.stringify({ type: 'snapshot', items: Array.from({ length: 40 }, (_, i) => ({ i, label: `row ${i}` })) }));
+  await expect(tab.getByRole('note')).toHaveText(`gzip: ${pb.gz.length} B compressed → ${+(plain / 1024).toFixed(1)} KB decompressed`);
+  await expect(tab).toContainText('"type": "snapshot"');
+  await expect(tab).toContainText('"items": Array(40)');
+});

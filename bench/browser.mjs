@@ -84,6 +84,8 @@ export async function launchBrowser(withExtension) {
   /** @param {string} sessionId @param {string} expression @returns {Promise<CdpResult>} its value */
   const evaluate = async (sessionId, expression) => (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId)).result.value;
   return {
+    /** The CDP socket itself, for events (bench/scale.mjs reads heap snapshot chunks from it). */
+    raw: ws,
     send,
     attach,
     evaluate,

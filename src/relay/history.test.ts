@@ -80,6 +80,28 @@ describe('History: rseq', () => {
     expect('rseq' in partial).toBe(false);
   });
 
+  it('keeps every field of a frame, text or binary, with its mark and original text, and only those', () => {
+    const h = new History(BIG);
+    const marked: NewRecord = { ...text('new', { conn: 3, seq: 9 }), time: 1.5, dir: 'sent', mark: 'rewritten', original: 'old' } as NewRecord;
+    const binary = { ...bin(4), mark: 'simulated' } as NewRecord;
+    const plain = text('plain', { truncated: true, size: 99 });
+    expect(h.add(marked)).toStrictEqual({ ...marked, rseq: 1 });
+    expect(h.add(binary)).toStrictEqual({ ...binary, rseq: 2 });
+    const kept = h.add(plain);
+    expect(kept).toStrictEqual({ ...plain, rseq: 3 });
+    expect(Object.keys(kept)).toEqual(['type', 'conn', 'seq', 'time', 'dir', 'opcode', 'data', 'size', 'truncated', 'rseq']);
+  });
+
+  it('keeps the direction as its own constant, equal to the one handed in', () => {
+    const h = new History(BIG);
+    // Strings built at run time, as the hook's messages bring them (not the literals of this file).
+    const received = ['rec', 'eived'].join('');
+    const sent = ['se', 'nt'].join('');
+    const a = h.add({ ...text('a'), dir: received as 'received' } as NewRecord);
+    const b = h.add({ ...text('b'), dir: sent as 'sent' } as NewRecord);
+    expect([a.type === 'frame' && a.dir, b.type === 'frame' && b.dir]).toEqual(['received', 'sent']);
+  });
+
   it('keeps counting after evictions (rseq never reused)', () => {
     const h = new History(bounds({ maxFrames: 1 }));
     for (let i = 0; i < 5; i++) h.add(text('x'));

@@ -19,7 +19,7 @@ import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import { watchUserDecoders } from './user-decoder-host';
-import type { ConnectionInfo, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
+import type { ConnectionInfo, DecodeInput, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
 import { describeInflated, InflatingInput, mayBeCompressed } from '../core/compression';
 import { isWireMessage } from '../core/protobuf/wire';
 import { bindingFor, type ProtobufBinding } from '../core/protobuf/config';
@@ -50,14 +50,48 @@ const NAME_BUDGET_MS = 100;
 /** How many frames a stateful decoder reads at a time within the name budget. */
 const NAME_STEP = 256;
 
-interface FrameRef {
-  id: number;
-  dir: 'sent' | 'received';
-  time: number;
-  /** The decoders' view of a frame that may be compressed (inflated on first read). */
-  input?: InflatingInput;
+/**
+ * A frame as its connection's decoding session and pairing read it: one object a frame that reads
+ * through to the store's row (no copy of its fields, so a long log costs the panel one small
+ * object a frame here). `input` is set only for a payload that may be compressed.
+ */
+interface FrameRef extends DecodeInput {
   /** The store's row (a Protobuf binding decodes from it). */
-  row: FrameRow;
+  readonly row: FrameRow;
+  /** The decoders' view of a frame that may be compressed (inflated on first read). */
+  readonly input: InflatingInput | undefined;
+}
+
+class RowInput implements FrameRef {
+  constructor(readonly row: FrameRow) {}
+  get id(): number {
+    return this.row.id;
+  }
+  get dir(): 'sent' | 'received' {
+    return this.row.rec.dir;
+  }
+  get opcode(): 'text' | 'binary' {
+    return this.row.rec.opcode;
+  }
+  get data(): string | Uint8Array {
+    return this.row.rec.data;
+  }
+  get time(): number {
+    return this.row.rec.time;
+  }
+  get input(): undefined {
+    return undefined;
+  }
+}
+
+/** A frame whose payload may be compressed: the decoders read it inflated. */
+class InflatingRowInput extends InflatingInput implements FrameRef {
+  constructor(readonly row: FrameRow) {
+    super(row.id, row.rec.dir, row.rec.data, row.rec.opcode, row.rec.time, INFLATE_CAP);
+  }
+  get input(): InflatingInput {
+    return this;
+  }
 }
 
 /** Incremental request/response pairing of one connection (the rules of pairFrames). */
@@ -265,15 +299,9 @@ export class PanelDecoding {
       this.early.delete(row.connKey);
       this.conns.set(row.connKey, c);
     }
-    const rec = row.rec;
-    if (mayBeCompressed(rec.data)) {
-      const input = new InflatingInput(row.id, rec.dir, rec.data, rec.opcode, rec.time, INFLATE_CAP);
-      c.session.push(input);
-      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, input, row });
-    } else {
-      c.session.push({ id: row.id, dir: rec.dir, opcode: rec.opcode, data: rec.data, time: rec.time });
-      c.frames.push({ id: row.id, dir: rec.dir, time: rec.time, row });
-    }
+    const ref: FrameRef = mayBeCompressed(row.rec.data) ? new InflatingRowInput(row) : new RowInput(row);
+    c.session.push(ref);
+    c.frames.push(ref);
     this.noticeRevision(c);
   }
 

@@ -134,8 +134,10 @@ export class DecodingSession {
   private state: DecoderState | null = null;
   private activeId: DecoderId | null = null;
   private stateless = false;
+  /** The frames kept, as pushed. The panel pushes ascending ids: a position is then found by binary search, with no index entry per frame. */
   private readonly frames: DecodeInput[] = [];
-  private readonly index = new Map<number, number>();
+  /** Positions by id, built only once a frame arrives out of id order. */
+  private index: Map<number, number> | null = null;
   private readonly results = new Map<number, DecodedFrame>();
   /** Offset of frames[0] in the connection (frames dropped from the front). */
   private base = 0;
@@ -189,7 +191,12 @@ export class DecodingSession {
   }
 
   push(frame: DecodeInput): void {
-    this.index.set(frame.id, this.base + this.frames.length);
+    const last = this.frames[this.frames.length - 1];
+    if (this.index === null && last !== undefined && frame.id <= last.id) {
+      this.index = new Map();
+      for (let i = 0; i < this.frames.length; i++) this.index.set(this.frames[i]!.id, this.base + i);
+    }
+    this.index?.set(frame.id, this.base + this.frames.length);
     this.frames.push(frame);
     // Provisional detection: look again while the first frames arrive.
     if (this.choice === 'auto' && this.detection && !this.detection.settled && this.frames.length + this.base <= DETECT_FRAMES) {
@@ -203,9 +210,8 @@ export class DecodingSession {
   dropBefore(id: number): void {
     let n = 0;
     while (n < this.frames.length && this.frames[n]!.id < id) {
-      const f = this.frames[n]!;
-      this.index.delete(f.id);
-      this.results.delete(f.id);
+      this.results.delete(this.frames[n]!.id);
+      this.index?.delete(this.frames[n]!.id);
       n++;
     }
     if (n === 0) return;
@@ -220,7 +226,7 @@ export class DecodingSession {
    * for a stateful one the frames from the last decoded one up to this one.
    */
   pendingFor(id: number): number {
-    const pos = this.index.get(id);
+    const pos = this.positionOf(id);
     if (pos === undefined || this.results.has(id)) return 0;
     this.ensureDecoder();
     if (!this.state) return 0;
@@ -240,12 +246,28 @@ export class DecodingSession {
 
   /** The decoded frame, or null when the connection is shown raw (or the id is unknown). */
   get(id: number): DecodedFrame | null {
-    const pos = this.index.get(id);
+    const pos = this.positionOf(id);
     if (pos === undefined) return null;
     this.ensureDecoder();
     if (!this.state) return null;
     this.ensureDecoded(pos);
     return this.results.get(id) ?? null;
+  }
+
+  /** The absolute position of frame `id`, or undefined when it is not kept. */
+  private positionOf(id: number): number | undefined {
+    if (this.index !== null) return this.index.get(id);
+    const frames = this.frames;
+    let lo = 0;
+    let hi = frames.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = frames[mid]!.id;
+      if (at === id) return this.base + mid;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   private reset(): void {
@@ -296,7 +318,7 @@ export class DecodingSession {
       const r = this.decodeOne(state, f);
       this.results.set(f.id, r.frame);
       if (r.updates?.size) {
-        for (const [id, fr] of r.updates) if (this.index.has(id)) this.results.set(id, fr);
+        for (const [id, fr] of r.updates) if (this.positionOf(id) !== undefined) this.results.set(id, fr);
         this.revision++;
       }
     }

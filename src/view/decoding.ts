@@ -476,16 +476,21 @@ export class PanelDecoding {
     this.version++;
   }
 
-  /** The user's decoders changed or their results came: connections decoded with one decode again. */
-  invalidateUser(): void {
+  /** The user's decoders changed or their results came: connections decoded with one decode again (false: there are none). */
+  invalidateUser(): boolean {
+    let any = false;
     for (const c of this.conns.values()) {
       if (c.session.decoderChoice !== 'user') continue;
       c.session.invalidate();
       c.pairing = null;
       this.noticeRevision(c);
+      any = true;
     }
+    // Nothing else is touched when no connection uses it (the panel's names and filter stay as they are).
+    if (!any) return false;
     this.namesVersion++;
     this.version++;
+    return true;
   }
 
   /** The exchanges a frame takes part in (as request or response), pairing its connection first. */

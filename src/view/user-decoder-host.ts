@@ -13,7 +13,7 @@ import { parseUserDecoders, decoderSiteOf, USER_DECODERS_KEY, type UserDecoders 
 import type { UserDecodeAnswer, UserDecodeFrame, UserDecodeRequest } from '../core/protocol';
 /** What the host keeps up to date (a PanelDecoding; its type is not imported, to keep the modules acyclic). */
 interface UserDecoded {
-  invalidateUser(): void;
+  invalidateUser(): boolean;
 }
 
 /** False in Firefox (no `sandbox` manifest key, so no page where eval is allowed) and outside the extension. */
@@ -131,10 +131,7 @@ export function watchUserDecoders(store: SessionStore, decoding: UserDecoded): v
   // The extension API is loaded only here (decoding.ts, which calls this, is also used in unit tests).
   void import('webextension-polyfill').then(({ default: browser }) => {
     const h = new UserDecoderHost(browser, () => {
-      for (const w of watched) {
-        w.decoding.invalidateUser();
-        w.store.view.refresh();
-      }
+      for (const w of watched) if (w.decoding.invalidateUser()) w.store.view.refresh();
     });
     setUserDecodeSource(h);
     const read = (raw: unknown) => h.setCodes(parseUserDecoders(raw));

@@ -44,7 +44,7 @@ test('"Open in test client" fills its tab and shows the URL it was opened for, w
   await expect(client.getByRole('button', { name: 'Switch to tab' })).toHaveCount(0);
   // It fills the tab, not an 800×600 popup box.
   const size = await client.evaluate(() => {
-    const r = document.querySelector('.client')!.getBoundingClientRect();
+    const r = document.querySelector('.client-shell')!.getBoundingClientRect();
     return { w: Math.round(r.width), h: Math.round(r.height), vw: innerWidth, vh: innerHeight };
   });
   expect(size).toEqual({ w: 1280, h: 800, vw: 1280, vh: 800 });

@@ -109,7 +109,7 @@ test('connects offering two subprotocols, sends text, JSON and hex with exact by
   expect(demo.stats.received('/proto')[5].isBinary).toBe(false);
 
   // Close with a chosen code and reason: 1001 is refused, 4000 is sent.
-  await client.getByText('Reconnect, heartbeat and close options').click();
+  await client.getByText(/^Connection settings/).click();
   await client.getByLabel('Close code').fill('1001');
   await client.getByRole('button', { name: 'Disconnect' }).click();
   await expect(client.getByRole('alert').filter({ hasText: 'Close code 1001 cannot be sent by a client' }).first()).toBeVisible();
@@ -188,7 +188,7 @@ test('auto-reconnect: the client reconnects within the backoff after the server 
   let server: DemoServer = await startDemoServer({ port });
   try {
     const client = await openClient(context, extensionId, page);
-    await client.getByText('Reconnect, heartbeat and close options').click();
+    await client.getByText(/^Connection settings/).click();
     await client.getByLabel('Max attempts').fill('20');
     await client.getByLabel('Initial delay (s)').fill('0.5');
     await client.getByLabel('Max delay (s)').fill('1');

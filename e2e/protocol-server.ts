@@ -1,7 +1,8 @@
 /**
  * A loopback server speaking the protocols real client libraries use, for the end-to-end tests
  * (the decoders in e2e/protocols.spec.ts, the library round trips in e2e/libraries.spec.ts):
- * socket.io on /socket.io/, an aedes MQTT broker on /mqtt, a minimal STOMP 1.2 broker on /stomp,
+ * socket.io on /socket.io/ (with an /admin namespace that wants a token), socket.io 2 on /sio2/,
+ * an aedes MQTT broker on /mqtt, a minimal STOMP 1.2 broker on /stomp,
  * graphql-ws on /graphql, JSON-RPC 2.0 on /rpc and scripted garbled sockets on /garble/…; it
  * serves e2e/pages/*.html and the libraries' own browser bundles under /lib/.
  */
@@ -22,6 +23,7 @@ import { build as rolldownBuild } from 'rolldown';
 import sockjs from 'sockjs';
 // faye ships no types: the little used here is in scripts/untyped-modules.d.ts.
 import faye from 'faye';
+import { createRequire } from 'node:module';
 import { test as base } from './fixtures';
 import { servePage } from './page-server';
 import { stompBroker } from './stomp-broker.mjs';
@@ -65,6 +67,33 @@ function signalrHub(ws: WebSocket): void {
   });
 }
 
+interface V2Socket {
+  handshake: { query: Record<string, string> };
+  on(ev: string, fn: (...args: never[]) => void): void;
+  emit(ev: string, ...args: unknown[]): void;
+}
+interface V2Namespace {
+  use(fn: (s: V2Socket, next: (err?: Error) => void) => void): V2Namespace;
+  on(ev: 'connection', fn: (s: V2Socket) => void): V2Namespace;
+}
+
+/** socket.io 2.x (a dev dependency under another name) on /sio2/: the same events as the v4 server. */
+function ioV2(http: HttpServer): void {
+  const require = createRequire(import.meta.url);
+  const Server = require('socket.io-v2') as (h: HttpServer, o: object) => V2Namespace & { of(n: string): V2Namespace };
+  const io = Server(http, { path: '/sio2', serveClient: false, destroyUpgrade: false, transports: ['websocket'] });
+  io.on('connection', (s) => {
+    s.on('chat message', (...args: unknown[]) => s.emit('chat message', ...args));
+    s.on('sum', (a: number, b: number, ack: (n: number) => void) => ack(a + b));
+    s.on('upload', (buf: Buffer) => s.emit('file', buf));
+  });
+  io.of('/admin')
+    .use((s, next) => (s.handshake.query.token === 'secret' ? next() : next(new Error('not authorized'))))
+    .on('connection', (s) => {
+      s.emit('welcome', { user: s.handshake.query.user ?? null });
+    });
+}
+
 export interface ProtocolServer {
   url(page: string): string;
   close(): Promise<void>;
@@ -93,6 +122,8 @@ function garble(ws: WebSocket, path: string): void {
       '42["after",2]', // …but a text frame comes instead
       '42["later",3]',
     ]);
+  } else if (path.startsWith('/garble/sio09')) {
+    send(['1::']); // Socket.IO 0.9's connect packet
   } else if (path.startsWith('/garble/msgpack')) {
     send([bytes(0x81, 0xa1, 0x61, 0x01), bytes(0xc1), bytes(0x92, 0x01, 0x02)]);
   }
@@ -167,6 +198,10 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     s.on('sum', (a: number, b: number, ack: (n: number) => void) => ack(a + b));
     s.on('ignored', () => {});
     s.on('upload', (buf: Buffer) => s.emit('file', buf));
+    s.on('mixed', (...args: unknown[]) => {
+      const ack = args.pop() as (...a: unknown[]) => void;
+      ack(args.length, ...args);
+    });
   });
   // socket.io with socket.io-msgpack-parser on /sio-msgpack/.
   const ioMsgpack = new IoServer(http, { path: '/sio-msgpack/', parser: msgpackParser, destroyUpgrade: false, serveClient: false });
@@ -174,6 +209,15 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     s.on('sum', (a: number, b: number, ack: (n: number) => void) => ack(a + b));
     s.on('upload', (buf: ArrayBuffer | Buffer) => s.emit('file', Buffer.from(buf as ArrayBuffer), buf.byteLength));
   });
+  // A namespace that wants a token in the auth payload (v4) and greets with what it read.
+  io.of('/admin')
+    .use((s, next) => (s.handshake.auth?.token === 'secret' ? next() : next(new Error('not authorized'))))
+    .on('connection', (s) => {
+      s.emit('welcome', { user: s.handshake.auth.user ?? null });
+      s.on('whoami', (ack: (a: unknown) => void) => ack({ nsp: '/admin', user: s.handshake.auth.user ?? null }));
+    });
+  // A socket.io 2 server on /sio2/ (Engine.IO 3, Socket.IO protocol 4); its auth is the query.
+  ioV2(http);
   // SockJS (echo) on /sockjs: it installs its own request and upgrade handlers for that prefix.
   const sjs = sockjs.createServer({ prefix: '/sockjs', log: () => {} });
   sjs.on('connection', (conn) => conn?.on('data', (d: string) => conn.write(d)));
@@ -198,7 +242,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   );
   http.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '/';
-    if (path.startsWith('/socket.io/') || path.startsWith('/sio-msgpack/') || path.startsWith('/sockjs/')) return;
+    if (path.startsWith('/socket.io/') || path.startsWith('/sio-msgpack/') || path.startsWith('/sockjs/') || path.startsWith('/sio2/')) return;
     if (path === '/mqtt') wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
     else if (path.startsWith('/garble/')) wss.handleUpgrade(req, socket, head, (ws) => garble(ws, path));
     else if (path === '/stomp') stompWss.handleUpgrade(req, socket, head, (ws) => stompWss.emit('connection', ws, req));

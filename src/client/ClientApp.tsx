@@ -12,17 +12,23 @@ import { checkClose, checkWsUrl, parseProtocols, pushHistory } from '../core/ws-
 import { Composer } from '../view/Composer';
 import { FrameDetail } from '../view/FrameDetail';
 import { FramesTable } from '../view/FramesTable';
-import type { ClientLog } from './client-log';
-import type { ClientConnection, ConnectOptions } from './connection';
-import type { FormState } from './form-state';
+import type { ConnectOptions } from './connection';
+import { FIRST_TAB, nonNegative, type FormState, type SioForm } from './form-state';
+import type { ConnectionTab } from './connection-tab';
+import { activeVars, check, resolve, type Environments } from './variables';
+import { engineUrl, parseArgs, parseAuth, type SioSettings } from './socketio-session';
+import { EmitForm, SocketIoSettings, listenList } from './SocketIoPanel';
+import { ChecksPanel, PlaybackPanel } from './RunPanel';
+import type { Recording } from './session-playback';
 import { ClientOptions } from './ClientOptions';
 import { SavedMessages } from './SavedMessages';
 import { StatusLine } from './StatusLine';
-import { useConnectionStatus, useLogVersion, useNow } from './client-hooks';
+import { useConnectionStatus, useLogVersion, useNow, useSioPhase } from './client-hooks';
 
 export interface ClientAppProps {
-  log: ClientLog;
-  connection: ClientConnection;
+  tab: ConnectionTab;
+  /** The environments (shared by every connection); the active one fills `{{name}}`. */
+  envs: Environments;
   initialForm: FormState;
   initialSaved: SavedMessage[];
   /** Persists the form (debounced by the caller). */
@@ -38,11 +44,13 @@ export interface ClientAppProps {
   otherTab?: string | null;
   /** Receives the setter of the saved messages, for changes made by another client page. */
   registerSavedSetter?: (set: (saved: SavedMessage[]) => void) => void;
+  /** Recorded sessions handed over by "Open in test client", to play. */
+  handed?: Recording[];
 }
 
 export function ClientApp({
-  log,
-  connection,
+  tab,
+  envs,
   initialForm,
   initialSaved,
   onFormChange,
@@ -52,7 +60,13 @@ export function ClientApp({
   autoConnect,
   registerSavedSetter,
   otherTab = null,
+  handed = [],
 }: ClientAppProps) {
+  const [runOpen, setRunOpenState] = useState<'play' | 'checks' | null>(tab.runOpen ?? (handed.length > 0 ? 'play' : null));
+  const setRunOpen = (v: 'play' | 'checks' | null) => {
+    tab.runOpen = v;
+    setRunOpenState(v);
+  };
   const [form, setFormState] = useState(initialForm);
   const [draft, setDraft] = useState<Draft>({ mode: initialForm.draft.mode, text: initialForm.draft.text });
   const [saved, setSavedState] = useState(initialSaved);
@@ -61,10 +75,23 @@ export function ClientApp({
   const [optionsError, setOptionsError] = useState<string | null>(null);
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
+  const { log, connection, events } = tab;
+  /** Element ids stay as they were for the first connection; the others' get its id. */
+  const sfx = tab.id === FIRST_TAB ? '' : `-${tab.id}`;
   const status = useConnectionStatus(connection);
   const version = useLogVersion(log);
+  const eventsVersion = useLogVersion(events);
+  const sioPhase = useSioPhase(tab);
+  const [showRaw, setShowRaw] = useState(false);
+  const [emitProblem, setEmitProblem] = useState<string | null>(null);
+  const [sendProblem, setSendProblem] = useState<string | null>(null);
   const now = useNow(status.phase === 'open' || status.phase === 'waiting');
-  const store = log.store;
+  const sioMode = form.mode === 'socketio';
+  const shownLog = sioMode && !showRaw ? events : log;
+  const store = shownLog.store;
+  const vars = activeVars(envs);
+  const envName = envs.list.find((e) => e.id === envs.active)?.name ?? null;
+  const fill = (text: string) => resolve(text, vars, tab.builtins, envName);
 
   const setForm = (f: FormState) => {
     setFormState(f);
@@ -77,14 +104,57 @@ export function ClientApp({
     onSavedChange(s);
   };
 
-  const connectOptions = (f: FormState): ConnectOptions | null => {
-    const u = checkWsUrl(f.url);
+  const sioSettings = (s: SioForm, fillText: (t: string) => string): SioSettings => ({
+    version: s.version,
+    namespace: fillText(s.namespace),
+    path: s.path,
+    auth: fillText(s.auth),
+    listen: listenList(s.listen),
+  });
+
+  const connectOptions = (f: FormState): { opts: ConnectOptions; sio: SioSettings | null } | null => {
+    const rUrl = fill(f.url);
+    if (!rUrl.ok) {
+      setUrlProblem({ error: `URL: ${rUrl.error}` });
+      return null;
+    }
+    let sio: SioSettings | null = null;
+    let wsUrl = rUrl.text;
+    if (f.mode === 'socketio') {
+      const parts = [f.sio.auth, f.sio.namespace].map(fill);
+      const bad = parts.find((r) => !r.ok);
+      if (bad && !bad.ok) {
+        setUrlProblem({ error: `Socket.IO settings: ${bad.error}` });
+        return null;
+      }
+      sio = sioSettings(f.sio, (t) => {
+        const r = fill(t);
+        return r.ok ? r.text : t;
+      });
+      const auth = parseAuth(sio.auth);
+      if (!auth.ok) {
+        setUrlProblem({ error: auth.error });
+        return null;
+      }
+      const e = engineUrl(wsUrl, sio, auth.value);
+      if (!e.ok) {
+        setUrlProblem({ error: e.error });
+        return null;
+      }
+      wsUrl = e.value;
+    }
+    const u = checkWsUrl(wsUrl);
     if (!u.ok) {
       setUrlProblem({ error: u.error, fix: u.fix });
       return null;
     }
     setUrlProblem(null);
-    const p = parseProtocols(f.protocols);
+    const rProtocols = fill(f.protocols);
+    if (!rProtocols.ok) {
+      setProtocolsError(`Subprotocols: ${rProtocols.error}`);
+      return null;
+    }
+    const p = parseProtocols(rProtocols.text);
     if (!p.ok) {
       setProtocolsError(p.error);
       return null;
@@ -97,21 +167,60 @@ export function ClientApp({
       setOptionsOpen(true);
       return null;
     }
+    const timeout = nonNegative(f.connectTimeoutSec);
+    const maxKb = nonNegative(f.maxShownKb);
+    if (timeout === null || maxKb === null) {
+      setOptionsError(timeout === null ? 'The connect timeout is a number of seconds (0: none).' : 'The largest message shown is a number of KB (0: no limit).');
+      setOptionsOpen(true);
+      return null;
+    }
     setOptionsError(null);
     return {
-      url: u.url,
-      protocols: p.protocols,
-      reconnect: { ...b.value, enabled: f.reconnect.enabled },
-      heartbeat: { enabled: f.heartbeat.enabled, intervalMs: hb.ok ? hb.ms : 30_000, message: f.heartbeat.message },
+      sio,
+      opts: {
+        url: u.url,
+        protocols: p.protocols,
+        reconnect: { ...b.value, enabled: f.reconnect.enabled },
+        // Engine.IO has its own heartbeat.
+        heartbeat: { enabled: f.heartbeat.enabled && f.mode === 'ws', intervalMs: hb.ok ? hb.ms : 30_000, message: f.heartbeat.message },
+        connectTimeoutMs: timeout * 1000,
+        maxShownBytes: Math.round(maxKb * 1024),
+      },
     };
   };
 
   const connect = (f: FormState = form) => {
     connection.clearError();
-    const opts = connectOptions(f);
-    if (opts === null) return;
-    setForm({ ...f, history: pushHistory(f.history, opts.url) });
-    connection.connect(opts);
+    const c = connectOptions(f);
+    if (c === null) return;
+    setForm({ ...f, history: pushHistory(f.history, f.url) });
+    tab.useSocketIo(c.sio);
+    connection.connect(c.opts);
+  };
+
+  /** Playback: this tab connects (plain WebSocket) to the chosen server, with its settings. */
+  const connectTo = (url: string, protocols: string[]): boolean => {
+    const f: FormState = { ...formRef.current, mode: 'ws', url, protocols: protocols.join(', ') };
+    connection.clearError();
+    const c = connectOptions(f);
+    if (c === null) return false;
+    setForm({ ...f, history: pushHistory(f.history, url) });
+    tab.useSocketIo(null);
+    connection.connect(c.opts);
+    return true;
+  };
+
+  const emit = () => {
+    const s = form.sio;
+    const name = fill(s.event);
+    const args = fill(s.args);
+    const bad = [name, args].find((r) => !r.ok);
+    if (bad && !bad.ok) return setEmitProblem(bad.error);
+    if (!name.ok || !args.ok) return;
+    const parsed = parseArgs(args.text);
+    if (!parsed.ok) return setEmitProblem(parsed.error);
+    const err = tab.sio?.emit(name.text, parsed.value, s.ack) ?? 'Not connected: connect first, then emit.';
+    setEmitProblem(err);
   };
 
   useEffect(() => {
@@ -142,6 +251,8 @@ export function ClientApp({
     const c = checkClose(f.close.code, f.close.reason);
     const err = !b.ok ? b.error : f.heartbeat.enabled && !hb.ok ? hb.error : !c.ok ? c.error : null;
     setOptionsError(err);
+    const maxKb = nonNegative(f.maxShownKb);
+    if (maxKb !== null) connection.setOptions({ maxShownBytes: Math.round(maxKb * 1024) });
     if (b.ok && (hb.ok || !f.heartbeat.enabled))
       connection.setOptions({
         reconnect: { ...b.value, enabled: f.reconnect.enabled },
@@ -155,7 +266,19 @@ export function ClientApp({
   };
 
   const notOpen = status.phase === 'open' ? null : 'Not connected: connect first, then send.';
-  const sendData = (data: string | Uint8Array) => connection.send(data);
+  const usesText = draft.mode === 'text' || draft.mode === 'json';
+  const draftProblem = usesText ? check(draft.text, vars, envName) : null;
+  /** Sends with the variables filled in (text only: a binary message is sent as it is). */
+  const sendData = (data: string | Uint8Array): boolean => {
+    if (typeof data !== 'string') return connection.send(data);
+    const r = fill(data);
+    if (!r.ok) {
+      setSendProblem(r.error);
+      return true; // the problem is shown beside the composer, not as "not connected"
+    }
+    setSendProblem(null);
+    return connection.send(r.text);
+  };
 
   const selectedRow = selectedId === null ? undefined : store.rows.find((r) => r.id === selectedId);
   const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
@@ -173,17 +296,25 @@ export function ClientApp({
           else connect();
         }}
       >
+        <fieldset class="mode" role="radiogroup" aria-label="Mode">
+          <label class="check">
+            <input type="radio" name={`mode-${tab.id}`} checked={!sioMode} disabled={busy} onChange={() => setForm({ ...form, mode: 'ws' })} /> WebSocket
+          </label>
+          <label class="check">
+            <input type="radio" name={`mode-${tab.id}`} checked={sioMode} disabled={busy} onChange={() => setForm({ ...form, mode: 'socketio' })} /> Socket.IO
+          </label>
+        </fieldset>
         <label class="url">
           <span>URL</span>
           <input
             type="text"
             name="url"
-            list="url-history"
-            placeholder="wss://example.com/socket"
+            list={`url-history${sfx}`}
+            placeholder={sioMode ? 'http://localhost:3000' : 'wss://example.com/socket'}
             autocomplete="off"
             spellcheck={false}
             aria-invalid={urlProblem !== null}
-            aria-describedby={urlProblem ? 'url-problem' : undefined}
+            aria-describedby={urlProblem ? `url-problem${sfx}` : undefined}
             value={form.url}
             onInput={(e) => {
               setUrlProblem(null);
@@ -191,7 +322,7 @@ export function ClientApp({
               setForm({ ...form, url: e.currentTarget.value });
             }}
           />
-          <datalist id="url-history">
+          <datalist id={`url-history${sfx}`}>
             {historyOptions.map((u) => (
               <option value={u} />
             ))}
@@ -243,7 +374,7 @@ export function ClientApp({
         </p>
       )}
       {urlProblem && (
-        <p class="note warn" role="alert" id="url-problem">
+        <p class="note warn" role="alert" id={`url-problem${sfx}`}>
           {urlProblem.error}{' '}
           {urlProblem.fix && (
             <button
@@ -263,7 +394,14 @@ export function ClientApp({
           {protocolsError}
         </p>
       )}
+      {sioMode && <SocketIoSettings sio={form.sio} onChange={(sio) => setForm({ ...form, sio })} />}
       <StatusLine status={status} now={now} />
+      {sioMode && status.phase === 'open' && (
+        <p class="note" role="status" aria-label="Socket.IO status">
+          Socket.IO {tab.sio?.version === 'v2' ? 'v2' : tab.sio?.version === 'v4' ? 'v3/v4' : ''}:{' '}
+          {sioPhase === 'connected' ? `connected to ${form.sio.namespace || '/'}` : sioPhase === 'refused' ? 'refused (see the log)' : 'handshake…'}
+        </p>
+      )}
       {status.error && (
         <p class="note error" role="alert" aria-label="Connection error">
           <button type="button" class="icon dismiss" aria-label="Dismiss the error" onClick={() => connection.clearError()}>
@@ -272,8 +410,9 @@ export function ClientApp({
           {status.error}
         </p>
       )}
+      <div class="sections">
       <details class="options" aria-label="Options" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
-        <summary>Reconnect, heartbeat and close options</summary>
+        <summary title="Connect timeout, reconnect, heartbeat, largest message shown, close">Connection settings</summary>
         <ClientOptions form={form} onChange={changeOptions} />
         {optionsError && (
           <p class="note warn" role="alert">
@@ -281,6 +420,15 @@ export function ClientApp({
           </p>
         )}
       </details>
+      <details class="options" open={runOpen === 'play'} onToggle={(e) => e.currentTarget.open ? setRunOpen('play') : runOpen === 'play' && setRunOpen(null)}>
+        <summary>Play a recorded session</summary>
+        {runOpen === 'play' && <PlaybackPanel tab={tab} fill={fill} connectTo={connectTo} handed={handed} />}
+      </details>
+      <details class="options" open={runOpen === 'checks'} onToggle={(e) => e.currentTarget.open ? setRunOpen('checks') : runOpen === 'checks' && setRunOpen(null)}>
+        <summary>Checks{form.checks.length > 0 ? ` (${form.checks.length} steps)` : ''}</summary>
+        {runOpen === 'checks' && <ChecksPanel tab={tab} fill={fill} checks={form.checks} onChecksChange={(checks) => setForm({ ...formRef.current, checks })} />}
+      </details>
+      </div>
       {optionsError && !optionsOpen && (
         <p class="note warn" role="alert">
           {optionsError}
@@ -288,11 +436,32 @@ export function ClientApp({
       )}
       <div class="client-main">
         <div class="side">
-          <Composer draft={draft} onDraftChange={changeDraft} onSend={sendData} blocked={notOpen} label="Message" />
-          <SavedMessages saved={saved} onChange={setSaved} draft={draft} onLoad={changeDraft} send={(data) => connection.send(data)} />
+          {sioMode ? (
+            <EmitForm sio={form.sio} onChange={(sio) => setForm({ ...form, sio })} onEmit={emit} problem={emitProblem} />
+          ) : (
+            <>
+              <Composer draft={draft} onDraftChange={changeDraft} onSend={sendData} blocked={notOpen ?? draftProblem} label="Message" />
+              {(draftProblem ?? sendProblem) && (
+                <p class="note warn" role="alert" aria-label="Variables">
+                  {draftProblem ?? sendProblem}
+                </p>
+              )}
+              <SavedMessages saved={saved} onChange={setSaved} draft={draft} onLoad={changeDraft} send={sendData} />
+            </>
+          )}
         </div>
         <div class="log">
           <div class="toolbar" role="toolbar" aria-label="Log controls">
+            {sioMode && (
+              <fieldset class="log-kind" role="radiogroup" aria-label="Log shows">
+                <label class="check">
+                  <input type="radio" name={`log-kind-${tab.id}`} checked={!showRaw} onChange={() => (setShowRaw(false), setSelectedId(null))} /> Events
+                </label>
+                <label class="check">
+                  <input type="radio" name={`log-kind-${tab.id}`} checked={showRaw} onChange={() => (setShowRaw(true), setSelectedId(null))} /> Raw frames
+                </label>
+              </fieldset>
+            )}
             <FilterControls store={store} />
             <span class="spacer" />
             <ExportMenu store={store} meta={() => currentExportMeta(form.url)} />
@@ -303,6 +472,7 @@ export function ClientApp({
               type="button"
               onClick={() => {
                 log.clear();
+                events.clear();
                 setSelectedId(null);
               }}
             >
@@ -315,7 +485,13 @@ export function ClientApp({
             </p>
           )}
           <div class="log-body">
-            <FramesTable store={store} version={version} selectedId={selectedId} onSelect={setSelectedId} clientLog={log.markers} />
+            <FramesTable
+              store={store}
+              version={shownLog === events ? eventsVersion : version}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              clientLog={shownLog.markers}
+            />
             {frameRow && (
               <FrameDetail rec={frameRow.rec} conn={store.connections.get(frameRow.connKey)} onClose={() => setSelectedId(null)} />
             )}

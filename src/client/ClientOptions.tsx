@@ -1,4 +1,4 @@
-/** The test client's options: auto-reconnect with backoff, heartbeat, close code and reason. */
+/** The test client's settings per connection: connect timeout, largest message shown, auto-reconnect with backoff, heartbeat, close code and reason. */
 import type { FormState } from './form-state';
 
 export function ClientOptions({ form, onChange }: { form: FormState; onChange(f: FormState): void }) {
@@ -7,6 +7,23 @@ export function ClientOptions({ form, onChange }: { form: FormState; onChange(f:
   const cl = form.close;
   return (
     <div class="options-grid">
+      <fieldset>
+        <legend>Connection</legend>
+        <label>
+          Connect timeout (s){' '}
+          <input
+            type="text"
+            inputMode="decimal"
+            size={4}
+            value={form.connectTimeoutSec}
+            onInput={(e) => onChange({ ...form, connectTimeoutSec: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          Largest message shown in full (KB){' '}
+          <input type="text" inputMode="decimal" size={6} value={form.maxShownKb} onInput={(e) => onChange({ ...form, maxShownKb: e.currentTarget.value })} />
+        </label>
+      </fieldset>
       <fieldset>
         <legend>Auto-reconnect</legend>
         <label class="check">

@@ -2,6 +2,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClientLog } from './client-log';
 import type { ClientConnection, ClientStatus } from './connection';
+import type { ConnectionTab } from './connection-tab';
+import type { SioPhase } from './socketio-session';
+
+/** The Socket.IO session's phase (its session changes at every connect). */
+export function useSioPhase(tab: ConnectionTab): SioPhase {
+  const [phase, setPhase] = useState<SioPhase>(tab.sio?.phase ?? 'idle');
+  const [, setTick] = useState(0);
+  useEffect(() => tab.connection.subscribe(() => setTick((n) => n + 1)), [tab]);
+  const sio = tab.sio;
+  useEffect(() => {
+    setPhase(sio?.phase ?? 'idle');
+    return sio?.subscribe(() => setPhase(sio.phase));
+  }, [sio]);
+  return phase;
+}
 
 export function useConnectionStatus(c: ClientConnection): ClientStatus {
   const [s, setS] = useState(c.status);

@@ -287,4 +287,54 @@ describe('ClientLog', () => {
     log.flush();
     expect(log.store.rows).toHaveLength(1);
   });
+
+  it('gives up after the connect timeout, and says so', async () => {
+    const { c, last, advance, markers } = harness();
+    c.connect(opts({ connectTimeoutMs: 2000, reconnect: { enabled: false, initialMs: 1, maxMs: 1, maxAttempts: 1 } }));
+    advance(1999);
+    expect(last().closedWith).toBeNull();
+    advance(1);
+    expect(last().closedWith).toEqual([undefined, undefined]);
+    last().drops();
+    await Promise.resolve();
+    expect(markers()).toContain('No answer from ws://h/x within the connect timeout of 2.0 s: gave up.');
+    expect(c.status.error).toMatch(/^Could not connect to ws:\/\/h\/x: no answer within the connect timeout of 2\.0 s\./);
+  });
+
+  it('logs a frame above the largest size shown cut to it, with its real size, and sends it whole', () => {
+    const { c, log, last } = harness();
+    c.connect(opts({ maxShownBytes: 4 }));
+    last().serverOpens();
+    c.send('abcdefgh');
+    last().emit('message', { data: new Uint8Array([1, 2, 3, 4, 5, 6]).buffer });
+    c.send('abc');
+    log.flush();
+    const rows = log.store.rows.flatMap((r) => (r.kind === 'frame' ? [[r.rec.size, r.rec.truncated]] : []));
+    expect(rows).toEqual([
+      [8, true],
+      [6, true],
+      [3, false],
+    ]);
+    expect(last().sent[0]).toBe('abcdefgh');
+  });
+
+  it('tells its observer and received-frame listeners, and stops reconnecting when the observer says it would not help', () => {
+    const { c, last, markers } = harness();
+    const seen: string[] = [];
+    c.setObserver({
+      opened: (url) => seen.push(`open ${url}`),
+      message: (d) => seen.push(`msg ${typeof d === 'string' ? d : d.byteLength}`),
+      closed: (code) => (seen.push(`closed ${code}`), 'no use retrying'),
+    });
+    const off = c.onReceived((d) => seen.push(`listener ${String(d)}`));
+    c.connect(opts());
+    last().serverOpens();
+    last().emit('message', { data: 'x' });
+    off();
+    last().emit('message', { data: 'y' });
+    last().drops();
+    expect(seen).toEqual(['open ws://h/x', 'msg x', 'listener x', 'msg y', 'closed 1006']);
+    expect(c.status).toMatchObject({ phase: 'idle', error: 'no use retrying' });
+    expect(markers().at(-1)).toBe('no use retrying');
+  });
 });

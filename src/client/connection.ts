@@ -6,7 +6,7 @@
  */
 import type { BackoffOptions } from '../core/backoff';
 import { backoffDelay } from '../core/backoff';
-import { bytesToBase64, utf8Length } from '../core/codec';
+import { bytesToBase64, truncateUtf8, utf8Length } from '../core/codec';
 import { describeCloseCode } from '../core/close-codes';
 import { formatDuration } from '../core/format';
 import type { ClientLog } from './client-log';
@@ -16,6 +16,20 @@ export interface ConnectOptions {
   protocols: string[];
   reconnect: BackoffOptions & { enabled: boolean };
   heartbeat: { enabled: boolean; intervalMs: number; message: string };
+  /** Give up a connection that has not opened after this long (0: wait as long as the browser does). */
+  connectTimeoutMs?: number;
+  /** Frames larger than this are logged cut to it (marked truncated; their size stays the real one). */
+  maxShownBytes?: number;
+}
+
+/** What runs over the connection (the Socket.IO mode): told of every open, message and close. */
+export interface ConnectionObserver {
+  opened(url: string): void;
+  message(data: string | ArrayBuffer): void;
+  /** Returns why reconnecting would not help (the connection then stops, with that error), or nothing. */
+  closed(code: number, reason: string): string | void;
+  /** What to add to the diagnosis when a connection fails before it opens (null: nothing). */
+  failedHint?(): string | null;
 }
 
 export type Phase = 'idle' | 'connecting' | 'open' | 'closing' | 'waiting';
@@ -114,6 +128,8 @@ export class ClientConnection {
   private downSince: number | null = null;
   private generation = 0;
   private readonly listeners = new Set<() => void>();
+  private observer: ConnectionObserver | null = null;
+  private readonly receivedListeners = new Set<(data: string | ArrayBuffer) => void>();
 
   constructor(
     private readonly log: ClientLog,
@@ -139,8 +155,18 @@ export class ClientConnection {
     this.open(0);
   }
 
+  /** Told of every frame received (after it is logged); for playback and checks. */
+  onReceived(l: (data: string | ArrayBuffer) => void): () => void {
+    this.receivedListeners.add(l);
+    return () => this.receivedListeners.delete(l);
+  }
+
+  setObserver(o: ConnectionObserver | null): void {
+    this.observer = o;
+  }
+
   /** Applies changed heartbeat/reconnect settings to the live connection. */
-  setOptions(patch: Pick<ConnectOptions, 'reconnect' | 'heartbeat'>): void {
+  setOptions(patch: Partial<Pick<ConnectOptions, 'reconnect' | 'heartbeat' | 'maxShownBytes'>>): void {
     if (this.opts === null) return;
     this.opts = { ...this.opts, ...patch };
     if (this.status.phase === 'open') this.startHeartbeat();
@@ -179,35 +205,34 @@ export class ClientConnection {
     const ws = this.ws;
     if (ws === null || ws.readyState !== OPEN || this.status.phase !== 'open') return false;
     ws.send(data);
-    const time = this.deps.now();
-    if (typeof data === 'string') {
-      this.log.add({
-        type: 'frame',
-        conn: this.conn,
-        seq: ++this.seq,
-        time,
-        dir: 'sent',
-        opcode: 'text',
-        data,
-        size: utf8Length(data),
-        truncated: false,
-      });
-    } else {
-      this.log.add({
-        type: 'frame',
-        conn: this.conn,
-        seq: ++this.seq,
-        time,
-        dir: 'sent',
-        opcode: 'binary',
-        data: bytesToBase64(data),
-        binKind: 'typedarray',
-        size: data.length,
-        truncated: false,
-      });
-    }
+    this.logFrame(this.conn, 'sent', data);
     void note;
     return true;
+  }
+
+  /** Logs a frame, cut to the largest size shown in full. */
+  private logFrame(conn: number, dir: 'sent' | 'received', data: string | Uint8Array): void {
+    const max = this.opts?.maxShownBytes ?? 0;
+    const time = this.deps.now();
+    if (typeof data === 'string') {
+      const size = utf8Length(data);
+      const cut = max > 0 && size > max;
+      this.log.add({ type: 'frame', conn, seq: ++this.seq, time, dir, opcode: 'text', data: cut ? truncateUtf8(data, max) : data, size, truncated: cut });
+    } else {
+      const cut = max > 0 && data.length > max;
+      this.log.add({
+        type: 'frame',
+        conn,
+        seq: ++this.seq,
+        time,
+        dir,
+        opcode: 'binary',
+        data: bytesToBase64(cut ? data.subarray(0, max) : data),
+        binKind: dir === 'sent' ? 'typedarray' : 'arraybuffer',
+        size: data.length,
+        truncated: cut,
+      });
+    }
   }
 
   /** Stops everything without logging a user close (the page is going away, or a new connect). */
@@ -221,6 +246,7 @@ export class ClientConnection {
     const ws = this.ws;
     this.ws = null;
     this.generation++;
+    if (ws !== null && ws.readyState === OPEN) this.observer?.closed(1000, '');
     if (ws !== null && ws.readyState <= OPEN) {
       try {
         ws.close(1000, '');
@@ -282,8 +308,20 @@ export class ClientConnection {
 
     const current = () => gen === this.generation;
     let didOpen = false;
+    let timedOut = false;
+    const timeoutMs = opts.connectTimeoutMs ?? 0;
+    const connectTimer =
+      timeoutMs > 0
+        ? this.deps.setTimeout(() => {
+            if (!current() || didOpen) return;
+            timedOut = true;
+            this.log.mark(`No answer from ${opts.url} within the connect timeout of ${formatDuration(timeoutMs)}: gave up.`, 'error', this.deps.now());
+            ws.close();
+          }, timeoutMs)
+        : null;
     ws.addEventListener('open', () => {
       if (!current()) return;
+      if (connectTimer !== null) this.deps.clearTimeout(connectTimer);
       didOpen = true;
       const time = this.deps.now();
       this.log.add({ type: 'open', conn, seq: ++this.seq, time, protocol: ws.protocol, extensions: ws.extensions });
@@ -296,37 +334,16 @@ export class ClientConnection {
       this.downSince = null;
       this.update({ phase: 'open', attempt: 0, openedAt: time, protocol: ws.protocol, extensions: ws.extensions, error: null });
       this.startHeartbeat();
+      this.observer?.opened(opts.url);
     });
     ws.addEventListener('message', (ev: MessageEvent) => {
       if (!current()) return;
-      const time = this.deps.now();
       const d: unknown = ev.data;
-      if (typeof d === 'string') {
-        this.log.add({
-          type: 'frame',
-          conn,
-          seq: ++this.seq,
-          time,
-          dir: 'received',
-          opcode: 'text',
-          data: d,
-          size: utf8Length(d),
-          truncated: false,
-        });
-      } else if (d instanceof ArrayBuffer) {
-        this.log.add({
-          type: 'frame',
-          conn,
-          seq: ++this.seq,
-          time,
-          dir: 'received',
-          opcode: 'binary',
-          data: bytesToBase64(new Uint8Array(d)),
-          binKind: 'arraybuffer',
-          size: d.byteLength,
-          truncated: false,
-        });
-      }
+      if (typeof d === 'string') this.logFrame(conn, 'received', d);
+      else if (d instanceof ArrayBuffer) this.logFrame(conn, 'received', new Uint8Array(d));
+      else return;
+      this.observer?.message(d);
+      for (const l of this.receivedListeners) l(d);
     });
     ws.addEventListener('error', () => {
       if (!current()) return;
@@ -334,8 +351,10 @@ export class ClientConnection {
     });
     ws.addEventListener('close', (ev: CloseEvent) => {
       if (!current()) return;
+      if (connectTimer !== null) this.deps.clearTimeout(connectTimer);
       this.ws = null;
       this.stopHeartbeat();
+      const fatal = didOpen ? this.observer?.closed(ev.code, ev.reason) : undefined;
       const time = this.deps.now();
       this.log.add({ type: 'close', conn, seq: ++this.seq, time, code: ev.code, reason: ev.reason, wasClean: ev.wasClean });
       const opened = didOpen;
@@ -345,6 +364,11 @@ export class ClientConnection {
       if (byUser) {
         this.log.mark(`Closed by you: ${codeText}.`, 'info', time);
         this.update({ phase: 'idle', attempt: 0, lastClose });
+        return;
+      }
+      if (opened && typeof fatal === 'string') {
+        this.log.mark(fatal, 'error', time);
+        this.update({ phase: 'idle', attempt: 0, lastClose, error: fatal });
         return;
       }
       if (opened) {
@@ -366,10 +390,14 @@ export class ClientConnection {
         this.scheduleReconnect(attempt + 1, `Reconnect attempt ${attempt} failed (${codeText}).`);
         return;
       }
-      const first = `Could not connect to ${opts.url}: the connection failed before the WebSocket handshake completed (${codeText}).`;
+      const first = timedOut
+        ? `Could not connect to ${opts.url}: no answer within the connect timeout of ${formatDuration(timeoutMs)}.`
+        : `Could not connect to ${opts.url}: the connection failed before the WebSocket handshake completed (${codeText}).`;
       this.log.mark(first, 'error', time);
       this.update({ phase: 'idle', attempt: 0, lastClose, error: `${first} Finding out why…` });
-      void this.diagnose(opts, gen).then((why) => {
+      const hint = this.observer?.failedHint?.() ?? null;
+      void this.diagnose(opts, gen).then((found) => {
+        const why = hint === null ? found : `${hint} ${found}`;
         if (gen !== this.generation) return;
         this.log.mark(why, 'error', this.deps.now());
         this.update({ error: `${first} ${why}` });

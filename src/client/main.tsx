@@ -14,24 +14,31 @@
  *              `binary: true`. Added once (an entry with the same name and data is not added
  *              twice), kept in storage.local like any saved message. URL-encode the JSON
  *              (URLSearchParams does). Keep it small: a URL of more than ~2 MB is refused by Chrome.
+ *   session    a recorded session to play (Play a recorded session): a JSON array of
+ *              {d: 's'|'r', t: ms since the first frame, x: text | b: Base64}, bounded by
+ *              `boundedSession` (src/core/client-query.ts)
  *   connect=1  connect at once
  *   tab=1      running in a tab (hides "Open in tab")
  *
  * `clientQuery()` in src/core/client-query.ts builds this query string (and keeps it to a sane length).
  *
- * Everything the user sets is kept in storage.local (keys in form-state.ts): the form (URL,
- * history, subprotocols, draft, options), the saved messages and the log (last 1,000 frames), so
- * that closing the popup loses nothing but the live socket itself.
+ * Everything the user sets is kept in storage.local (keys in form-state.ts, variables.ts,
+ * collections.ts): each connection tab's form (URL, history, subprotocols, draft, settings,
+ * checks) and log (last 1,000 frames), the saved messages, the environments and the collections,
+ * so that closing the popup loses nothing but the live sockets themselves.
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { preferredTheme } from '../platform/inspected-tab';
 import { parseSavedParam, parseStoredSaved, type SavedMessage } from '../core/message-draft';
-import { ClientLog } from './client-log';
-import { ClientConnection, browserDeps } from './connection';
-import { ClientApp } from './ClientApp';
+import { browserDeps } from './connection';
+import { ConnectionTab } from './connection-tab';
+import { ClientShell } from './ClientShell';
 import { newId } from './ids';
-import { FORM_KEY, LOG_KEY, SAVED_KEY, parseForm, type FormState } from './form-state';
+import { FIRST_TAB, FORM_KEY, LOG_KEY, SAVED_KEY, TABS_KEY, parseForm, parseTabIds, tabKeys, type FormState } from './form-state';
+import { ENV_KEY, parseEnvironments } from './variables';
+import { COLLECTIONS_KEY, parseStoredCollections } from './collections';
+import { recordingFromQuery } from './session-playback';
 import { parsePrefill } from '../core/client-query';
 import '../view/view.css';
 import './client.css';
@@ -42,7 +49,7 @@ document.documentElement.dataset.theme = preferredTheme();
 async function start(): Promise<void> {
   const prefill = parsePrefill(location.search);
   document.body.classList.toggle('in-tab', prefill.tab);
-  const stored = await browser.storage.local.get([FORM_KEY, SAVED_KEY, LOG_KEY]);
+  const stored = await browser.storage.local.get([FORM_KEY, SAVED_KEY, LOG_KEY, TABS_KEY, ENV_KEY, COLLECTIONS_KEY]);
   const form = parseForm(stored[FORM_KEY]);
   let saved = parseStoredSaved(stored[SAVED_KEY]);
   if (prefill.url !== null) form.url = prefill.url;
@@ -57,46 +64,74 @@ async function start(): Promise<void> {
     }
   }
 
-  const log = new ClientLog();
   const CLOSED_WHILE_CONNECTED = `The test client was closed while connected; the connection ended with it. Use "Open in tab" to keep a connection open while you work elsewhere.`;
   const otherTab = prefill.tab ? null : findClientTab();
-  const { interrupted } = log.restore(stored[LOG_KEY], Date.now(), otherTab === null);
-  if (interrupted > 0) log.mark(CLOSED_WHILE_CONNECTED, 'warn');
-  const connection = new ClientConnection(log, browserDeps());
+  const sioDeps = {
+    now: () => performance.timeOrigin + performance.now(),
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (t: unknown) => clearTimeout(t as ReturnType<typeof setTimeout>),
+    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
+    clearInterval: (t: unknown) => clearInterval(t as ReturnType<typeof setInterval>),
+  };
+  const savers: Array<() => Promise<unknown>> = [];
 
-  // ── persistence ──
-  let formTimer: ReturnType<typeof setTimeout> | null = null;
-  let latestForm: FormState = form;
-  let formDirty = prefill.url !== null || prefill.protocols !== null;
-  const saveForm = async () => {
-    if (formTimer !== null) clearTimeout(formTimer);
-    formTimer = null;
-    if (!formDirty) return;
-    formDirty = false;
-    await browser.storage.local.set({ [FORM_KEY]: latestForm });
+  /** A connection tab, its form and log kept in storage.local under its own keys. */
+  const makeTab = (id: string, tabForm: FormState, storedLog: unknown, formDirtyAtStart: boolean): ConnectionTab => {
+    const tab = new ConnectionTab(id, tabForm, browserDeps(), sioDeps);
+    const { formKey, logKey } = tabKeys(id);
+    const { interrupted } = tab.log.restore(storedLog, Date.now(), otherTab === null);
+    if (interrupted > 0) tab.log.mark(CLOSED_WHILE_CONNECTED, 'warn');
+    let formTimer: ReturnType<typeof setTimeout> | null = null;
+    let formDirty = formDirtyAtStart;
+    const saveForm = async () => {
+      if (formTimer !== null) clearTimeout(formTimer);
+      formTimer = null;
+      if (!formDirty) return;
+      formDirty = false;
+      await browser.storage.local.set({ [formKey]: tab.form });
+    };
+    // Only what changed here is written: the popup and a client tab may both be open, and a page
+    // that merely showed the log must not write its older copy over the other's.
+    let logTimer: ReturnType<typeof setTimeout> | null = null;
+    let logDirty = interrupted > 0;
+    const saveLog = async () => {
+      if (logTimer !== null) clearTimeout(logTimer);
+      logTimer = null;
+      if (!logDirty) return;
+      logDirty = false;
+      await browser.storage.local
+        .set({ [logKey]: tab.log.snapshot() })
+        .catch((e: unknown) => console.warn('WebSocket Lens: could not save the log', e));
+    };
+    tab.log.subscribe(() => {
+      logDirty = true;
+      if (logTimer === null) logTimer = setTimeout(() => void saveLog(), 400);
+    });
+    formChanged.set(tab, (f) => {
+      tab.form = f;
+      formDirty = true;
+      if (formTimer === null) formTimer = setTimeout(() => void saveForm(), 250);
+    });
+    savers.push(() => Promise.all([saveForm(), saveLog()]));
+    return tab;
   };
-  // Only what changed here is written: the popup and a client tab may both be open, and a page
-  // that merely showed the log must not write its older copy over the other's.
-  let logTimer: ReturnType<typeof setTimeout> | null = null;
-  let logDirty = false;
-  const saveLog = async () => {
-    if (logTimer !== null) clearTimeout(logTimer);
-    logTimer = null;
-    if (!logDirty) return;
-    logDirty = false;
-    await browser.storage.local
-      .set({ [LOG_KEY]: log.snapshot() })
-      .catch((e: unknown) => console.warn('WebSocket Lens: could not save the log', e));
-  };
-  log.subscribe(() => {
-    logDirty = true;
-    if (logTimer === null) logTimer = setTimeout(() => void saveLog(), 400);
-  });
-  if (interrupted > 0) logDirty = true;
-  const saveAll = () => Promise.all([saveForm(), saveLog()]);
+  const formChanged = new WeakMap<ConnectionTab, (f: FormState) => void>();
+
+  const tabIds = parseTabIds(stored[TABS_KEY]);
+  const extraIds = tabIds.filter((id) => id !== FIRST_TAB);
+  const extra = extraIds.length > 0 ? await browser.storage.local.get(extraIds.flatMap((id) => Object.values(tabKeys(id)))) : {};
+  const tabs: ConnectionTab[] = [makeTab(FIRST_TAB, form, stored[LOG_KEY], prefill.url !== null || prefill.protocols !== null)];
+  for (const id of extraIds) tabs.push(makeTab(id, parseForm(extra[tabKeys(id).formKey]), extra[tabKeys(id).logKey], false));
+  const first = tabs[0];
+  const envs = parseEnvironments(stored[ENV_KEY]);
+  const handed = recordingFromQuery(prefill.session, prefill.url ?? '', (prefill.protocols ?? '').split(',').filter((p) => p !== ''));
+
+  const saveAll = () => Promise.all(savers.map((f) => f()));
   addEventListener('pagehide', () => {
-    if (connection.status.phase !== 'idle') log.mark(CLOSED_WHILE_CONNECTED, 'warn');
-    connection.dispose();
+    for (const t of tabs) {
+      if (t.connection.status.phase !== 'idle') t.log.mark(CLOSED_WHILE_CONNECTED, 'warn');
+      t.dispose();
+    }
     void saveAll();
   });
   document.addEventListener('visibilitychange', () => {
@@ -118,8 +153,11 @@ async function start(): Promise<void> {
           return;
         }
         if (connected) {
-          connection.dispose();
-          log.mark('Continued in a tab of its own, which opens a new connection to the same URL.', 'info');
+          for (const t of tabs) {
+            if (t.connection.status.phase === 'idle') continue;
+            t.dispose();
+            t.log.mark('Continued in a tab of its own, which opens a new connection to the same URL.', 'info');
+          }
         }
         await saveAll();
         await browser.tabs.create({ url: browser.runtime.getURL(`src/client/client.html?tab=1${connected ? '&connect=1' : ''}`) });
@@ -134,20 +172,36 @@ async function start(): Promise<void> {
     await browser.tabs.update(tab.id, { active: true });
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
   };
-  Object.defineProperty(globalThis, 'wslens', { value: Object.freeze({ log, connection, focus }) });
+  Object.defineProperty(globalThis, 'wslens', { value: Object.freeze({ tabs, log: first.log, connection: first.connection, focus }) });
 
   render(
-    <ClientApp
-      log={log}
-      connection={connection}
-      initialForm={form}
+    <ClientShell
+      initialTabs={[...tabs]}
+      initialEnvs={envs}
       initialSaved={saved}
+      handed={handed === null ? [] : [handed]}
+      initialCollections={parseStoredCollections(stored[COLLECTIONS_KEY], newId)}
+      onCollectionsChange={(c) =>
+        void browser.storage.local.set({ [COLLECTIONS_KEY]: c }).catch((err: unknown) => console.warn('WebSocket Lens: could not save the collections', err))
+      }
       autoConnect={prefill.connect}
-      onFormChange={(f) => {
-        latestForm = f;
-        formDirty = true;
-        if (formTimer === null) formTimer = setTimeout(() => void saveForm(), 250);
+      newTab={(f) => {
+        const t = makeTab(newId(), f, undefined, true);
+        tabs.push(t);
+        formChanged.get(t)?.(f);
+        void browser.storage.local.set({ [TABS_KEY]: tabs.map((x) => x.id) });
+        return t;
       }}
+      closeTab={(t) => {
+        t.dispose();
+        tabs.splice(tabs.indexOf(t), 1);
+        void browser.storage.local.set({ [TABS_KEY]: tabs.map((x) => x.id) });
+        void browser.storage.local.remove(Object.values(tabKeys(t.id)));
+      }}
+      onFormChange={(t, f) => formChanged.get(t)?.(f)}
+      onEnvsChange={(e) =>
+        void browser.storage.local.set({ [ENV_KEY]: e }).catch((err: unknown) => console.warn('WebSocket Lens: could not save the environments', err))
+      }
       onSavedChange={(s) =>
         void browser.storage.local
           .set({ [SAVED_KEY]: s })
@@ -163,7 +217,7 @@ async function start(): Promise<void> {
 }
 
 interface ClientGlobal {
-  wslens?: { connection: ClientConnection; focus(): Promise<void> };
+  wslens?: { tabs: ConnectionTab[]; focus(): Promise<void> };
 }
 
 /** Another page of the test client open in a tab (same extension process), if any. */
@@ -174,10 +228,13 @@ function findClientTab(): { describe(): string; focus(): Promise<void> } | null 
     if (!api) continue;
     return {
       describe: () => {
-        const s = api.connection.status;
-        return s.phase === 'idle'
-          ? 'The test client is also open in a tab.'
-          : `The test client is open in a tab, ${s.phase === 'open' ? 'connected' : s.phase === 'waiting' ? 'reconnecting' : s.phase} to ${s.url}.`;
+        const live = api.tabs.filter((t) => t.connection.status.phase !== 'idle');
+        if (live.length === 0) return 'The test client is also open in a tab.';
+        const what = live.map((t) => {
+          const s = t.connection.status;
+          return `${s.phase === 'open' ? 'connected' : s.phase === 'waiting' ? 'reconnecting' : s.phase} to ${s.url}`;
+        });
+        return `The test client is open in a tab, ${live.length === 1 ? '' : `${live.length} connections live: `}${what.join('; ')}.`;
       },
       focus: () => api.focus(),
     };

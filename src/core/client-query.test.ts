@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSavedParam } from './message-draft';
-import { clientQuery, parsePrefill } from './client-query';
+import { SESSION_MAX_FRAMES, boundedSession, clientQuery, parsePrefill } from './client-query';
 
 describe('parsePrefill', () => {
   it('reads url, protocols, saved, connect and tab', () => {
@@ -9,10 +9,11 @@ describe('parsePrefill', () => {
       url: 'ws://h/p?a=1',
       protocols: 'a,b',
       saved: '[{"name":"n","data":"d"}]',
+      session: null,
       connect: true,
       tab: false,
     });
-    expect(parsePrefill('?tab=1')).toEqual({ url: null, protocols: null, saved: null, connect: false, tab: true });
+    expect(parsePrefill('?tab=1')).toEqual({ url: null, protocols: null, saved: null, session: null, connect: false, tab: true });
   });
 });
 
@@ -43,5 +44,15 @@ describe('clientQuery', () => {
     expect(names).toHaveLength(50);
     expect(names[0]).toBe('m10');
     expect(parsePrefill(clientQuery({ url: 'ws://h/' })).saved).toBeNull();
+  });
+});
+
+describe('boundedSession', () => {
+  it('keeps the first frames within the bounds, and a frame over 64 KB ends it', () => {
+    const f = (x: string) => ({ d: 's' as const, t: 0, x });
+    expect(boundedSession([f('a'), f('x'.repeat(70_000)), f('b')])).toEqual([f('a')]);
+    expect(boundedSession(Array.from({ length: SESSION_MAX_FRAMES + 5 }, () => f('a')))).toHaveLength(SESSION_MAX_FRAMES);
+    expect(parsePrefill(clientQuery({ url: 'ws://h/', session: [{ d: 'r', t: 0, x: 'only received' }] })).session).toBeNull();
+    expect(JSON.parse(parsePrefill(clientQuery({ url: 'ws://h/', session: [f('s')] })).session!)).toEqual([f('s')]);
   });
 });

@@ -12,6 +12,8 @@ export interface Prefill {
   url: string | null;
   protocols: string | null;
   saved: string | null;
+  /** A recorded session to play (JSON of `HandedFrame[]`). */
+  session: string | null;
   connect: boolean;
   /** Running in a tab of its own (opened with "Open in tab"). */
   tab: boolean;
@@ -23,6 +25,7 @@ export function parsePrefill(search: string): Prefill {
     url: q.get('url'),
     protocols: q.get('protocols'),
     saved: q.get('saved'),
+    session: q.get('session'),
     connect: q.get('connect') === '1',
     tab: q.get('tab') === '1',
   };
@@ -35,6 +38,31 @@ export interface HandedMessage {
   binary?: boolean;
 }
 
+/** A frame of a recorded session handed to the client in `?session=`: direction, ms since the first, text or Base64 bytes. */
+export interface HandedFrame {
+  d: 's' | 'r';
+  t: number;
+  x?: string;
+  b?: string;
+}
+
+/** The most of a session handed over: the first frames up to these bounds. */
+export const SESSION_MAX_FRAMES = 2000;
+const SESSION_MAX_CHARS = 512 * 1024;
+
+/** The first frames of a session within the bounds (a frame over 64 KB ends it). */
+export function boundedSession(frames: readonly HandedFrame[]): HandedFrame[] {
+  const out: HandedFrame[] = [];
+  let chars = 0;
+  for (const f of frames) {
+    const n = (f.x ?? f.b ?? '').length;
+    if (out.length >= SESSION_MAX_FRAMES || chars + n > SESSION_MAX_CHARS || n > 64 * 1024) break;
+    chars += n;
+    out.push(f);
+  }
+  return out;
+}
+
 /**
  * The query string (with "?") that opens the client prefilled, for the panel's "Open in test
  * client": `runtime.getURL(CLIENT_PAGE + clientQuery({...}))`. At most `maxSaved`
@@ -45,6 +73,8 @@ export function clientQuery(o: {
   url: string;
   protocols?: string[];
   saved?: HandedMessage[];
+  /** The connection's frames, to play against a server (bounded by `boundedSession`). */
+  session?: HandedFrame[];
   connect?: boolean;
   /** The page opens as a tab of its own (it fills the tab, and stands apart from other client pages). */
   tab?: boolean;
@@ -58,6 +88,8 @@ export function clientQuery(o: {
       'saved',
       JSON.stringify(saved.map((m) => (m.binary ? { name: m.name, data: m.data, binary: true } : { name: m.name, data: m.data }))),
     );
+  const session = boundedSession(o.session ?? []);
+  if (session.some((f) => f.d === 's')) q.set('session', JSON.stringify(session));
   if (o.connect) q.set('connect', '1');
   if (o.tab) q.set('tab', '1');
   return `?${q}`;

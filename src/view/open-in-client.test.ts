@@ -51,4 +51,11 @@ describe('testClientPath', () => {
       { name: '#3 sent 2: 3 bytes', data: 'AQL/', binary: true },
     ]);
   });
+  it('hands the whole session along with the sent messages (both directions, ms since the first), up to a cut frame', () => {
+    const frames = [row(1, 'sent', 'a'), row(2, 'received', new Uint8Array([1])), row(3, 'sent', 'other', 'd:2'), row(4, 'received', 'cut', 'd:1', true), row(5, 'sent', 'after')];
+    const q = new URLSearchParams(testClientPath(conn, frames, true).split('?')[1]);
+    const session = JSON.parse(q.get('session')!) as Array<{ d: string; x?: string; b?: string }>;
+    expect(session.map((f) => [f.d, f.x ?? f.b])).toEqual([['s', 'a'], ['r', 'AQ==']]);
+    expect(new URLSearchParams(testClientPath(conn, frames, false).split('?')[1]).get('session')).toBeNull();
+  });
 });

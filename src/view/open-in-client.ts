@@ -5,7 +5,7 @@
  */
 import type { Connection, FrameRow } from '../core/rows';
 import { bytesToBase64 } from '../core/codec';
-import { CLIENT_PAGE, clientQuery, type HandedMessage } from '../core/client-query';
+import { CLIENT_PAGE, clientQuery, type HandedFrame, type HandedMessage } from '../core/client-query';
 
 /**
  * The client page path with its query (relative to the extension root). It opens in a tab of its
@@ -28,5 +28,19 @@ export function testClientPath(conn: Connection, frames: readonly FrameRow[], wi
       );
     }
   }
-  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved, tab: true });
+  // With the sent messages, the whole session too, to play against a server from the client.
+  const session: HandedFrame[] = [];
+  if (withSent) {
+    let t0: number | null = null;
+    for (const row of frames) {
+      const r = row.rec;
+      if (row.connKey !== conn.key) continue;
+      if (r.truncated) break;
+      t0 ??= r.time;
+      const t = Math.round(r.time - t0);
+      const d = r.dir === 'sent' ? 's' : 'r';
+      session.push(r.opcode === 'text' ? { d, t, x: r.data } : { d, t, b: bytesToBase64(r.data) });
+    }
+  }
+  return CLIENT_PAGE + clientQuery({ url: conn.url, protocols: conn.protocols, saved, session, tab: true });
 }

@@ -7,7 +7,7 @@
  */
 import { test, expect, openPanel } from './fixtures';
 import type { Page } from '@playwright/test';
-import { expectFramesShown, framesGrid, frameRows, setFilter } from './panel';
+import { expectFramesShown, framesGrid, frameRows, panelToolbar, setFilter, toolbarTool } from './panel';
 
 const PER_CONNECTION = 15_000;
 
@@ -227,4 +227,100 @@ test('from the keyboard: the shortcuts list, the filter box, the Filters row and
   await expect(panel.getByRole('region', { name: 'Frame detail' })).toBeVisible();
   await panel.getByRole('rowgroup', { name: 'Frame rows' }).press('Escape');
   await expect(panel.getByRole('region', { name: 'Frame detail' })).toBeHidden();
+});
+
+test('the toolbar stays one row at 360, 500, 760 and 1280 px: what does not fit is in "More tools", every action reachable, the menu keyboard operable', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(`${url}/flood?count=5&size=20`);
+        ws.onmessage = (e) => e.data === 'done' && resolve();
+      }),
+    demo.wsUrl,
+  );
+  await expectFramesShown(panel, 6);
+  const bar = panelToolbar(panel);
+  const more = bar.getByRole('button', { name: 'More tools' });
+  /** The toolbar's shown controls: all on one line, none past its right edge. */
+  const rowShape = () =>
+    bar.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const kids = [...el.children].filter((c) => (c as HTMLElement).offsetParent !== null && c.getBoundingClientRect().width > 0);
+      const tops = new Set(kids.map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)));
+      const right = Math.max(...kids.map((c) => c.getBoundingClientRect().right));
+      return { lines: tops.size, oneRowHigh: box.height < 40, overflows: right > box.right - 2 + 0.5, pageWide: document.documentElement.scrollWidth > innerWidth };
+    });
+  const inMenu: Record<number, number> = {};
+  for (const width of [360, 500, 760, 1280]) {
+    await panel.setViewportSize({ width, height: 600 });
+    await expect.poll(rowShape).toEqual({ lines: 1, oneRowHigh: true, overflows: false, pageWide: false });
+    // Every action, by role and name: on the row or in the menu.
+    await expect(bar.getByRole('button', { name: /^(Pause|Resume) capture$/ })).toBeVisible();
+    await expect(bar.getByRole('button', { name: 'Clear' })).toBeVisible();
+    await expect(bar.getByRole('checkbox', { name: 'Preserve log' })).toBeVisible();
+    await expect(bar.getByRole('searchbox', { name: 'Filter frames' })).toBeVisible();
+    await expect(bar.getByRole('radiogroup', { name: 'Direction' })).toBeVisible();
+    await expect(bar.getByRole('button', { name: 'Filters' })).toBeVisible();
+    inMenu[width] = 0;
+    for (const name of ['Export', 'Import log', /^Rules/, 'Settings', 'Keyboard shortcuts']) {
+      const tool = await toolbarTool(panel, name);
+      if ((await tool.getAttribute('role')) === 'menuitem') inMenu[width]++;
+    }
+    // A tool keeps its place on the row only while the filter box keeps its 160 px.
+    if (inMenu[width] < 5) expect((await bar.getByRole('searchbox', { name: 'Filter frames' }).boundingBox())!.width).toBeGreaterThanOrEqual(159);
+    if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'true') await more.click();
+    await expect(panel.getByRole('menu', { name: 'More tools' })).toBeHidden();
+  }
+  // Measured: the narrower the more in the menu; all on the row at 1280.
+  expect(inMenu[1280]).toBe(0);
+  await expect(more).toHaveCount(0);
+  expect(inMenu[360]).toBeGreaterThan(inMenu[760]);
+  expect(inMenu[360]).toBeGreaterThanOrEqual(inMenu[500]);
+  expect(inMenu[500]).toBeGreaterThanOrEqual(inMenu[760]);
+  expect(inMenu[360]).toBe(5);
+
+  // Opened narrow, then widened: the tools never shown yet come onto the row too.
+  await panel.setViewportSize({ width: 360, height: 600 });
+  await panel.reload();
+  await expectFramesShown(panel, 6);
+  await expect(more).toBeVisible();
+  await panel.setViewportSize({ width: 1280, height: 600 });
+  await expect(more).toHaveCount(0);
+  await expect.poll(rowShape).toEqual({ lines: 1, oneRowHigh: true, overflows: false, pageWide: false });
+  for (const name of ['Export', 'Settings', 'Keyboard shortcuts']) await expect(bar.getByRole('button', { name })).toBeVisible();
+
+  // From the keyboard at 360: the menu opens on its first item, arrows move, Escape closes it
+  // back onto its button; an item does what its button does.
+  await panel.setViewportSize({ width: 360, height: 600 });
+  await expect(more).toBeVisible();
+  await more.focus();
+  await more.press('ArrowDown');
+  const menu = panel.getByRole('menu', { name: 'More tools' });
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await expect(menu.getByRole('menuitem')).toHaveText(['Export', 'Import log', 'Rules', 'Settings', 'Keyboard shortcuts']);
+  await panel.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem', { name: 'Keyboard shortcuts' })).toBeFocused();
+  await panel.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(more).toBeFocused();
+  await more.press('Enter');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await panel.keyboard.press('End');
+  await panel.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem', { name: 'Settings' })).toBeFocused();
+  await panel.keyboard.press('Enter');
+  await expect(menu).toBeHidden();
+  const settings = panel.getByRole('dialog', { name: 'Capture settings' });
+  await expect(settings).toBeVisible();
+  await panel.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await (await toolbarTool(panel, 'Keyboard shortcuts')).click();
+  await expect(panel.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Focus the filter box');
+  await panel.keyboard.press('Escape');
+  await (await toolbarTool(panel, 'Export')).click();
+  await expect(panel.getByRole('menu', { name: 'Export' }).getByRole('menuitem').first()).toBeFocused();
+  await panel.keyboard.press('Escape');
+  await expect(panel.getByRole('menu', { name: 'Export' })).toBeHidden();
 });

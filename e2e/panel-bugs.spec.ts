@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
-import { actPanel, connectionRow, expectFramesShown, frameRow, openFilters, paneTab } from './panel';
+import { actPanel, connectionRow, expectFramesShown, frameRow, frameRows, framesGrid, framesShown, openFilters, paneTab } from './panel';
 
 /** Opens a socket to `path` in the page as `window.ws`; `window.__got` collects what its handlers see. */
 async function openSocket(page: Page, url: string, binaryType: BinaryType = 'arraybuffer'): Promise<void> {
@@ -261,7 +261,6 @@ test('the chart has no empty uPlot legend but a readout of the moment under the 
   await connectionRow(panel, '/echo').click();
   await paneTab(panel, 'Chart');
   const details = panel.getByRole('region', { name: 'Connection chart' });
-  await details.getByRole('button', { name: 'Chart', exact: true }).click();
   const figure = details.getByRole('figure', { name: 'Messages and bytes per second of #1' });
   const messages = figure.getByRole('img', { name: /^Messages per second of #1/ });
   await expect(messages.locator('canvas')).toBeVisible();
@@ -324,4 +323,146 @@ test('saving a filter changes nothing shown and says so; when saved filters hide
   await expect(panel.getByRole('grid', { name: 'Frames' })).toContainText(
     'No frame shown: hidden by the saved filters "Pings" and "Hellos". Switch them off under Saved filters to see more.',
   );
+});
+
+/** The aria-rowindex of the frame rows wholly inside the grid's scrolled area, read at one moment. */
+async function rowsInView(panel: Page): Promise<number[]> {
+  return framesGrid(panel)
+    .getByRole('rowgroup', { name: 'Frame rows' })
+    .evaluate((body) => {
+      const box = body.getBoundingClientRect();
+      return [...body.querySelectorAll('[role=row]')]
+        .filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.height > 0 && b.top >= box.top - 0.5 && b.bottom <= box.bottom + 0.5;
+        })
+        .map((r) => Number(r.getAttribute('aria-rowindex')));
+    });
+}
+const rowInView = async (panel: Page, index: number): Promise<boolean> => (await rowsInView(panel)).includes(index);
+
+test('live traffic does not scroll a selected row away: selecting or scrolling up stops following, "N new frames" resumes it', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 1000, height: 500 });
+  await openSocket(page, `${demo.wsUrl}/ticker?interval=15`);
+  const rows = frameRows(panel);
+  const follow = framesGrid(panel).getByRole('button', { name: /^\d[\d,]* new frames?$/ });
+  const total = async () => (await framesShown(panel)).total;
+  // Following: the newest row is in view and there is no Follow control.
+  await expect.poll(total, { timeout: 20_000 }).toBeGreaterThan(60);
+  await expect(follow).toHaveCount(0);
+
+  // Select a row in the middle of what is in view (the list moves under the pointer: read which one was chosen after).
+  const inView = await rowsInView(panel);
+  await rows.and(panel.locator(`[aria-rowindex="${inView[Math.floor(inView.length / 2)]}"]`)).click({ force: true });
+  const picked = rows.and(panel.locator('[aria-selected="true"]'));
+  await expect(picked).toHaveCount(1);
+  const index = Number(await picked.getAttribute('aria-rowindex'));
+  const text = await picked.getByRole('gridcell').nth(1).innerText();
+  const seq = `"seq": ${/"seq":(\d+)/.exec(text)![1]}`;
+  const selected = rows.and(panel.locator(`[aria-rowindex="${index}"]`));
+  await expect(selected).toHaveAttribute('aria-selected', 'true');
+  const at = await total();
+  // Many more frames arrive: the row is still selected, still in view, still the same frame.
+  await expect.poll(total, { timeout: 20_000 }).toBeGreaterThan(at + 60);
+  await expect(selected).toHaveAttribute('aria-selected', 'true');
+  await expect(selected.getByRole('gridcell').nth(1)).toHaveText(text);
+  expect(await rowInView(panel, index)).toBe(true);
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText(seq);
+  // The control counts what came since: at least the 60 frames waited for.
+  await expect(follow).toBeVisible();
+  expect(Number((await follow.innerText()).replace(/[^\d]/g, ''))).toBeGreaterThanOrEqual(60);
+
+  // Follow: the newest rows come into view again and keep coming; the selection stays.
+  await follow.click();
+  await expect(follow).toHaveCount(0);
+  const after = await total();
+  await expect.poll(total, { timeout: 20_000 }).toBeGreaterThan(after + 20);
+  // The newest rows are the ones in view (row indexes count the header row).
+  await expect.poll(async () => Math.max(...(await rowsInView(panel))), { timeout: 20_000 }).toBeGreaterThan(after + 20);
+  expect(await rowInView(panel, index)).toBe(false);
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toContainText(seq);
+
+  // With no row selected, scrolling up stops following too; the control brings the tail back.
+  await panel.keyboard.press('Escape');
+  await expect(panel.getByRole('region', { name: 'Frame detail' })).toBeHidden();
+  await framesGrid(panel).getByRole('rowgroup', { name: 'Frame rows' }).evaluate((el) => (el.scrollTop = 0));
+  await expect.poll(async () => (await rowsInView(panel))[0]).toBe(2);
+  const now = await total();
+  await expect.poll(total, { timeout: 20_000 }).toBeGreaterThan(now + 30);
+  expect(await rowInView(panel, 2)).toBe(true);
+  await expect(follow).toBeVisible();
+  await follow.click();
+  await expect(follow).toHaveCount(0);
+  await expect.poll(async () => rowInView(panel, 2)).toBe(false);
+});
+
+test('frame marks are in the always-shown direction cell, named for screen readers, when the Type column has no room', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  await send(page, 'from page');
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 500, height: 700 });
+  await expectFramesShown(panel, 2);
+  await connectionRow(panel, '/echo').click();
+  const act = await actPanel(panel);
+  const box = act.getByRole('textbox', { name: 'Message to send (Text)' });
+  await box.fill('typed in the panel');
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expectFramesShown(panel, 4);
+  await box.fill('made up by the panel');
+  await act.getByRole('button', { name: 'Simulate incoming', exact: true }).click();
+  await expectFramesShown(panel, 5);
+  // The grid at this width has no Type column: the marks are in the direction cell.
+  await expect(framesGrid(panel).getByRole('columnheader')).not.toContainText(['Type']);
+  const dirCell = (...texts: string[]) => frameRow(panel, ...texts).getByRole('gridcell').first();
+  await expect(dirCell('sent', 'typed in the panel')).toHaveText(/^↑sent\s*✎\s*composed$/);
+  await expect(dirCell('sent', 'typed in the panel').getByTitle('Composed: sent from the panel')).toBeVisible();
+  await expect(dirCell('received', 'made up by the panel')).toHaveText(/^↓received\s*◇\s*simulated$/);
+  // Frames the page sent and the server's echoes carry none.
+  await expect(dirCell('sent', 'from page')).toHaveText('↑sent');
+  await expect(frameRow(panel, 'received', 'typed in the panel').getByRole('gridcell').first()).toHaveText('↓received');
+});
+
+test('the hex dump fits a narrow pane: 16, 8 or 4 bytes a line as the pane is wide, no sideways scrolling, offsets that follow', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openSocket(page, `${demo.wsUrl}/echo`);
+  await send(page, Array.from({ length: 64 }, (_, i) => i));
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await expectFramesShown(panel, 2);
+  await frameRow(panel, 'sent').click();
+  const detail = panel.getByRole('region', { name: 'Frame detail' });
+  await detail.getByRole('tab', { name: 'Hex', exact: true }).click();
+  const dump = detail.getByRole('table', { name: 'Hex dump' });
+  const splitter = panel.getByRole('separator', { name: 'Resize the detail pane' });
+  /** The dump's lines as [offset, bytes on the line], and whether it scrolls sideways. */
+  const shape = () =>
+    dump.evaluate((el) => ({
+      lines: [...el.querySelectorAll('[role=row]')].map((r) => {
+        const [off, hex] = [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent ?? '');
+        return [off, hex.trim().split(/\s+/).length] as const;
+      }),
+      sideways: el.scrollWidth > el.clientWidth,
+    }));
+  const expected = (n: number) => ({
+    lines: Array.from({ length: 64 / n }, (_, i) => [(i * n).toString(16).padStart(8, '0'), n] as const),
+    sideways: false,
+  });
+  const resize = async (px: number) => {
+    const now = Number(await splitter.getAttribute('aria-valuenow'));
+    await splitter.focus();
+    for (let i = 0; i < Math.abs(px - now) / 64; i++) await splitter.press(px > now ? 'Shift+ArrowLeft' : 'Shift+ArrowRight');
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(px));
+  };
+  // The pane's default width beside the grid (420 px) holds 8 bytes a line, not 16.
+  await expect(splitter).toHaveAttribute('aria-valuenow', '420');
+  await expect.poll(shape).toEqual(expected(8));
+  await resize(612);
+  await expect.poll(shape).toEqual(expected(16));
+  await resize(292);
+  await expect.poll(shape).toEqual(expected(4));
+  // The bytes themselves are unchanged: the first line starts at byte 0.
+  await expect(dump.getByRole('row').first()).toContainText('00 01 02 03');
 });

@@ -117,3 +117,21 @@ export async function actPanel(panel: PanelRoot, unfolded: 'already' | 'click' =
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   return act;
 }
+
+/** The panel's toolbar. */
+export const panelToolbar = (panel: PanelRoot): Locator => panel.getByRole('toolbar', { name: 'WebSocket panel controls' });
+
+/**
+ * A tool at the toolbar's end (Export, Import log, Rules, Settings, Pop out, Keyboard shortcuts):
+ * its button when the row has room for it, else its item in the "More tools" menu, opened.
+ */
+export async function toolbarTool(panel: PanelRoot, name: string | RegExp): Promise<Locator> {
+  const bar = panelToolbar(panel);
+  const more = bar.getByRole('button', { name: 'More tools' });
+  const direct = bar.getByRole('button', { name }).or(bar.getByLabel(name, { exact: true }));
+  if ((await direct.count()) > 0 && (await direct.first().isVisible())) return direct.first();
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  const item = panel.getByRole('menu', { name: 'More tools' }).getByRole('menuitem', { name });
+  await expect(item).toBeVisible();
+  return item;
+}

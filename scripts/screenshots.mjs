@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Makes the README's screenshots from the real extension, light and dark: the demo page with live
-// traffic; the panel inside real DevTools docked to the right (about 550 px wide) and docked at
-// the bottom (1280×400); the panel popped out into a tab (1280×800) with a JSON frame, a binary
-// frame, a closed connection and a rate chart. Run `npm run build` first; writes docs/screenshots/*.png.
+// traffic; the panel inside real DevTools docked to the right (555 px wide, light) and docked at
+// the bottom (1280×400), with the inspected page beside or above it (DevTools' own capture leaves the
+// page's area empty, so the page is captured on its own and drawn into it); the panel popped out
+// into a tab (1280×800) with a JSON frame, a binary frame, a closed connection and a rate chart.
+// Run `npm run build` first; writes docs/screenshots/*.png. The demo's URLs hold CJK text: the
+// machine needs a CJK font (Debian: fonts-noto-cjk), for screenshots only (CI takes none).
 //
 //   npm run screenshots
 import { chromium } from '@playwright/test';
@@ -55,7 +58,7 @@ async function shoot(theme) {
     await sleep(7000);
     if (theme === 'light') await page.screenshot({ path: join(OUT, 'demo.png') });
 
-    await devtoolsShots(profile, suffix);
+    await devtoolsShots(profile, suffix, page);
 
     // The panel popped out into a tab, inspecting the demo page.
     await page.bringToFront();
@@ -89,8 +92,6 @@ async function shoot(theme) {
     // The ticker's rate chart (Show: Messages and events, so the status bar counts the events too).
     await choose('/ticker');
     await panel.getByRole('tab', { name: 'Chart' }).click();
-    const toggle = panel.getByRole('button', { name: 'Chart', exact: true });
-    if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
     await panel.getByRole('button', { name: /^Filters/ }).click();
     await panel.getByRole('combobox', { name: 'Show' }).selectOption('all');
     await sleep(1500);
@@ -103,12 +104,50 @@ async function shoot(theme) {
 }
 
 /**
+ * The DevTools window's capture (base64 PNG) with the inspected page's own capture drawn into the
+ * page's area, at its top left (the area DevTools leaves to the page whichever side it is docked).
+ * Drawn on a canvas in a headless browser of its own, so the shots' browser keeps its one tab.
+ * @param {string} devtoolsPng base64
+ * @param {string} pagePng base64
+ * @returns {Promise<Buffer>} the PNG
+ */
+async function composite(devtoolsPng, pagePng) {
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true });
+  try {
+    const p = await browser.newPage();
+    const url = await p.evaluate(
+      async ([a, b]) => {
+        /** @type {(src: string) => Promise<HTMLImageElement>} */
+        const load = (src) =>
+          new Promise((res, rej) => {
+            const img = new Image();
+            img.onload = () => res(img);
+            img.onerror = rej;
+            img.src = src;
+          });
+        const [dt, pg] = await Promise.all([load(`data:image/png;base64,${a}`), load(`data:image/png;base64,${b}`)]);
+        const c = Object.assign(document.createElement('canvas'), { width: dt.width, height: dt.height });
+        const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
+        g.drawImage(dt, 0, 0);
+        g.drawImage(pg, 0, 0);
+        return c.toDataURL('image/png');
+      },
+      [devtoolsPng, pagePng],
+    );
+    return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * The panel inside real DevTools, over raw CDP (Playwright does not list DevTools windows):
- * docked to the right at about 550 px, then docked at the bottom, 400 px high.
+ * docked to the right at DevTools' default 555 px, then docked at the bottom, 400 px high.
  * @param {string} profile the browser's profile directory
  * @param {string} suffix of the file names ('-dark' or '')
+ * @param {import('@playwright/test').Page} page the inspected page (its URL finds its CDP target)
  */
-async function devtoolsShots(profile, suffix) {
+async function devtoolsShots(profile, suffix, page) {
   const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim();
   const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
   const ws = new WebSocket(webSocketDebuggerUrl);
@@ -143,6 +182,16 @@ async function devtoolsShots(profile, suffix) {
     const devtools = (await targets()).find((t) => t.url.startsWith('devtools://'));
     if (!devtools) return console.error('no DevTools window: devtools*.png not made');
     const { sessionId } = await send('Target.attachToTarget', { targetId: devtools.targetId, flatten: true });
+    // DevTools' own theme, set before the panel loads (the panel reads it when it starts): the
+    // system's dark mode alone does not always reach a headless DevTools.
+    await send(
+      'Runtime.evaluate',
+      {
+        expression: `import('./core/common/common.js').then((c) => { c.Settings.Settings.instance().moduleSetting('ui-theme').set('${suffix ? 'dark' : 'default'}'); return 'ok'; })`,
+        awaitPromise: true,
+      },
+      sessionId,
+    );
     // Ctrl+[ moves to the previous DevTools panel, from Elements to the last one: WebSocket.
     for (let i = 0; i < 30 && !(await targets()).some((t) => t.type === 'iframe' && t.url.includes('panel.html')); i++) {
       for (const type of ['keyDown', 'keyUp']) await send('Input.dispatchKeyEvent', { type, modifiers: 2, key: '[', code: 'BracketLeft', windowsVirtualKeyCode: 219 }, sessionId);
@@ -164,25 +213,45 @@ async function devtoolsShots(profile, suffix) {
         panelSession,
       );
     }
+    // DevTools' size under the page (400 px): its split's remembered state, read again when the
+    // dock side changes.
     /** @param {'right' | 'bottom'} side */
     const dock = async (side) =>
       send(
         'Runtime.evaluate',
         {
-          expression: `import('./ui/legacy/legacy.js').then((m) => { m.DockController.DockController.instance().setDockSide('${side}'); return 'ok'; })`,
+          expression: `Promise.all([import('./ui/legacy/legacy.js'), import('./core/common/common.js')]).then(([m, c]) => {
+            for (const k of ['inspector-view.split-view-state', 'InspectorView.splitViewState'])
+              c.Settings.Settings.instance().createSetting(k, {}).set({ vertical: { size: 555 }, horizontal: { size: 400 } });
+            m.DockController.DockController.instance().setDockSide('${side}');
+            return 'ok';
+          })`,
           awaitPromise: true,
         },
         sessionId,
       );
-    await dock('right');
-    await sleep(800);
-    let shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
-    if (shot?.data) writeFileSync(join(OUT, `devtools${suffix}.png`), Buffer.from(shot.data, 'base64'));
+    /** @param {string} name the file written */
+    const shoot = async (name) => {
+      const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
+      if (!shot?.data) return console.error(`no capture of DevTools for ${name}`);
+      // The page, over the same raw CDP connection.
+      const target = (await targets()).find((/** @type {{ type: string; url: string }} */ t) => t.type === 'page' && t.url === page.url());
+      if (!target) return console.error(`no page target for ${name}`);
+      const { sessionId: pageSession } = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+      const pageShot = await send('Page.captureScreenshot', { format: 'png' }, pageSession);
+      await send('Target.detachFromTarget', { sessionId: pageSession });
+      if (!pageShot?.data) return console.error(`no capture of the page for ${name}`);
+      writeFileSync(join(OUT, name), await composite(shot.data, pageShot.data));
+    };
+    // Docked right as DevTools opened (its default 555 px), light only: in the dark run a headless
+    // DevTools docked to the side paints in its light theme whatever the setting; then at the
+    // bottom, 400 px high, light and dark.
+    await sleep(1000);
+    if (!suffix) await shoot('devtools.png');
     const r = await dock('bottom');
     if (r?.result?.value !== 'ok') return console.error(`could not dock DevTools at the bottom: ${JSON.stringify(r)}`);
-    await sleep(1200);
-    shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
-    if (shot?.data) writeFileSync(join(OUT, `devtools-bottom${suffix}.png`), Buffer.from(shot.data, 'base64'));
+    await sleep(2000);
+    await shoot(`devtools-bottom${suffix}.png`);
   } finally {
     ws.close();
   }

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Connection, ViewFrame } from '../core/rows';
-import { FrameDetail } from './FrameDetail';
+import { FrameDetail, hexBytesPerLine } from './FrameDetail';
 import { frameTypeText } from '../core/format';
 import { binaryFrame, openConnection, textFrame as fixtureText } from '../core/fixtures/records';
 
@@ -228,5 +228,20 @@ describe('FrameDetail: binary frames', () => {
   it('a truncated binary frame says how many bytes were kept', () => {
     render(<FrameDetail rec={binFrame([1, 2, 3], { size: 5000, truncated: true })} conn={conn} onClose={() => {}} />);
     expect(screen.getByRole('note').textContent).toBe('Truncated: this frame is 4.9 KB; only its first 3 B were kept (per-frame cap).');
+  });
+});
+
+describe('hexBytesPerLine', () => {
+  // 11 px monospace digits are about 6.6 px wide: a 16-byte line is 8 + 48 + 16 = 72 of them.
+  it('keeps 16 bytes a line where the whole line fits, else 8, else 4', () => {
+    expect(hexBytesPerLine(72 * 6.6 + 56, 6.6)).toBe(16);
+    expect(hexBytesPerLine(72 * 6.6 + 55, 6.6)).toBe(8);
+    expect(hexBytesPerLine((8 + 23 + 8) * 6.6 + 56, 6.6)).toBe(8);
+    expect(hexBytesPerLine((8 + 23 + 8) * 6.6 + 55, 6.6)).toBe(4);
+    expect(hexBytesPerLine(100, 6.6)).toBe(4);
+  });
+  it('is 16 until the pane and the font are measured', () => {
+    expect(hexBytesPerLine(null, 6.6)).toBe(16);
+    expect(hexBytesPerLine(300, 0)).toBe(16);
   });
 });

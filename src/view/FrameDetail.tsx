@@ -3,12 +3,13 @@
  * Text frames: Text and, when the text parses, a JSON tree. Binary frames: Hex (offset, hex,
  * ASCII; virtualised), Base64 and UTF-8 (with where the bytes stop being valid UTF-8).
  */
-import { useContext, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActionsContext, draftFromFrame } from './actions';
 import type { CommandResult } from './actions';
 import type { Connection, ViewFrame } from '../core/rows';
 import { bytesToBase64, decodeUtf8, utf8Length } from '../core/codec';
-import { hexDump, hexDumpRows } from '../core/hexdump';
+import { hexColumnWidth, hexDump, hexDumpRows } from '../core/hexdump';
+import { useWidth } from './use-width';
 import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core/format';
 import { JsonTree, tryParseJson } from './JsonTree';
 import { copyText } from './copy';
@@ -277,13 +278,36 @@ function Utf8View({ bytes }: { bytes: Uint8Array }) {
   );
 }
 
+/**
+ * Bytes per hex dump line for a pane `width` px wide whose monospace digits are `charWidth` px:
+ * 16, else 8, else 4, the most whose whole line (offset, hex, text) fits without scrolling sideways.
+ */
+export function hexBytesPerLine(width: number | null, charWidth: number): number {
+  if (width === null || !(charWidth > 0)) return HEX_ROW;
+  for (const n of [16, 8]) if ((8 + hexColumnWidth(n) + n) * charWidth + HEX_CHROME <= width) return n;
+  return 4;
+}
+/** The dump's padding (left, right), the row's indent and the two gaps between its three parts (view.css `.hex`, `.hex-row`). */
+const HEX_CHROME = 8 + 8 + 16 + 16 + 8;
+
 function HexView({ bytes }: { bytes: Uint8Array }) {
   const ref = useRef<HTMLDivElement>(null);
-  const rows = Math.ceil(bytes.length / HEX_ROW);
+  const width = useWidth(ref);
+  const [charWidth, setCharWidth] = useState(0);
+  useLayoutEffect(() => {
+    const probe = document.createElement('span');
+    probe.textContent = '0'.repeat(32);
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+    ref.current?.appendChild(probe);
+    setCharWidth(probe.getBoundingClientRect().width / 32);
+    probe.remove();
+  }, []);
+  const perLine = hexBytesPerLine(width, charWidth);
+  const rows = Math.ceil(bytes.length / perLine);
   const v = useVirtualizer({ count: rows, estimateSize: () => 18, getScrollElement: () => ref.current, overscan: 20 });
   const items = v.getVirtualItems();
   const first = items.length ? items[0].index : 0;
-  const dump = hexDumpRows(bytes, first, items.length, HEX_ROW);
+  const dump = hexDumpRows(bytes, first, items.length, perLine);
   return (
     <div class="hex" ref={ref} role="table" aria-label="Hex dump" aria-rowcount={rows}>
       {bytes.length === 0 && <p class="note">Empty payload (0 bytes).</p>}

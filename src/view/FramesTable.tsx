@@ -1,6 +1,9 @@
 /**
  * The frames grid: one row per frame (and a separator row per navigation when "preserve log" is
- * on, and a row per connection lifecycle event when the Show filter asks for them). Virtualised; follows new frames while scrolled to the bottom; keyboard: arrows, Page Up/Down,
+ * on, and a row per connection lifecycle event when the Show filter asks for them). Virtualised.
+ * Follows new frames while scrolled to the bottom, as DevTools does: selecting a row or scrolling
+ * up stops it (the selected row stays where it is while frames keep coming), and a "N new frames"
+ * bar under the rows (never over them) resumes it. Keyboard: arrows, Page Up/Down,
  * Home/End move the selection. The test client's log is this grid too, with its connection
  * markers as rows between the frames.
  */
@@ -8,9 +11,10 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FrameMenu, type MenuAt } from './FrameMenu';
 import type { ComponentChildren } from 'preact';
 import type { SessionStore } from '../core/session-store';
+import type { FrameMark } from '../core/protocol';
 import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../core/rows';
 import { framePreview } from '../core/rows';
-import { formatBytes, formatClock, formatRelative, frameTypeText } from '../core/format';
+import { formatBytes, formatClock, formatCount, formatRelative, frameTypeText } from '../core/format';
 import { compileMatcher } from '../core/filter';
 import type { PanelDecoding } from './decoding';
 import { useVirtualizer } from './use-virtualizer';
@@ -59,6 +63,11 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useWidth(scrollRef);
   const followRef = useRef(true);
+  const [following, setFollowingState] = useState(true);
+  /** A row was selected: scrolling back to the bottom does not resume following, the Follow control does. */
+  const heldRef = useRef(false);
+  /** The last row's id when following stopped: the rows after it are the "new frames". */
+  const seenRef = useRef(-1);
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const [menuResult, setMenuResult] = useState<string | null>(null);
   const openMenu = (row: Row, x: number, y: number) => {
@@ -85,13 +94,53 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     getScrollElement: () => scrollRef.current,
   });
 
+  const selectedPos =
+    selectedId === null ? -1 : items === visible ? findPos(store, selectedId) : items.findIndex((it) => typeof it === 'number' && store.rows[it].id === selectedId);
+  const setFollowing = (on: boolean) => {
+    if (followRef.current === on) return;
+    followRef.current = on;
+    if (!on) {
+      v.cancelScroll();
+      const last = items.length > 0 ? lastRowId(store, items) : -1;
+      seenRef.current = last;
+    }
+    setFollowingState(on);
+  };
+  // Choosing a row stops following, so that live traffic does not scroll it away.
+  useEffect(() => {
+    heldRef.current = selectedId !== null;
+    if (selectedId !== null) setFollowing(false);
+  }, [selectedId]);
+  // The selected row keeps its place on screen when rows before it are dropped (a history bound).
+  const selectedAt = useRef({ id: -1, pos: -1 });
+  // …and stays in view when the grid gets shorter (the inspector pane opening below it).
+  const selectedPosRef = useRef(selectedPos);
+  selectedPosRef.current = selectedPos;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let height = el.clientHeight;
+    const ro = new ResizeObserver(() => {
+      if (el.clientHeight === height) return;
+      height = el.clientHeight;
+      const pos = selectedPosRef.current;
+      if (!followRef.current && pos >= 0) v.scrollToIndex(pos, { align: 'auto' });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   // Where following the tail last left the list: a user's scroll up that its scroll event has not
   // reported yet (an update can land first on a busy machine) must not be undone.
   const followedTo = useRef({ top: -1, height: 0 });
   // Follow the tail while the user is at the bottom.
   useEffect(() => {
     const el = scrollRef.current;
-    if (el && followRef.current && el.scrollTop < followedTo.current.top - 1 && el.scrollHeight >= followedTo.current.height) followRef.current = false;
+    if (el && followRef.current && el.scrollTop < followedTo.current.top - 1 && el.scrollHeight >= followedTo.current.height) setFollowing(false);
+    const was = selectedAt.current;
+    if (el && !followRef.current && selectedId !== null && was.id === selectedId && was.pos >= 0 && selectedPos >= 0 && selectedPos !== was.pos)
+      el.scrollTop += (selectedPos - was.pos) * ROW_HEIGHT;
+    selectedAt.current = { id: selectedId ?? -1, pos: selectedPos };
     if (followRef.current && items.length > 0) {
       v.scrollToIndex(items.length - 1, { align: 'end' });
       if (el) followedTo.current = { top: el.scrollTop, height: el.scrollHeight };
@@ -101,19 +150,17 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el) return;
-    const wasFollowing = followRef.current;
     // At the bottom, or not moved up from where following the tail left the list: on a busy
     // machine the list can grow between a scroll to the tail and its scroll event, which then
-    // reads as "not at the bottom" although the user did nothing.
+    // reads as "not at the bottom" although the user did nothing. Leaving stops following (and
+    // cancels a scroll to the tail still being settled, so the user is not pulled back); back at
+    // the bottom follows again, unless a row is selected (then the New frames bar resumes it).
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
-    followRef.current = atBottom || (wasFollowing && el.scrollTop >= followedTo.current.top - 1);
-    // The user left the bottom: a scroll to the tail still being settled must not pull them back.
-    if (wasFollowing && !followRef.current) v.cancelScroll();
+    if (!atBottom && !(followRef.current && el.scrollTop >= followedTo.current.top - 1)) setFollowing(false);
+    else if (atBottom && !heldRef.current) setFollowing(true);
     followedTo.current = followRef.current ? { top: el.scrollTop, height: el.scrollHeight } : { top: -1, height: 0 };
   };
 
-  const selectedPos =
-    selectedId === null ? -1 : items === visible ? findPos(store, selectedId) : items.findIndex((it) => typeof it === 'number' && store.rows[it].id === selectedId);
   /** Selects the row at `pos`, or the next one in `dir` past client markers. */
   const moveTo = (pos: number, dir: 1 | -1) => {
     let p = Math.max(0, Math.min(items.length - 1, pos));
@@ -143,6 +190,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     } else if (e.key === 'Escape') onSelect(null);
   };
 
+  const newRows = following ? 0 : rowsAfter(store, seenRef.current);
   return (
     <div
       class="frames"
@@ -223,6 +271,12 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
           })}
         </div>
       </div>
+      {/* Only once something came since following stopped: a bar saying "Follow" over a list with nothing new is noise. */}
+      {!following && newRows > 0 && <FollowButton count={newRows} onClick={() => {
+        heldRef.current = false;
+        setFollowing(true);
+        v.scrollToIndex(items.length - 1, { align: 'end' });
+      }} />}
       {menu && (
         <FrameMenu
           at={menu}
@@ -241,6 +295,38 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
       )}
     </div>
   );
+}
+
+/** Resumes following; says how many rows came since it stopped (at least one). */
+function FollowButton({ count, onClick }: { count: number; onClick(): void }) {
+  return (
+    <button type="button" class="follow" title="Scroll to the newest frames and keep following them" onClick={onClick}>
+      <span aria-hidden="true">↓ </span>
+      {`${formatCount(count)} new frame${count === 1 ? '' : 's'}`}
+    </button>
+  );
+}
+
+/** The id of the last store row among the grid's items (-1 if none). */
+function lastRowId(store: SessionStore, items: readonly Item[]): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i];
+    if (typeof it === 'number') return store.rows[it].id;
+  }
+  return -1;
+}
+
+/** How many visible rows come after the row `id` (ids grow with position: a binary search). */
+function rowsAfter(store: SessionStore, id: number): number {
+  const vis = store.view.visible;
+  let lo = 0;
+  let hi = vis.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (store.rows[vis[mid]].id <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return vis.length - lo;
 }
 
 /** Visible rows and client markers, in time order (a marker after the rows of the same time). */
@@ -368,12 +454,18 @@ function FrameRowView({ row, conn, pos, top, cols, timeText, selected, picked, d
       <span role="gridcell" class="c-dir" title={r.dir === 'sent' ? `Sent by ${client ? 'you' : 'the page'}` : 'Received from the server'}>
         <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span>
         <span class="visually-hidden">{r.dir}</span>
-          {r.truncated && (
-            <span class="trunc" title="Truncated: only the first part of this frame was kept">
-              <span aria-hidden="true">✂</span>
-              <span class="visually-hidden"> truncated</span>
-            </span>
-          )}
+        {r.mark && !client && (
+          <span class={`fmark m-${r.mark}`} title={MARKS[r.mark].title}>
+            <span aria-hidden="true">{MARKS[r.mark].glyph}</span>
+            <span class="visually-hidden"> {r.mark}</span>
+          </span>
+        )}
+        {r.truncated && (
+          <span class="trunc" title="Truncated: only the first part of this frame was kept">
+            <span aria-hidden="true">✂</span>
+            <span class="visually-hidden"> truncated</span>
+          </span>
+        )}
       </span>
       <span role="gridcell" class="c-data" title={preview}>
         {highlight && r.opcode === 'text' ? highlight(preview) : preview}
@@ -398,6 +490,19 @@ function FrameRowView({ row, conn, pos, top, cols, timeText, selected, picked, d
     </div>
   );
 }
+
+/**
+ * A frame's mark in the always-shown direction cell (the Type column may have given way): a glyph,
+ * its meaning on hover, the mark's word for screen readers.
+ */
+const MARKS: Record<FrameMark, { glyph: string; title: string }> = {
+  composed: { glyph: '✎', title: 'Composed: sent from the panel' },
+  replayed: { glyph: '↻', title: 'Replayed from the panel' },
+  simulated: { glyph: '◇', title: 'Simulated: dispatched to the page by the panel, not sent by the server' },
+  rewritten: { glyph: '≠', title: 'Rewritten by a rule' },
+  blocked: { glyph: '⊘', title: 'Blocked by a rule' },
+  dropped: { glyph: '⊗', title: 'Dropped: held at a breakpoint, then not passed on' },
+};
 
 const EVENT_LABELS: Record<LifecycleEvent, { mark: string; label: string; type: string }> = {
   open: { mark: '●', label: 'open', type: 'open' },

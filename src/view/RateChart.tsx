@@ -1,7 +1,7 @@
 /**
  * Messages and bytes per second of the selected connection over time: two uPlot charts (sent
- * above the axis, received below), one cursor for both, and a line saying the peaks. Folded by
- * default behind its "Chart" button: nothing is counted or drawn until it is opened.
+ * above the axis, received below), one cursor for both, and a line saying the peaks. Shown in the
+ * inspector pane's Chart tab, and only there: nothing is counted or drawn until the tab is chosen.
  *
  * Frames are counted incrementally (src/view/rate-count.ts, src/core/rates.ts): each update reads
  * only the rows that arrived since the last one, and updates come at most once a second however
@@ -38,13 +38,9 @@ function niceCeil(v: number): number {
 }
 
 export function RateChart({ conn, store, now }: { conn: Connection; store: SessionStore; now: number }) {
-  const [open, setOpen] = useState(false);
   return (
     <div class="rate-chart">
-      <button type="button" class="disclosure" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <span aria-hidden="true">{open ? '▾' : '▸'}</span> Chart
-      </button>
-      {open && <RateCharts conn={conn} store={store} now={now} />}
+      <RateCharts conn={conn} store={store} now={now} />
     </div>
   );
 }

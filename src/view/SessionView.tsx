@@ -168,6 +168,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   // What the URL cell holds at 12px: the list's width less the number, state (and, when wider, traffic) columns.
   const urlChars = Math.max(12, Math.floor(((wide ? connWidth : (appWidth ?? 600)) - (wide ? 125 : 260)) / 6.8));
   const topUrl = store.topDocument()?.info.url ?? null;
+  const site = siteOf(topUrl ?? '');
 
   const picker = (
     <label class="conn-picker">
@@ -198,29 +199,49 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
         onCleared={() => select(null)}
         filtersOpen={filtersOpen}
         onFiltersOpen={setFiltersOpen}
-        end={
-          <>
-            <ExportMenu store={store} meta={() => currentExportMeta()} />
-            {toolbarExtra}
-            {!readOnly && <RulesButton site={siteOf(store.topDocument()?.info.url ?? '')} />}
-            {!readOnly && (
-              <button type="button" onClick={() => setSettingsOpen(true)}>
-                Settings
-              </button>
-            )}
-            {onPopOut && !readOnly && (
-              <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
-                Pop out
-              </button>
-            )}
-            <span class="help-anchor">
-              <button type="button" class="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" aria-expanded={helpOpen} title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(!helpOpen)}>
-                ?
-              </button>
-              {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
-            </span>
-          </>
-        }
+        tools={[
+          { id: 'export', label: 'Export', node: <ExportMenu store={store} meta={() => currentExportMeta()} /> },
+          ...(toolbarExtra ? [{ id: 'import', label: 'Import log', node: toolbarExtra }] : []),
+          ...(!readOnly && site !== '' ? [{ id: 'rules', label: 'Rules', node: <RulesButton site={site} /> }] : []),
+          ...(!readOnly
+            ? [
+                {
+                  id: 'settings',
+                  label: 'Settings',
+                  node: (
+                    <button type="button" onClick={() => setSettingsOpen(true)}>
+                      Settings
+                    </button>
+                  ),
+                },
+              ]
+            : []),
+          ...(onPopOut && !readOnly
+            ? [
+                {
+                  id: 'popout',
+                  label: 'Pop out',
+                  node: (
+                    <button type="button" onClick={onPopOut} title="Open this panel in a tab of its own">
+                      Pop out
+                    </button>
+                  ),
+                },
+              ]
+            : []),
+          {
+            id: 'help',
+            label: 'Keyboard shortcuts',
+            node: (
+              <span class="help-anchor">
+                <button type="button" class="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" aria-expanded={helpOpen} title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(!helpOpen)}>
+                  ?
+                </button>
+                {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+              </span>
+            ),
+          },
+        ]}
       />
       <div hidden={!filtersOpen}>
         <FilterRow

@@ -3,10 +3,13 @@
  * preserve log, the filter box, the direction (a segmented toggle), the Filters toggle (with how
  * many of its filters are active), then the file, rules, settings, pop-out and shortcuts buttons.
  * The Filters toggle opens a second row: Show, match case, type, name, size range, the timeline
- * and the saved filters.
+ * and the saved filters. The row never wraps: the tools at its end that do not fit go into the
+ * "More tools" menu (`MoreTools.tsx`).
  */
-import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import type { SessionStore } from '../core/session-store';
+import { MoreToolsMenu, useOverflow, type ToolbarTool } from './MoreTools';
+import { useWidth } from './use-width';
 import { FilterControls } from './FilterControls';
 import { activeFilterCount, FilterExtras } from './FilterExtras';
 import { SavedFilters } from './SavedFilters';
@@ -17,14 +20,18 @@ export interface ToolbarProps {
   onCleared(): void;
   filtersOpen: boolean;
   onFiltersOpen(open: boolean): void;
-  /** Export, Import, Rules, Settings, Pop out, shortcuts: at the row's end. */
-  end: ComponentChildren;
+  /** Export, Import, Rules, Settings, Pop out, shortcuts: at the row's end, the last the first to go into "More tools". */
+  tools: readonly ToolbarTool[];
 }
 
-export function Toolbar({ store, readOnly, onCleared, filtersOpen, onFiltersOpen, end }: ToolbarProps) {
+export function Toolbar({ store, readOnly, onCleared, filtersOpen, onFiltersOpen, tools }: ToolbarProps) {
   const active = activeFilterCount(store.view.filter, store.view.savedActive);
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  const hidden = useOverflow(ref, width, tools, `${tools.map((t) => t.label).join('|')}|${active}|${readOnly}|${store.paused}`);
+  const shown = tools.length - hidden;
   return (
-    <div class="toolbar" role="toolbar" aria-label="WebSocket panel controls">
+    <div class="toolbar panel-bar" role="toolbar" aria-label="WebSocket panel controls" ref={ref}>
       {!readOnly && (
         <>
           <button
@@ -74,7 +81,17 @@ export function Toolbar({ store, readOnly, onCleared, filtersOpen, onFiltersOpen
         {active > 0 && <span class="badge" aria-hidden="true">{active}</span>}
       </button>
       <span class="spacer" />
-      {end}
+      {tools.map((t, i) => (
+        <span key={t.id} class={`tool ${i >= shown ? 'collapsed' : ''}`} data-tool={t.id}>
+          {t.node}
+        </span>
+      ))}
+      {hidden > 0 && (
+        <MoreToolsMenu
+          tools={tools.slice(shown)}
+          activate={(id) => ref.current?.querySelector<HTMLElement>(`.tool[data-tool="${id}"] :is(button, input[type=file])`)?.click()}
+        />
+      )}
     </div>
   );
 }

@@ -36,7 +36,7 @@ describe('frame columns', () => {
   });
 
   it('builds a template with one track per cell: Dir, Data, then the columns', () => {
-    expect(gridTemplate(['size', 'time'])).toBe('22px minmax(0, 1fr) 70px 86px');
-    expect(gridTemplate([])).toBe('22px minmax(0, 1fr)');
+    expect(gridTemplate(['size', 'time'])).toBe('32px minmax(0, 1fr) 70px 86px');
+    expect(gridTemplate([])).toBe('32px minmax(0, 1fr)');
   });
 });

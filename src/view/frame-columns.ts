@@ -26,7 +26,8 @@ export const TIME_LABELS: Record<TimeMode, string> = { clock: 'Time', 'since-ope
 
 export const DEFAULT_COLUMN_PREFS: ColumnPrefs = { columns: ['conn', 'name', 'type', 'size', 'time'], time: 'clock' };
 
-const DIR_WIDTH = 22;
+/** The arrow, a frame's mark and the truncated mark. */
+const DIR_WIDTH = 32;
 /** The payload keeps at least this much room before optional columns are left out. */
 export const MIN_DATA_WIDTH = 240;
 const COLUMN_GAP = 8;

@@ -11,6 +11,7 @@ const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as {
   content_scripts: Array<{ js: string[] }>;
   devtools_page: string;
   action: { default_popup: string };
+  sandbox: { pages: string[] };
 };
 
 /** The scripts of an HTML page (`<script src="./x.ts">`), as paths from the repo root. */
@@ -25,6 +26,7 @@ const config: KnipConfig = {
         ...manifest.content_scripts.flatMap((c) => c.js),
         ...scriptsOf(manifest.devtools_page),
         ...scriptsOf(manifest.action.default_popup),
+        ...manifest.sandbox.pages.flatMap(scriptsOf),
         // Node entry points: the npm scripts' files are found from package.json; these are run
         // directly (node bench/x.mjs, node scripts/x.mjs).
         'scripts/*.mjs',

@@ -295,3 +295,38 @@ test('garbled frames show raw with a note and the rest of the connection still d
   await until('the Decoded tab', async () => (await selectedTab(panel)) === 'Decoded');
   await expectText(panel, detailPanel, 'Array(2)');
 });
+
+test('pusher-js, centrifuge-js, y-websocket and SignalR MessagePack: detected and named in Firefox; your own decoders are said to need Chrome', async () => {
+  const { page } = suite.ff;
+
+  await page.goto(protocols.url('protocols-pusher.html'));
+  await done(page, ['greeting', 'refused', 'echo']);
+  const panel = await openPanel(suite.ff, page);
+  await openFilters(panel);
+  await selectConnection(panel, '/app/app-key');
+  await until('the Pusher decoder detected', async () => (await decoderChoice(panel)) === 'Auto (detected: Pusher Channels)');
+  expect((await expectRows(panel, 1, 'received', 'pusher:subscription_error'))[0]).toMatch(/↩ \d+ ms/);
+  await expectRows(panel, 1, 'received', 'greeting');
+
+  await page.goto(protocols.url('protocols-centrifugo.html'));
+  await done(page, ['publication', 'sum', 'refused']);
+  await selectConnection(panel, '/connection/websocket');
+  await until('the Centrifugo decoder detected', async () => (await decoderChoice(panel)) === 'Auto (detected: Centrifugo (JSON))');
+  expect((await expectRows(panel, 1, 'sent', 'connect, news, secret'))[0]).toMatch(/↔ \d+ ms/);
+
+  await page.goto(protocols.url('protocols-yjs.html'));
+  await done(page, ['text', 'edited']);
+  await selectConnection(panel, '/yjs/room-');
+  await until('the Yjs decoder detected', async () => (await decoderChoice(panel)) === 'Auto (detected: Yjs (y-websocket))');
+  await clickRow(panel, ['sent', 'update']);
+  await expectText(panel, detailPanel, /update: \d+ bytes, client 4242 \(clock 0→7\)/);
+
+  await page.goto(protocols.url('protocols-signalr-msgpack.html'));
+  await done(page, ['notify', 'sum', 'error', 'items']);
+  await selectConnection(panel, '/hub-msgpack');
+  expect((await expectRows(panel, 1, 'sent', 'Add'))[0]).toMatch(/↔ \d+ ms/);
+
+  // Firefox has no sandboxed extension pages: Settings says the feature needs Chrome.
+  await clickByName(panel, 'Settings');
+  await expectText(panel, 'dialog[aria-labelledby="settings-title"]', 'Your own decoders need Chrome');
+});

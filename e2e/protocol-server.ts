@@ -7,12 +7,13 @@
  * serves e2e/pages/*.html and the libraries' own browser bundles under /lib/.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server as IoServer } from 'socket.io';
+import msgpackParser from 'socket.io-msgpack-parser';
 import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
@@ -20,13 +21,21 @@ import { useServer } from 'graphql-ws/use/ws';
 import { JSONRPCServer } from 'json-rpc-2.0';
 import { build as rolldownBuild } from 'rolldown';
 import sockjs from 'sockjs';
+// faye ships no types: the little used here is in scripts/untyped-modules.d.ts.
+import faye from 'faye';
 import { createRequire } from 'node:module';
 import { test as base } from './fixtures';
 import { servePage } from './page-server';
 import { stompBroker } from './stomp-broker.mjs';
+import { pusherConnection } from './pusher-server.mjs';
+import { centrifugoConnection } from './centrifugo-server.mjs';
+import { yjsConnection } from './yjs-server.mjs';
+import { signalrMsgpackHub } from './signalr-msgpack-hub.mjs';
+import { phoenixServer } from './phoenix-server.mjs';
 
 const LIBS: Record<string, string> = {
   '/lib/socket.io.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url)),
+  '/lib/socket.io.msgpack.min.js': fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.msgpack.min.js', import.meta.url)),
   '/lib/mqtt.min.js': fileURLToPath(new URL('../node_modules/mqtt/dist/mqtt.min.js', import.meta.url)),
   '/lib/stomp.umd.min.js': fileURLToPath(new URL('../node_modules/@stomp/stompjs/bundles/stomp.umd.min.js', import.meta.url)),
   '/lib/graphql-ws.min.js': fileURLToPath(new URL('../node_modules/graphql-ws/umd/graphql-ws.min.js', import.meta.url)),
@@ -34,20 +43,11 @@ const LIBS: Record<string, string> = {
   '/lib/reconnecting-websocket.min.js': fileURLToPath(new URL('../node_modules/reconnecting-websocket/dist/reconnecting-websocket-iife.min.js', import.meta.url)),
   '/lib/phoenix.min.js': fileURLToPath(new URL('../node_modules/phoenix/priv/static/phoenix.min.js', import.meta.url)),
   '/lib/signalr.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr/dist/browser/signalr.min.js', import.meta.url)),
+  '/lib/pusher.min.js': fileURLToPath(new URL('../node_modules/pusher-js/dist/web/pusher.min.js', import.meta.url)),
+  '/lib/centrifuge.js': fileURLToPath(new URL('../node_modules/centrifuge/dist/centrifuge.js', import.meta.url)),
+  '/lib/signalr-protocol-msgpack.min.js': fileURLToPath(new URL('../node_modules/@microsoft/signalr-protocol-msgpack/dist/browser/signalr-protocol-msgpack.min.js', import.meta.url)),
+  '/lib/faye-browser-min.js': fileURLToPath(new URL('../node_modules/faye/client/faye-browser-min.js', import.meta.url)),
 };
-
-/** Phoenix Channels (serializer v2: [join_ref, ref, topic, event, payload]): join, heartbeat, and "shout" broadcast back. */
-function phoenixServer(ws: WebSocket): void {
-  ws.on('message', (raw: Buffer) => {
-    const [joinRef, ref, topic, event, payload] = JSON.parse(raw.toString('utf8')) as [string | null, string | null, string, string, unknown];
-    const reply = (response: unknown) => ws.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response }]));
-    if (event === 'phx_join' || event === 'heartbeat') reply({});
-    else if (event === 'shout') {
-      reply({ received: true });
-      ws.send(JSON.stringify([joinRef, null, topic, 'shout', payload]));
-    } else if (event === 'phx_leave') reply({});
-  });
-}
 
 /** SignalR's JSON hub protocol (records end with 0x1E): handshake, invocations answered with a completion, one server call. */
 function signalrHub(ws: WebSocket): void {
@@ -155,6 +155,16 @@ async function bundleJsonRpc(dir: string): Promise<string> {
   return file;
 }
 
+/** y-websocket ships ES modules only: bundle its provider with yjs for the browser (an IIFE exposing `YWS` = { Y, WebsocketProvider }). */
+async function bundleYWebsocket(dir: string): Promise<string> {
+  const entry = join(dir, 'y-websocket-entry.mjs');
+  const nm = (p: string) => JSON.stringify(fileURLToPath(new URL(`../node_modules/${p}`, import.meta.url)));
+  await writeFile(entry, `export * as Y from ${nm('yjs/dist/yjs.mjs')};\nexport { WebsocketProvider } from ${nm('y-websocket/src/y-websocket.js')};\n`);
+  const file = join(dir, 'y-websocket.js');
+  await rolldownBuild({ input: entry, output: { format: 'iife', name: 'YWS', file }, logLevel: 'silent' });
+  return file;
+}
+
 export async function startProtocolServer(): Promise<ProtocolServer> {
   // /flaky?id=X echoes, but drops the first connection of each id after its first message (a
   // reconnecting client's test).
@@ -168,7 +178,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     });
   };
   const bundles = await mkdtemp(join(tmpdir(), 'wslens-libs-'));
-  const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles) };
+  const libs: Record<string, string> = { ...LIBS, '/lib/json-rpc-2.0.js': await bundleJsonRpc(bundles), '/lib/y-websocket.js': await bundleYWebsocket(bundles) };
   const http: HttpServer = createServer(async (req, res) => {
     const lib = libs[new URL(req.url ?? '/', 'http://x').pathname];
     if (lib === undefined) {
@@ -192,6 +202,12 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
       const ack = args.pop() as (...a: unknown[]) => void;
       ack(args.length, ...args);
     });
+  });
+  // socket.io with socket.io-msgpack-parser on /sio-msgpack/.
+  const ioMsgpack = new IoServer(http, { path: '/sio-msgpack/', parser: msgpackParser, destroyUpgrade: false, serveClient: false });
+  ioMsgpack.on('connection', (s) => {
+    s.on('sum', (a: number, b: number, ack: (n: number) => void) => ack(a + b));
+    s.on('upload', (buf: ArrayBuffer | Buffer) => s.emit('file', Buffer.from(buf as ArrayBuffer), buf.byteLength));
   });
   // A namespace that wants a token in the auth payload (v4) and greets with what it read.
   io.of('/admin')
@@ -226,7 +242,7 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
   );
   http.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '/';
-    if (path.startsWith('/socket.io/') || path.startsWith('/sockjs/') || path.startsWith('/sio2/')) return;
+    if (path.startsWith('/socket.io/') || path.startsWith('/sio-msgpack/') || path.startsWith('/sockjs/') || path.startsWith('/sio2/')) return;
     if (path === '/mqtt') wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws)));
     else if (path.startsWith('/garble/')) wss.handleUpgrade(req, socket, head, (ws) => garble(ws, path));
     else if (path === '/stomp') stompWss.handleUpgrade(req, socket, head, (ws) => stompWss.emit('connection', ws, req));
@@ -234,9 +250,22 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
     else if (path === '/graphql') graphqlWss.handleUpgrade(req, socket, head, (ws) => graphqlWss.emit('connection', ws, req));
     else if (path.startsWith('/phoenix/websocket')) wss.handleUpgrade(req, socket, head, phoenixServer);
     else if (path === '/hub') wss.handleUpgrade(req, socket, head, signalrHub);
+    else if (path === '/hub-msgpack') wss.handleUpgrade(req, socket, head, signalrMsgpackHub);
+    else if (path.startsWith('/app/')) wss.handleUpgrade(req, socket, head, pusherConnection);
+    else if (path === '/connection/websocket') wss.handleUpgrade(req, socket, head, centrifugoConnection);
+    else if (path.startsWith('/yjs/')) wss.handleUpgrade(req, socket, head, (ws) => yjsConnection(ws, path));
     else if (path.startsWith('/flaky?')) wss.handleUpgrade(req, socket, head, (ws) => flaky(ws, new URL(path, 'http://x').searchParams.get('id') ?? ''));
     else socket.destroy();
   });
+  // faye (Bayeux) on /faye: attached last, it wraps the request and upgrade listeners above.
+  const bayeux = new faye.NodeAdapter({ mount: '/faye', timeout: 20 });
+  bayeux.addExtension({
+    incoming(message, callback) {
+      if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden';
+      callback(message);
+    },
+  });
+  bayeux.attach(http);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {
@@ -245,7 +274,9 @@ export async function startProtocolServer(): Promise<ProtocolServer> {
       for (const s of [wss, stompWss, graphqlWss, rpcWss]) for (const ws of s.clients) ws.terminate();
       await rm(bundles, { recursive: true, force: true });
       await graphqlServer.dispose();
+      bayeux.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => ioMsgpack.close(() => resolve()));
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -83,7 +83,15 @@ function listen(server) {
 async function recordingProxy(upstreamPort) {
   /** @type {Recording[]} */
   const connections = [];
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  // Plain HTTP (Bayeux's handshake before its WebSocket, long-polling fallbacks) is forwarded as is.
+  const server = http.createServer((req, res) => {
+    const up = http.request({ host: '127.0.0.1', port: upstreamPort, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
   const wss = new WebSocketServer({
     server,
     verifyClient(info, cb) {
@@ -536,6 +544,262 @@ async function jsonRpc() {
   httpServer.close();
 }
 
+// ───────────────────────────── Socket.IO with socket.io-msgpack-parser ─────────────────────────────
+
+async function socketioMsgpack() {
+  const { Server } = require('socket.io');
+  const { io } = require('socket.io-client');
+  const parser = require('socket.io-msgpack-parser');
+  const httpServer = http.createServer();
+  const ioServer = new Server(httpServer, { parser, pingInterval: 150, pingTimeout: 2000 });
+  ioServer.on('connection', (socket) => {
+    socket.emit('welcome', { motd: 'hello' });
+    socket.on('sum', (a, b, ack) => ack({ sum: a + b }));
+    socket.on('upload', (_name, bytes, ack) => ack('stored', bytes.length));
+  });
+  ioServer.of('/admin').use((_socket, next) => next(new Error('not authorized')));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const url = `http://127.0.0.1:${proxy.port}`;
+  const socket = io(url, { transports: ['websocket'], parser });
+  await new Promise((r) => socket.once('welcome', r));
+  await socket.emitWithAck('sum', 2, 3);
+  await socket.emitWithAck('upload', 'photo.png', new Uint8Array([137, 80, 78, 71]));
+  const admin = io(`${url}/admin`, { transports: ['websocket'], parser });
+  await new Promise((r) => admin.once('connect_error', r));
+  await sleep(200); // a ping/pong round
+  socket.disconnect();
+  await sleep(100);
+  save('socketio-msgpack', 'socket.io 4 server and socket.io-client, both with socket.io-msgpack-parser, websocket transport: an event, acks, a binary argument, a namespace refused by its middleware (CONNECT_ERROR), ping/pong', ['socket.io', 'socket.io-client', 'socket.io-msgpack-parser'], proxy.connections[0]);
+  await proxy.close();
+  ioServer.close();
+}
+
+// ───────────────────────────── Yjs (y-websocket) ─────────────────────────────
+
+async function yjs() {
+  const Y = await import('yjs');
+  const { WebsocketProvider } = await import('y-websocket');
+  const { yjsConnection } = await import('../e2e/yjs-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws, req) => yjsConnection(ws, req.url ?? '/'));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const docA = new Y.Doc();
+  docA.clientID = 42;
+  const a = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docA, { WebSocketPolyfill: /** @type {typeof globalThis.WebSocket} */ (/** @type {unknown} */ (WebSocket)), disableBc: true });
+  await new Promise((r) => a.once('sync', r));
+  a.awareness.setLocalStateField('user', { name: 'Ada', color: '#30bced' });
+  docA.getText('shared').insert(5, ', world');
+  // A second client's edit reaches the first through the server.
+  const docB = new Y.Doc();
+  docB.clientID = 77;
+  const b = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/yjs`, 'notes', docB, { WebSocketPolyfill: /** @type {typeof globalThis.WebSocket} */ (/** @type {unknown} */ (WebSocket)), disableBc: true });
+  await new Promise((r) => b.once('sync', r));
+  const seen = new Promise((r) => docA.getText('shared').observe(r));
+  docB.getText('shared').insert(0, '> ');
+  await seen;
+  await sleep(100);
+  b.destroy();
+  await sleep(100);
+  a.destroy();
+  await sleep(100);
+  save('yjs', 'y-websocket WebsocketProvider (client 42) against a y-protocols server (e2e/yjs-server.mjs): sync step 1 both ways, step 2 both ways, awareness, the client\'s update, another client\'s (77) update relayed, awareness of the other client and its removal', ['yjs', 'y-websocket', 'y-protocols'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── SignalR, MessagePack hub protocol ─────────────────────────────
+
+async function signalrMsgpack() {
+  const signalR = require('@microsoft/signalr');
+  const { MessagePackHubProtocol } = require('@microsoft/signalr-protocol-msgpack');
+  const { signalrMsgpackHub } = await import('../e2e/signalr-msgpack-hub.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => signalrMsgpackHub(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const conn = new signalR.HubConnectionBuilder()
+    .withUrl(`http://127.0.0.1:${proxy.port}/hub-msgpack`, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+    .withHubProtocol(new MessagePackHubProtocol())
+    .configureLogging(process.env.DEBUG ? signalR.LogLevel.Trace : signalR.LogLevel.None)
+    .build();
+  const welcomed = new Promise((r) => conn.on('notify', r));
+  await conn.start();
+  await welcomed;
+  await conn.invoke('Add', 2, 3);
+  await conn.invoke('Fail').catch(() => {});
+  await new Promise((resolve, reject) => conn.stream('Count', 3).subscribe({ next() {}, complete: () => resolve(undefined), error: reject }));
+  await conn.send('Log', 'fire and forget');
+  await sleep(50);
+  await conn.stop();
+  await sleep(100);
+  save('signalr-msgpack', '@microsoft/signalr with @microsoft/signalr-protocol-msgpack against a hub written with that package (e2e/signalr-msgpack-hub.mjs): handshake, a server invocation, invoke with a result and with an error, a stream, a send without an id, close', ['@microsoft/signalr', '@microsoft/signalr-protocol-msgpack'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── Phoenix Channels, JSON and binary ─────────────────────────────
+
+async function phoenixBinary() {
+  const { Socket } = require('phoenix');
+  const { phoenixServer } = await import('../e2e/phoenix-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => phoenixServer(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const socket = new Socket(`ws://127.0.0.1:${proxy.port}/socket`, { transport: WebSocket, heartbeatIntervalMs: 60_000 });
+  socket.connect();
+  const channel = socket.channel('room:lobby', {});
+  await new Promise((r) => channel.join().receive('ok', r));
+  await new Promise((r) => channel.push('shout', { body: 'hi' }).receive('ok', r));
+  const file = new Promise((r) => channel.on('file', r));
+  const thumb = new Promise((r) => channel.on('thumb', r));
+  await new Promise((r) => channel.push('upload', new Uint8Array([1, 2, 3, 250]).buffer).receive('ok', r));
+  await file;
+  await thumb;
+  await new Promise((r) => channel.leave().receive('ok', r));
+  socket.disconnect();
+  await sleep(100);
+  save('phoenix-binary', 'phoenix.js (serializer v2) against a Phoenix-protocol server (e2e/phoenix-server.mjs): join, a JSON push, a binary push (ArrayBuffer payload) with its binary reply, a binary broadcast and a binary server push, leave', ['phoenix', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── Bayeux (Faye, CometD) ─────────────────────────────
+
+/** A Faye server that refuses subscriptions to /secret (403), as an extension does. */
+async function fayeServer() {
+  const faye = require('faye');
+  const bayeux = new faye.NodeAdapter({ mount: '/faye', timeout: 20 });
+  bayeux.addExtension({
+    incoming(message, callback) {
+      if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden';
+      callback(message);
+    },
+  });
+  const httpServer = http.createServer();
+  bayeux.attach(httpServer);
+  const port = await listen(httpServer);
+  return { port, close: () => { bayeux.close(); httpServer.close(); } };
+}
+
+async function bayeuxFaye() {
+  const faye = require('faye');
+  const server = await fayeServer();
+  const proxy = await recordingProxy(server.port);
+  const client = new faye.Client(`http://127.0.0.1:${proxy.port}/faye`);
+  const got = new Promise((r) => client.subscribe('/chat', r).then(() => client.publish('/chat', { text: 'hello', n: 1 })));
+  await got;
+  await client.subscribe('/secret', () => {}).then(() => { throw new Error('/secret subscribed'); }, () => {});
+  await client.unsubscribe('/chat');
+  await sleep(50);
+  client.disconnect();
+  await sleep(150);
+  save('bayeux-faye', 'faye Client against a faye NodeAdapter (handshake over HTTP, then WebSocket): connect, subscribe, publish and its delivery, a subscription refused by a server extension (403), unsubscribe, disconnect', ['faye'], proxy.connections.find((c) => c.frames.length > 2));
+  await proxy.close();
+  server.close();
+}
+
+async function bayeuxCometd() {
+  const { adapt } = require('cometd-nodejs-client');
+  adapt();
+  const { CometD } = require('cometd');
+  const server = await fayeServer();
+  const proxy = await recordingProxy(server.port);
+  const cometd = new CometD();
+  cometd.configure({ url: `http://127.0.0.1:${proxy.port}/faye` });
+  await new Promise((resolve, reject) => cometd.handshake((h) => (h.successful ? resolve(undefined) : reject(new Error(h.error)))));
+  const delivered = new Promise((r) => cometd.subscribe('/news', r, () => cometd.publish('/news', { title: 'cometd' })));
+  await delivered;
+  await new Promise((r) => cometd.subscribe('/secret', () => {}, r));
+  await sleep(50);
+  await new Promise((r) => cometd.disconnect(r));
+  await sleep(150);
+  save('bayeux-cometd', 'the CometD JavaScript client (cometd-nodejs-client) against a faye NodeAdapter: handshake, connect, subscribe, publish and its delivery, a refused subscription, disconnect', ['cometd', 'cometd-nodejs-client', 'faye'], proxy.connections.find((c) => c.frames.length > 2));
+  await proxy.close();
+  server.close();
+}
+
+// ───────────────────────────── Pusher Channels ─────────────────────────────
+
+async function pusher() {
+  // pusher-js's module is the constructor itself; its types call it the default export.
+  const Pusher = /** @type {typeof import('pusher-js').default} */ (/** @type {unknown} */ (require('pusher-js')));
+  const { pusherConnection } = await import('../e2e/pusher-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => pusherConnection(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = new Pusher('app-key', {
+    cluster: 'local', wsHost: '127.0.0.1', wsPort: proxy.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true,
+    channelAuthorization: {
+      // One private channel is signed with a key the server refuses; the others are signed right.
+      customHandler: ({ channelName }, cb) => cb(null, { auth: channelName === 'private-refused' ? 'key:bad' : 'key:ok', ...(channelName.startsWith('presence-') ? { channel_data: JSON.stringify({ user_id: 'u1', user_info: { name: 'Ada' } }) } : {}) }),
+    },
+  });
+  const greeted = new Promise((r) => client.subscribe('news').bind('greeting', r));
+  await greeted;
+  const priv = client.subscribe('private-chat');
+  await new Promise((r) => priv.bind('pusher:subscription_succeeded', r));
+  const echoed = new Promise((r) => priv.bind('echo', r));
+  priv.trigger('client-typing', { user: 'Ada' });
+  await echoed;
+  await new Promise((r) => client.subscribe('private-refused').bind('pusher:subscription_error', r));
+  await new Promise((r) => client.subscribe('presence-room').bind('pusher:subscription_succeeded', r));
+  client.unsubscribe('news');
+  const ponged = new Promise((r) => client.connection.bind('pong', r)); // not an event pusher-js emits to apps: wait on the socket
+  client.connection.send_event('pusher:ping', {});
+  await Promise.race([ponged, sleep(200)]);
+  await sleep(50);
+  client.disconnect();
+  await sleep(100);
+  save('pusher', 'pusher-js against a minimal Pusher-protocol server (e2e/pusher-server.mjs): connection established, a public channel and its event, a private channel and a client event, a subscription refused (soketi\'s pusher:subscription_error), a presence channel, unsubscribe, ping/pong', ['pusher-js', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
+// ───────────────────────────── Centrifugo (JSON) ─────────────────────────────
+
+async function centrifugo() {
+  const { Centrifuge } = require('centrifuge');
+  const { centrifugoConnection } = await import('../e2e/centrifugo-server.mjs');
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  wss.on('connection', (ws) => centrifugoConnection(ws));
+  const port = await listen(httpServer);
+  const proxy = await recordingProxy(port);
+  const client = new Centrifuge(`ws://127.0.0.1:${proxy.port}/connection/websocket`, { websocket: WebSocket, name: 'js', debug: !!process.env.DEBUG });
+  const news = client.newSubscription('news');
+  const published = new Promise((r) => news.on('publication', r));
+  news.subscribe();
+  const secret = client.newSubscription('secret');
+  const refused = new Promise((r) => secret.on('unsubscribed', r));
+  secret.subscribe();
+  client.connect();
+  await new Promise((r) => news.on('subscribed', r));
+  await refused;
+  await client.publish('news', { text: 'hello centrifugo' });
+  await published;
+  await client.rpc('sum', { a: 2, b: 3 });
+  news.unsubscribe();
+  await sleep(100);
+  client.disconnect();
+  await sleep(100);
+  save('centrifugo', 'centrifuge-js (JSON protocol) against a minimal Centrifugo server (e2e/centrifugo-server.mjs): connect and two subscriptions batched in one frame, one refused (103), a server ping and its pong, publish and its push, rpc, unsubscribe', ['centrifuge', 'ws'], proxy.connections[0]);
+  await proxy.close();
+  wss.close();
+  httpServer.close();
+}
+
 // ───────────────────────────── MessagePack and CBOR ─────────────────────────────
 
 async function binaryFormats() {
@@ -570,7 +834,7 @@ async function binaryFormats() {
   }
 }
 
-const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats };
+const scenarios = { socketioV4, socketioV2, mqtt311, mqtt5, stomp, sockjsStomp, graphqlWs, jsonRpc, binaryFormats, bayeuxFaye, bayeuxCometd, pusher, centrifugo, socketioMsgpack, yjs, signalrMsgpack, phoenixBinary };
 mkdirSync(outDir, { recursive: true });
 const only = process.argv.slice(2).map((s) => s.toLowerCase());
 let failed = 0;

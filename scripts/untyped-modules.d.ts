@@ -1,5 +1,6 @@
 // Types for the libraries scripts/capture-protocol-fixtures.mjs loads that ship none (socket.io 2
-// and its client, kept to record the Engine.IO 3 wire format; sockjs-client): only what it uses.
+// and its client, kept to record the Engine.IO 3 wire format; sockjs-client; faye; phoenix): only
+// what it uses.
 
 declare module 'socket.io-v2' {
   import type { Server as HttpServer } from 'node:http';
@@ -35,4 +36,44 @@ declare module 'sockjs-client' {
   /** A SockJS client connection: it has the WebSocket API that @stomp/stompjs drives. */
   const SockJS: new (url: string, reserved?: null, options?: { transports?: string[] }) => IStompSocket;
   export = SockJS;
+}
+
+declare module 'faye' {
+  import type { Server as HttpServer } from 'node:http';
+  interface BayeuxMessage {
+    channel: string;
+    subscription?: string;
+    error?: string;
+  }
+  interface NodeAdapter {
+    addExtension(extension: { incoming(message: BayeuxMessage, callback: (message: BayeuxMessage) => void): void }): void;
+    attach(server: HttpServer): void;
+    close(): void;
+  }
+  interface Client {
+    subscribe(channel: string, onMessage: (data: unknown) => void): Promise<void>;
+    publish(channel: string, data: unknown): Promise<void>;
+    unsubscribe(channel: string): Promise<void>;
+    disconnect(): void;
+  }
+  const faye: { NodeAdapter: new (options: { mount: string; timeout: number }) => NodeAdapter; Client: new (url: string) => Client };
+  export = faye;
+}
+
+declare module 'phoenix' {
+  interface Push {
+    receive(status: string, callback: (response: unknown) => void): Push;
+  }
+  interface Channel {
+    join(): Push;
+    leave(): Push;
+    push(event: string, payload: object | ArrayBuffer): Push;
+    on(event: string, callback: (payload: unknown) => void): number;
+  }
+  export class Socket {
+    constructor(url: string, options?: { transport?: unknown; heartbeatIntervalMs?: number; params?: object });
+    connect(): void;
+    disconnect(): void;
+    channel(topic: string, params?: object): Channel;
+  }
 }

@@ -17,16 +17,17 @@ describe('firefoxManifest', () => {
 
   it("sets Chrome's CSP for extension pages, so that the test client's ws:// is not upgraded to wss://", () => {
     expect(ff.content_security_policy).toEqual({ extension_pages: "script-src 'self'; object-src 'self'" });
-    expect(String((ff.content_security_policy as { extension_pages: string }).extension_pages)).not.toContain('upgrade-insecure-requests');
+    expect(String((ff.content_security_policy as unknown as { extension_pages: string }).extension_pages)).not.toContain('upgrade-insecure-requests');
   });
 
-  it('drops the Chrome-only key and the debugger permission, and keeps everything else as in manifest.json', () => {
+  it('drops the Chrome-only keys and the debugger permission, and keeps everything else as in manifest.json', () => {
     expect('minimum_chrome_version' in ff).toBe(false);
+    expect('sandbox' in ff).toBe(false);
     expect(manifest.optional_permissions).toContain('debugger');
     expect('optional_permissions' in ff).toBe(false);
     expect(ff.permissions).toEqual(manifest.permissions);
     const { background: _b, browser_specific_settings: _s, content_security_policy: _c, ...rest } = ff;
-    const { background: _cb, minimum_chrome_version: _m, optional_permissions: _o, ...chromeRest } = manifest;
+    const { background: _cb, minimum_chrome_version: _m, optional_permissions: _o, sandbox: _sb, content_security_policy: _cc, ...chromeRest } = manifest;
     expect(rest).toEqual(chromeRest);
     expect(ff.content_scripts.map((c) => c.world)).toEqual(['ISOLATED', 'MAIN']);
   });

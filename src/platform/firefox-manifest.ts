@@ -14,7 +14,9 @@
  *   default adds `upgrade-insecure-requests`, which turns every `ws://` the test client (an
  *   extension page) opens into `wss://`, so a plain local server fails with 1015 (TLS handshake).
  * - `minimum_chrome_version` is dropped (a Chrome-only key), and so is the `debugger` permission
- *   (Chrome's `chrome.debugger`, for the worker-capture mode, which Firefox does not have).
+ *   (Chrome's `chrome.debugger`, for the worker-capture mode, which Firefox does not have), and
+ *   `sandbox` with its CSP (Firefox MV3 has no sandboxed pages; the user's own decoders, which run
+ *   in one, are Chrome-only).
  * Everything else (content scripts with `world: "MAIN"`, the devtools page, the popup) is the same.
  */
 
@@ -40,6 +42,8 @@ export function firefoxManifest<M extends ChromeManifestLike>(chrome: M): Json {
       else delete copy[key];
     }
   }
+  // Firefox has no sandboxed extension pages (the user's own decoders are Chrome-only).
+  delete copy.sandbox;
   const worker = copy.background?.service_worker;
   if (worker !== undefined) {
     copy.background = { scripts: [worker], ...(copy.background?.type !== undefined ? { type: copy.background.type } : {}) };

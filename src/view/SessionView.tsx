@@ -28,6 +28,7 @@ import { FrameDetail } from './FrameDetail';
 import { ActPanel } from './ActPanel';
 import { ReplayBar } from './ReplayBar';
 import { SettingsDialog } from './SettingsDialog';
+import { decoderSiteOf } from '../core/user-decoders';
 import { ExportMenu } from './ExportMenu';
 import { currentExportMeta } from './export-file';
 import { Timeline } from './Timeline';
@@ -405,7 +406,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
           </div>
         </div>
       </div>
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} sites={[...new Set([...store.connections.values()].map((c) => decoderSiteOf(c.url)).filter(Boolean))]} />}
       <div class="status" role="status" aria-label="Summary">
         <span class="status-title" title={title}>
           {title}

@@ -6,9 +6,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { boundsToInput, parseStoredSettings, SETTINGS_KEY, validateBounds, type BoundsInput } from '../core/settings';
 import { DEFAULT_BOUNDS, type HistoryBounds } from '../core/protocol';
+import { UserDecodersSection } from './UserDecodersSection';
 import { ProtobufSettings } from './ProtobufSettings';
 
-export function SettingsDialog({ onClose }: { onClose(): void }) {
+export function SettingsDialog({ onClose, sites = [] }: { onClose(): void; sites?: readonly string[] }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [input, setInput] = useState<BoundsInput>(boundsToInput(DEFAULT_BOUNDS));
   const [errors, setErrors] = useState<Partial<Record<keyof HistoryBounds, string>>>({});
@@ -73,6 +74,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           <button type="submit" class="primary">Save</button>
         </div>
       </form>
+      <UserDecodersSection sites={sites} />
     </dialog>
   );
 }

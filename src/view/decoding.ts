@@ -18,6 +18,7 @@
 import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
+import { watchUserDecoders } from './user-decoder-host';
 import type { ConnectionInfo, DecodeInput, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
 import { describeInflated, InflatingInput, mayBeCompressed } from '../core/compression';
 import { isWireMessage } from '../core/protobuf/wire';
@@ -475,6 +476,23 @@ export class PanelDecoding {
     this.version++;
   }
 
+  /** The user's decoders changed or their results came: connections decoded with one decode again (false: there are none). */
+  invalidateUser(): boolean {
+    let any = false;
+    for (const c of this.conns.values()) {
+      if (c.session.decoderChoice !== 'user') continue;
+      c.session.invalidate();
+      c.pairing = null;
+      this.noticeRevision(c);
+      any = true;
+    }
+    // Nothing else is touched when no connection uses it (the panel's names and filter stay as they are).
+    if (!any) return false;
+    this.namesVersion++;
+    this.version++;
+    return true;
+  }
+
   /** The exchanges a frame takes part in (as request or response), pairing its connection first. */
   exchangesOf(row: FrameRow): Exchange[] {
     const p = this.pairing(row.connKey, Infinity);
@@ -664,6 +682,7 @@ export function decodingOf(store: SessionStore): PanelDecoding {
       (row) => dec.nameWithinBudget(row),
       () => dec.beginNamePass(),
     );
+    watchUserDecoders(store, dec);
     watchProtobufSchema(dec);
   }
   return d;

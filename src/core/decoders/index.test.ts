@@ -8,7 +8,7 @@ const text = (id: number, dir: 'sent' | 'received', data: string, time = id): De
 describe('decoder list', () => {
   it('has unique ids and names for the picker', () => {
     expect(new Set(DECODERS.map((d) => d.id)).size).toBe(DECODERS.length);
-    expect(DECODER_OPTIONS.map((d) => d.id)).toEqual(['socketio', 'sockjs', 'stomp', 'mqtt', 'graphql-ws', 'jsonrpc', 'signalr', 'phoenix', 'actioncable', 'wamp', 'msgpack', 'cbor', 'protobuf', 'json']);
+    expect(DECODER_OPTIONS.map((d) => d.id)).toEqual(['socketio', 'sockjs', 'stomp', 'mqtt', 'graphql-ws', 'jsonrpc', 'signalr', 'phoenix', 'actioncable', 'wamp', 'bayeux', 'pusher', 'centrifugo', 'yjs', 'msgpack', 'cbor', 'protobuf', 'json', 'user']);
   });
 });
 

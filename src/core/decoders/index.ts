@@ -14,17 +14,22 @@
  */
 import type { Direction } from '../protocol';
 import { actionCableDecoder } from './actioncable';
+import { bayeuxDecoder } from './bayeux';
+import { centrifugoDecoder } from './centrifugo';
 import { cborDecoder, jsonDecoder, msgpackDecoder } from './binary';
 import { graphqlDecoder } from './graphql';
 import { jsonRpcDecoder } from './jsonrpc';
 import { mqttDecoder } from './mqtt';
 import { phoenixDecoder } from './phoenix';
+import { pusherDecoder } from './pusher';
 import { protobufDecoder } from './protobuf';
 import { signalrDecoder } from './signalr';
 import { socketIoDecoder } from './socketio';
 import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
+import { userDecoder } from './user';
 import { wampDecoder } from './wamp';
+import { yjsDecoder } from './yjs';
 import type { ConnectionInfo, DecodedFrame, DecodeInput, Decoder, DecoderId, DecoderState } from './types';
 import { errorFrame } from './util';
 
@@ -42,10 +47,15 @@ export const DECODERS: readonly Decoder[] = [
   phoenixDecoder,
   actionCableDecoder,
   wampDecoder,
+  bayeuxDecoder,
+  pusherDecoder,
+  centrifugoDecoder,
+  yjsDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
   jsonDecoder,
+  userDecoder,
 ];
 
 /** For the picker: `{ id, name }` of every decoder. */
@@ -172,6 +182,11 @@ export class DecodingSession {
   setDecoder(choice: DecoderChoice): void {
     if (choice === this.choice) return;
     this.choice = choice;
+    this.reset();
+  }
+
+  /** Forgets every decoded result (the user's decoder changed, or its results came): decoded again on the next `get`. */
+  invalidate(): void {
     this.reset();
   }
 

@@ -1,8 +1,10 @@
 /**
  * Phoenix Channels: serializer v1 objects `{topic, event, payload, ref, join_ref?}` and v2 arrays
  * `[join_ref, ref, topic, event, payload]`. A client message with a ref is answered by a
- * `phx_reply` with the same ref (and topic).
+ * `phx_reply` with the same ref (and topic). Binary payloads travel in Phoenix's binary frames
+ * (`phoenix-binary.ts`), named and paired the same way.
  */
+import { readPhoenixBinary } from './phoenix-binary';
 import type { DecodedMessage, Decoder } from './types';
 import { isObject, preview, stateless, textOf, tryJson } from './util';
 
@@ -12,7 +14,7 @@ interface PhxMsg {
   topic: string;
   event: string;
   payload: unknown;
-  version: 1 | 2;
+  version: 1 | 2 | 'binary';
 }
 
 function read(v: unknown): PhxMsg | null {
@@ -26,7 +28,7 @@ function read(v: unknown): PhxMsg | null {
 }
 
 function message(m: PhxMsg, dir: 'sent' | 'received'): DecodedMessage {
-  const value = { topic: m.topic, event: m.event, payload: m.payload, ref: m.ref, join_ref: m.joinRef, serializer: `v${m.version}` };
+  const value = { topic: m.topic, event: m.event, payload: m.payload, ref: m.ref, join_ref: m.joinRef, serializer: m.version === 'binary' ? 'binary' : `v${m.version}` };
   const hasRef = m.ref !== null && m.ref !== undefined;
   const key = hasRef ? `phx:${m.topic}:${String(m.ref)}` : undefined;
   if (m.event === 'phx_reply') {
@@ -54,6 +56,10 @@ export const phoenixDecoder: Decoder = {
   stateless: true,
   create: () =>
     stateless('phoenix', (frame) => {
+      if (typeof frame.data !== 'string') {
+        const b = readPhoenixBinary(frame.data, frame.dir);
+        return [message({ joinRef: b.joinRef, ref: b.ref, topic: b.topic, event: b.event, payload: b.payload, version: 'binary' }, frame.dir)];
+      }
       const m = read(tryJson(textOf(frame)));
       if (!m) throw new Error('not a Phoenix message ({topic,event,payload,ref} or [join_ref,ref,topic,event,payload])');
       return [message(m, frame.dir)];

@@ -1,10 +1,12 @@
 /**
  * ASP.NET Core SignalR, JSON hub protocol: JSON messages each ended by 0x1E (one WebSocket
  * message may hold several). The first message each way is the handshake
- * (`{"protocol":"json","version":1}` → `{}` or `{"error":…}`).
+ * (`{"protocol":"json","version":1}` → `{}` or `{"error":…}`). With the MessagePack hub protocol
+ * the handshake is the same JSON and the messages are binary (`signalr-msgpack.ts`).
  */
 import type { Direction } from '../protocol';
 import type { DecodedMessage, Decoder, DecoderState, DecodeInput } from './types';
+import { readMsgpackHubMessage, splitVarIntFrames } from './signalr-msgpack';
 import { errorFrame, frameOf, isObject, preview, textOf } from './util';
 
 const RS = '\u001e';
@@ -16,17 +18,31 @@ class SignalrState implements DecoderState {
 
   decode(frame: DecodeInput) {
     try {
+      if (typeof frame.data !== 'string') return { frame: frameOf('signalr', this.binary(frame.data, frame.dir)) };
       const text = textOf(frame);
       if (!text.endsWith(RS)) throw new Error('SignalR message not terminated by 0x1E');
       const parts = text.slice(0, -1).split(RS);
-      return { frame: frameOf('signalr', parts.map((p) => this.one(p, frame.dir))) };
+      return { frame: frameOf('signalr', parts.map((p) => this.one(JSON.parse(p), frame.dir))) };
     } catch (err) {
       return { frame: errorFrame('signalr', err) };
     }
   }
 
-  private one(json: string, dir: Direction): DecodedMessage {
-    const v: unknown = JSON.parse(json);
+  /** The MessagePack hub protocol: maybe a JSON handshake first (a server may send it binary), then length-prefixed messages. */
+  private binary(bytes: Uint8Array, dir: Direction): DecodedMessage[] {
+    const out: DecodedMessage[] = [];
+    if (!this.handshakeDone[dir] && bytes[0] === 0x7b) {
+      const end = bytes.indexOf(0x1e);
+      if (end < 0) throw new Error('SignalR handshake not terminated by 0x1E');
+      out.push(this.one(JSON.parse(new TextDecoder().decode(bytes.subarray(0, end))), dir));
+      bytes = bytes.subarray(end + 1);
+    }
+    for (const m of splitVarIntFrames(bytes)) out.push(this.one(readMsgpackHubMessage(m), dir));
+    if (out.length === 0) throw new Error('empty SignalR frame');
+    return out;
+  }
+
+  private one(v: unknown, dir: Direction): DecodedMessage {
     if (!isObject(v)) throw new Error('SignalR message is not a JSON object');
     if (v.type === undefined && !this.handshakeDone[dir]) {
       this.handshakeDone[dir] = true;
@@ -62,7 +78,7 @@ class SignalrState implements DecoderState {
 
 export const signalrDecoder: Decoder = {
   id: 'signalr',
-  name: 'SignalR (JSON hub protocol)',
+  name: 'SignalR (JSON or MessagePack hub protocol)',
   subprotocols: [],
   urlScore: (url) => (/[?&]id=[^&]+/.test(url) && /hub/i.test(url) ? 0.6 : 0),
   sniff(frame) {

@@ -12,11 +12,15 @@
  * attachment frame says which frame it belongs to. A header whose attachments never come (a text
  * frame arrives first, or an attachment number is out of range) is turned into an error and the
  * decoder starts afresh with the next frame.
+ *
+ * With `socket.io-msgpack-parser` every Socket.IO packet is instead one binary frame holding a
+ * MessagePack map (`socketio-msgpack.ts`); a binary frame no attachment is awaited for is read so.
  */
 import { decodePacket } from 'engine.io-parser';
 import { Decoder as SioDecoder } from 'socket.io-parser';
 import type { Direction } from '../protocol';
 import type { ConnectionInfo, DecodedFrame, DecodedMessage, DecodeInput, Decoder, DecoderState } from './types';
+import { readMsgpackPacket } from './socketio-msgpack';
 import { errorFrame, errorMessage, frameOf, preview, textOf } from './util';
 
 const SIO_TYPES = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'] as const;
@@ -112,6 +116,12 @@ class SocketIoState implements DecoderState {
     const dir = this.dirs[frame.dir];
     const p = dir.pending;
     if (!p) {
+      // A whole Socket.IO packet in MessagePack (socket.io-msgpack-parser).
+      const packet = readMsgpackPacket(bytes);
+      if (packet) {
+        const msg = this.sioMessage(packet, frame.dir);
+        return { frame: frameOf('socketio', [{ ...msg, summary: `${msg.summary} (msgpack)`, value: { ...(msg.value as object), parser: 'msgpack' } }]) };
+      }
       // A binary Engine.IO message outside Socket.IO (plain engine.io usage).
       return {
         frame: frameOf('socketio', [{ type: 'message', name: 'binary', summary: `binary message, ${bytes.length} bytes`, value: { engineio: 'message', data: bytes }, role: 'event' }]),
@@ -235,7 +245,8 @@ export const socketIoDecoder: Decoder = {
   subprotocols: [],
   urlScore: (url) => (/[?&]EIO=\d/.test(url) ? 1 : /\/socket\.io\/?(\?|$)/.test(url) ? 0.8 : 0),
   sniff(frame) {
-    if (frame.opcode !== 'text') return 0;
+    // A socket.io-msgpack-parser packet scores above plain MessagePack.
+    if (frame.opcode !== 'text') return typeof frame.data !== 'string' && readMsgpackPacket(frame.data) ? 0.9 : 0;
     const t = textOf(frame);
     if (/^0\{"sid":/.test(t)) return 1;
     if (/^4[0-6](\/[^,]*,)?\d*[[{]/.test(t) || /^4[0-6]\d*-/.test(t)) return 0.9;

@@ -1,7 +1,9 @@
 /**
  * WAMP v2 (subprotocols wamp.2.json, wamp.2.msgpack, wamp.2.cbor): arrays whose first element is
  * the message code. Requests carry a request id at index 1 answered by the matching code (ERROR
- * `[8, requestType, requestId, …]` answers any of them).
+ * `[8, requestType, requestId, …]` answers any of them). The batched subprotocols put several
+ * messages in a frame: JSON ones each followed by 0x1E, binary ones each after a 4-byte big-endian
+ * length.
  */
 import { decode as msgpackDecode } from '@msgpack/msgpack';
 import { cborDecode } from './binary';
@@ -20,15 +22,37 @@ const REPLY_OF: Record<number, number> = Object.fromEntries(Object.entries(REPLY
 
 class WampState implements DecoderState {
   private readonly uris = new Map<string, string>();
-  constructor(private readonly format: 'json' | 'msgpack' | 'cbor') {}
+  constructor(
+    private readonly format: 'json' | 'msgpack' | 'cbor',
+    private readonly batched: boolean,
+  ) {}
 
   decode(frame: DecodeInput) {
     try {
-      let v: unknown;
-      if (typeof frame.data === 'string' || this.format === 'json') v = tryJson(textOf(frame));
-      else v = this.format === 'msgpack' ? msgpackDecode(frame.data) : cborDecode(frame.data);
-      if (!Array.isArray(v) || typeof v[0] !== 'number') throw new Error('not a WAMP message (array starting with a code)');
-      return { frame: frameOf('wamp', [this.message(v)]) };
+      const values: unknown[] = [];
+      if (typeof frame.data === 'string' || this.format === 'json') {
+        const text = textOf(frame);
+        // Batched JSON: every message followed by 0x1E.
+        if (this.batched) {
+          if (!text.endsWith('\u001e')) throw new Error('batched WAMP message not terminated by 0x1E');
+          for (const part of text.slice(0, -1).split('\u001e')) values.push(tryJson(part));
+        } else values.push(tryJson(text));
+      } else if (this.batched) {
+        // Batched binary: every message prefixed by its length, a 32-bit big-endian integer.
+        const b = frame.data;
+        const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        for (let o = 0; o < b.length; ) {
+          if (o + 4 > b.length) throw new Error('truncated batched WAMP length prefix');
+          const n = view.getUint32(o);
+          if (o + 4 + n > b.length) throw new Error(`truncated batched WAMP message: ${n} bytes announced, ${b.length - o - 4} left`);
+          const part = b.subarray(o + 4, o + 4 + n);
+          values.push(this.format === 'msgpack' ? msgpackDecode(part) : cborDecode(part));
+          o += 4 + n;
+        }
+      } else values.push(this.format === 'msgpack' ? msgpackDecode(frame.data) : cborDecode(frame.data));
+      if (values.length === 0) throw new Error('empty WAMP batch');
+      for (const v of values) if (!Array.isArray(v) || typeof v[0] !== 'number') throw new Error('not a WAMP message (array starting with a code)');
+      return { frame: frameOf('wamp', values.map((v) => this.message(v as unknown[]))) };
     } catch (err) {
       return { frame: errorFrame('wamp', err) };
     }
@@ -67,7 +91,7 @@ class WampState implements DecoderState {
 export const wampDecoder: Decoder = {
   id: 'wamp',
   name: 'WAMP',
-  subprotocols: ['wamp.2.json', 'wamp.2.msgpack', 'wamp.2.cbor', 'wamp.2.json.batched'],
+  subprotocols: ['wamp.2.json', 'wamp.2.msgpack', 'wamp.2.cbor', 'wamp.2.json.batched', 'wamp.2.msgpack.batched', 'wamp.2.cbor.batched'],
   urlScore: () => 0,
   sniff(frame) {
     if (frame.opcode !== 'text') return 0;
@@ -76,5 +100,5 @@ export const wampDecoder: Decoder = {
     const code = Number(m[1]);
     return code === 1 || code === 2 ? 0.9 : CODES[code] ? 0.4 : 0;
   },
-  create: (info) => new WampState(/msgpack/.test(info.protocol ?? '') ? 'msgpack' : /cbor/.test(info.protocol ?? '') ? 'cbor' : 'json'),
+  create: (info) => new WampState(/msgpack/.test(info.protocol ?? '') ? 'msgpack' : /cbor/.test(info.protocol ?? '') ? 'cbor' : 'json', /\.batched$/.test(info.protocol ?? '')),
 };

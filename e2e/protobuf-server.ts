@@ -2,7 +2,8 @@
  * A loopback server for the Protobuf tests (e2e/protobuf.spec.ts, e2e-firefox/protobuf.test.ts,
  * bench/protobuf.mjs reuses the page): frames encoded by protobufjs from the test schema
  * (src/core/protobuf/fixtures/*.proto), a gzip'd JSON frame, and what the page sent, kept so a
- * test can check the bytes. /market sends Envelopes, /gz one gzip'd JSON frame.
+ * test can check the bytes. /market sends Envelopes, /gz one gzip'd JSON frame, /mixed three Envelopes then that
+ * gzip'd JSON frame.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +33,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>protobuf</title>
 <script>
   window.__got = {};
   window.__sockets = {};
-  for (const path of ['/market', '/gz']) {
+  for (const path of ['/market', '/gz', '/mixed']) {
     const ws = new WebSocket('ws://' + location.host + path);
     ws.binaryType = 'arraybuffer';
     window.__sockets[path] = ws;
@@ -67,6 +68,10 @@ export async function startProtobufServer(): Promise<ProtobufServer> {
       const any = { type_url: 'type.googleapis.com/lens.market.Quote', value: encode('lens.market.Quote', { symbol: 'QQQ', bid: 1.5 }) };
       ws.send(encode('lens.market.Envelope', { type: 'Quote', seq: 3, extra: any }));
     } else if (path === '/gz') ws.send(gz);
+    else if (path === '/mixed') {
+      for (let seq = 1; seq <= 3; seq++) ws.send(encode('lens.market.Envelope', { type: 'Heartbeat', seq, payload: encode('lens.market.Heartbeat', { seq }) }));
+      ws.send(gz);
+    }
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const port = (http.address() as AddressInfo).port;

@@ -131,4 +131,14 @@ test('a gzip’d JSON frame shows as JSON with both sizes', async ({ page, conte
   await expect(tab.getByRole('note')).toHaveText(`gzip: ${pb.gz.length} B compressed → ${+(plain / 1024).toFixed(1)} KB decompressed`);
   await expect(tab).toContainText('"type": "snapshot"');
   await expect(tab).toContainText('"items": Array(40)');
+
+  // On a connection read as Protobuf, the gzip'd frame is headed by what it holds (JSON), not by
+  // its connection's decoder.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/mixed'])).toBe(4);
+  await connectionRow(panel, '/mixed').click();
+  await panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row').last().click();
+  await expect(tab.getByRole('note')).toHaveText(`gzip: ${pb.gz.length} B compressed → ${+(plain / 1024).toFixed(1)} KB decompressed`);
+  await expect(tab.locator('.decoded-summary')).toHaveText('JSON');
+  await panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row').first().click();
+  await expect(tab.locator('.decoded-summary')).toHaveText('Protobuf');
 });

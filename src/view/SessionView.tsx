@@ -105,6 +105,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
   const selectedIndex = shownPos < 0 ? -1 : store.view.visible[shownPos];
   const selectedRow = selectedIndex < 0 ? undefined : store.rows[selectedIndex];
   const frameRow = selectedRow?.kind === 'frame' ? selectedRow : undefined;
+  const selectedDecoded = frameRow ? decoding.get(frameRow) : null;
   useEffect(() => {
     if (selectedId !== null && shownPos < 0) setSelectedId(null);
   });
@@ -387,8 +388,9 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
                       onEdit={(connKey) => chooseConnection(connKey)}
                       decoding={{
                         rowId: frameRow.id,
-                        frame: decoding.get(frameRow),
-                        protocolName: decoderName(decoding.activeOf(frameRow.connKey)),
+                        frame: selectedDecoded,
+                        // The frame's own protocol: a compressed frame may hold another than its connection's.
+                        protocolName: decoderName(selectedDecoded?.protocol ?? decoding.activeOf(frameRow.connKey)),
                         exchanges: decoding.exchangesOf(frameRow),
                         gap: gapBefore(store, selectedIndex),
                         onGoTo: goTo,

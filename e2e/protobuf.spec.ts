@@ -36,7 +36,7 @@ test('Protobuf: field numbers without a schema; names, envelope types and Any wi
   pb,
 }) => {
   await page.goto(pb.url);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got)).toEqual({ '/market': 3, '/gz': 1 });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got)).toEqual({ '/market': 3, '/gz': 1, '/mixed': 4 });
   const panel = await openPanel(context, extensionId, await tabIdOf(page));
 
   // Without a schema: detected from the content, the wire format field by field.

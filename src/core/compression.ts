@@ -6,7 +6,7 @@
  * Pure: no browser APIs.
  */
 import { Gunzip, Inflate, Unzlib } from 'fflate';
-import { isWireMessage } from './protobuf/wire';
+import { isWireMessage, printableText } from './protobuf/wire';
 
 export type Compression = 'gzip' | 'zlib' | 'deflate-raw';
 
@@ -83,19 +83,6 @@ function fromBase64(s: string): Uint8Array | null {
   }
 }
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-
-/** Printable UTF-8 text (whitespace allowed, other control characters not), or null. */
-function printableText(b: Uint8Array): string | null {
-  let s: string;
-  try {
-    s = utf8Strict.decode(b);
-  } catch {
-    return null;
-  }
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) ? null : s;
-}
 
 /** Cheap test, no inflation: could this payload be compressed (magic bytes, or Base64 of them)? */
 export function mayBeCompressed(data: string | Uint8Array): boolean {

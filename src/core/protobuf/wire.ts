@@ -107,8 +107,11 @@ export function isWireMessage(b: Uint8Array): boolean {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-/** Text that reads as a string field: valid UTF-8 without control characters other than whitespace. */
-function asText(b: Uint8Array): string | null {
+/**
+ * Printable UTF-8 text (whitespace allowed, other control characters not), or null: what reads
+ * as a string field here, and as an inflated text payload in compression.ts.
+ */
+export function printableText(b: Uint8Array): string | null {
   let s: string;
   try {
     s = utf8Strict.decode(b);
@@ -167,7 +170,7 @@ export function describeFields(fields: readonly WireField[], depth = 0): FieldRe
       return r;
     }
     const bytes = f.bytes!;
-    const text = asText(bytes);
+    const text = printableText(bytes);
     let nested: WireField[] | null = null;
     if (depth < MAX_NEST && bytes.length > 0) {
       try {

@@ -26,11 +26,11 @@ test('a 20 MB frame is kept in part and marked; 100,000 frames past a lowered bo
   await panel.getByRole('button', { name: 'Settings' }).click();
   const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
   await dialog.getByLabel('Frames per page').fill('abc');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog.getByText('Frames per page must be a number.')).toBeVisible();
   await dialog.getByLabel('Frames per page').fill('50,000');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByRole('status')).toContainText('Saved');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Saved' })).toHaveCount(1);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 

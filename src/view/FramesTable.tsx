@@ -133,10 +133,14 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
   // Where following the tail last left the list: a user's scroll up that its scroll event has not
   // reported yet (an update can land first on a busy machine) must not be undone.
   const followedTo = useRef({ top: -1, height: 0 });
+  // Where the last scroll event found the list: a scroll up is a move above it (or above where
+  // following left the list, whichever is lower down; either alone can be stale on a busy machine).
+  const lastTop = useRef(0);
+  const movedUp = (el: HTMLElement) => el.scrollTop < Math.max(lastTop.current, followedTo.current.top) - 1;
   // Follow the tail while the user is at the bottom.
   useEffect(() => {
     const el = scrollRef.current;
-    if (el && followRef.current && el.scrollTop < followedTo.current.top - 1 && el.scrollHeight >= followedTo.current.height) setFollowing(false);
+    if (el && followRef.current && movedUp(el) && el.scrollHeight >= followedTo.current.height) setFollowing(false);
     const was = selectedAt.current;
     if (el && !followRef.current && selectedId !== null && was.id === selectedId && was.pos >= 0 && selectedPos >= 0 && selectedPos !== was.pos)
       el.scrollTop += (selectedPos - was.pos) * ROW_HEIGHT;
@@ -156,8 +160,9 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     // cancels a scroll to the tail still being settled, so the user is not pulled back); back at
     // the bottom follows again, unless a row is selected (then the New frames bar resumes it).
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
-    if (!atBottom && !(followRef.current && el.scrollTop >= followedTo.current.top - 1)) setFollowing(false);
+    if (!atBottom && !(followRef.current && !movedUp(el))) setFollowing(false);
     else if (atBottom && !heldRef.current) setFollowing(true);
+    lastTop.current = el.scrollTop;
     followedTo.current = followRef.current ? { top: el.scrollTop, height: el.scrollHeight } : { top: -1, height: 0 };
   };
 

@@ -61,9 +61,8 @@ export function SavedFilters({ store }: { store: SessionStore }) {
     void update((s) => {
       // Checked again against what is stored: another panel may have saved this name meanwhile.
       const added = addSaved(s, typed, store.view.filter);
-      if (added.ok) return added.saved;
-      error = added.error;
-      return s;
+      error = added.ok ? '' : added.error;
+      return added.ok ? added.saved : s;
     }).then(() => {
       setProblem(error);
       if (error === '') {

@@ -70,19 +70,24 @@ export function useStoredValue<T>(opts: StoredValueOptions<T>, deps: readonly un
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [opts.key, enabled, ...deps]);
   const update: StoredUpdate<T> = (change) => {
+    // Shown at once (a ticked box stays ticked while a busy machine stores it), then made again
+    // against what is stored, which is what is kept; if storing fails, what is stored is shown.
+    apply(change(current.current));
     const run = queue.current.then(async () => {
       const { key, read, write } = latest.current;
-      if (!hasStorage()) {
-        apply(change(current.current));
-        return;
-      }
+      if (!hasStorage()) return;
       const r = await browser.storage.local.get(key);
       const next = change(read(r[key]));
       await browser.storage.local.set({ [key]: write(r[key], next) });
       apply(next);
       setError('');
     });
-    queue.current = run.catch((e: unknown) => setError(`Could not save: ${String(e)}`));
+    queue.current = run.catch((e: unknown) => {
+      setError(`Could not save: ${String(e)}`);
+      const { key, read } = latest.current;
+      if (hasStorage()) return browser.storage.local.get(key).then((r) => apply(read(r[key])), () => undefined);
+      return undefined;
+    });
     return run;
   };
   return [value, update, error];

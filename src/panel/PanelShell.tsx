@@ -11,6 +11,7 @@ import { ImportControl, ImportedBanner } from '../view/ImportControl';
 import { ImportNotices } from '../view/ImportNotices';
 import { useLogImport } from '../view/use-log-import';
 import type { ImportedLog } from '../view/import-file';
+import type { ToolbarTool } from '../view/MoreTools';
 
 export interface PanelShellProps {
   live: SessionStore;
@@ -20,11 +21,11 @@ export interface PanelShellProps {
   onImportedChange?: (log: ImportedLog | null) => void;
   /** Problems of the live connection, shown above the live session (e.g. a protocol mismatch). */
   liveNotices?: ComponentChildren;
-  /** Controls of the live capture only, in the toolbar (the worker-capture switch). */
-  liveToolbar?: ComponentChildren;
+  /** Tools of the live capture only, in the toolbar after Export (the worker-capture switch); each goes into "More tools" when it does not fit. */
+  liveTools?: readonly ToolbarTool[];
 }
 
-export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotices, liveToolbar }: PanelShellProps) {
+export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotices, liveTools }: PanelShellProps) {
   const state = useLogImport(onImportedChange);
   const imp = state.imported;
   const importControl = <ImportControl label="Import log" onFile={(f) => void state.importFile(f)} disabled={state.busy !== null} />;
@@ -35,12 +36,8 @@ export function PanelShell({ live, onPopOut, title, onImportedChange, liveNotice
         store={live}
         onPopOut={onPopOut}
         title={title}
-        toolbarExtra={
-          <>
-            {liveToolbar}
-            {importControl}
-          </>
-        }
+        tools={liveTools}
+        toolbarExtra={importControl}
         notices={
           <>
             {liveNotices}

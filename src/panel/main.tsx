@@ -48,7 +48,7 @@ if (tabId === null) {
             <WorkerCaptureNotice model={workers} />
           </>
         }
-        liveToolbar={<WorkerCaptureButton model={workers} />}
+        liveTools={[{ id: 'workers', label: workers.available ? 'Capture workers' : 'Workers: not available in Firefox', node: <WorkerCaptureButton model={workers} /> }]}
       />
     </ActionsContext.Provider>,
     root,

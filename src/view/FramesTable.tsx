@@ -145,9 +145,12 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     if (el && !followRef.current && selectedId !== null && was.id === selectedId && was.pos >= 0 && selectedPos >= 0 && selectedPos !== was.pos)
       el.scrollTop += (selectedPos - was.pos) * ROW_HEIGHT;
     selectedAt.current = { id: selectedId ?? -1, pos: selectedPos };
-    if (followRef.current && items.length > 0) {
-      v.scrollToIndex(items.length - 1, { align: 'end' });
-      if (el) followedTo.current = { top: el.scrollTop, height: el.scrollHeight };
+    if (followRef.current && items.length > 0 && el) {
+      // Straight to the end: the rows have one fixed height, so the list's height is exact once
+      // rendered. (The virtualiser's scrollToIndex settles over later animation frames, and a
+      // scroll the user makes meanwhile, which a busy machine makes likely, was pulled back.)
+      el.scrollTop = el.scrollHeight;
+      followedTo.current = { top: el.scrollTop, height: el.scrollHeight };
     }
   }, [version, items.length]);
 

@@ -35,6 +35,7 @@ import { Timeline } from './Timeline';
 import { decoderName, decodingOf } from './decoding';
 import { ConnectionChart, ConnectionDetails, ConnectionInitiator } from './ConnectionPane';
 import { FilterRow, Toolbar } from './Toolbar';
+import type { ToolbarTool } from './MoreTools';
 import { Splitter } from './Split';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { bool, numberIn, usePref } from './use-pref';
@@ -52,6 +53,8 @@ export interface SessionViewProps {
    * and time stands still at the log's last event (`endTime`, epoch ms).
    */
   readOnly?: { endTime: number };
+  /** Tools of this session's own, after Export (the live panel's worker-capture switch). */
+  tools?: readonly ToolbarTool[];
   /** Extra toolbar controls (the Import control). */
   toolbarExtra?: ComponentChildren;
   /** Shown under the toolbar (the imported-log banner, import errors). */
@@ -72,7 +75,7 @@ const PANE_TABS: readonly { id: PaneTab; label: string }[] = [
   { id: 'act', label: 'Act' },
 ];
 
-export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, notices }: SessionViewProps) {
+export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarExtra, notices }: SessionViewProps) {
   const version = useStoreVersion(store);
   const appRef = useRef<HTMLDivElement>(null);
   const mainRef = useRef<HTMLDivElement>(null);
@@ -202,6 +205,7 @@ export function SessionView({ store, onPopOut, title, readOnly, toolbarExtra, no
         onFiltersOpen={setFiltersOpen}
         tools={[
           { id: 'export', label: 'Export', node: <ExportMenu store={store} meta={() => currentExportMeta()} /> },
+          ...(tools ?? []),
           ...(toolbarExtra ? [{ id: 'import', label: 'Import log', node: toolbarExtra }] : []),
           ...(!readOnly && site !== '' ? [{ id: 'rules', label: 'Rules', node: <RulesButton site={site} /> }] : []),
           ...(!readOnly

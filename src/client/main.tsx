@@ -40,6 +40,7 @@ import { ENV_KEY, parseEnvironments } from './variables';
 import { COLLECTIONS_KEY, parseStoredCollections } from './collections';
 import { recordingFromQuery } from './session-playback';
 import { parsePrefill } from '../core/client-query';
+import { writeThrough } from './write-through';
 import '../view/view.css';
 import './client.css';
 
@@ -81,38 +82,27 @@ async function start(): Promise<void> {
     const { formKey, logKey } = tabKeys(id);
     const { interrupted } = tab.log.restore(storedLog, Date.now(), otherTab === null);
     if (interrupted > 0) tab.log.mark(CLOSED_WHILE_CONNECTED, 'warn');
-    let formTimer: ReturnType<typeof setTimeout> | null = null;
-    let formDirty = formDirtyAtStart;
-    const saveForm = async () => {
-      if (formTimer !== null) clearTimeout(formTimer);
-      formTimer = null;
-      if (!formDirty) return;
-      formDirty = false;
-      await browser.storage.local.set({ [formKey]: tab.form });
-    };
+    // The form (the draft included) is written through at every change: a popup can close at any
+    // moment, before any timer or pagehide runs.
+    const formStore = writeThrough(
+      () => browser.storage.local.set({ [formKey]: tab.form }),
+      (e) => console.warn('WebSocket Lens: could not save the form', e),
+    );
+    if (formDirtyAtStart) void formStore.changed();
     // Only what changed here is written: the popup and a client tab may both be open, and a page
     // that merely showed the log must not write its older copy over the other's.
-    let logTimer: ReturnType<typeof setTimeout> | null = null;
-    let logDirty = interrupted > 0;
-    const saveLog = async () => {
-      if (logTimer !== null) clearTimeout(logTimer);
-      logTimer = null;
-      if (!logDirty) return;
-      logDirty = false;
-      await browser.storage.local
-        .set({ [logKey]: tab.log.snapshot() })
-        .catch((e: unknown) => console.warn('WebSocket Lens: could not save the log', e));
-    };
-    tab.log.subscribe(() => {
-      logDirty = true;
-      if (logTimer === null) logTimer = setTimeout(() => void saveLog(), 400);
-    });
+    const logStore = writeThrough(
+      () => browser.storage.local.set({ [logKey]: tab.log.snapshot() }),
+      (e) => console.warn('WebSocket Lens: could not save the log', e),
+      { ms: 250, wait: (ms) => new Promise<void>((r) => setTimeout(r, ms)) },
+    );
+    if (interrupted > 0) void logStore.changed();
+    tab.log.subscribe(() => void logStore.changed());
     formChanged.set(tab, (f) => {
       tab.form = f;
-      formDirty = true;
-      if (formTimer === null) formTimer = setTimeout(() => void saveForm(), 250);
+      void formStore.changed();
     });
-    savers.push(() => Promise.all([saveForm(), saveLog()]));
+    savers.push(() => Promise.all([formStore.flush(), logStore.flush()]));
     return tab;
   };
   const formChanged = new WeakMap<ConnectionTab, (f: FormState) => void>();

@@ -12,7 +12,7 @@ import { closedPort } from '../demo/server.mjs';
 import { formatBytes } from '../src/core/format';
 import { formatPerSecond } from '../src/core/rates';
 import { filterTraffic } from '../e2e/scenarios';
-import { clickByName, connectionRowTexts, framesShown, frameRowTexts, openPanel, setFilter, textOf, until, waitFramesShown, firefoxSuite } from './firefox';
+import { clickByName, connectionRowTexts, framesShown, frameRowTexts, openPanel, setFilter, textOf, typeInto, until, waitFramesShown, firefoxSuite } from './firefox';
 
 const suite = firefoxSuite();
 
@@ -50,15 +50,7 @@ async function choose(panel: Page, select: string, option: string): Promise<void
 
 /** Types into the text box with this accessible name (replacing what is there). */
 async function fill(panel: Page, name: string, text: string): Promise<void> {
-  const box = await until(`a text box named ${JSON.stringify(name)}`, () => panel.$(`input[aria-label="${name}"]`));
-  // Cleared and announced in one task: a render between the two would put the old value back
-  // before the input event reads it.
-  await box.evaluate((el) => {
-    (el as HTMLInputElement).value = '';
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  if (text !== '') await box.type(text);
-  await until(`${JSON.stringify(name)} to read ${JSON.stringify(text)}`, () => box.evaluate((el, t) => (el as HTMLInputElement).value === t, text));
+  await typeInto(panel, `input[aria-label="${name}"]`, text);
 }
 
 const checked = (panel: Page, name: string) =>

@@ -72,7 +72,9 @@ export function PlaybackPanel({ tab, fill, connectTo, handed }: Omit<RunPanelPro
   // The subscriptions end with the panel; the playback itself goes on (its frames are fed by the connection).
   useEffect(() => () => cleanup.current.forEach((f) => f()), []);
   useEffect(() => {
-    if (rec && url === '') setUrl(rec.url);
+    // On the state as it is when the effect runs, not as this render saw it: a URL typed between
+    // the render and the effect must not be replaced by the recording's.
+    if (rec) setUrl((typed) => (typed === '' ? rec.url : typed));
   }, [rec]);
 
   const play = () => {

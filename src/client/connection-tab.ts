@@ -74,5 +74,8 @@ export class ConnectionTab {
     this.checkRun?.stop();
     this.sio?.dispose();
     this.connection.dispose();
+    // The close records that adds wait for the log's 16 ms batch: apply them now, so that a page
+    // going away (no timer runs after pagehide) stores the log as it ends.
+    this.log.flush();
   }
 }

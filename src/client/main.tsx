@@ -121,9 +121,6 @@ async function start(): Promise<void> {
     for (const t of tabs) {
       if (t.connection.status.phase !== 'idle') t.log.mark(CLOSED_WHILE_CONNECTED, 'warn');
       t.dispose();
-      // The close records dispose() added are queued for a timer that will not run now: apply
-      // them, so that the write below is of the log as it ends.
-      t.log.flush();
     }
     void saveAll();
   });

@@ -70,7 +70,14 @@ test('Socket.IO mode and variables: a socket.io 4 namespace with auth from the e
     const client = suite.ff.page;
     await gotoExtensionPage(client, 'src/client/client.html?tab=1');
     // An environment with the server's port and the token.
-    await client.evaluate(() => (document.querySelector('details.env-menu:not(.col-menu) summary') as HTMLElement).click());
+    // The page draws its form after it loads: wait for the environments menu, then open it.
+    await until('the environments menu', () =>
+      client.evaluate(() => {
+        const summary = document.querySelector('details.env-menu:not(.col-menu) summary') as HTMLElement | null;
+        summary?.click();
+        return summary !== null;
+      }),
+    );
     await clickByName(client, 'New environment');
     await typeInto(client, 'input[aria-label="Variable 1 name"]', 'port');
     await typeInto(client, 'input[aria-label="Variable 1 value"]', String(port));

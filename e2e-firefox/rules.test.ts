@@ -37,6 +37,10 @@ const pageGot = (page: Page) =>
 const serverGot = () => suite.demo.stats.received('/echo').map((m) => m.data.toString());
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Waits for the dialog to say what the page's hook applies. */
+const inForce = (panel: Page, text: string) =>
+  until(`"${text}"`, async () => (await textOf(panel, `${DIALOG} [aria-label="In force in this page"]`)) === text);
+
 async function addRule(panel: Page, fields: Array<[string, string]>): Promise<void> {
   for (const [label, value] of fields) await fillLabelled(panel, FORM, label, value);
   await clickByName(panel, 'Add rule', FORM);
@@ -58,6 +62,8 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   await addRule(panel, [['Action', 'rewrite'], ['Direction', 'received'], ['Frames matching', ''], ['Find', 'hello'], ['Replace with', 'HELLO']]);
   await addRule(panel, [['Find', '/(\\d+)/'], ['Replace with', '<$1>']]);
   await until('3 rules listed', () => panel.evaluate((d) => document.querySelectorAll(`${d} ul[aria-label="Rules"] li`).length === 3, DIALOG));
+  // Stored is not yet in force: the dialog says when the page's hook applies them.
+  await inForce(panel, 'In force in this page: 3 rules.');
   await clickByName(panel, 'Close', DIALOG);
   await clickByName(panel, 'Rules (3 active)'); // it is there: and open again, then closed
   await clickByName(panel, 'Close', DIALOG);
@@ -74,6 +80,10 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   suite.demo.stats.reset();
   await page.reload();
   await openSocket(page);
+  // The new document's hook applies the site's rules (read from storage as it starts).
+  await clickByName(panel, 'Rules (3 active)');
+  await inForce(panel, 'In force in this page: 3 rules.');
+  await clickByName(panel, 'Close', DIALOG);
   await send(page, 'secret 2');
   await send(page, 'plain');
   await until('"plain" in the page', async () => (await pageGot(page)) === JSON.stringify({ got: ['plain'], gotListener: ['plain'] }));
@@ -90,6 +100,7 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
       return !box.checked;
     }, DIALOG),
   );
+  await inForce(panel, 'In force in this page: 2 rules.');
   await clickByName(panel, 'Close', DIALOG);
   await clickByName(panel, 'Rules (2 active)');
   await clickByName(panel, 'Close', DIALOG);
@@ -113,6 +124,7 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
     );
     await addRule(panel, [['Action', 'pause'], ['Direction', direction], ['Frames matching', match]]);
     await until('"Rule added"', async () => (await textOf(panel, `${DIALOG} [role="status"]`)).includes('Rule added'));
+    await until('the rule in force', async () => /^In force in this page: \d+ rules?\.$/.test(await textOf(panel, `${DIALOG} [aria-label="In force in this page"]`)));
     await clickByName(panel, 'Close', DIALOG);
   };
   const held = (dir: string) => `section[aria-label="Paused frames"] [role="group"][aria-label="Paused ${dir} frame on #1"]`;
@@ -170,6 +182,7 @@ test("a block rule on received frames: the page's handlers never see them, the l
   await clickByName(panel, 'Rules (0 active)');
   await addRule(panel, [['Direction', 'received'], ['Frames matching', '/^drop/']]);
   await until('the rule listed', () => panel.evaluate((d) => document.querySelectorAll(`${d} ul[aria-label="Rules"] li`).length === 1, DIALOG));
+  await inForce(panel, 'In force in this page: 1 rule.');
   await clickByName(panel, 'Close', DIALOG);
   await send(page, 'drop me');
   await send(page, 'keep me');

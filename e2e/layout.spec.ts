@@ -80,8 +80,11 @@ for (const [width, height] of [
 
     // Scroll to the middle and click a row: its detail is drawn inside the viewport.
     await framesGrid(panel).getByRole('rowgroup', { name: 'Frame rows' }).evaluate((b) => (b.scrollTop = b.scrollHeight / 2));
-    // (The grid paints the scrolled rows on the scroll event: pin the row by its index, not its place in the DOM.)
-    await expect.poll(() => rows.first().getAttribute('aria-rowindex').then(Number)).toBeGreaterThan(1000);
+    // (The grid paints the scrolled rows on the scroll event: pin the row by its index, not its place
+    // in the DOM; and wait for the middle rows, not just any past the first: the tail's rows, still
+    // drawn until that event, would pass for them and then be gone.)
+    const middle = (i: number) => i > total / 4 && i < (3 * total) / 4;
+    await expect.poll(async () => middle(Number(await rows.first().getAttribute('aria-rowindex'))) && middle(Number(await rows.last().getAttribute('aria-rowindex')))).toBe(true);
     const index = await rows.filter({ hasText: /\d+:x/ }).nth(3).getAttribute('aria-rowindex');
     const row = framesGrid(panel).locator(`[role=row][aria-rowindex="${index}"]`);
     const payload = (await row.getByRole('gridcell').nth(1).innerText()).trim();

@@ -48,6 +48,7 @@ test('frames held by a breakpoint when the socket closes are "dropped", stamped 
   await form.getByLabel('Frames matching').fill('hold');
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(panel.getByRole('dialog').getByRole('status')).toContainText('Rule added');
+  await expect(panel.getByRole('dialog').getByLabel('In force in this page')).toHaveText('In force in this page: 1 rule.');
   await panel.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
   await send(page, 'hold me');

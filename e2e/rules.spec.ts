@@ -70,6 +70,9 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   await form.getByLabel('Replace with').fill('<$1>');
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(dialog.getByRole('list', { name: 'Rules' }).getByRole('listitem')).toHaveCount(3);
+  // Stored is not yet in force: the dialog says when the page's hook applies them.
+  const inForce = dialog.getByLabel('In force in this page');
+  await expect(inForce).toHaveText('In force in this page: 3 rules.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(panel.getByRole('button', { name: 'Rules (3 active)' })).toBeVisible();
 
@@ -87,6 +90,10 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   demo.stats.reset();
   await page.reload();
   await openSocket(page, `${demo.wsUrl}/echo`);
+  // The new document's hook applies the site's rules (read from storage as it starts).
+  await panel.getByRole('button', { name: 'Rules (3 active)' }).click();
+  await expect(inForce).toHaveText('In force in this page: 3 rules.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await send(page, 'secret 2');
   await send(page, 'plain');
   await expect.poll(() => pageGot(page)).toEqual({ got: ['plain'], gotListener: ['plain'] });
@@ -95,6 +102,7 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   // Switched off one by one: the block rule off, secrets go out again; the rewrites still apply.
   await panel.getByRole('button', { name: 'Rules (3 active)' }).click();
   await dialog.getByRole('checkbox', { name: 'Block sent frames matching secret' }).uncheck();
+  await expect(inForce).toHaveText('In force in this page: 2 rules.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(panel.getByRole('button', { name: 'Rules (2 active)' })).toBeVisible();
   await send(page, 'secret 3, hello');
@@ -120,6 +128,7 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
     await form.getByLabel('Frames matching').fill(match);
     await form.getByRole('button', { name: 'Add rule' }).click();
     await expect(panel.getByRole('dialog').getByRole('status')).toContainText('Rule added');
+    await expect(panel.getByRole('dialog').getByLabel('In force in this page')).toHaveText(/^In force in this page: \d+ rules?\.$/);
     await panel.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   };
 
@@ -165,6 +174,7 @@ test('a block rule on received frames: the page\'s handlers never see them, the 
   await form.getByLabel('Direction').selectOption('received');
   await form.getByLabel('Frames matching').fill('/^drop/');
   await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(panel.getByRole('dialog').getByLabel('In force in this page')).toHaveText('In force in this page: 1 rule.');
   await panel.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await send(page, 'drop me');
   await send(page, 'keep me');

@@ -302,6 +302,11 @@ export interface DocInfo {
   /** performance.timeOrigin of the document (epoch ms). */
   timeOrigin: number;
   bounds: HistoryBounds;
+  /**
+   * How many of the site's rules the document's hook applies now (its answer to the relay's last
+   * `rules` command); absent before the hook answered one (a site without rules sends none).
+   */
+  rulesInForce?: number;
 }
 
 // ───────────────────────────── relay ⇄ background ⇄ panel ─────────────────────────────

@@ -203,6 +203,15 @@ describe('BackgroundLink: hello and attach', () => {
     expect(lastPort().sent).toEqual([announce(0), announce(2)]);
   });
 
+  it('infoChanged: announces again while connected, and posts nothing without a port', () => {
+    link.infoChanged();
+    expect(ports).toHaveLength(0);
+    link.attached(PROTOCOL_VERSION);
+    addFrame();
+    link.infoChanged();
+    expect(lastPort().sent).toEqual([announce(0), announce(1)]);
+  });
+
   it('detach: lets go of the port; the next attach connects anew', () => {
     link.attached(PROTOCOL_VERSION);
     const p = lastPort();

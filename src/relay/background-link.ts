@@ -113,6 +113,11 @@ export class BackgroundLink {
     this.connect();
   }
 
+  /** What `info()` says changed: announced again while a port is up. */
+  infoChanged(): void {
+    if (this.port !== null) this.announce();
+  }
+
   /** New records are in the history: pushed within PUSH_DELAY_MS while a panel streams. */
   recordsAdded(): void {
     if (!this.streaming || this.pushTimer !== null) return;

@@ -51,7 +51,7 @@ const link = new BackgroundLink(
   },
   {
     history,
-    info: (): DocInfo => ({ docId, url: location.href, top: window.top === window, timeOrigin: ctx.timeOrigin, bounds: ctx.bounds }),
+    info: (): DocInfo => ({ docId, url: location.href, top: window.top === window, timeOrigin: ctx.timeOrigin, bounds: ctx.bounds, ...(siteRules?.inForce !== undefined ? { rulesInForce: siteRules.inForce } : {}) }),
     command: toHook,
   },
   RELAY_PROTOCOL_VERSION,
@@ -87,7 +87,13 @@ const recording = {
 
 const ingest = new Ingest(recording, ctx, {
   result(res) {
-    if (res.req !== RELAY_REQ) link.post(toCommandResult(docId, res)); // else the relay's own (rules)
+    if (res.req !== RELAY_REQ) {
+      link.post(toCommandResult(docId, res));
+      return;
+    }
+    // The relay's own command (the site's rules): the panel learns what is in force from the announce.
+    siteRules?.answered(res.ok);
+    link.infoChanged();
   },
   connection: () => link.socketOpened(),
   batchDone: () => link.recordsAdded(),
@@ -98,7 +104,9 @@ const meeting: EventTarget = 'fonts' in document ? document.fonts : window;
 answerAdoption(meeting, window, inFirefoxContentScript ? windowEventMarks(`wslens-adoption ${browser.runtime.getURL('')}`) : isolatedWorldMarks);
 const hook = meetHook(meeting, (batch) => ingest.push(batch), fromPage);
 
-followSiteRules(browser.storage, location.href, (cmd) => hook.post(cmd));
+// The site's rules, for the hook. (Read by `info()` and the hook's answers above, which run only
+// after this module's top level: on events and storage reads.)
+const siteRules = followSiteRules(browser.storage, location.href, (cmd) => hook.post(cmd));
 
 /** Passes a panel's command to the hook over the private port (src/core/wire.ts: Base64 back to bytes). */
 function toHook(req: number, cmd: WireCommand): void {

@@ -57,6 +57,25 @@ describe('SiteRules', () => {
   });
 });
 
+describe('SiteRules.inForce', () => {
+  it("is the size of the set the hook last answered, in the order posted; a refused set leaves what was in force", () => {
+    const rules = new SiteRules(SITE, () => true);
+    expect(rules.inForce).toBeUndefined();
+    rules.update({ [SITE]: [rule(), rule({ id: 'r2' }), rule({ id: 'r3', enabled: false }), rule({ id: 'r4', action: 'rewrite', find: '' })] });
+    rules.update({ [SITE]: [rule()] });
+    expect(rules.inForce).toBeUndefined(); // posted, not yet answered
+    rules.answered(true);
+    expect(rules.inForce).toBe(2); // the disabled rule and the one that cannot work are not sent
+    rules.answered(false);
+    expect(rules.inForce).toBe(2);
+    rules.update({});
+    rules.answered(true);
+    expect(rules.inForce).toBe(0);
+    rules.answered(true); // an answer to nothing posted changes nothing
+    expect(rules.inForce).toBe(0);
+  });
+});
+
 describe('followSiteRules', () => {
   it('reads the rules, then follows their changes; a page without an origin follows none', async () => {
     const storage = new FakeStorage({ [RULES_KEY]: { [SITE]: [rule()] } });

@@ -2,7 +2,9 @@
  * The site's rules (block, rewrite, pause), sent to the hook as it applies them: parsed with the
  * one pattern grammar and compiled here, in the relay, to `{source, flags}` or escaped substrings
  * (`hookRulesOf`, src/core/rules.ts), so the hook never parses a pattern. Sent again on every
- * change; a site that never had rules costs its hook nothing (no empty set is sent).
+ * change; a site that never had rules costs its hook nothing (no empty set is sent). The hook
+ * answers each set in order: `inForce` is how many rules the page applies now, which the panel
+ * shows (a change is in force only once the page said so, not when it was stored).
  */
 import type { HookCommand } from '../core/protocol';
 import { hookRulesOf, RULES_KEY, rulesFor, siteOf } from '../core/rules';
@@ -13,6 +15,10 @@ export const RELAY_REQ = 0;
 
 export class SiteRules {
   private sent = false;
+  /** The sizes of the sets posted and not yet answered, oldest first. */
+  private readonly unanswered: number[] = [];
+  /** Rules the hook applies now (its answer to the last set posted); undefined before any answer. */
+  inForce: number | undefined;
 
   /** `send` posts to the hook; false when there is no hook to post to. */
   constructor(
@@ -24,14 +30,24 @@ export class SiteRules {
   update(stored: unknown): void {
     const rules = rulesFor(stored, this.site);
     if (rules.length === 0 && !this.sent) return;
-    if (this.send({ type: 'rules', req: RELAY_REQ, rules: hookRulesOf(rules) })) this.sent = rules.length > 0;
+    const compiled = hookRulesOf(rules);
+    if (!this.send({ type: 'rules', req: RELAY_REQ, rules: compiled })) return;
+    this.sent = rules.length > 0;
+    this.unanswered.push(compiled.length);
+  }
+
+  /** The hook answered the oldest set posted (`ok`: it applies it). */
+  answered(ok: boolean): void {
+    const size = this.unanswered.shift();
+    if (ok && size !== undefined) this.inForce = size;
   }
 }
 
 /** Follows the rules of the site of `url` (none for a page without an origin, e.g. about:blank). */
-export function followSiteRules(storage: RelayStorage, url: string, send: (cmd: HookCommand) => boolean): void {
+export function followSiteRules(storage: RelayStorage, url: string, send: (cmd: HookCommand) => boolean): SiteRules | undefined {
   const site = siteOf(url);
-  if (site === '') return;
+  if (site === '') return undefined;
   const rules = new SiteRules(site, send);
   followStoredKey(storage, RULES_KEY, (stored) => rules.update(stored));
+  return rules;
 }

@@ -1,7 +1,9 @@
 /**
  * Rules for the inspected site: block or rewrite text frames matching a filter, per direction.
  * Kept per site in extension storage (so they hold across reloads) and applied by the page's hook
- * at once; each can be switched off on its own. The toolbar button shows how many are active.
+ * as soon as it hears of a change; each can be switched off on its own. The toolbar button shows
+ * how many are active; the dialog, how many the inspected page applies now (its hook's answer), so
+ * a change is seen in force, not only stored.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from './use-stored-value';
@@ -18,7 +20,11 @@ function useSiteRules(site: string): [Rule[], Update] {
   return [rules, update];
 }
 
-export function RulesButton({ site }: { site: string }) {
+/**
+ * `inForce`: how many rules the inspected page's hook applies now (null when no live page of the
+ * site is inspected).
+ */
+export function RulesButton({ site, inForce }: { site: string; inForce: number | null }) {
   const [open, setOpen] = useState(false);
   const [rules, update] = useSiteRules(site);
   const active = rules.filter((r) => r.enabled).length;
@@ -28,12 +34,12 @@ export function RulesButton({ site }: { site: string }) {
       <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block or rewrite frames on this site">
         Rules{active > 0 ? ` (${active})` : ''}
       </button>
-      {open && <RulesDialog site={site} rules={rules} update={update} onClose={() => setOpen(false)} />}
+      {open && <RulesDialog site={site} rules={rules} inForce={inForce} update={update} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Rule[]; update: Update; onClose(): void }) {
+function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; rules: Rule[]; inForce: number | null; update: Update; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [action, setAction] = useState<RuleAction>('block');
   const [direction, setDirection] = useState<RuleDirection>('sent');
@@ -49,7 +55,7 @@ function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Ru
     const err = ruleError(rule);
     if (err) return setStatus({ ok: false, text: err });
     await update((list) => [...list, rule]);
-    setStatus({ ok: true, text: ['Rule added; it applies at once.', ...ruleNotes(rule)].join(' ') });
+    setStatus({ ok: true, text: ['Rule added.', ...ruleNotes(rule)].join(' ') });
     setMatch('');
     setFind('');
     setReplace('');
@@ -62,6 +68,11 @@ function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Ru
         Block, rewrite or pause (breakpoint) text frames as they pass, before the server or the page sees them. A paused frame waits
         until you continue or drop it, and later frames of its socket wait behind it. Kept for this site across reloads.
       </p>
+      {inForce !== null && (
+        <p class="note rules-in-force" aria-live="polite" aria-label="In force in this page">
+          {inForceText(inForce, rules.filter((r) => r.enabled && ruleError(r) === null).length)}
+        </p>
+      )}
       {rules.length === 0 ? (
         <p class="empty">No rules yet.</p>
       ) : (
@@ -131,6 +142,13 @@ function RulesDialog({ site, rules, update, onClose }: { site: string; rules: Ru
       </form>
     </dialog>
   );
+}
+
+/** What the page applies, against what the list asks for (`wanted`: the active rules). */
+export function inForceText(inForce: number, wanted: number): string {
+  const n = (k: number) => (k === 1 ? '1 rule' : `${k} rules`);
+  if (inForce === wanted) return wanted === 0 ? 'In force in this page: none.' : `In force in this page: ${n(wanted)}.`;
+  return `Applying to this page… (it applies ${n(inForce)} until it hears of the change).`;
 }
 
 function describeRule(r: Rule): string {

@@ -173,6 +173,8 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
   const urlChars = Math.max(12, Math.floor(((wide ? connWidth : (appWidth ?? 600)) - (wide ? 125 : 260)) / 6.8));
   const topUrl = store.topDocument()?.info.url ?? null;
   const site = siteOf(topUrl ?? '');
+  const top = store.topDocument();
+  const rulesInForce = top === undefined || top.gone ? null : (top.info.rulesInForce ?? 0);
 
   const picker = (
     <label class="conn-picker">
@@ -207,7 +209,7 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
           { id: 'export', label: 'Export', node: <ExportMenu store={store} meta={() => currentExportMeta()} /> },
           ...(tools ?? []),
           ...(toolbarExtra ? [{ id: 'import', label: 'Import log', node: toolbarExtra }] : []),
-          ...(!readOnly && site !== '' ? [{ id: 'rules', label: 'Rules', node: <RulesButton site={site} /> }] : []),
+          ...(!readOnly && site !== '' ? [{ id: 'rules', label: 'Rules', node: <RulesButton site={site} inForce={rulesInForce} /> }] : []),
           ...(!readOnly
             ? [
                 {

@@ -198,7 +198,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
     } else if (e.key === 'Escape') onSelect(null);
   };
 
-  const newRows = following ? 0 : rowsAfter(store, seenRef.current);
+  const newRows = following ? { frames: 0, events: 0 } : rowsAfter(store, seenRef.current);
   return (
     <div
       class="frames"
@@ -280,7 +280,7 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
         </div>
       </div>
       {/* Only once something came since following stopped: a bar saying "Follow" over a list with nothing new is noise. */}
-      {!following && newRows > 0 && <FollowButton count={newRows} onClick={() => {
+      {!following && newRows.frames + newRows.events > 0 && <FollowButton count={newRows} onClick={() => {
         heldRef.current = false;
         setFollowing(true);
         v.scrollToIndex(items.length - 1, { align: 'end' });
@@ -306,11 +306,11 @@ export function FramesTable({ store, version, selectedId, onSelect, picked, onPi
 }
 
 /** Resumes following; says how many rows came since it stopped (at least one). */
-function FollowButton({ count, onClick }: { count: number; onClick(): void }) {
+function FollowButton({ count, onClick }: { count: { frames: number; events: number }; onClick(): void }) {
   return (
     <button type="button" class="follow" title="Scroll to the newest frames and keep following them" onClick={onClick}>
       <span aria-hidden="true">↓ </span>
-      {`${formatCount(count)} new frame${count === 1 ? '' : 's'}`}
+      {newRowsText(count)}
     </button>
   );
 }
@@ -324,8 +324,11 @@ function lastRowId(store: SessionStore, items: readonly Item[]): number {
   return -1;
 }
 
-/** How many visible rows come after the row `id` (ids grow with position: a binary search). */
-function rowsAfter(store: SessionStore, id: number): number {
+/**
+ * The visible rows after the row `id` (ids grow with position: a binary search finds the first),
+ * as frames and lifecycle events: the bar names what came.
+ */
+export function rowsAfter(store: Pick<SessionStore, 'rows' | 'view'>, id: number): { frames: number; events: number } {
   const vis = store.view.visible;
   let lo = 0;
   let hi = vis.length;
@@ -334,7 +337,16 @@ function rowsAfter(store: SessionStore, id: number): number {
     if (store.rows[vis[mid]].id <= id) lo = mid + 1;
     else hi = mid;
   }
-  return vis.length - lo;
+  let frames = 0;
+  for (let i = lo; i < vis.length; i++) if (store.rows[vis[i]].kind === 'frame') frames++;
+  return { frames, events: vis.length - lo - frames };
+}
+
+/** The Follow bar's words: "3 new frames", "1 new event", "3 new frames, 1 event". */
+export function newRowsText({ frames, events }: { frames: number; events: number }): string {
+  const f = `${formatCount(frames)} new frame${frames === 1 ? '' : 's'}`;
+  const e = `${formatCount(events)} ${frames === 0 ? 'new ' : ''}event${events === 1 ? '' : 's'}`;
+  return frames === 0 ? e : events === 0 ? f : `${f}, ${e}`;
 }
 
 /** Visible rows and client markers, in time order (a marker after the rows of the same time). */

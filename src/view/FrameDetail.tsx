@@ -16,7 +16,7 @@ import { copyText } from './copy';
 import { useVirtualizer } from './use-virtualizer';
 import type { ComponentChildren } from 'preact';
 import { DecodedView, PairingStrip } from './DecodedView';
-import { formatLatency } from './FramesTable';
+import { formatLatency } from './FrameRows';
 import type { DecodedFrame, Exchange } from './decoding';
 
 /** Text beyond this is shown on request, page by page: a 16 MB <pre> would freeze the panel. */

@@ -14,6 +14,9 @@
  * paint a screenful); a request with no response in that window has the rest of its connection
  * decoded in the background, after which marks pair to the end. The detail of the selected frame
  * pairs the whole connection at once, so what it says about a request is exact.
+ *
+ * Over 500 lines on purpose: it is one object (PanelDecoding) whose caches (sessions, names,
+ * pairing windows, inflation) must change together; split, each part would reach into the others.
  */
 import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';

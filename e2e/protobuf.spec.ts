@@ -142,3 +142,88 @@ test('a gzip’d JSON frame shows as JSON with both sizes', async ({ page, conte
   await panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row').first().click();
   await expect(tab.locator('.decoded-summary')).toHaveText('Protobuf');
 });
+
+type PageState = { __got: Record<string, number>; __last: Record<string, number[] | string>; __sockets: Record<string, WebSocket> };
+
+test('Edit and resend of a Protobuf frame opens its JSON in its own type; sending and simulating give the bytes protobufjs encodes', async ({
+  page,
+  context,
+  extensionId,
+  tabIdOf,
+  pb,
+}) => {
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as PageState).__got)).toEqual({ '/market': 3, '/gz': 1, '/mixed': 4 });
+  // The page sends a Quote that protobufjs built.
+  const quote = pb.encode('lens.market.Quote', { symbol: 'PAGE', bid: 1.25, ask: 1.5 });
+  await page.evaluate((b) => (window as unknown as PageState).__sockets['/market']!.send(new Uint8Array(b)), [...quote]);
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(1);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+
+  // Received frames are Envelopes, sent ones Quotes.
+  await addSchema(panel, [
+    { name: 'market.proto', text: proto('market.proto') },
+    { name: 'common.proto', text: proto('common.proto') },
+  ]);
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const received = dialog.getByRole('group', { name: 'Message type 1' });
+  await received.getByLabel('URL pattern').fill('/market');
+  await received.getByLabel('Direction').selectOption('Received');
+  await received.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
+  await received.getByLabel('Envelope: field naming the inner type').fill('type');
+  await received.getByLabel('Envelope: bytes field holding it').fill('payload');
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const sent = dialog.getByRole('group', { name: 'Message type 2' });
+  await sent.getByLabel('URL pattern').fill('/market');
+  await sent.getByLabel('Direction').selectOption('Sent');
+  await sent.getByLabel('Message type', { exact: true }).selectOption('lens.market.Quote');
+  await dialog.getByRole('button', { name: 'Apply message types' }).click();
+  await expect(dialog.getByText('Message types applied')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The page's Quote: "Edit and resend" opens its JSON, to be encoded as a Quote.
+  await connectionRow(panel, '/market').click();
+  await expect(frameRow(panel, 'sent', 'Quote')).toHaveCount(1);
+  await frameRow(panel, 'sent', 'Quote').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('"symbol": "PAGE"');
+  await detail(panel).getByRole('group', { name: 'Frame actions' }).getByRole('button', { name: 'Edit and resend' }).click();
+  const act = await actPanel(panel, 'already');
+  const editor = act.getByRole('textbox', { name: 'Message to send (JSON)' });
+  await expect(editor).toHaveValue(JSON.stringify({ symbol: 'PAGE', bid: 1.25, ask: 1.5 }, null, 2));
+  await expect(act.getByRole('checkbox', { name: 'Encode JSON as Protobuf (lens.market.Quote)' })).toBeChecked();
+  await editor.fill(JSON.stringify({ symbol: 'EDIT', bid: 1.25, ask: 1.5 }, null, 2));
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(2);
+  const edited = pb.encode('lens.market.Quote', { symbol: 'EDIT', bid: 1.25, ask: 1.5 });
+  expect([...pb.received.get('/market')![1]!]).toEqual([...edited]);
+  await expect(act.getByRole('status').last()).toHaveText(`Sent ${edited.length} B of binary on #1.`);
+  // Simulated, it is still a Quote (the draft's type), not the received frames' Envelope.
+  await act.getByRole('button', { name: 'Simulate incoming' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as PageState).__last['/market'])).toEqual([...edited]);
+
+  // A received Envelope, from the frames' context menu: its JSON with the inner Trade; sent as it
+  // is, the server gets the very bytes it sent; edited inside, the bytes of the edited message.
+  await frameRow(panel, 'received', 'Trade').click({ button: 'right' });
+  await panel.getByRole('menu', { name: 'Frame actions menu' }).getByRole('menuitem', { name: 'Send to server as if from page…' }).click();
+  await expect(act.getByRole('checkbox', { name: 'Encode JSON as Protobuf (lens.market.Envelope)' })).toBeChecked();
+  await expect
+    .poll(async () => JSON.parse(await editor.inputValue()) as unknown)
+    .toEqual({ type: 'Trade', seq: '2', payload: { '@type': 'lens.market.Trade', symbol: 'ACME', price: 101.25, side: 'SIDE_SELL', meta: { source: 'feed-a' } } });
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(3);
+  const trade = { symbol: 'ACME', price: 101.25, side: 2, meta: { source: 'feed-a' } };
+  expect([...pb.received.get('/market')![2]!]).toEqual([...pb.encode('lens.market.Envelope', { type: 'Trade', seq: 2, payload: pb.encode('lens.market.Trade', trade) })]);
+  await editor.fill(
+    JSON.stringify({ type: 'Trade', seq: '3', payload: { '@type': 'lens.market.Trade', symbol: 'EDITED', price: 7.5, side: 'SIDE_BUY', qty: '40', meta: { source: 'feed-a' } } }),
+  );
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(4);
+  const edit2 = pb.encode('lens.market.Envelope', {
+    type: 'Trade',
+    seq: 3,
+    payload: pb.encode('lens.market.Trade', { symbol: 'EDITED', price: 7.5, side: 1, qty: 40, meta: { source: 'feed-a' } }),
+  });
+  expect([...pb.received.get('/market')![3]!]).toEqual([...edit2]);
+});

@@ -3,12 +3,16 @@
  * by protobufjs (e2e/protobuf-server.ts): field numbers without a schema; the schema added through
  * the Settings dialog (.proto files importing each other), then field names, an envelope's inner
  * type picked by its `type` field and named in the Name column, Any unpacked; a malformed .proto
- * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes.
+ * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes; a
+ * frame decoded with the schema edited and resent as JSON of its type; a compiled descriptor set
+ * uploaded, and malformed ones said by name with nothing lost.
  */
 import { test as base, expect, openPanel } from './fixtures';
 import { actPanel, connectionRow, frameRow } from './panel';
 import { proto, startProtobufServer, type ProtobufServer } from './protobuf-server';
 import type { Page } from '@playwright/test';
+import type protobuf from 'protobufjs';
+import descriptorExt from 'protobufjs/ext/descriptor/index.js';
 
 const test = base.extend<{ pb: ProtobufServer }>({
   pb: async ({}, use) => {
@@ -226,4 +230,74 @@ test('Edit and resend of a Protobuf frame opens its JSON in its own type; sendin
     payload: pb.encode('lens.market.Trade', { symbol: 'EDITED', price: 7.5, side: 1, qty: 40, meta: { source: 'feed-a' } }),
   });
   expect([...pb.received.get('/market')![3]!]).toEqual([...edit2]);
+});
+
+test('a compiled descriptor set uploaded in Settings gives field names; a malformed one is said by name and loses nothing stored', async ({
+  page,
+  context,
+  extensionId,
+  tabIdOf,
+  pb,
+}) => {
+  // protobufjs's descriptor extension writes the FileDescriptorSet, as `protoc --descriptor_set_out` would.
+  const FDS = (descriptorExt as unknown as { FileDescriptorSet: protobuf.Type }).FileDescriptorSet;
+  const set = Buffer.from(FDS.encode((pb.root as unknown as { toDescriptor(syntax: string): protobuf.Message }).toDescriptor('proto3')).finish());
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/market'])).toBe(3);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  const input = dialog.getByLabel('Add schema files (.proto, or descriptor sets .pb / .desc)');
+  await input.setInputFiles({ name: 'market.pb', mimeType: 'application/octet-stream', buffer: set });
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([/^market\.pb \(descriptor set\)\s*Remove$/]);
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const binding = dialog.getByRole('group', { name: 'Message type 1' });
+  await binding.getByLabel('URL pattern').fill('/market');
+  await binding.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
+  await binding.getByLabel('Envelope: field naming the inner type').fill('type');
+  await binding.getByLabel('Envelope: bytes field holding it').fill('payload');
+  await dialog.getByRole('button', { name: 'Apply message types' }).click();
+  await expect(dialog.getByText('Message types applied')).toBeVisible();
+
+  // Malformed: a set cut short, and one that parses but names a type no file has. Each is said by
+  // its name; the good set's types, the binding and the decoding stay.
+  await input.setInputFiles({ name: 'cut.pb', mimeType: 'application/octet-stream', buffer: set.subarray(0, set.length - 7) });
+  await expect(dialog.getByRole('alert')).toHaveText('cut.pb: not a compiled descriptor set (FileDescriptorSet): its bytes do not parse (premature EOF)');
+  const unresolved = FDS.encode(
+    FDS.fromObject({ file: [{ name: 'other.proto', package: 'other', syntax: 'proto3', messageType: [{ name: 'A', field: [{ name: 'x', number: 1, label: 1, type: 11, typeName: '.nope.X' }] }] }] }),
+  ).finish();
+  await input.setInputFiles({ name: 'other.pb', mimeType: 'application/octet-stream', buffer: Buffer.from(unresolved) });
+  await expect(dialog.getByRole('alert')).toContainText('other.pb: left out, its types do not resolve with the files added: invalid FieldDescriptorProto: type_name .nope.X not found');
+  await expect(dialog.getByRole('alert')).toContainText('cut.pb: not a compiled descriptor set');
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([
+    /^market\.pb \(descriptor set\)\s*Remove$/,
+    /^cut\.pb \(descriptor set\): does not compile\s*Remove$/,
+    /^other\.pb \(descriptor set\): does not compile\s*Remove$/,
+  ]);
+  await expect(binding.getByLabel('Message type', { exact: true })).toHaveValue('lens.market.Envelope');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Field names from the set.
+  await connectionRow(panel, '/market').click();
+  await expect(frameRow(panel, 'Trade')).toHaveCount(1);
+  await frameRow(panel, 'Trade').click();
+  const tree = detail(panel).getByRole('tabpanel');
+  await expect(tree).toContainText('Envelope → Trade');
+  await expect(tree).toContainText('"symbol": "ACME"');
+  await expect(tree).toContainText('"side": "SIDE_SELL"');
+
+  // Removing the bad files leaves no message; a new panel decodes with what is stored.
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByRole('button', { name: 'Remove cut.pb' }).click();
+  await dialog.getByRole('button', { name: 'Remove other.pb' }).click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([/^market\.pb \(descriptor set\)\s*Remove$/]);
+  await panel.close();
+  const again = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(again, '/market').click();
+  await expect(frameRow(again, 'Quote')).toHaveCount(1);
+  await frameRow(again, 'Quote').click();
+  await expect(detail(again).getByRole('tabpanel')).toContainText('"@type": "type.googleapis.com/lens.market.Quote"');
 });

@@ -294,6 +294,10 @@ test('garbled frames show raw with a note and the rest of the connection still d
   await clickRow(panel, ['received', '92 01 02']);
   await until('the Decoded tab', async () => (await selectedTab(panel)) === 'Decoded');
   await expectText(panel, detailPanel, 'Array(2)');
+  // Timestamps (extension -1) as ISO dates, nanoseconds kept.
+  await clickRow(panel, ['received', 'tick']);
+  await expectText(panel, detailPanel, '"at": "2026-12-03T09:00:00.123Z"');
+  await expectText(panel, detailPanel, '"precise": "2023-11-14T22:13:20.123456789Z"');
 });
 
 test('pusher-js, centrifuge-js, y-websocket and SignalR MessagePack: detected and named in Firefox; your own decoders are said to need Chrome', async () => {

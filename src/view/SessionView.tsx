@@ -401,6 +401,7 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
                         exchanges: decoding.exchangesOf(frameRow),
                         gap: gapBefore(store, selectedIndex),
                         onGoTo: goTo,
+                        schemaJson: () => decoding.schemaJsonOf(frameRow),
                       }}
                       highlight={highlighter(store.view.filter.text, store.view.filter.matchCase === true)}
                     />

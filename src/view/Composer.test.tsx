@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../core/message-draft';
-import { Composer } from './Composer';
+import { Composer, rowsFor } from './Composer';
 
 afterEach(cleanup);
 
@@ -85,5 +85,14 @@ describe('Composer', () => {
     expect(screen.getByLabelText('File to send')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('alert').textContent).toBe('Choose a file to send.');
+  });
+});
+
+describe('rowsFor', () => {
+  it("is the text's line count, at least 3 and at most 10", () => {
+    expect(rowsFor('')).toBe(3);
+    expect(rowsFor('a\nb\nc\nd')).toBe(4);
+    expect(rowsFor(JSON.stringify({ a: 1, b: [1, 2, 3], c: { d: 'e' } }, null, 2))).toBe(10);
+    expect(rowsFor('\n'.repeat(1_000_000))).toBe(10);
   });
 });

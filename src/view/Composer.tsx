@@ -133,6 +133,7 @@ export function Composer({ draft, onDraftChange, onSend, blocked = null, label =
           spellcheck={false}
           placeholder={PLACEHOLDER[draft.mode]}
           value={draft.text}
+          rows={rowsFor(draft.text)}
           onInput={(e) => change({ ...draft, text: e.currentTarget.value })}
         />
       )}
@@ -191,4 +192,11 @@ function liveCheck(d: Draft): LiveCheck {
     kind: 'none',
     text: `${typeof enc.data === 'string' ? 'Text' : 'Binary'}, ${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}.`,
   };
+}
+
+/** The text box's height in lines: its text's, from 3 to 10 (a pretty-printed message shows more than its first lines). */
+export function rowsFor(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && lines < 10; i = text.indexOf('\n', i + 1)) lines++;
+  return Math.max(3, lines);
 }

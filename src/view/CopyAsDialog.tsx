@@ -44,6 +44,7 @@ export function CopyAsDialog({ kind, c, frames, onClose }: { kind: CopyAsKind; c
               <input
                 type="radio"
                 name="copy-as-tool"
+                aria-label={t}
                 checked={tool === t}
                 onChange={() => {
                   setTool(t);

@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { test } from './pages';
 import { CHROME_PATH, expect, openPanel } from './fixtures';
-import { connectionRow, paneTab, type PanelRoot } from './panel';
+import { connectionRow, paneTab, toolbarTool, type PanelRoot } from './panel';
 import { startConversationServer } from './conversation-server';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -123,6 +123,20 @@ test('Copy as Playwright test: the file runs with no server and passes; a change
     await expect(refused.getByRole('button', { name: 'Copy', exact: true })).toBeDisabled();
     await refused.getByRole('button', { name: 'Close' }).click();
 
+    // The same connection exported as a log and imported (read-only): the same test.
+    await (await toolbarTool(panel, 'Export')).click();
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'All connections as JSON' }).click(),
+    ]);
+    const logFile = join(dir, download.suggestedFilename());
+    await download.saveAs(logFile);
+    await panel.getByLabel('Import log').setInputFiles(logFile);
+    await expect(panel.getByRole('region', { name: 'Imported log' })).toContainText('read-only · 2 connections, 12 frames');
+    const imported = await copyAsDialog(panel, `${server.host}/conversation`, 'Copy as Playwright test', 'Playwright test of #1');
+    await expect(imported.getByRole('textbox', { name: 'Playwright test' })).toHaveValue(code);
+    await imported.getByRole('button', { name: 'Close' }).click();
+
     // The WebSocket server goes; the page server stays. The generated file, as it is, passes.
     await server.close();
     serverUp = false;
@@ -132,6 +146,7 @@ test('Copy as Playwright test: the file runs with no server and passes; a change
     );
     await writeFile(join(dir, 'recorded.spec.ts'), code);
     const pass = await runPlaywright(dir, 'recorded.spec.ts');
+    await test.info().attach('the generated test, run', { body: pass.output, contentType: 'text/plain' });
     expect(pass.code, pass.output).toBe(0);
     expect(pass.output).toContain('1 passed');
 
@@ -140,6 +155,7 @@ test('Copy as Playwright test: the file runs with no server and passes; a change
     expect(changed).not.toBe(code);
     await writeFile(join(dir, 'changed.spec.ts'), changed);
     const fail = await runPlaywright(dir, 'changed.spec.ts');
+    await test.info().attach('the changed test, run', { body: fail.output, contentType: 'text/plain' });
     expect(fail.code, fail.output).not.toBe(0);
     expect(fail.output).toContain('1 failed');
     expect(fail.output).toContain('frame 3 the page sent differs from the recording');

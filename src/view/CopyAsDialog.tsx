@@ -18,11 +18,23 @@ export function CopyAsDialog({ kind, c, frames, onClose }: { kind: CopyAsKind; c
   const ref = useRef<HTMLDialogElement>(null);
   const [tool, setTool] = useState<Tool>('websocat');
   const [status, setStatus] = useState('');
-  useEffect(() => ref.current?.showModal(), []);
+  const code = useRef<HTMLTextAreaElement>(null);
+  const copyButton = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const generated = useMemo(
     () => (kind === 'playwright' ? playwrightTest(c, frames) : tool === 'websocat' ? websocatCommand(c, frames) : wscatCommand(c, frames)),
     [kind, tool, c, frames],
   );
+  useEffect(() => {
+    ref.current?.showModal();
+    // Focus on Copy (Close when there is nothing to copy), not on the code: a focused textarea
+    // would show its end rather than the file's first lines.
+    (generated.ok ? copyButton : closeButton).current?.focus();
+    // Once, when the dialog opens.
+  }, []);
+  useEffect(() => {
+    if (code.current) code.current.scrollTop = 0;
+  }, [generated]);
   const codeName = kind === 'playwright' ? 'Playwright test' : `${tool} command`;
   const copy = async () => {
     if (!generated.ok) return;
@@ -66,6 +78,7 @@ export function CopyAsDialog({ kind, c, frames, onClose }: { kind: CopyAsKind; c
             </ul>
           )}
           <textarea
+            ref={code}
             class="copy-as-code"
             aria-label={codeName}
             readOnly
@@ -85,10 +98,10 @@ export function CopyAsDialog({ kind, c, frames, onClose }: { kind: CopyAsKind; c
       </p>
       <div class="buttons">
         <span class="spacer" />
-        <button type="button" onClick={() => ref.current?.close()}>
+        <button type="button" ref={closeButton} onClick={() => ref.current?.close()}>
           Close
         </button>
-        <button type="button" class="primary" disabled={!generated.ok} onClick={() => void copy()}>
+        <button type="button" ref={copyButton} class="primary" disabled={!generated.ok} onClick={() => void copy()}>
           Copy
         </button>
       </div>

@@ -267,6 +267,17 @@ describe('playwrightTest', () => {
     expect(playwrightTest({ ...c, frameUrl: 'about:blank' }, frames)).toEqual({ ok: false, message: 'The page of #1 is not a URL a test can load: about:blank' });
   });
 
+  it('says when the page will see another subprotocol than the recorded one (routeWebSocket reports the first asked for)', () => {
+    const { c, frames } = chat();
+    expect(generated({ ...c, protocols: ['a', 'b'], protocol: 'a' }, frames).notes).toEqual([]);
+    expect(generated({ ...c, protocols: ['a', 'b'], protocol: 'b' }, frames).notes).toEqual([
+      'The recorded server chose the subprotocol "b"; under routeWebSocket the page\'s socket reports "a", the first it asks for.',
+    ]);
+    expect(generated({ ...c, protocols: ['a'], protocol: '' }, frames).notes).toEqual([
+      'The recorded server chose no subprotocol; under routeWebSocket the page\'s socket reports "a", the first it asks for.',
+    ]);
+  });
+
   it('says when frames of the connection are no longer held', () => {
     const { c, frames } = chat();
     expect(generated(c, frames.slice(2)).notes).toEqual([

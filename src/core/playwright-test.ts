@@ -116,6 +116,13 @@ export function playwrightTest(c: Connection, frames: readonly ViewFrame[]): Gen
   const missing = c.sent.frames + c.received.frames - frames.length;
   if (missing > 0) notes.push(`${plural(missing, 'frame')} of ${name} ${missing === 1 ? 'is' : 'are'} no longer held (the history bounds, or capture paused): the test plays only what is held, which may not be the whole conversation.`);
 
+  // routeWebSocket's socket reports the first subprotocol the page asked for, whatever the server chose.
+  const reported = c.protocols[0] ?? '';
+  if (c.protocol !== reported)
+    notes.push(
+      `The recorded server chose ${c.protocol === '' ? 'no subprotocol' : `the subprotocol "${c.protocol}"`}; under routeWebSocket the page's socket reports ${reported === '' ? 'none' : `"${reported}", the first it asks for`}.`,
+    );
+
   // The recorded close, if the test should make it: only the server's (a page's own close, the
   // page makes again; the panel's or the network's is no part of the server's side).
   let close: { code: number | null; reason: string } | null = null;

@@ -1,11 +1,11 @@
 /**
  * The selected connection, as tabs of the inspector pane (SessionView): Connection (URL, page,
  * subprotocol, decoder, handshake, rates, close, and the actions: open in the test client, copy as
- * HAR), Chart (its rates over time) and Initiator (the stack that opened it).
+ * HAR, copy as Playwright test or command line), Chart (its rates over time) and Initiator (the stack that opened it).
  */
 import { useContext, useState } from 'preact/hooks';
 import type { SessionStore } from '../core/session-store';
-import type { Connection, FrameRow } from '../core/rows';
+import type { Connection, FrameRow, ViewFrame } from '../core/rows';
 import { formatBytes, formatDuration, formatRate } from '../core/format';
 import { describeCloseCode } from '../core/close-codes';
 import { testClientPath } from './open-in-client';
@@ -13,6 +13,7 @@ import { openExtensionTab } from '../platform/open-tab';
 import { copyText } from './copy';
 import { connectionAsHarEntry } from '../core/formats/har/write';
 import { RateChart } from './RateChart';
+import { CopyAsDialog, type CopyAsKind } from './CopyAsDialog';
 import { HandshakeView } from './HandshakeView';
 import { ActionsContext } from './actions';
 import { failureReason } from '../core/handshake';
@@ -46,14 +47,16 @@ export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; 
   const close = c.close ? describeCloseCode(c.close.code) : null;
   const [copied, setCopied] = useState('');
   const [withSent, setWithSent] = useState(true);
+  const [copyAs, setCopyAs] = useState<{ kind: CopyAsKind; frames: ViewFrame[] } | null>(null);
   const live = useContext(ActionsContext) !== null;
   const failure = c.handshake !== undefined ? failureReason(c.handshake) : null;
+  const connFrames = () => store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
   const openInClient = () => {
-    const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
+    const frames = connFrames();
     void openExtensionTab(testClientPath(c, frames, withSent));
   };
   const copyHar = async () => {
-    const frames = store.rows.filter((r): r is FrameRow => r.kind === 'frame' && r.connKey === c.key);
+    const frames = connFrames();
     const ok = await copyText(JSON.stringify(connectionAsHarEntry(c, frames), null, 2));
     setCopied(ok ? 'Copied HAR entry' : 'Could not copy the HAR entry');
     setTimeout(() => setCopied(''), 1500);
@@ -70,10 +73,17 @@ export function ConnectionDetails({ c, now, store, decoding }: { c: Connection; 
         <button type="button" onClick={() => void copyHar()}>
           Copy as HAR entry
         </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setCopyAs({ kind: 'playwright', frames: connFrames().map((r) => r.rec) })}>
+          Copy as Playwright test
+        </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setCopyAs({ kind: 'command', frames: connFrames().map((r) => r.rec) })}>
+          Copy as command line
+        </button>
         <span class="copied" role="status" aria-label="Copy status">
           {copied}
         </span>
       </div>
+      {copyAs !== null && <CopyAsDialog kind={copyAs.kind} c={{ ...c }} frames={copyAs.frames} onClose={() => setCopyAs(null)} />}
       <dl>
         <dt>URL</dt>
         <dd>{c.url}</dd>

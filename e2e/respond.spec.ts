@@ -204,7 +204,7 @@ test('without forwarding: the ping never reaches the server; two responses in or
   await frameRow(panel, 'sent', 'answered', '{"type":"ping","id":7}').click();
   const detail = panel.getByRole('region', { name: 'Frame detail' });
   await expect(detail).toContainText('Answered by an auto-response rule: this frame never reached the server.');
-  await expect(detail.getByRole('note', { name: 'Auto-response' })).toHaveText('Answered by an auto-response rule with 2 responses; not sent to the server.');
+  await expect(detail.getByRole('note', { name: 'Auto-response' })).toHaveText('The rule answers it with 2 responses (marked mocked).');
   await expect(frameRow(panel, 'sent', '{"type":"hello","id":1}')).toHaveCount(1);
   await expect(frameRow(panel, 'sent', 'answered', '{"type":"hello","id":1}')).toHaveCount(0);
 });

@@ -59,8 +59,3 @@ export function matchesField(json: unknown, m: FieldMatch): boolean {
   const at = fieldAt(json, m.path);
   return at.found && at.value === m.value;
 }
-
-/** The match as the user would write it, normalised: `a.b = "x"`. */
-export function fieldMatchText(m: FieldMatch): string {
-  return `${m.path.join('.')} = ${JSON.stringify(m.value)}`;
-}

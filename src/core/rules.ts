@@ -42,7 +42,7 @@ export interface RuleResponse {
 }
 
 /** The longest delay a response may have (10 minutes). */
-export const MAX_DELAY = 600_000;
+const MAX_DELAY = 600_000;
 
 /** storage.local key; the value maps a site's origin to its rules. */
 export const RULES_KEY = 'rules';

@@ -144,7 +144,7 @@ describe('Responder: without forwarding (holds)', () => {
     expect(posted).toEqual([{ type: 'resume', req: RESPOND_REQ, conn: 1, pid: 4, action: 'drop' }]);
     expect(r.see(resumed(4, 'drop'))).toBeNull();
     const dropped = sent('{"type":"ping","id":7}', { mark: 'dropped' });
-    expect(r.see(dropped)).toEqual({ ev: { ...dropped, mark: 'answered' }, note: 'Answered by an auto-response rule with 2 responses; not sent to the server.' });
+    expect(r.see(dropped)).toEqual({ ev: { ...dropped, mark: 'answered' }, note: 'The rule answers it with 2 responses (marked mocked).' });
     advance(5);
     expect(delivered()).toEqual(['1:{"type":"pong","id":7}', '1:n=7']);
   });

@@ -136,7 +136,7 @@ export class Responder {
       if (a !== null && ev.mark === 'dropped') {
         if ('error' in a) return { ev: { ...ev, mark: 'blocked' }, note: `Not sent to the server: an auto-response rule without forwarding matched it, but sent no response: ${a.error}.` };
         this.schedule(ev.conn, a.rule, a.texts);
-        return { ev: { ...ev, mark: 'answered' }, note: `Answered by an auto-response rule with ${plural(a.texts.length, 'response')}; not sent to the server.` };
+        return { ev: { ...ev, mark: 'answered' }, note: `The rule answers it with ${plural(a.texts.length, 'response')} (marked mocked).` };
       }
     }
     if (ev.mark !== undefined && ev.mark !== 'rewritten') return { ev };

@@ -214,7 +214,7 @@ function toResponse(r: { template: string; delay: string }): RuleResponse {
   return { template: r.template, delay: /^\d+$/.test(t) ? Number(t) : Number.NaN };
 }
 
-export function describeRule(r: Rule): string {
+function describeRule(r: Rule): string {
   const dir = r.direction === 'both' ? 'sent or received' : r.direction;
   const which = r.match === '' ? `every ${dir} text frame` : `${dir} frames matching ${r.match}`;
   if (r.action === 'pause') return `Pause ${which}`;

@@ -17,7 +17,9 @@
  *   a forwarding rule may still answer it. A hold a user breakpoint also matches is the user's.
  * - Responses are due in order of (due time, order made): one frame's responses never overtake
  *   each other, nor those of an earlier frame with equal delays. A socket that closes drops its
- *   responses still due.
+ *   responses still due (nothing says so in the log). Known gap: a socket that closes in the
+ *   moment a frame is held for a rule that answers it has the frame recorded `answered`, though
+ *   its responses, due after the close, are not delivered.
  */
 import type { CaptureEvent, HookCommand, HookResult } from '../core/protocol';
 import { matchesField, parseFieldMatch, type FieldMatch } from '../core/field-match';

@@ -33,7 +33,7 @@ export function RulesButton({ site, inForce }: { site: string; inForce: number |
   if (site === '') return null;
   return (
     <>
-      <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block or rewrite frames on this site">
+      <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block, rewrite, pause or answer frames on this site">
         Rules{active > 0 ? ` (${active})` : ''}
       </button>
       {open && <RulesDialog site={site} rules={rules} inForce={inForce} update={update} onClose={() => setOpen(false)} />}

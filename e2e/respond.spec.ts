@@ -149,7 +149,7 @@ test('an auto-response answers a JSON ping with the sent id, the original forwar
   expect((await pageGot(page)).got).not.toContain('{"type":"pong","id":10}');
 });
 
-test('without forwarding: the ping never reaches the server; two responses in order after their delays, with a regex group; a held frame the field match refuses goes on', async ({
+test('without forwarding: the ping never reaches the server; two responses in order after their delays, with a regex group; a held frame the field match refuses goes on, one it cannot answer does not', async ({
   page,
   context,
   demo,
@@ -191,6 +191,8 @@ test('without forwarding: the ping never reaches the server; two responses in or
   await sentinel(page, demo.wsUrl);
   expect(demo.stats.received('/echo')).toEqual([]);
 
+  // A ping the rule matches but cannot answer (no top-level id): kept from the server all the same.
+  await send(page, '{"type":"ping","sub":{"id":5}}');
   // A frame the pattern holds but the field match refuses goes on to the server, in its order.
   await send(page, '{"type":"hello","id":1}');
   await send(page, 'plain');
@@ -206,6 +208,10 @@ test('without forwarding: the ping never reaches the server; two responses in or
   await expect(detail).toContainText('Answered by an auto-response rule: this frame never reached the server.');
   await expect(detail.getByRole('note', { name: 'Auto-response' })).toHaveText('The rule answers it with 2 responses (marked mocked).');
   await expect(frameRow(panel, 'sent', '{"type":"hello","id":1}')).toHaveCount(1);
+  await frameRow(panel, 'sent', 'blocked', '{"type":"ping","sub":{"id":5}}').click();
+  await expect(detail.getByRole('note', { name: 'Auto-response' })).toHaveText(
+    'Not sent to the server: an auto-response rule without forwarding matched it, but sent no response: response 1: the sent frame has no field id.',
+  );
   await expect(frameRow(panel, 'sent', 'answered', '{"type":"hello","id":1}')).toHaveCount(0);
 });
 

@@ -15,8 +15,11 @@ interface IngestSink {
   connection(): void;
   /** A batch is in the history. */
   batchDone(): void;
-  /** Looks at an event before it becomes a record: null leaves it out; absent, every event is kept as it is. */
-  see?(ev: CaptureEvent): { ev: CaptureEvent; note?: string } | null;
+  /**
+   * Looks at an event before it becomes a record: null leaves it out; absent, every event is kept
+   * as it is. `batch[at]` is the event: what follows it in its batch, the hook did right after.
+   */
+  see?(ev: CaptureEvent, batch: readonly HookEvent[], at: number): { ev: CaptureEvent; note?: string } | null;
 }
 
 export class Ingest {
@@ -45,12 +48,13 @@ export class Ingest {
     this.draining = true;
     try {
       for (let batch = this.inbox.shift(); batch !== undefined; batch = this.inbox.shift()) {
-        for (const hookEv of batch) {
+        for (let at = 0; at < batch.length; at++) {
+          const hookEv = batch[at]!;
           if (hookEv.type === 'result') {
             this.sink.result(hookEv);
             continue;
           }
-          const seen = this.sink.see ? this.sink.see(hookEv) : { ev: hookEv };
+          const seen = this.sink.see ? this.sink.see(hookEv, batch, at) : { ev: hookEv };
           if (seen === null) continue;
           const ev = seen.ev;
           let binary: { bytes: ArrayBuffer; fullSize: number } | undefined;

@@ -96,7 +96,7 @@ const responder = new Responder({
 });
 
 const ingest = new Ingest(recording, ctx, {
-  see: (ev) => responder.see(ev),
+  see: (ev, batch, at) => responder.see(ev, batch, at),
   result(res) {
     if (res.req === RESPOND_REQ) {
       responder.result(res);

@@ -181,14 +181,26 @@ describe('Responder: without forwarding (holds)', () => {
     expect(r.see(continued)).toEqual({ ev: continued });
     expect(posted).toEqual([]);
   });
-  it('a socket closed while the frame was held: nothing is delivered to it after its close', () => {
+  it('a socket closed while the frame was held: recorded dropped with a note, nothing delivered', () => {
     const { r, advance, posted } = setUp([noForward]);
     r.see(paused(9, '{"type":"ping","id":3}'));
     // The hook's dropAll on close: resumed (drop) and the frame, then the close, in one batch.
-    expect(r.see(resumed(9, 'drop'))).toBeNull();
-    r.see(sent('{"type":"ping","id":3}', { mark: 'dropped' }));
-    r.see({ type: 'close', conn: 1, seq: 99, t: 3, code: 1006, reason: '', wasClean: false });
+    const close: CaptureEvent = { type: 'close', conn: 1, seq: 99, t: 3, code: 1006, reason: '', wasClean: false };
+    const frame = sent('{"type":"ping","id":3}', { mark: 'dropped' });
+    const batch = [resumed(9, 'drop'), frame, close];
+    expect(r.see(batch[0]!, batch, 0)).toBeNull();
+    expect(r.see(frame, batch, 1)).toEqual({ ev: frame, note: 'Held for an auto-response rule when its socket closed: neither sent to the server nor answered.' });
+    r.see(close, batch, 2);
     advance(100);
     expect(posted.map((c) => c.type)).toEqual(['resume']);
+  });
+  it("the relay's own resume: its answer follows the frame in the batch (a close after it does not count)", () => {
+    const { r } = setUp([noForward]);
+    r.see(paused(10, '{"type":"ping","id":4}'));
+    const frame = sent('{"type":"ping","id":4}', { mark: 'dropped' });
+    const close: CaptureEvent = { type: 'close', conn: 1, seq: 99, t: 3, code: 1000, reason: '', wasClean: true };
+    const batch = [resumed(10, 'drop'), frame, { type: 'result', req: RESPOND_REQ, ok: true } as const, close];
+    r.see(batch[0] as CaptureEvent, batch, 0);
+    expect(r.see(frame, batch, 1)?.ev).toEqual({ ...frame, mark: 'answered' });
   });
 });

@@ -17,11 +17,11 @@
  *   a forwarding rule may still answer it. A hold a user breakpoint also matches is the user's.
  * - Responses are due in order of (due time, order made): one frame's responses never overtake
  *   each other, nor those of an earlier frame with equal delays. A socket that closes drops its
- *   responses still due (nothing says so in the log). Known gap: a socket that closes in the
- *   moment a frame is held for a rule that answers it has the frame recorded `answered`, though
- *   its responses, due after the close, are not delivered.
+ *   responses still due (nothing says so in the log). A socket that closes while a frame is held
+ *   for a rule: the hook drops the frame (`resumed` and the frame, then the close, in one batch,
+ *   before the relay's own resume is answered), which is recorded `dropped`, with a note.
  */
-import type { CaptureEvent, HookCommand, HookResult } from '../core/protocol';
+import type { CaptureEvent, HookCommand, HookEvent, HookResult } from '../core/protocol';
 import { matchesField, parseFieldMatch, type FieldMatch } from '../core/field-match';
 import { parsePattern, regExpOf } from '../core/pattern';
 import { inForce, type Rule } from '../core/rules';
@@ -101,7 +101,8 @@ export class Responder {
   /** The hook's answer to one of the responder's commands: nothing to do (a response whose socket closed is not delivered). */
   result(_res: HookResult): void {}
 
-  see(ev: CaptureEvent): Seen {
+  /** `batch[at]` is `ev`, in the batch the hook posted (what follows it, the hook did right after). */
+  see(ev: CaptureEvent, batch: readonly HookEvent[] = [ev], at = 0): Seen {
     switch (ev.type) {
       case 'paused': {
         if (ev.dir !== 'sent' || this.breakpoints.some((re) => re.test(ev.data))) return { ev };
@@ -124,17 +125,19 @@ export class Responder {
         this.released.delete(ev.conn);
         return { ev };
       case 'frame':
-        return ev.dir === 'sent' && typeof ev.data === 'string' ? this.sent(ev, ev.data) : { ev };
+        return ev.dir === 'sent' && typeof ev.data === 'string' ? this.sent(ev, ev.data, batch, at) : { ev };
       default:
         return { ev };
     }
   }
 
-  private sent(ev: Extract<CaptureEvent, { type: 'frame' }>, text: string): Seen {
+  private sent(ev: Extract<CaptureEvent, { type: 'frame' }>, text: string, batch: readonly HookEvent[], at: number): Seen {
     const released = this.released.get(ev.conn);
     if (released !== undefined) {
       this.released.delete(ev.conn);
       const a = released.answer;
+      if (ev.mark === 'dropped' && closedWhileHeld(ev.conn, batch, at))
+        return { ev, note: 'Held for an auto-response rule when its socket closed: neither sent to the server nor answered.' };
       if (a !== null && ev.mark === 'dropped') {
         if ('error' in a) return { ev: { ...ev, mark: 'blocked' }, note: `Not sent to the server: an auto-response rule without forwarding matched it, but sent no response: ${a.error}.` };
         this.schedule(ev.conn, a.rule, a.texts);
@@ -209,6 +212,19 @@ export class Responder {
     }
     this.arm();
   }
+}
+
+/**
+ * Whether the hook dropped a held frame because its socket closed (its close follows in the
+ * batch) rather than on the relay's resume (whose answer follows instead).
+ */
+function closedWhileHeld(conn: number, batch: readonly HookEvent[], at: number): boolean {
+  for (let i = at + 1; i < batch.length; i++) {
+    const e = batch[i]!;
+    if (e.type === 'result' && e.req === RESPOND_REQ) return false;
+    if (e.type === 'close' && e.conn === conn) return true;
+  }
+  return false;
 }
 
 function regExp(match: string): RegExp | null {

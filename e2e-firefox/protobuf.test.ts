@@ -3,7 +3,8 @@
  * suite (e2e/protobuf-server.ts, frames encoded by protobufjs): field numbers without a schema;
  * the schema added through the Settings dialog (file input), then field names and the envelope's
  * inner type in the Name column; JSON composed and encoded into the type, the server checking the
- * bytes; a gzip'd JSON frame with both sizes. The Chromium version: e2e/protobuf.spec.ts.
+ * bytes; a gzip'd JSON frame with both sizes; Edit and resend of a schema-decoded frame as JSON of
+ * its type. The Chromium version: e2e/protobuf.spec.ts.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -117,4 +118,81 @@ test('Protobuf: field numbers without a schema; with one added in Settings, name
   await panel.evaluate(() => (document.querySelector('[role="rowgroup"][aria-label="Frame rows"] [role="row"]') as HTMLElement).click());
   await until('the JSON inflated', async () => (await decodedText(panel)).includes('"type": "snapshot"'));
   expect(await decodedText(panel)).toContain(`gzip: ${pb.gz.length} B compressed → `);
+});
+
+test('Edit and resend of a Protobuf frame: its JSON in its own type, sent and simulated as the bytes protobufjs writes', async () => {
+  const { page } = suite.ff;
+  const got = () => pb.received.get('/market')?.length ?? 0;
+  const last = () => [...pb.received.get('/market')![got() - 1]!];
+  await page.goto(pb.url);
+  await until('the page got the Envelopes', () => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/market'] === 3));
+  // The page sends a Quote that protobufjs built.
+  const before = got();
+  const quote = pb.encode('lens.market.Quote', { symbol: 'PAGE', bid: 1.25, ask: 1.5 });
+  await page.evaluate((b) => (window as unknown as { __sockets: Record<string, WebSocket> }).__sockets['/market']!.send(new Uint8Array(b)), [...quote]);
+  await until('the server got the Quote', () => got() === before + 1);
+  const panel = await openPanel(suite.ff, page);
+  await selectConnection(panel, '/market');
+
+  // Received frames are Envelopes, sent ones Quotes.
+  await clickByName(panel, 'Settings');
+  const input = await until('the schema file input', () => panel.$('#pb-files'));
+  await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(`${FIXTURES}market.proto`, `${FIXTURES}common.proto`);
+  await until('5 message types', async () => (await textOf(panel, 'dialog.settings')).includes('5 message types.'));
+  await clickByName(panel, 'Add a message type');
+  await typeInto(panel, '#pb-url-0', '/market');
+  await setSelect(panel, '#pb-dir-0', 'received');
+  await setSelect(panel, '#pb-type-0', 'lens.market.Envelope');
+  await typeInto(panel, '#pb-typefield-0', 'type');
+  await typeInto(panel, '#pb-payload-0', 'payload');
+  await clickByName(panel, 'Add a message type');
+  await typeInto(panel, '#pb-url-1', '/market');
+  await setSelect(panel, '#pb-dir-1', 'sent');
+  await setSelect(panel, '#pb-type-1', 'lens.market.Quote');
+  await clickByName(panel, 'Apply message types');
+  await until('applied', async () => (await textOf(panel, 'dialog.settings')).includes('Message types applied'));
+  await clickByName(panel, 'Close', 'dialog.settings');
+
+  const editor = 'textarea[aria-label="Message to send (JSON)"]';
+  const editorValue = () => panel.evaluate((s) => (document.querySelector(s) as HTMLTextAreaElement | null)?.value ?? null, editor);
+  const encodeToggle = () =>
+    panel.evaluate(() => {
+      const l = document.querySelector('section[aria-label="Message to send"] label.pb-encode') as HTMLLabelElement | null;
+      return l ? { text: l.textContent?.trim(), checked: (l.querySelector('input') as HTMLInputElement).checked } : null;
+    });
+
+  // The page's Quote: "Edit and resend" opens its JSON, encoded as a Quote.
+  await selectFrame(panel, 'sent', 'Quote');
+  await until('the Quote by field name', async () => (await decodedText(panel)).includes('"symbol": "PAGE"'));
+  await clickByName(panel, 'Edit and resend', '[role="group"][aria-label="Frame actions"]');
+  await until('the composer with the JSON', async () => (await editorValue()) === JSON.stringify({ symbol: 'PAGE', bid: 1.25, ask: 1.5 }, null, 2));
+  expect(await encodeToggle()).toEqual({ text: 'Encode JSON as Protobuf (lens.market.Quote)', checked: true });
+  await typeInto(panel, editor, JSON.stringify({ symbol: 'EDIT', bid: 1.25, ask: 1.5 }));
+  await clickByName(panel, 'Send', 'section[aria-label="Message to send"]');
+  await until('the server got the edited Quote', () => got() === before + 2);
+  const edited = pb.encode('lens.market.Quote', { symbol: 'EDIT', bid: 1.25, ask: 1.5 });
+  expect(last()).toEqual([...edited]);
+  // Simulated, still a Quote (the draft's type), not the received frames' Envelope.
+  await clickByName(panel, 'Simulate incoming', 'section[aria-label="Message to send"]');
+  await until('the page got the Quote', () =>
+    page.evaluate((want) => JSON.stringify((window as unknown as { __last: Record<string, unknown> }).__last['/market']) === JSON.stringify(want), [...edited]),
+  );
+
+  // A received Envelope, sent to the server as it is: the very bytes the server sent.
+  await selectFrame(panel, 'received', 'Trade');
+  await clickByName(panel, 'Send to server as if from page…', '[role="group"][aria-label="Frame actions"]');
+  await until('the composer with the Envelope', async () => {
+    const v = await editorValue();
+    return v !== null && v.includes('"@type": "lens.market.Trade"');
+  });
+  expect(JSON.parse((await editorValue())!)).toEqual({
+    type: 'Trade',
+    seq: '2',
+    payload: { '@type': 'lens.market.Trade', symbol: 'ACME', price: 101.25, side: 'SIDE_SELL', meta: { source: 'feed-a' } },
+  });
+  expect(await encodeToggle()).toEqual({ text: 'Encode JSON as Protobuf (lens.market.Envelope)', checked: true });
+  await clickByName(panel, 'Send', 'section[aria-label="Message to send"]');
+  await until('the server got the Envelope', () => got() === before + 3);
+  const trade = pb.encode('lens.market.Trade', { symbol: 'ACME', price: 101.25, side: 2, meta: { source: 'feed-a' } });
+  expect(last()).toEqual([...pb.encode('lens.market.Envelope', { type: 'Trade', seq: 2, payload: trade })]);
 });

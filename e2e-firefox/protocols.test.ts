@@ -294,6 +294,10 @@ test('garbled frames show raw with a note and the rest of the connection still d
   await clickRow(panel, ['received', '92 01 02']);
   await until('the Decoded tab', async () => (await selectedTab(panel)) === 'Decoded');
   await expectText(panel, detailPanel, 'Array(2)');
+  // Timestamps (extension -1) as ISO dates, nanoseconds kept.
+  await clickRow(panel, ['received', 'tick']);
+  await expectText(panel, detailPanel, '"at": "2026-12-03T09:00:00.123Z"');
+  await expectText(panel, detailPanel, '"precise": "2023-11-14T22:13:20.123456789Z"');
 });
 
 test('pusher-js, centrifuge-js, y-websocket and SignalR MessagePack: detected and named in Firefox; your own decoders are said to need Chrome', async () => {
@@ -329,4 +333,57 @@ test('pusher-js, centrifuge-js, y-websocket and SignalR MessagePack: detected an
   // Firefox has no sandboxed extension pages: Settings says the feature needs Chrome.
   await clickByName(panel, 'Settings');
   await expectText(panel, 'dialog[aria-labelledby="settings-title"]', 'Your own decoders need Chrome');
+});
+
+test('faye (Bayeux), socket.io-client with socket.io-msgpack-parser and phoenix.js with binary payloads: detected, named and paired in Firefox', async () => {
+  const { page } = suite.ff;
+
+  await page.goto(protocols.url('protocols-bayeux.html'));
+  await until('the Bayeux round trip', async () => {
+    const d = await done(page, ['message', 'refused']);
+    return d.message === 'hello faye' && d.refused === 'Forbidden';
+  });
+  const panel = await openPanel(suite.ff, page);
+  await openFilters(panel);
+  await selectConnection(panel, '/faye');
+  await until('the Bayeux decoder detected', async () => (await decoderChoice(panel)) === 'Auto (detected: Bayeux (Faye, CometD))');
+  expect((await expectRows(panel, 1, 'sent', '/meta/subscribe /news'))[0]).toMatch(/↔ \d+ ms/);
+  // The publish, answered by its reply; the server's delivery of it is an event, paired with nothing.
+  expect((await expectRows(panel, 1, 'sent', '/news', 'hello faye'))[0]).toMatch(/↔ \d+ ms/);
+  expect((await expectRows(panel, 1, 'received', '/news', 'hello faye'))[0]).not.toMatch(/↩|↔|no reply/);
+  expect((await expectRows(panel, 1, 'received', '"channel":"/news","successful":true'))[0]).toMatch(/↩ \d+ ms/);
+  await clickRow(panel, ['received', '/meta/subscribe /secret']);
+  await expectText(panel, detailPanel, 'failed: 403 Forbidden (/secret)');
+  await clickByName(panel, 'Go to request', PAIRING);
+  await expectText(panel, detailPanel, /\/meta\/subscribe \/secret #\d+/);
+
+  await page.goto(protocols.url('protocols-sio-msgpack.html'));
+  await until('the Socket.IO msgpack round trip', async () => {
+    const d = await done(page, ['sum', 'file']);
+    return d.sum === 42 && JSON.stringify(d.file) === '[[1,2,3],3]';
+  });
+  await selectConnection(panel, '/sio-msgpack/');
+  await until('the Socket.IO decoder detected', async () => (await decoderChoice(panel)) === 'Auto (detected: Socket.IO / Engine.IO)');
+  expect((await expectRows(panel, 1, 'sent', 'sum'))[0]).toMatch(/↔ \d+ ms/);
+  expect((await expectRows(panel, 1, 'received', 'sum'))[0]).toMatch(/↩ \d+ ms/);
+  await clickRow(panel, ['sent', 'upload']);
+  await until('the Decoded tab chosen', async () => (await selectedTab(panel)) === 'Decoded');
+  await expectText(panel, detailPanel, '<3 bytes: 01 02 03>');
+  await clickRow(panel, ['received', 'file']);
+  await expectText(panel, detailPanel, '<3 bytes: 01 02 03>');
+
+  await page.goto(protocols.url('protocols-phoenix-binary.html'));
+  await until('the Phoenix binary round trip', async () => {
+    const d = await done(page, ['reply', 'file', 'thumb']);
+    return JSON.stringify([d.reply, d.file, d.thumb]) === '[[9,8,7],[7,8,9],[7]]';
+  });
+  await selectConnection(panel, '/phoenix/websocket');
+  await until('the Phoenix decoder detected', async () => (await decoderChoice(panel)) === 'Auto (detected: Phoenix Channels)');
+  expect((await expectRows(panel, 1, 'sent', 'upload'))[0]).toMatch(/↔ \d+ ms/);
+  await clickRow(panel, ['sent', 'upload']);
+  await expectText(panel, detailPanel, '<3 bytes: 07 08 09>');
+  await clickByName(panel, 'Go to response', PAIRING);
+  await expectText(panel, detailPanel, '<3 bytes: 09 08 07>');
+  await expectRows(panel, 1, 'received', 'file');
+  await expectRows(panel, 1, 'received', 'thumb');
 });

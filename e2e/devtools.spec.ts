@@ -36,8 +36,26 @@ test('the WebSocket panel in real DevTools shows the frames of the inspected pag
     expect(view.frames.some((t) => t.includes('sent') && t.includes('first'))).toBe(true);
     expect(view.frames.some((t) => t.includes('received') && t.includes('first'))).toBe(true);
     expect(view.connections.some((t) => t.includes('/echo') && t.includes('open'))).toBe(true);
-    // Inside DevTools the panel offers to pop out into a tab of its own.
-    expect(await cdp.evaluate<boolean>(panel, `[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Pop out')`)).toBe(true);
+    // Inside DevTools the panel pops out into a tab of its own: the same inspected tab's capture,
+    // with what came before and what comes after.
+    const tabs = browser.context.pages().length;
+    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/panel/panel.html?tabId=') });
+    expect(
+      await cdp.evaluate<boolean>(
+        panel,
+        `(() => { const b = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Pop out'); b?.click(); return b !== undefined; })()`,
+      ),
+    ).toBe(true);
+    const popped = await opened;
+    expect(browser.context.pages()).toHaveLength(tabs + 1);
+    const framesOf = (p: typeof popped) => p.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row');
+    await expect(framesOf(popped).filter({ hasText: 'first' })).toHaveCount(2);
+    const tabId = new URL(popped.url()).searchParams.get('tabId');
+    await expect(popped.getByRole('status', { name: 'Summary' })).toContainText(`WebSocket Lens · tab ${tabId}`);
+    // No Pop out in the popped-out tab itself.
+    await expect(popped.getByRole('button', { name: 'Pop out' })).toHaveCount(0);
+    await page.evaluate(() => (window as unknown as { __ws: WebSocket }).__ws.send('after the pop-out'));
+    await expect(framesOf(popped).filter({ hasText: 'after the pop-out' })).toHaveCount(2);
   } finally {
     cdp.close();
     await browser.close();

@@ -271,6 +271,8 @@ test('the toolbar stays one row at 360, 500, 760 and 1280 px: what does not fit 
       const tool = await toolbarTool(panel, name);
       if ((await tool.getAttribute('role')) === 'menuitem') inMenu[width]++;
     }
+    // A tool in the menu leaves nothing of itself on the row.
+    expect(await bar.evaluate((el) => [...el.querySelectorAll('.tool.collapsed *')].filter((e) => e.getBoundingClientRect().width > 0).map((e) => e.outerHTML.slice(0, 80)))).toEqual([]);
     // A tool keeps its place on the row only while the filter box keeps its 160 px.
     if (inMenu[width] < 6) expect((await bar.getByRole('searchbox', { name: 'Filter frames' }).boundingBox())!.width).toBeGreaterThanOrEqual(159);
     if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'true') await more.click();

@@ -397,6 +397,15 @@ test('live traffic does not scroll a selected row away: selecting or scrolling u
   await follow.click();
   await expect(follow).toHaveCount(0);
   await expect.poll(async () => rowInView(panel, 2)).toBe(false);
+
+  // What came is named: with lifecycle events shown, the close's rows are events, not frames.
+  await openFilters(panel);
+  await panel.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Messages and events' });
+  await framesGrid(panel).getByRole('rowgroup', { name: 'Frame rows' }).evaluate((el) => (el.scrollTop = 0));
+  await expect.poll(async () => (await rowsInView(panel))[0]).toBe(2);
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.close(1000, 'done'));
+  const bar = framesGrid(panel).getByRole('button', { name: /new (frames?|events?)/ });
+  await expect(bar).toHaveText(/^↓ (\d[\d,]* new frames?, 2 events|2 new events)$/);
 });
 
 test('frame marks are in the always-shown direction cell, named for screen readers, when the Type column has no room', async ({ page, context, demo, extensionId, tabIdOf }) => {

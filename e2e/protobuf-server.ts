@@ -2,7 +2,8 @@
  * A loopback server for the Protobuf tests (e2e/protobuf.spec.ts, e2e-firefox/protobuf.test.ts,
  * bench/protobuf.mjs reuses the page): frames encoded by protobufjs from the test schema
  * (src/core/protobuf/fixtures/*.proto), a gzip'd JSON frame, and what the page sent, kept so a
- * test can check the bytes. /market sends Envelopes, /gz one gzip'd JSON frame, /mixed three Envelopes then that
+ * test can check the bytes (and the page keeps the last message of each socket in `__last`, bytes as
+ * an array). /market sends Envelopes, /gz one gzip'd JSON frame, /mixed three Envelopes then that
  * gzip'd JSON frame.
  */
 import { createServer, type Server } from 'node:http';
@@ -32,12 +33,16 @@ export interface ProtobufServer {
 const PAGE = `<!doctype html><meta charset="utf-8"><title>protobuf</title>
 <script>
   window.__got = {};
+  window.__last = {};
   window.__sockets = {};
   for (const path of ['/market', '/gz', '/mixed']) {
     const ws = new WebSocket('ws://' + location.host + path);
     ws.binaryType = 'arraybuffer';
     window.__sockets[path] = ws;
-    ws.onmessage = () => (window.__got[path] = (window.__got[path] || 0) + 1);
+    ws.onmessage = (e) => {
+      window.__got[path] = (window.__got[path] || 0) + 1;
+      window.__last[path] = typeof e.data === 'string' ? e.data : Array.from(new Uint8Array(e.data));
+    };
   }
 </script>`;
 

@@ -3,12 +3,16 @@
  * by protobufjs (e2e/protobuf-server.ts): field numbers without a schema; the schema added through
  * the Settings dialog (.proto files importing each other), then field names, an envelope's inner
  * type picked by its `type` field and named in the Name column, Any unpacked; a malformed .proto
- * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes.
+ * said by file and line with nothing lost; a gzip'd JSON frame shown as JSON with both sizes; a
+ * frame decoded with the schema edited and resent as JSON of its type; a compiled descriptor set
+ * uploaded, and malformed ones said by name with nothing lost.
  */
 import { test as base, expect, openPanel } from './fixtures';
 import { actPanel, connectionRow, frameRow } from './panel';
 import { proto, startProtobufServer, type ProtobufServer } from './protobuf-server';
 import type { Page } from '@playwright/test';
+import type protobuf from 'protobufjs';
+import descriptorExt from 'protobufjs/ext/descriptor/index.js';
 
 const test = base.extend<{ pb: ProtobufServer }>({
   pb: async ({}, use) => {
@@ -141,4 +145,159 @@ test('a gzip’d JSON frame shows as JSON with both sizes', async ({ page, conte
   await expect(tab.locator('.decoded-summary')).toHaveText('JSON');
   await panel.getByRole('grid', { name: 'Frames' }).getByRole('rowgroup', { name: 'Frame rows' }).getByRole('row').first().click();
   await expect(tab.locator('.decoded-summary')).toHaveText('Protobuf');
+});
+
+type PageState = { __got: Record<string, number>; __last: Record<string, number[] | string>; __sockets: Record<string, WebSocket> };
+
+test('Edit and resend of a Protobuf frame opens its JSON in its own type; sending and simulating give the bytes protobufjs encodes', async ({
+  page,
+  context,
+  extensionId,
+  tabIdOf,
+  pb,
+}) => {
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as PageState).__got)).toEqual({ '/market': 3, '/gz': 1, '/mixed': 4 });
+  // The page sends a Quote that protobufjs built.
+  const quote = pb.encode('lens.market.Quote', { symbol: 'PAGE', bid: 1.25, ask: 1.5 });
+  await page.evaluate((b) => (window as unknown as PageState).__sockets['/market']!.send(new Uint8Array(b)), [...quote]);
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(1);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+
+  // Received frames are Envelopes, sent ones Quotes.
+  await addSchema(panel, [
+    { name: 'market.proto', text: proto('market.proto') },
+    { name: 'common.proto', text: proto('common.proto') },
+  ]);
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const received = dialog.getByRole('group', { name: 'Message type 1' });
+  await received.getByLabel('URL pattern').fill('/market');
+  await received.getByLabel('Direction').selectOption('Received');
+  await received.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
+  await received.getByLabel('Envelope: field naming the inner type').fill('type');
+  await received.getByLabel('Envelope: bytes field holding it').fill('payload');
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const sent = dialog.getByRole('group', { name: 'Message type 2' });
+  await sent.getByLabel('URL pattern').fill('/market');
+  await sent.getByLabel('Direction').selectOption('Sent');
+  await sent.getByLabel('Message type', { exact: true }).selectOption('lens.market.Quote');
+  await dialog.getByRole('button', { name: 'Apply message types' }).click();
+  await expect(dialog.getByText('Message types applied')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The page's Quote: "Edit and resend" opens its JSON, to be encoded as a Quote.
+  await connectionRow(panel, '/market').click();
+  await expect(frameRow(panel, 'sent', 'Quote')).toHaveCount(1);
+  await frameRow(panel, 'sent', 'Quote').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('"symbol": "PAGE"');
+  await detail(panel).getByRole('group', { name: 'Frame actions' }).getByRole('button', { name: 'Edit and resend' }).click();
+  const act = await actPanel(panel, 'already');
+  const editor = act.getByRole('textbox', { name: 'Message to send (JSON)' });
+  await expect(editor).toHaveValue(JSON.stringify({ symbol: 'PAGE', bid: 1.25, ask: 1.5 }, null, 2));
+  await expect(act.getByRole('checkbox', { name: 'Encode JSON as Protobuf (lens.market.Quote)' })).toBeChecked();
+  await editor.fill(JSON.stringify({ symbol: 'EDIT', bid: 1.25, ask: 1.5 }, null, 2));
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(2);
+  const edited = pb.encode('lens.market.Quote', { symbol: 'EDIT', bid: 1.25, ask: 1.5 });
+  expect([...pb.received.get('/market')![1]!]).toEqual([...edited]);
+  await expect(act.getByRole('status').last()).toHaveText(`Sent ${edited.length} B of binary on #1.`);
+  // Simulated, it is still a Quote (the draft's type), not the received frames' Envelope.
+  await act.getByRole('button', { name: 'Simulate incoming' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as PageState).__last['/market'])).toEqual([...edited]);
+
+  // A received Envelope, from the frames' context menu: its JSON with the inner Trade; sent as it
+  // is, the server gets the very bytes it sent; edited inside, the bytes of the edited message.
+  await frameRow(panel, 'received', 'Trade').click({ button: 'right' });
+  await panel.getByRole('menu', { name: 'Frame actions menu' }).getByRole('menuitem', { name: 'Send to server as if from page…' }).click();
+  await expect(act.getByRole('checkbox', { name: 'Encode JSON as Protobuf (lens.market.Envelope)' })).toBeChecked();
+  await expect
+    .poll(async () => JSON.parse(await editor.inputValue()) as unknown)
+    .toEqual({ type: 'Trade', seq: '2', payload: { '@type': 'lens.market.Trade', symbol: 'ACME', price: 101.25, side: 'SIDE_SELL', meta: { source: 'feed-a' } } });
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(3);
+  const trade = { symbol: 'ACME', price: 101.25, side: 2, meta: { source: 'feed-a' } };
+  expect([...pb.received.get('/market')![2]!]).toEqual([...pb.encode('lens.market.Envelope', { type: 'Trade', seq: 2, payload: pb.encode('lens.market.Trade', trade) })]);
+  await editor.fill(
+    JSON.stringify({ type: 'Trade', seq: '3', payload: { '@type': 'lens.market.Trade', symbol: 'EDITED', price: 7.5, side: 'SIDE_BUY', qty: '40', meta: { source: 'feed-a' } } }),
+  );
+  await act.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => pb.received.get('/market')?.length ?? 0).toBe(4);
+  const edit2 = pb.encode('lens.market.Envelope', {
+    type: 'Trade',
+    seq: 3,
+    payload: pb.encode('lens.market.Trade', { symbol: 'EDITED', price: 7.5, side: 1, qty: 40, meta: { source: 'feed-a' } }),
+  });
+  expect([...pb.received.get('/market')![3]!]).toEqual([...edit2]);
+});
+
+test('a compiled descriptor set uploaded in Settings gives field names; a malformed one is said by name and loses nothing stored', async ({
+  page,
+  context,
+  extensionId,
+  tabIdOf,
+  pb,
+}) => {
+  // protobufjs's descriptor extension writes the FileDescriptorSet, as `protoc --descriptor_set_out` would.
+  const FDS = (descriptorExt as unknown as { FileDescriptorSet: protobuf.Type }).FileDescriptorSet;
+  const set = Buffer.from(FDS.encode((pb.root as unknown as { toDescriptor(syntax: string): protobuf.Message }).toDescriptor('proto3')).finish());
+  await page.goto(pb.url);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got['/market'])).toBe(3);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  const dialog = panel.getByRole('dialog', { name: 'Capture settings' });
+  const input = dialog.getByLabel('Add schema files (.proto, or descriptor sets .pb / .desc)');
+  await input.setInputFiles({ name: 'market.pb', mimeType: 'application/octet-stream', buffer: set });
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([/^market\.pb \(descriptor set\)\s*Remove$/]);
+  await dialog.getByRole('button', { name: 'Add a message type' }).click();
+  const binding = dialog.getByRole('group', { name: 'Message type 1' });
+  await binding.getByLabel('URL pattern').fill('/market');
+  await binding.getByLabel('Message type', { exact: true }).selectOption('lens.market.Envelope');
+  await binding.getByLabel('Envelope: field naming the inner type').fill('type');
+  await binding.getByLabel('Envelope: bytes field holding it').fill('payload');
+  await dialog.getByRole('button', { name: 'Apply message types' }).click();
+  await expect(dialog.getByText('Message types applied')).toBeVisible();
+
+  // Malformed: a set cut short, and one that parses but names a type no file has. Each is said by
+  // its name; the good set's types, the binding and the decoding stay.
+  await input.setInputFiles({ name: 'cut.pb', mimeType: 'application/octet-stream', buffer: set.subarray(0, set.length - 7) });
+  await expect(dialog.getByRole('alert')).toHaveText('cut.pb: not a compiled descriptor set (FileDescriptorSet): its bytes do not parse (premature EOF)');
+  const unresolved = FDS.encode(
+    FDS.fromObject({ file: [{ name: 'other.proto', package: 'other', syntax: 'proto3', messageType: [{ name: 'A', field: [{ name: 'x', number: 1, label: 1, type: 11, typeName: '.nope.X' }] }] }] }),
+  ).finish();
+  await input.setInputFiles({ name: 'other.pb', mimeType: 'application/octet-stream', buffer: Buffer.from(unresolved) });
+  await expect(dialog.getByRole('alert')).toContainText('other.pb: left out, its types do not resolve with the files added: invalid FieldDescriptorProto: type_name .nope.X not found');
+  await expect(dialog.getByRole('alert')).toContainText('cut.pb: not a compiled descriptor set');
+  await expect(dialog.getByText('5 message types.')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([
+    /^market\.pb \(descriptor set\)\s*Remove$/,
+    /^cut\.pb \(descriptor set\): does not compile\s*Remove$/,
+    /^other\.pb \(descriptor set\): does not compile\s*Remove$/,
+  ]);
+  await expect(binding.getByLabel('Message type', { exact: true })).toHaveValue('lens.market.Envelope');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Field names from the set.
+  await connectionRow(panel, '/market').click();
+  await expect(frameRow(panel, 'Trade')).toHaveCount(1);
+  await frameRow(panel, 'Trade').click();
+  const tree = detail(panel).getByRole('tabpanel');
+  await expect(tree).toContainText('Envelope → Trade');
+  await expect(tree).toContainText('"symbol": "ACME"');
+  await expect(tree).toContainText('"side": "SIDE_SELL"');
+
+  // Removing the bad files leaves no message; a new panel decodes with what is stored.
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByRole('button', { name: 'Remove cut.pb' }).click();
+  await dialog.getByRole('button', { name: 'Remove other.pb' }).click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByRole('list', { name: 'Schema files' }).getByRole('listitem')).toHaveText([/^market\.pb \(descriptor set\)\s*Remove$/]);
+  await panel.close();
+  const again = await openPanel(context, extensionId, await tabIdOf(page));
+  await connectionRow(again, '/market').click();
+  await expect(frameRow(again, 'Quote')).toHaveCount(1);
+  await frameRow(again, 'Quote').click();
+  await expect(detail(again).getByRole('tabpanel')).toContainText('"@type": "type.googleapis.com/lens.market.Quote"');
 });

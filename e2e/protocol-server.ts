@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server as IoServer } from 'socket.io';
 import msgpackParser from 'socket.io-msgpack-parser';
+import { encode as msgpackEncode, encodeTimeSpecToTimestamp, ExtData } from '@msgpack/msgpack';
 import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
@@ -99,6 +100,16 @@ export interface ProtocolServer {
   close(): Promise<void>;
 }
 
+/**
+ * Timestamps as @msgpack/msgpack writes them: a Date (64-bit form, milliseconds) and seconds with
+ * nanoseconds (its own timestamp encoder).
+ */
+const MSGPACK_DATES = {
+  event: 'tick',
+  at: new Date(Date.UTC(2026, 11, 3, 9, 0, 0, 123)),
+  precise: new ExtData(-1, encodeTimeSpecToTimestamp({ sec: 1700000000, nsec: 123456789 })),
+};
+
 /** Garbled traffic, by path: what the server sends once the socket is open (or has spoken). */
 function garble(ws: WebSocket, path: string): void {
   const bytes = (...b: number[]) => Buffer.from(b);
@@ -125,7 +136,7 @@ function garble(ws: WebSocket, path: string): void {
   } else if (path.startsWith('/garble/sio09')) {
     send(['1::']); // Socket.IO 0.9's connect packet
   } else if (path.startsWith('/garble/msgpack')) {
-    send([bytes(0x81, 0xa1, 0x61, 0x01), bytes(0xc1), bytes(0x92, 0x01, 0x02)]);
+    send([bytes(0x81, 0xa1, 0x61, 0x01), bytes(0xc1), bytes(0x92, 0x01, 0x02), Buffer.from(msgpackEncode(MSGPACK_DATES))]);
   }
 }
 

@@ -2,7 +2,8 @@
  * Protocol decoders in the panel, with the real client libraries in the page: the
  * socket.io-client and mqtt.js browser bundles they ship, against a socket.io server and an aedes
  * broker started here. Then garbled frames (a truncated MQTT packet, a Socket.IO event missing an
- * attachment, invalid MessagePack) show raw with a note while the rest of each connection decodes.
+ * attachment, invalid MessagePack) show raw with a note while the rest of each connection decodes
+ * (and MessagePack timestamps read as ISO dates).
  */
 import { expect, openPanel } from './fixtures';
 import { test } from './protocol-server';
@@ -197,6 +198,10 @@ test('garbled frames show raw with a note and the rest of the connection still d
   await frameRow(panel, 'received', '92 01 02').click();
   await expect(detail(panel).getByRole('tab', { name: 'Decoded' })).toHaveAttribute('aria-selected', 'true');
   await expect(detail(panel).getByRole('tabpanel')).toContainText('Array(2)');
+  // Timestamps (extension -1) as ISO dates, nanoseconds kept.
+  await frameRow(panel, 'received', 'tick').click();
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('"at": "2026-12-03T09:00:00.123Z"');
+  await expect(detail(panel).getByRole('tabpanel')).toContainText('"precise": "2023-11-14T22:13:20.123456789Z"');
 });
 
 test('@stomp/stompjs: destinations decoded, a SEND paired with its RECEIPT, a receipt never sent flagged', async ({

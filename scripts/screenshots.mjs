@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes the README's screenshots from the real extension, light and dark: the demo page with live
-// traffic; the panel inside real DevTools docked to the right (555 px wide, light) and docked at
+// traffic; the panel inside real DevTools docked to the right (555 px wide) and docked at
 // the bottom (1280×400), with the inspected page beside or above it (DevTools' own capture leaves the
 // page's area empty, so the page is captured on its own and drawn into it); the panel popped out
 // into a tab (1280×800) with a JSON frame, a binary frame, a closed connection and a rate chart.
@@ -243,15 +243,21 @@ async function devtoolsShots(profile, suffix, page) {
       if (!pageShot?.data) return console.error(`no capture of the page for ${name}`);
       writeFileSync(join(OUT, name), await composite(shot.data, pageShot.data));
     };
-    // Docked right as DevTools opened (its default 555 px), light only: in the dark run a headless
-    // DevTools docked to the side paints in its light theme whatever the setting; then at the
-    // bottom, 400 px high, light and dark.
+    // Docked right as DevTools opened (its default 555 px), light; then at the bottom, 400 px
+    // high, light and dark; in the dark run docked right again last (a headless DevTools docked to
+    // the side as it opens paints its light theme whatever the setting, until it is docked anew).
     await sleep(1000);
     if (!suffix) await shoot('devtools.png');
     const r = await dock('bottom');
     if (r?.result?.value !== 'ok') return console.error(`could not dock DevTools at the bottom: ${JSON.stringify(r)}`);
     await sleep(2000);
     await shoot(`devtools-bottom${suffix}.png`);
+    if (suffix) {
+      // Docked right again, now that DevTools has taken its dark theme.
+      await dock('right');
+      await sleep(2000);
+      await shoot(`devtools${suffix}.png`);
+    }
   } finally {
     ws.close();
   }

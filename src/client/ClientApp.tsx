@@ -1,6 +1,8 @@
 /**
  * The test client's page: connection form, status, options (reconnect, heartbeat, close), the
  * composer with saved messages, and the log (the panel's frames grid and detail view).
+ * Just over 500 lines: the page's state and how its parts meet; each part is a component or module
+ * of its own (options, saved messages, status, variables, checks and playback, Socket.IO), this file wires them.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilterControls } from '../view/FilterControls';

@@ -3,6 +3,8 @@
  * heartbeat, a chosen close code, and a diagnosis when a connection fails before it opens. Every
  * event goes to the ClientLog as capture records (frames, open, close) and markers.
  * Browser APIs (WebSocket, timers, fetch) are injected so that the logic is unit-tested.
+ * Over 500 lines on purpose: one state machine (connect, open, reconnect, heartbeat, close,
+ * diagnosis) whose transitions are easier to check together, in one place.
  */
 import type { BackoffOptions } from '../core/backoff';
 import { backoffDelay } from '../core/backoff';

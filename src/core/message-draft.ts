@@ -12,6 +12,19 @@ export interface Draft {
   text: string;
   /** File mode: the chosen file's name and bytes (not persisted). */
   file?: { name: string; bytes: Uint8Array } | null;
+  /**
+   * The Protobuf type the JSON is encoded into before it is sent or simulated (the panel's
+   * composer): set when a frame decoded with a schema is opened in the composer ("Edit and
+   * resend"), so it goes back as the type it was read as. Not saved with a message.
+   */
+  protobuf?: ProtobufTarget;
+}
+
+/** A message type, or an envelope type with the fields naming and holding the inner one. */
+export interface ProtobufTarget {
+  type: string;
+  typeField?: string;
+  payloadField?: string;
 }
 
 export type Encoded =

@@ -164,3 +164,10 @@ export function siteOf(url: string): string {
     return '';
   }
 }
+
+/** What the page applies, against what the list asks for (`wanted`: the active rules). */
+export function inForceText(inForce: number, wanted: number): string {
+  const n = (k: number) => (k === 1 ? '1 rule' : `${k} rules`);
+  if (inForce === wanted) return wanted === 0 ? 'In force in this page: none.' : `In force in this page: ${n(wanted)}.`;
+  return `Applying to this page… (it applies ${n(inForce)} until it hears of the change).`;
+}

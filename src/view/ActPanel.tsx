@@ -56,7 +56,7 @@ export function ActPanel({ conn }: { conn: Connection }) {
       : `Connection #${conn.index} is ${conn.state === 'connecting' ? 'still connecting' : conn.state}: nothing can be sent on it.`;
 
   const send = (typed: string | Uint8Array): boolean | void => {
-    const pbEnc = pb.encode(typed, 'sent');
+    const pbEnc = pb.encode(typed, 'sent', shared.draft.mode === 'json' ? shared.draft.protobuf : undefined);
     if (!pbEnc.ok) {
       setStatus({ ok: false, text: pbEnc.error });
       return false;
@@ -68,7 +68,7 @@ export function ActPanel({ conn }: { conn: Connection }) {
     if (blocked) return setStatus({ ok: false, text: blocked });
     const enc = encodeDraft(shared.draft);
     if (!enc.ok) return setStatus({ ok: false, text: enc.error });
-    const pbEnc = pb.encode(enc.data, 'received');
+    const pbEnc = pb.encode(enc.data, 'received', shared.draft.mode === 'json' ? shared.draft.protobuf : undefined);
     if (!pbEnc.ok) return setStatus({ ok: false, text: pbEnc.error });
     void actions
       .simulate(conn.key, pbEnc.data)
@@ -108,7 +108,7 @@ export function ActPanel({ conn }: { conn: Connection }) {
               <button type="button" onClick={simulate} title="Deliver this message to the page as if the server had sent it">
                 Simulate incoming
               </button>
-              <ProtobufEncodeToggle pb={pb} />
+              <ProtobufEncodeToggle pb={pb} target={shared.draft.mode === 'json' ? shared.draft.protobuf : undefined} />
             </Composer>
             <form class="act-close" onSubmit={close} aria-label="Close this connection">
               <label>

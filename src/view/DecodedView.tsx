@@ -6,7 +6,7 @@
 import type { DecodedFrame, Exchange } from './decoding';
 import { bytesToHex } from '../core/codec';
 import { JsonTree } from './JsonTree';
-import { formatLatency } from './FramesTable';
+import { formatLatency } from './FrameRows';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -5,7 +5,7 @@
  */
 import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActionsContext, draftFromFrame } from './actions';
-import type { CommandResult } from './actions';
+import type { CommandResult, SchemaJson } from './actions';
 import type { Connection, ViewFrame } from '../core/rows';
 import { bytesToBase64, decodeUtf8, utf8Length } from '../core/codec';
 import { hexColumnWidth, hexDump, hexDumpRows } from '../core/hexdump';
@@ -16,7 +16,7 @@ import { copyText } from './copy';
 import { useVirtualizer } from './use-virtualizer';
 import type { ComponentChildren } from 'preact';
 import { DecodedView, PairingStrip } from './DecodedView';
-import { formatLatency } from './FramesTable';
+import { formatLatency } from './FrameRows';
 import type { DecodedFrame, Exchange } from './decoding';
 
 /** Text beyond this is shown on request, page by page: a 16 MB <pre> would freeze the panel. */
@@ -39,6 +39,8 @@ export interface FrameDecoding {
   gap: number | null;
   /** Selects another frame (a request's response, a response's request). */
   onGoTo(rowId: number): void;
+  /** The frame as its Protobuf type reads it, when decoded with a schema (the composer opens that). */
+  schemaJson?(): SchemaJson | null;
 }
 
 export function FrameDetail({
@@ -67,7 +69,7 @@ export function FrameDetail({
   /** This frame in its connection's composer (Edit and resend; Send to server as if from page). */
   const openInComposer = () => {
     if (actions === null || conn === undefined) return; // the buttons show only with both
-    actions.draft.set(draftFromFrame(rec), conn.key);
+    actions.draft.set(draftFromFrame(rec, decoding?.schemaJson?.()), conn.key);
     onEdit?.(conn.key);
   };
   const json = useMemo(() => (rec.opcode === 'text' ? tryParseJson(rec.data) : null), [rec]);

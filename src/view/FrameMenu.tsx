@@ -9,6 +9,7 @@ import type { FrameRow } from '../core/rows';
 import { bytesToBase64, bytesToHex } from '../core/codec';
 import { ActionsContext, draftFromFrame } from './actions';
 import { copyText } from './copy';
+import { decodingOf } from './decoding';
 
 export interface MenuAt {
   row: FrameRow;
@@ -36,7 +37,7 @@ export function FrameMenu({ at, store, onDone }: { at: MenuAt; store: SessionSto
   const items: Array<[string, () => void]> = [];
   if (actions !== null && conn !== undefined) {
     const edit = () => {
-      actions.draft.set(draftFromFrame(rec), conn.key);
+      actions.draft.set(draftFromFrame(rec, decodingOf(store).schemaJsonOf(row)), conn.key);
       store.view.setFilter({ connection: conn.key });
       onDone(null);
     };

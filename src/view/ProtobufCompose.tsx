@@ -1,11 +1,14 @@
 /**
  * The composer's Protobuf encoding: on a connection whose frames have a message type (Settings,
  * Protobuf), JSON typed in the composer is encoded into that type before it is sent (the type of
- * sent frames) or simulated as received (the type of received frames). A checkbox turns it off.
+ * sent frames) or simulated as received (the type of received frames). A draft opened from a
+ * frame decoded with the schema ("Edit and resend") carries the frame's type, and is encoded into
+ * that type either way. A checkbox turns it off.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { bindingFor, type ProtobufBinding } from '../core/protobuf/config';
 import { encodeWithSchema, type CompiledSchema } from '../core/protobuf/schema';
+import type { ProtobufTarget } from '../core/message-draft';
 import { unwatchProtobufSchema, watchProtobufSchema } from './protobuf-schema';
 
 export interface ProtobufEncoding {
@@ -14,8 +17,15 @@ export interface ProtobufEncoding {
   received: ProtobufBinding | undefined;
   on: boolean;
   setOn(on: boolean): void;
-  /** The payload to send: JSON text encoded into the direction's type when on; anything else as it is. */
-  encode(data: string | Uint8Array, dir: 'sent' | 'received'): { ok: true; data: string | Uint8Array } | { ok: false; error: string };
+  /**
+   * The payload to send: JSON text encoded, when on, into `target` (the draft's own type) or else
+   * the direction's type; anything else as it is.
+   */
+  encode(
+    data: string | Uint8Array,
+    dir: 'sent' | 'received',
+    target?: ProtobufTarget,
+  ): { ok: true; data: string | Uint8Array } | { ok: false; error: string };
 }
 
 export function useProtobufEncoding(url: string): ProtobufEncoding {
@@ -33,9 +43,11 @@ export function useProtobufEncoding(url: string): ProtobufEncoding {
     received,
     on,
     setOn,
-    encode(data, dir) {
-      const b = dir === 'sent' ? sent : received;
-      if (!on || !b || !pb.schema || typeof data !== 'string') return { ok: true, data };
+    encode(data, dir, target) {
+      const b = target ?? (dir === 'sent' ? sent : received);
+      if (!on || !b || typeof data !== 'string') return { ok: true, data };
+      // A draft of a frame's type whose schema is gone (or not read yet) is not sent as JSON text.
+      if (!pb.schema) return { ok: false, error: `No Protobuf schema is set, so not encoded as ${b.type}.` };
       let json: unknown;
       try {
         json = JSON.parse(data);
@@ -51,9 +63,9 @@ export function useProtobufEncoding(url: string): ProtobufEncoding {
   };
 }
 
-/** The checkbox, shown when the connection has a message type. */
-export function ProtobufEncodeToggle({ pb }: { pb: ProtobufEncoding }) {
-  const types = [...new Set([pb.sent?.type, pb.received?.type].filter((t): t is string => t !== undefined))];
+/** The checkbox, shown when the draft or the connection has a message type. */
+export function ProtobufEncodeToggle({ pb, target }: { pb: ProtobufEncoding; target?: ProtobufTarget }) {
+  const types = target ? [target.type] : [...new Set([pb.sent?.type, pb.received?.type].filter((t): t is string => t !== undefined))];
   if (types.length === 0) return null;
   return (
     <label class="pb-encode" title="JSON in the editor is encoded into this Protobuf type (sent frames' type to send, received frames' to simulate)">

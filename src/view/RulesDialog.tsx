@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from './use-stored-value';
-import { RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection, type RuleResponse } from '../core/rules';
+import { inForceText, RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection, type RuleResponse } from '../core/rules';
 
 type Update = StoredUpdate<Rule[]>;
 
@@ -199,13 +199,6 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
       </form>
     </dialog>
   );
-}
-
-/** What the page applies, against what the list asks for (`wanted`: the active rules). */
-export function inForceText(inForce: number, wanted: number): string {
-  const n = (k: number) => (k === 1 ? '1 rule' : `${k} rules`);
-  if (inForce === wanted) return wanted === 0 ? 'In force in this page: none.' : `In force in this page: ${n(wanted)}.`;
-  return `Applying to this page… (it applies ${n(inForce)} until it hears of the change).`;
 }
 
 /** A delay field as the rule keeps it: a whole number of ms, or NaN (refused by `ruleError`). */

@@ -23,7 +23,8 @@ import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
 import { formatBytes, formatCount, formatDuration } from '../core/format';
 import { ConnectionsTable } from './ConnectionsTable';
-import { FramesTable, findPos, highlighter } from './FramesTable';
+import { FramesTable, findPos } from './FramesTable';
+import { highlighter } from './FrameRows';
 import { FrameDetail } from './FrameDetail';
 import { ActPanel } from './ActPanel';
 import { ReplayBar } from './ReplayBar';
@@ -400,6 +401,7 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
                         exchanges: decoding.exchangesOf(frameRow),
                         gap: gapBefore(store, selectedIndex),
                         onGoTo: goTo,
+                        schemaJson: () => decoding.schemaJsonOf(frameRow),
                       }}
                       highlight={highlighter(store.view.filter.text, store.view.filter.matchCase === true)}
                     />

@@ -12,6 +12,14 @@ describe('draftFromFrame', () => {
   });
   it('opens binary as hex, byte for byte', () => {
     expect(draftFromFrame(binaryFrame([0, 15, 16, 255]))).toEqual({ mode: 'hex', text: '00 0f 10 ff' });
+    expect(draftFromFrame(binaryFrame([0, 15, 16, 255]), null)).toEqual({ mode: 'hex', text: '00 0f 10 ff' });
+  });
+  it('opens a binary frame decoded with a Protobuf schema as its JSON, pretty-printed, to be encoded into its type', () => {
+    const target = { type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' };
+    const json = { type: 'Heartbeat', seq: '1', payload: { '@type': 'lens.market.Heartbeat', seq: '1' } };
+    expect(draftFromFrame(binaryFrame([10, 1, 65]), { json, target })).toEqual({ mode: 'json', text: JSON.stringify(json, null, 2), protobuf: target });
+    // A text frame is its text whatever is passed.
+    expect(draftFromFrame(text('hello'), { json, target })).toEqual({ mode: 'text', text: 'hello' });
   });
 });
 

@@ -9,7 +9,7 @@ import type { FrameMark, WireCommand } from '../core/protocol';
 import type { SessionStore } from '../core/session-store';
 import type { ViewFrame } from '../core/rows';
 import { wirePayload as payload } from '../core/wire';
-import type { Draft } from '../core/message-draft';
+import type { Draft, ProtobufTarget } from '../core/message-draft';
 
 /** A command's outcome, as the page answered it (or why it never reached the page). */
 export interface CommandResult {
@@ -78,8 +78,18 @@ function sharedDraft(): SharedDraft {
   };
 }
 
-/** The composer draft that edits a captured frame: text (JSON when it parses) or hex for binary. */
-export function draftFromFrame(rec: ViewFrame): Draft {
+/** A frame as its Protobuf type reads it: the JSON and that type (see PanelDecoding.schemaJsonOf). */
+export interface SchemaJson {
+  json: unknown;
+  target: ProtobufTarget;
+}
+
+/**
+ * The composer draft that edits a captured frame: text (JSON when it parses) or hex for binary;
+ * a binary frame decoded with a Protobuf schema (`schema`) as its JSON, encoded back into its type.
+ */
+export function draftFromFrame(rec: ViewFrame, schema?: SchemaJson | null): Draft {
+  if (rec.opcode === 'binary' && schema) return { mode: 'json', text: JSON.stringify(schema.json, null, 2), protobuf: schema.target };
   if (rec.opcode === 'binary') {
     let hex = '';
     for (let i = 0; i < rec.data.length; i++) hex += (i ? ' ' : '') + rec.data[i].toString(16).padStart(2, '0');

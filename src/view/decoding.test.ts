@@ -316,6 +316,51 @@ describe('PanelDecoding: Protobuf with a schema', () => {
   });
 });
 
+describe('PanelDecoding.schemaJsonOf: a schema-decoded frame as the composer opens it', () => {
+  it('gives the JSON and the type it was read as, which encode back to the frame’s bytes; nothing for frames not so decoded', async () => {
+    const { compileSchema } = await import('../core/protobuf/compile');
+    const { encodeWithSchema } = await import('../core/protobuf/schema');
+    const { encode, fixtureRoot, fixtureText, TRADE } = await import('../core/protobuf/fixtures.test-helper');
+    const root = fixtureRoot();
+    const { s, frame, conn, rows } = store('ws://h.test/market');
+    conn(2, 'ws://h.test/other');
+    const env = encode(root, 'lens.market.Envelope', { type: 'Trade', seq: 9, payload: encode(root, 'lens.market.Trade', TRADE) });
+    const quote = encode(root, 'lens.market.Quote', { symbol: 'Q', bid: 2, ask: 2.5 });
+    frame('received', Array.from(env), 10);
+    frame('sent', Array.from(quote), 11);
+    frame('sent', [0xff, 0xff, 0xff], 12); // not a Quote
+    frame('received', Array.from(env), 13, 2); // connection 2 has no type
+    const { gzipSync } = await import('node:zlib');
+    frame('sent', Array.from(gzipSync(quote)), 14); // a Quote, but compressed on the wire
+    frame('sent', '{"symbol":"Q"}', 15);
+    const d = decodingOf(s);
+    const schema = compileSchema([
+      { name: 'market.proto', kind: 'proto', content: fixtureText('market.proto') },
+      { name: 'common.proto', kind: 'proto', content: fixtureText('common.proto') },
+    ]);
+    d.setProtobuf(schema, [
+      { url: '/market', dir: 'received', type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload', nameField: 'type' },
+      { url: '/market', dir: 'sent', type: 'lens.market.Quote' },
+    ]);
+    const [a, b, bad, other, gz, text] = rows();
+    const ea = d.schemaJsonOf(a!)!;
+    // The envelope: the outer type, with the fields that pick the inner one (no name field: it plays no part in encoding).
+    expect(ea.target).toEqual({ type: 'lens.market.Envelope', typeField: 'type', payloadField: 'payload' });
+    expect(ea.json).toMatchObject({ type: 'Trade', seq: '9', payload: { '@type': 'lens.market.Trade', symbol: 'ACME', side: 'SIDE_SELL' } });
+    expect([...encodeWithSchema(schema.registry, ea.target, JSON.parse(JSON.stringify(ea.json)))]).toEqual([...env]);
+    const eb = d.schemaJsonOf(b!)!;
+    expect(eb).toEqual({ json: { symbol: 'Q', bid: 2, ask: 2.5 }, target: { type: 'lens.market.Quote' } });
+    expect([...encodeWithSchema(schema.registry, eb.target, eb.json)]).toEqual([...quote]);
+    expect(d.schemaJsonOf(bad!)).toBeNull();
+    expect(d.schemaJsonOf(other!)).toBeNull();
+    expect(d.schemaJsonOf(gz!)).toBeNull();
+    expect(d.schemaJsonOf(text!)).toBeNull();
+    // Shown raw: not decoded by the type, so nothing to edit as it.
+    d.setDecoder(a!.connKey, 'raw');
+    expect(d.schemaJsonOf(a!)).toBeNull();
+  });
+});
+
 describe('PanelDecoding: the name filter over schema-decoded Protobuf frames', () => {
   it('decodes within the pass budget, the rest in the background, then shows the matches', async () => {
     const { compileSchema } = await import('../core/protobuf/compile');

@@ -14,6 +14,9 @@
  * paint a screenful); a request with no response in that window has the rest of its connection
  * decoded in the background, after which marks pair to the end. The detail of the selected frame
  * pairs the whole connection at once, so what it says about a request is exact.
+ *
+ * Over 500 lines on purpose: it is one object (PanelDecoding) whose caches (sessions, names,
+ * pairing windows, inflation) must change together; split, each part would reach into the others.
  */
 import type { SessionStore } from '../core/session-store';
 import type { Connection, FrameRow } from '../core/rows';
@@ -24,6 +27,8 @@ import { describeInflated, InflatingInput, mayBeCompressed } from '../core/compr
 import { isWireMessage } from '../core/protobuf/wire';
 import { bindingFor, type ProtobufBinding } from '../core/protobuf/config';
 import { decodeWithSchema, type CompiledSchema } from '../core/protobuf/schema';
+import type { JsonValue } from '@bufbuild/protobuf';
+import type { ProtobufTarget } from '../core/message-draft';
 import { watchProtobufSchema } from './protobuf-schema';
 import { errorFrame, errorMessage, frameOf, preview, tryJson } from '../core/decoders/util';
 import { DEFAULT_BOUNDS } from '../core/protocol';
@@ -248,6 +253,27 @@ export class PanelDecoding {
     if (input?.inflated) d = { ...d, note: describeInflated(input.inflated, INFLATE_CAP) };
     this.pbResults.set(row, d);
     return d;
+  }
+
+  /**
+   * A frame decoded by its message type, as the composer opens it ("Edit and resend"): the JSON and
+   * the type it was read as (an envelope with its fields). Null when the frame was not decoded so,
+   * did not fit the type, or was compressed (its bytes on the wire are not the type's).
+   */
+  schemaJsonOf(row: FrameRow): { json: JsonValue; target: ProtobufTarget } | null {
+    const c = this.conn(row.connKey);
+    const b = c && this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
+    if (!c || !b || row.rec.opcode !== 'binary' || row.rec.truncated) return null;
+    const d = this.decodeBound(c, row, b);
+    if (!d || d.error !== undefined || c.frames[positionOf(c.frames, row.id)]?.input?.inflated) return null;
+    const json = d.messages[0]?.value;
+    if (json === undefined) return null;
+    const target: ProtobufTarget = { type: b.type };
+    if (b.typeField && b.payloadField) {
+      target.typeField = b.typeField;
+      target.payloadField = b.payloadField;
+    }
+    return { json: json as JsonValue, target };
   }
 
   /** Pushes the store's new frames into their connections' sessions; forgets evicted ones. */

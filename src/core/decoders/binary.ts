@@ -1,5 +1,6 @@
-/** MessagePack (@msgpack/msgpack) and CBOR (cborg) binary messages, and plain JSON text. */
-import { decode as msgpackDecode } from '@msgpack/msgpack';
+/** MessagePack (@msgpack/msgpack; timestamps as ISO dates) and CBOR (cborg) binary messages, and plain JSON text. */
+import { decode } from '@msgpack/msgpack';
+import { msgpackCodec } from './msgpack-timestamp';
 import { decode as cborgDecode, type TagDecoder } from 'cborg';
 
 /**
@@ -18,6 +19,11 @@ CBOR_TAGS[1] = (decode) => {
   const inner = decode();
   return typeof inner === 'number' ? new Date(inner * 1000).toISOString() : { tag: 1, value: inner };
 };
+
+/** MessagePack with its timestamps (extension -1) as ISO 8601 text, nanoseconds kept. */
+export function msgpackDecode(bytes: Uint8Array): unknown {
+  return decode(bytes, { extensionCodec: msgpackCodec });
+}
 
 export function cborDecode(bytes: Uint8Array): unknown {
   return cborgDecode(bytes, { tags: CBOR_TAGS });

@@ -9,6 +9,7 @@
  * Each is returned in the JSON hub protocol's shape, so that one reader names and pairs both.
  */
 import { decode } from '@msgpack/msgpack';
+import { msgpackCodec } from './msgpack-timestamp';
 
 /** Splits a frame into its length-prefixed messages. */
 export function splitVarIntFrames(bytes: Uint8Array): Uint8Array[] {
@@ -35,7 +36,7 @@ export function splitVarIntFrames(bytes: Uint8Array): Uint8Array[] {
 
 /** One MessagePack hub message as the JSON hub protocol would have it. */
 export function readMsgpackHubMessage(bytes: Uint8Array): Record<string, unknown> {
-  const v = decode(bytes);
+  const v = decode(bytes, { extensionCodec: msgpackCodec });
   if (!Array.isArray(v) || typeof v[0] !== 'number') throw new Error('SignalR MessagePack message is not an array starting with its type');
   const type = v[0];
   const id = (x: unknown) => (x === null || x === undefined ? {} : { invocationId: String(x) });

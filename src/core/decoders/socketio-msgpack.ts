@@ -7,13 +7,15 @@
  */
 import { decode, ExtensionCodec } from '@msgpack/msgpack';
 import { isObject } from './util';
+import { withTimestamps } from './msgpack-timestamp';
 
 /**
  * The parser's MessagePack library (notepack.io) writes JavaScript values MessagePack has no type
  * for as extension type 0: `undefined` as a 1-byte 0x00, an ArrayBuffer as its bytes (and a Date as
- * 8 bytes, which cannot be told from an 8-byte ArrayBuffer here: shown as its bytes).
+ * 8 bytes, which cannot be told from an 8-byte ArrayBuffer here: shown as its bytes). A MessagePack
+ * timestamp (extension -1, which notepack.io does not write) reads as an ISO date.
  */
-const notepack = new ExtensionCodec();
+const notepack = withTimestamps(new ExtensionCodec());
 notepack.register({
   type: 0,
   encode: () => null,

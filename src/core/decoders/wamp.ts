@@ -5,8 +5,7 @@
  * messages in a frame: JSON ones each followed by 0x1E, binary ones each after a 4-byte big-endian
  * length.
  */
-import { decode as msgpackDecode } from '@msgpack/msgpack';
-import { cborDecode } from './binary';
+import { cborDecode, msgpackDecode } from './binary';
 import type { DecodedMessage, Decoder, DecoderState, DecodeInput } from './types';
 import { errorFrame, frameOf, preview, textOf, tryJson } from './util';
 

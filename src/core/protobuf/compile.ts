@@ -166,36 +166,96 @@ export function compileSchema(files: readonly SchemaFile[]): CompiledSchema {
     }
   }
 
-  // Compiled descriptor sets.
+  // Compiled descriptor sets: each read on its own, and one that does not fit with the rest is
+  // left out (said by its name), so that it never takes the other files' types with it.
+  const fromSet = new Map<FileDescriptorProto, string>();
   for (const f of files) {
     if (f.kind !== 'descriptor') continue;
-    try {
-      const set = fromBinary(FileDescriptorSetSchema, base64ToBytes(f.content));
-      for (const fp of set.file) {
-        // Well-known types come from @bufbuild/protobuf's own descriptors, whatever the set calls their file.
-        if (WKT[fp.name] || fp.package === 'google.protobuf') continue;
-        if (!protos.some((p) => p.name === fp.name)) protos.push(fp);
+    const read = readDescriptorSet(f);
+    if (typeof read === 'string') {
+      errors.push({ file: f.name, message: read });
+      continue;
+    }
+    for (const fp of read) {
+      // Well-known types come from @bufbuild/protobuf's own descriptors, whatever the set calls their file.
+      if (WKT[fp.name] || fp.package === 'google.protobuf') continue;
+      if (!protos.some((p) => p.name === fp.name)) {
+        protos.push(fp);
+        fromSet.set(fp, f.name);
       }
-    } catch (err) {
-      errors.push({ file: f.name, message: `not a FileDescriptorSet: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
 
   qualified(protos);
-  const used = new Set<string>();
-  for (const p of protos) for (const d of p.dependency) if (WKT[d]) used.add(d);
-  const wkts = [...used].map((n) => WKT[n]!);
+  const build = (list: FileDescriptorProto[]): FileRegistry => {
+    const used = new Set<string>();
+    for (const p of list) for (const d of p.dependency) if (WKT[d]) used.add(d);
+    return createFileRegistry(create(FileDescriptorSetSchema, { file: dependenciesFirst([...[...used].map((n) => WKT[n]!), ...list]) }));
+  };
+  const problem = (err: unknown) => (err instanceof Error ? err.message : String(err));
   let registry: FileRegistry;
   try {
-    registry = createFileRegistry(create(FileDescriptorSetSchema, { file: dependenciesFirst([...wkts, ...protos]) }));
-  } catch (err) {
-    errors.push({ file: files.map((f) => f.name).join(', '), message: err instanceof Error ? err.message : String(err) });
-    registry = createFileRegistry(create(FileDescriptorSetSchema, { file: [] }));
+    registry = build(protos);
+  } catch (whole) {
+    // The .proto text first, then each descriptor set that fits with what is already in.
+    let kept = protos.filter((p) => !fromSet.has(p));
+    try {
+      registry = build(kept);
+    } catch (err) {
+      const texts = files.filter((f) => f.kind === 'proto').map((f) => f.name);
+      errors.push({ file: texts.join(', '), message: problem(err) });
+      registry = build([]);
+      kept = [];
+    }
+    for (const name of new Set(fromSet.values())) {
+      const next = [...kept, ...protos.filter((p) => fromSet.get(p) === name)];
+      try {
+        registry = build(next);
+        kept = next;
+      } catch (err) {
+        errors.push({ file: name, message: `left out, its types do not resolve with the files added: ${problem(err)}` });
+      }
+    }
   }
   const messages: string[] = [];
   for (const d of registry) if (d.kind === 'message' && !d.typeName.startsWith('google.protobuf.')) messages.push(d.typeName);
   messages.sort();
   return { registry, messages, errors };
+}
+
+/**
+ * The file descriptors of a compiled descriptor set (a FileDescriptorSet, as `protoc
+ * --descriptor_set_out` writes it), or what is wrong with it, in words.
+ */
+function readDescriptorSet(f: SchemaFile): FileDescriptorProto[] | string {
+  const bytes = base64ToBytes(f.content);
+  if (bytes.length === 0) return 'the file is empty: a compiled descriptor set (protoc --descriptor_set_out=set.pb) was expected';
+  let files: FileDescriptorProto[] | null = null;
+  let why = '';
+  try {
+    files = fromBinary(FileDescriptorSetSchema, bytes).file;
+  } catch (err) {
+    why = err instanceof Error ? err.message : String(err);
+  }
+  if (files !== null && files.length > 0 && files.every((fp) => fp.name !== '')) return files;
+  // Not one: say why in the words of what the file is.
+  if (looksLikeText(bytes))
+    return 'this is text, not a compiled descriptor set: add .proto text as a file named .proto, or the binary protoc --descriptor_set_out=set.pb writes';
+  if (files === null) return `not a compiled descriptor set (FileDescriptorSet): its bytes do not parse (${why})`;
+  if (files.length === 0) return 'not a compiled descriptor set (FileDescriptorSet): it holds no file descriptors';
+  return `not a compiled descriptor set (FileDescriptorSet): its file descriptor ${files.findIndex((fp) => fp.name === '') + 1} has no name`;
+}
+
+/** UTF-8 text of printable characters (what a .proto, or JSON, is; a descriptor set is not). */
+function looksLikeText(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what binary has and text does not
+  return !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text);
 }
 
 /** The files in an order where each comes after those it imports (what createFileRegistry needs). */

@@ -103,4 +103,34 @@ describe('Protobuf with a schema', () => {
     const d = decodeWithSchema(s.registry, { type: 'lens.market.Trade' }, encode(root, 'lens.market.Trade', { symbol: 'Z', side: 1 }));
     expect(d.json).toEqual({ symbol: 'Z', side: 'SIDE_BUY' });
   });
+
+  it('a malformed descriptor set is said in words by its name; the other files keep every type', () => {
+    const FDS = (descriptor as unknown as { FileDescriptorSet: protobuf.Type }).FileDescriptorSet;
+    const r = protobuf.loadSync([`${__dirname}/fixtures/market.proto`]);
+    const good = FDS.encode((r as unknown as { toDescriptor(s: string): protobuf.Message }).toDescriptor('proto3')).finish();
+    // A set that parses but names a type no file has (written by protobufjs's own encoder).
+    const unresolved = FDS.encode(
+      FDS.fromObject({ file: [{ name: 'other.proto', package: 'other', syntax: 'proto3', messageType: [{ name: 'A', field: [{ name: 'x', number: 1, label: 1, type: 11, typeName: '.nope.X' }] }] }] }),
+    ).finish();
+    const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+    const cases: Array<[string, Uint8Array, string]> = [
+      ['empty.pb', new Uint8Array(0), 'empty.pb: the file is empty: a compiled descriptor set (protoc --descriptor_set_out=set.pb) was expected'],
+      ['text.pb', new TextEncoder().encode(fixtureText('common.proto')), 'text.pb: this is text, not a compiled descriptor set: add .proto text as a file named .proto, or the binary protoc --descriptor_set_out=set.pb writes'],
+      ['cut.pb', good.subarray(0, good.length - 7), 'cut.pb: not a compiled descriptor set (FileDescriptorSet): its bytes do not parse (premature EOF)'],
+      ['trade.pb', encode(root, 'lens.market.Trade', TRADE), 'trade.pb: not a compiled descriptor set (FileDescriptorSet): its bytes do not parse (illegal tag: field no 0 wire type 0)'],
+      ['other.pb', unresolved, 'other.pb: left out, its types do not resolve with the files added: invalid FieldDescriptorProto: type_name .nope.X not found'],
+    ];
+    for (const [name, bytes, said] of cases) {
+      const s = compileSchema([...files(), { name, kind: 'descriptor', content: b64(bytes) }]);
+      expect(s.errors.map(formatSchemaError), name).toEqual([said]);
+      expect(s.messages, name).toEqual(schema.messages);
+    }
+    // A good set beside a bad one: both sets' files are read, the bad one alone is left out.
+    const both = compileSchema([
+      { name: 'other.pb', kind: 'descriptor', content: b64(unresolved) },
+      { name: 'market.pb', kind: 'descriptor', content: b64(good) },
+    ]);
+    expect(both.errors.map(formatSchemaError)).toEqual(['other.pb: left out, its types do not resolve with the files added: invalid FieldDescriptorProto: type_name .nope.X not found']);
+    expect(both.messages).toContain('lens.market.Envelope');
+  });
 });

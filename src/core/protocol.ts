@@ -76,14 +76,17 @@ export type CaptureEvent = Exclude<HookEvent, HookResult>;
  * dropped (`blocked`: it never reached the server or the page) or `rewritten` (the record keeps the
  * original text); or held by a breakpoint and then dropped, from the panel or because its socket
  * closed while it was held (`dropped`: it never reached the server or the page; stamped with the
- * time it arrived, not the time it was dropped).
+ * time it arrived, not the time it was dropped). An auto-response rule (src/relay/responder.ts)
+ * delivers its responses to the page as `mocked` (sent by the rule, not by the server), and marks
+ * a sent frame it answered without sending it on `answered` (it never reached the server).
  */
-export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten';
+export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten' | 'mocked' | 'answered';
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =
   | { type: 'send'; req: number; conn: number; data: string | ArrayBuffer; mark: 'replayed' | 'composed' }
-  | { type: 'simulate'; req: number; conn: number; data: string | ArrayBuffer }
+  /** `mark`: `simulated` from the panel, `mocked` from an auto-response rule (the relay's own command). */
+  | { type: 'simulate'; req: number; conn: number; data: string | ArrayBuffer; mark: 'simulated' | 'mocked' }
   | { type: 'close'; req: number; conn: number; code?: number; reason?: string }
   /** The site's rules, compiled by the relay (`hookRulesOf`, src/core/rules.ts); replaces the previous set. */
   | { type: 'rules'; req: number; rules: HookRule[] }
@@ -176,6 +179,8 @@ export interface TextFrameRecord extends RecordBase {
   mark?: FrameMark;
   /** A rewritten frame: the text before the rule changed it. */
   original?: string;
+  /** What an auto-response rule made of this sent frame, in words: what it answered, or why it could not. */
+  note?: string;
 }
 export interface BinaryFrameRecord<B> extends RecordBase {
   type: 'frame';

@@ -21,6 +21,51 @@ describe('ruleError and ruleNotes', () => {
   });
 });
 
+describe('respond rules', () => {
+  const respond = (patch: Partial<Rule> = {}): Rule =>
+    rule({ action: 'respond', match: '', where: 'type = "ping"', responses: [{ template: '{"type":"pong","id":{{id}}}', delay: 0 }], ...patch });
+  it('accepts a good one', () => {
+    expect(ruleError(respond())).toBeNull();
+    expect(ruleError(respond({ match: '/id":(\\d+)(x)?/', responses: [{ template: '{{$1}}{{$2}}{{$0}}', delay: 10 }, { template: 'b', delay: 600_000 }] }))).toBeNull();
+  });
+  it('refuses what cannot work, saying which response and why', () => {
+    expect(ruleError(respond({ direction: 'received' }))).toBe('Respond: only sent frames can be answered (direction Sent).');
+    expect(ruleError(respond({ responses: [] }))).toBe('Respond: add at least one response.');
+    expect(ruleError(respond({ responses: undefined }))).toBe('Respond: add at least one response.');
+    expect(ruleError(respond({ where: 'type' }))).toMatch(/^JSON field: /);
+    expect(ruleError(respond({ responses: [{ template: 'a', delay: 0 }, { template: '{{id', delay: 0 }] }))).toBe(
+      'Response 2: {{ at character 1 is not closed: end it with }} (write \\{{ for a literal {{).',
+    );
+    expect(ruleError(respond({ responses: [{ template: '', delay: 0 }] }))).toBe('Response 1: the template is empty.');
+    for (const delay of [-1, 1.5, Number.NaN, 600_001])
+      expect(ruleError(respond({ responses: [{ template: 'a', delay }] }))).toBe('Response 1: the delay must be a whole number of milliseconds from 0 to 600000.');
+    expect(ruleError(respond({ match: 'ping', responses: [{ template: '{{$1}}', delay: 0 }] }))).toBe('Response 1: {{$1}} needs a /regex/ with groups in Frames matching.');
+    expect(ruleError(respond({ match: '/(a)/', responses: [{ template: '{{$2}}', delay: 0 }] }))).toBe('Response 1: {{$2}} needs 2 groups; /(a)/ has 1 group.');
+    expect(ruleError(respond({ match: '/a/', responses: [{ template: '{{$0}}', delay: 0 }] }))).toBeNull();
+  });
+  it('gives the hook nothing when it forwards, a hold (pause, sent) on its pattern when it does not', () => {
+    expect(hookRulesOf([respond()])).toEqual([]);
+    expect(hookRulesOf([respond({ match: '/ping/i', forward: false })])).toEqual([{ action: 'pause', dirs: 1, match: { source: 'ping', flags: 'i' } }]);
+    expect(hookRulesOf([respond({ forward: false, enabled: false })])).toEqual([]);
+  });
+  it('are kept in storage, and malformed ones dropped', () => {
+    const good = respond({ forward: false });
+    const stored = withRules(undefined, 'https://a.test', [good]);
+    expect(rulesFor(stored, 'https://a.test')).toEqual([good]);
+    const messy = {
+      'https://a.test': [
+        good,
+        respond({ id: 'x1', responses: [{ template: 1 as never, delay: 0 }] }),
+        respond({ id: 'x2', responses: 'a' as never }),
+        respond({ id: 'x3', forward: 'no' as never }),
+        respond({ id: 'x4', where: 3 as never }),
+        respond({ id: 'x5', responses: [null as never] }),
+      ],
+    };
+    expect(rulesFor(messy, 'https://a.test').map((r) => r.id)).toEqual(['r1']);
+  });
+});
+
 describe('hookRulesOf: what the hook is given', () => {
   const run = (r: Rule, text: string): string | null => {
     const [h] = hookRulesOf([r]);

@@ -120,7 +120,7 @@ describe('wire commands (panel → relay → hook)', () => {
       cmd: { type: 'send', req: 3, conn: 1, data: text, mark: 'replayed' },
       transfer: [],
     });
-    expect(toHookCommand(4, fromPanel({ type: 'simulate', conn: 5, text: '' }))).toEqual({ cmd: { type: 'simulate', req: 4, conn: 5, data: '' }, transfer: [] });
+    expect(toHookCommand(4, fromPanel({ type: 'simulate', conn: 5, text: '' }))).toEqual({ cmd: { type: 'simulate', req: 4, conn: 5, data: '', mark: 'simulated' }, transfer: [] });
   });
 
   it('close: code and reason only when given', () => {

@@ -49,7 +49,7 @@ export function toHookCommand(req: number, cmd: WireCommand): HookDelivery {
     }
     case 'simulate': {
       const data = payloadOf(cmd);
-      return { cmd: { type: 'simulate', req, conn: cmd.conn, data }, transfer: typeof data === 'string' ? [] : [data] };
+      return { cmd: { type: 'simulate', req, conn: cmd.conn, data, mark: 'simulated' }, transfer: typeof data === 'string' ? [] : [data] };
     }
     case 'close':
       return {

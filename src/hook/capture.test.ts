@@ -185,7 +185,7 @@ describe('the socket listeners', () => {
 
   it("records the hook's simulated message as simulated, lets its re-delivery pass, and forgets both marks after", () => {
     const { events, dispatched, cap, rules, ws, st, fire } = setUp();
-    cap.deliver(ws, st, 'simulated', '', true);
+    cap.deliver(ws, st, 'simulated', '', 'simulated');
     expect(events).toEqual([{ type: 'frame', conn: 1, seq: 1, t: 5, dir: 'received', data: 'simulated', mark: 'simulated' }]);
     rules.update([{ action: 'rewrite', dirs: 2, match: null, find: { source: 'a', flags: '' }, replace: 'b' }]);
     const real: FakeEvent = { trusted: true, data: 'aa', origin: 'wss://x' };
@@ -197,5 +197,12 @@ describe('the socket listeners', () => {
     fire('onMessage', dispatched[0]);
     fire('onMessage', dispatched[1]);
     expect(events).toHaveLength(2);
+  });
+
+  it("records an auto-response rule's message with the mark it came with (mocked)", () => {
+    const { events, dispatched, cap, ws, st } = setUp();
+    cap.deliver(ws, st, '{"type":"pong"}', 'ws://x', 'mocked');
+    expect(events).toEqual([{ type: 'frame', conn: 1, seq: 1, t: 5, dir: 'received', data: '{"type":"pong"}', mark: 'mocked' }]);
+    expect(dispatched.map((e) => e.data)).toEqual(['{"type":"pong"}']);
   });
 });

@@ -111,8 +111,8 @@ export interface Capture extends Recorder {
   states: WeakMap<object, SocketState>;
   /** Live sockets by connection number, for the panel's commands; removed on close. */
   sockets: Map<number, WebSocket>;
-  /** Events the hook is dispatching now: true for a simulated message, false for one it re-delivers. */
-  own: WeakMap<Event, boolean>;
+  /** Events the hook is dispatching now: the mark of a simulated (or mocked) message, false for one it re-delivers. */
+  own: WeakMap<Event, 'simulated' | 'mocked' | false>;
 }
 
 type RecorderNatives = PayloadNatives &
@@ -122,7 +122,7 @@ export function createCapture(n: RecorderNatives, outbox: Outbox): Capture {
   const { clock: now } = n;
   const { enqueue } = outbox;
   const payloads = createPayloads(n);
-  const own = new n.NativeWeakMap<Event, boolean>();
+  const own = new n.NativeWeakMap<Event, 'simulated' | 'mocked' | false>();
   const record = (st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string, at?: number): void => {
     if (type === null) return;
     // Binary is copied at once: the page may change or transfer its buffer right after.
@@ -134,9 +134,9 @@ export function createCapture(n: RecorderNatives, outbox: Outbox): Capture {
     if (original !== undefined) ev.original = original;
     enqueue(ev, copy);
   };
-  const deliver = (ws: WebSocket, st: SocketState, data: unknown, origin: string, simulated: boolean): void => {
+  const deliver = (ws: WebSocket, st: SocketState, data: unknown, origin: string, mark: 'simulated' | 'mocked' | false): void => {
     const ev = new st.r.ME('message', { __proto__: null, data, origin } as MessageEventInit);
-    n.wmSet(own, ev, simulated);
+    n.wmSet(own, ev, mark);
     try {
       n.dispatch(ws, ev);
     } finally {
@@ -174,7 +174,8 @@ export function createListeners(n: ListenerNatives, cap: Capture, rules: Rules, 
       // Besides the browser's, only the hook's own events: a simulated message is captured, one
       // it re-delivers (rewritten, released) was recorded already; a page's own passes by.
       const simulated = !isTrusted(ev);
-      if (simulated && wmGet(cap.own, ev) !== true) return;
+      const mark = wmGet(cap.own, ev);
+      if (simulated && !mark) return;
       const st = wmGet(states, this);
       if (st === undefined) return;
       const data = n.msgData(ev);
@@ -202,7 +203,7 @@ export function createListeners(n: ListenerNatives, cap: Capture, rules: Rules, 
           return;
         }
       }
-      record(st, 'received', data, type, simulated ? 'simulated' : undefined);
+      record(st, 'received', data, type, simulated ? (mark as 'simulated' | 'mocked') : undefined);
     },
     onError(ev) {
       const st = stateFor(this, ev);

@@ -56,7 +56,7 @@ describe('the panel commands answer with error codes, never sentences', () => {
   it('send-not-open / simulate-not-open / already-closed name the socket state', () => {
     const connecting = setUp(0);
     connecting.run({ type: 'send', req: 1, conn: 4, data: 'x', mark: 'composed' });
-    connecting.run({ type: 'simulate', req: 2, conn: 4, data: 'x' });
+    connecting.run({ type: 'simulate', req: 2, conn: 4, data: 'x', mark: 'simulated' });
     expect(connecting.results()).toEqual([
       { type: 'result', req: 1, ok: false, error: 'send-not-open', detail: 'connecting' },
       { type: 'result', req: 2, ok: false, error: 'simulate-not-open', detail: 'connecting' },

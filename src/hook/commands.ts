@@ -49,7 +49,7 @@ export function createCommands(n: CommandNatives, cap: Capture, rules: Rules, bp
         } catch {
           /* keep '' */
         }
-        cap.deliver(ws, st, data, origin, true);
+        cap.deliver(ws, st, data, origin, cmd.mark);
         return undefined;
       }
       case 'close': {

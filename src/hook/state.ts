@@ -50,8 +50,9 @@ export interface Recorder extends Outbox {
   /** Records a frame; `at` is its time when not now (a held frame dropped: when it arrived). */
   record(st: SocketState, dir: Direction, data: unknown, type: Payload, mark?: FrameMark, original?: string, at?: number): void;
   /**
-   * Dispatches a `message` the hook made on a socket: `simulated` is captured as a simulated frame,
-   * otherwise (a rewritten or released frame, already recorded) the hook's listener lets it pass.
+   * Dispatches a `message` the hook made on a socket: with a `mark` (simulated, mocked) it is
+   * captured as a frame with that mark, without (false: a rewritten or released frame, already
+   * recorded) the hook's listener lets it pass.
    */
-  deliver(ws: WebSocket, st: SocketState, data: unknown, origin: string, simulated: boolean): void;
+  deliver(ws: WebSocket, st: SocketState, data: unknown, origin: string, mark: 'simulated' | 'mocked' | false): void;
 }

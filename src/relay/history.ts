@@ -121,6 +121,7 @@ function compactFrame(p: NewFrame, rseq: number): StoredRecord {
       : { type: 'frame', conn: p.conn, seq: p.seq, time: p.time, dir, opcode: 'binary', data: p.data, binKind: p.binKind, size: p.size, truncated: p.truncated, rseq };
   if (p.mark !== undefined) rec.mark = p.mark;
   if (p.opcode === 'text' && p.original !== undefined) (rec as Extract<NewFrame, { opcode: 'text' }>).original = p.original;
+  if (p.opcode === 'text' && p.note !== undefined) (rec as Extract<NewFrame, { opcode: 'text' }>).note = p.note;
   return rec;
 }
 

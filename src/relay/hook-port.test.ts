@@ -61,7 +61,7 @@ describe('meetHook', () => {
     offer(meeting, channel.port2);
     const data = new Uint8Array([1, 2, 3]).buffer;
     const got = new Promise<unknown>((r) => (channel.port1.onmessage = (m) => r(m.data)));
-    hook.post({ type: 'simulate', req: 1, conn: 1, data }, [data]);
+    hook.post({ type: 'simulate', req: 1, conn: 1, data, mark: 'simulated' }, [data]);
     expect(data.byteLength).toBe(0); // moved, not copied
     const msg = (await got) as { data: ArrayBuffer };
     expect([...new Uint8Array(msg.data)]).toEqual([1, 2, 3]);

@@ -105,4 +105,30 @@ describe('Ingest', () => {
     expect(results).toEqual([{ type: 'result', req: 3, ok: false, error: 'already-closed' }]);
     expect(history.last).toBe(1);
   });
+
+  it('shows every event to `see` first: it may leave one out, change it, or give its record a note', async () => {
+    const history = new History(DEFAULT_BOUNDS);
+    const ctx: DocContext = { timeOrigin: 1000, frameUrl: 'https://site.test/', bounds: DEFAULT_BOUNDS };
+    const seen: string[] = [];
+    const ingest = new Ingest(history, ctx, {
+      result: () => undefined,
+      connection: () => undefined,
+      batchDone: () => undefined,
+      see(ev) {
+        seen.push(ev.type);
+        if (ev.type === 'frame' && ev.data === 'hidden') return null;
+        if (ev.type === 'frame' && ev.data === 'noted') return { ev: { ...ev, mark: 'answered' }, note: 'why' };
+        return { ev };
+      },
+    });
+    ingest.push([conn, text(1, 'hidden'), text(2, 'noted'), text(3, 'plain'), { type: 'result', req: 1, ok: true }]);
+    await ingest.idle();
+    expect(seen).toEqual(['connection', 'frame', 'frame', 'frame']);
+    const frames = history.slice(0, Infinity).items.filter((r) => r.type === 'frame');
+    expect(frames.map((f) => [f.data, f.mark, f.opcode === 'text' ? f.note : undefined])).toEqual([
+      ['noted', 'answered', 'why'],
+      ['plain', undefined, undefined],
+    ]);
+  });
 });
+

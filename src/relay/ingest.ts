@@ -1,9 +1,10 @@
 /**
  * Ingestion: the hook's batches become records in the History, strictly in the order the hook
- * saw them. A Blob payload is read asynchronously (only its first `maxFrameBytes`), so batches go
+ * saw them. Each event is shown to `see` first (the auto-responses, ./responder.ts), which may
+ * leave it out, change its mark or give its record a note. A Blob payload is read asynchronously (only its first `maxFrameBytes`), so batches go
  * through a serial queue: a later event never overtakes a Blob being read.
  */
-import type { HookEvent, HookResult } from '../core/protocol';
+import type { CaptureEvent, HookEvent, HookResult } from '../core/protocol';
 import type { History } from './history';
 import { toRecord, type DocContext } from './records';
 
@@ -14,6 +15,11 @@ interface IngestSink {
   connection(): void;
   /** A batch is in the history. */
   batchDone(): void;
+  /**
+   * Looks at an event before it becomes a record: null leaves it out; absent, every event is kept
+   * as it is. `batch[at]` is the event: what follows it in its batch, the hook did right after.
+   */
+  see?(ev: CaptureEvent, batch: readonly HookEvent[], at: number): { ev: CaptureEvent; note?: string } | null;
 }
 
 export class Ingest {
@@ -42,11 +48,15 @@ export class Ingest {
     this.draining = true;
     try {
       for (let batch = this.inbox.shift(); batch !== undefined; batch = this.inbox.shift()) {
-        for (const ev of batch) {
-          if (ev.type === 'result') {
-            this.sink.result(ev);
+        for (let at = 0; at < batch.length; at++) {
+          const hookEv = batch[at]!;
+          if (hookEv.type === 'result') {
+            this.sink.result(hookEv);
             continue;
           }
+          const seen = this.sink.see ? this.sink.see(hookEv, batch, at) : { ev: hookEv };
+          if (seen === null) continue;
+          const ev = seen.ev;
           let binary: { bytes: ArrayBuffer; fullSize: number } | undefined;
           if (ev.type === 'frame' && typeof ev.data !== 'string' && !(ev.data instanceof ArrayBuffer)) {
             const blob = ev.data;
@@ -58,7 +68,7 @@ export class Ingest {
             }
             binary = { bytes, fullSize: blob.size };
           }
-          this.history.add(toRecord(ev, this.ctx, binary));
+          this.history.add(toRecord(ev, this.ctx, binary, seen.note));
           if (ev.type === 'connection') this.sink.connection();
         }
         this.sink.batchDone();

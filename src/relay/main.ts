@@ -6,6 +6,7 @@
  * - `hook-port.ts`: the private port from the hook, and the answers to its adoption questions;
  * - `ingest.ts`: the hook's batches → records → the bounded `History` (`history.ts`), in order;
  * - `settings.ts`: the user's bounds, applied live; `site-rules.ts`: the site's rules, to the hook;
+ * - `responder.ts`: the auto-response rules, which answer sent frames through the hook;
  * - `background-link.ts`: hello, connect on attach, pull and push, grace after a service-worker
  *   restart, the back/forward cache; `version.ts`: the protocol version it speaks.
  */
@@ -23,6 +24,7 @@ import { Ingest } from './ingest';
 import type { DocContext } from './records';
 import { followSettings } from './settings';
 import { followSiteRules, RELAY_REQ } from './site-rules';
+import { RESPOND_REQ, Responder } from './responder';
 import { RELAY_PROTOCOL_VERSION } from './version';
 
 const history = new History(DEFAULT_BOUNDS);
@@ -85,8 +87,21 @@ const recording = {
   },
 };
 
+// Auto-responses: shown every event before it is recorded, they answer through the hook.
+const responder = new Responder({
+  now: () => performance.now(),
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  post: (cmd) => hook.post(cmd),
+});
+
 const ingest = new Ingest(recording, ctx, {
+  see: (ev, batch, at) => responder.see(ev, batch, at),
   result(res) {
+    if (res.req === RESPOND_REQ) {
+      responder.result(res);
+      return;
+    }
     if (res.req !== RELAY_REQ) {
       link.post(toCommandResult(docId, res));
       return;
@@ -106,7 +121,7 @@ const hook = meetHook(meeting, (batch) => ingest.push(batch), fromPage);
 
 // The site's rules, for the hook. (Read by `info()` and the hook's answers above, which run only
 // after this module's top level: on events and storage reads.)
-const siteRules = followSiteRules(browser.storage, location.href, (cmd) => hook.post(cmd));
+const siteRules = followSiteRules(browser.storage, location.href, (cmd) => hook.post(cmd), (rules) => responder.update(rules));
 
 /** Passes a panel's command to the hook over the private port (src/core/wire.ts: Base64 back to bytes). */
 function toHook(req: number, cmd: WireCommand): void {

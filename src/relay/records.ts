@@ -13,8 +13,11 @@ export interface DocContext {
   bounds: HistoryBounds;
 }
 
-/** `binary` is the frame's bytes when the event carried a Blob (already read) or an ArrayBuffer. */
-export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: ArrayBuffer; fullSize: number }): NewRecord {
+/**
+ * `binary` is the frame's bytes when the event carried a Blob (already read) or an ArrayBuffer;
+ * `note`, what an auto-response rule made of a sent text frame (./responder.ts).
+ */
+export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: ArrayBuffer; fullSize: number }, note?: string): NewRecord {
   const base = { conn: ev.conn, seq: ev.seq, time: ctx.timeOrigin + ev.t };
   switch (ev.type) {
     case 'connection':
@@ -46,6 +49,7 @@ export function toRecord(ev: CaptureEvent, ctx: DocContext, binary?: { bytes: Ar
           truncated,
           ...(ev.mark ? { mark: ev.mark } : {}),
           ...(ev.original !== undefined ? { original: ev.original } : {}),
+          ...(note !== undefined ? { note } : {}),
         };
       }
       const bytes = binary?.bytes ?? (ev.data as ArrayBuffer);

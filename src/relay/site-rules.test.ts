@@ -88,4 +88,17 @@ describe('followSiteRules', () => {
     storage.change('local', RULES_KEY, { [SITE]: [rule({ action: 'pause' })] });
     expect(sent.map((c) => c.type === 'rules' && c.rules.map((r) => r.action))).toEqual([['block'], ['pause']]);
   });
+
+  it("tells the relay's responder of every change, and counts a respond rule in force whether or not the hook has a part in it", () => {
+    const sent: HookCommand[] = [];
+    const told: string[][] = [];
+    const rules = new SiteRules(SITE, (c) => (sent.push(c), true), (list) => told.push(list.map((r) => r.id)));
+    const respond = (id: string, forward: boolean): Rule => ({ ...rule({ id, action: 'respond', match: '' }), responses: [{ template: 'pong', delay: 0 }], forward });
+    rules.update(undefined);
+    rules.update({ [SITE]: [rule(), respond('fwd', true), respond('hold', false)] });
+    expect(told).toEqual([[], ['r1', 'fwd', 'hold']]);
+    expect(sent.map((c) => c.type === 'rules' && c.rules.map((h) => h.action))).toEqual([['block', 'pause']]);
+    rules.answered(true);
+    expect(rules.inForce).toBe(3);
+  });
 });

@@ -128,6 +128,21 @@ export function FrameDetail({
           {rec.dir === 'sent' ? 'the server' : "the page's handlers"}. Its time is when it arrived.
         </p>
       )}
+      {rec.mark === 'mocked' && (
+        <p class="note" role="note">
+          Sent by an auto-response rule, not by the server.
+        </p>
+      )}
+      {rec.mark === 'answered' && (
+        <p class="note" role="note">
+          Answered by an auto-response rule: this frame never reached the server.
+        </p>
+      )}
+      {rec.opcode === 'text' && rec.note !== undefined && (
+        <p class="note" role="note" aria-label="Auto-response">
+          {rec.note}
+        </p>
+      )}
       {rec.opcode === 'text' && rec.original !== undefined && (
         <div class="note" role="note" aria-label="Original frame">
           Rewritten by a rule. The original:

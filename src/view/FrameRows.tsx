@@ -129,6 +129,8 @@ const MARKS: Record<FrameMark, { glyph: string; title: string }> = {
   rewritten: { glyph: '≠', title: 'Rewritten by a rule' },
   blocked: { glyph: '⊘', title: 'Blocked by a rule' },
   dropped: { glyph: '⊗', title: 'Dropped: held at a breakpoint, then not passed on' },
+  mocked: { glyph: '◆', title: 'Mocked: sent by an auto-response rule, not by the server' },
+  answered: { glyph: '↩', title: 'Answered by an auto-response rule, not sent to the server' },
 };
 
 const EVENT_LABELS: Record<LifecycleEvent, { mark: string; label: string; type: string }> = {

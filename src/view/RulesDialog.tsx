@@ -1,5 +1,7 @@
 /**
- * Rules for the inspected site: block or rewrite text frames matching a filter, per direction.
+ * Rules for the inspected site: block or rewrite text frames matching a filter, per direction,
+ * pause them, or answer sent ones (auto-responses: templates delivered to the page after delays,
+ * the original forwarded to the server or not).
  * Kept per site in extension storage (so they hold across reloads) and applied by the page's hook
  * as soon as it hears of a change; each can be switched off on its own. The toolbar button shows
  * how many are active; the dialog, how many the inspected page applies now (its hook's answer), so
@@ -7,7 +9,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from './use-stored-value';
-import { inForceText, RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection } from '../core/rules';
+import { inForceText, RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection, type RuleResponse } from '../core/rules';
 
 type Update = StoredUpdate<Rule[]>;
 
@@ -31,7 +33,7 @@ export function RulesButton({ site, inForce }: { site: string; inForce: number |
   if (site === '') return null;
   return (
     <>
-      <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block or rewrite frames on this site">
+      <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block, rewrite, pause or answer frames on this site">
         Rules{active > 0 ? ` (${active})` : ''}
       </button>
       {open && <RulesDialog site={site} rules={rules} inForce={inForce} update={update} onClose={() => setOpen(false)} />}
@@ -46,12 +48,23 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
   const [match, setMatch] = useState('');
   const [find, setFind] = useState('');
   const [replace, setReplace] = useState('');
+  const [where, setWhere] = useState('');
+  const [responses, setResponses] = useState<{ template: string; delay: string }[]>([{ template: '', delay: '0' }]);
+  const [forward, setForward] = useState(true);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => ref.current?.showModal(), []);
 
   const add = async (e: Event) => {
     e.preventDefault();
-    const rule: Rule = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`, enabled: true, action, direction, match, ...(action === 'rewrite' ? { find, replace } : {}) };
+    const rule: Rule = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+      enabled: true,
+      action,
+      direction: action === 'respond' ? 'sent' : direction,
+      match,
+      ...(action === 'rewrite' ? { find, replace } : {}),
+      ...(action === 'respond' ? { where, responses: responses.map(toResponse), forward } : {}),
+    };
     const err = ruleError(rule);
     if (err) return setStatus({ ok: false, text: err });
     await update((list) => [...list, rule]);
@@ -59,14 +72,18 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
     setMatch('');
     setFind('');
     setReplace('');
+    setWhere('');
+    setResponses([{ template: '', delay: '0' }]);
   };
+  const setResponse = (i: number, field: 'template' | 'delay', value: string) => setResponses((list) => list.map((x, j) => (j === i ? { ...x, [field]: value } : x)));
 
   return (
     <dialog ref={ref} class="settings rules" aria-labelledby="rules-title" onClose={onClose}>
       <h2 id="rules-title">Rules for {site}</h2>
       <p>
-        Block, rewrite or pause (breakpoint) text frames as they pass, before the server or the page sees them. A paused frame waits
-        until you continue or drop it, and later frames of its socket wait behind it. Kept for this site across reloads.
+        Block, rewrite or pause (breakpoint) text frames as they pass, before the server or the page sees them, or respond to sent
+        ones as a server would. A paused frame waits until you continue or drop it, and later frames of its socket wait behind it.
+        Kept for this site across reloads.
       </p>
       {inForce !== null && (
         <p class="note rules-in-force" aria-live="polite" aria-label="In force in this page">
@@ -101,11 +118,12 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
               <option value="block">Block</option>
               <option value="rewrite">Rewrite</option>
               <option value="pause">Pause (breakpoint)</option>
+              <option value="respond">Respond (auto-response)</option>
             </select>
           </label>
           <label>
             Direction{' '}
-            <select value={direction} onChange={(e) => setDirection(e.currentTarget.value as RuleDirection)}>
+            <select value={action === 'respond' ? 'sent' : direction} disabled={action === 'respond'} onChange={(e) => setDirection(e.currentTarget.value as RuleDirection)}>
               <option value="sent">Sent ↑</option>
               <option value="received">Received ↓</option>
               <option value="both">Both</option>
@@ -124,7 +142,46 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
               </label>
             </>
           )}
+          {action === 'respond' && (
+            <label>
+              JSON field <input value={where} placeholder='type = "ping" (optional)' onInput={(e) => setWhere(e.currentTarget.value)} />
+            </label>
+          )}
         </div>
+        {action === 'respond' && (
+          <fieldset class="rule-responses">
+            <legend>Responses, delivered to the page in order</legend>
+            <p class="note">
+              {'{{$1}}'} inserts a group of the /regex/ match, {'{{id}}'} or {'{{a.b}}'} a field of the sent JSON (as JSON: a string with its
+              quotes); {'\\{{'} is a literal {'{{'}. Each delay counts from the response before it.
+            </p>
+            {responses.map((r, i) => (
+              <div class="rule-response" key={i}>
+                <label>
+                  Response {i + 1}{' '}
+                  <textarea rows={2} value={r.template} aria-label={`Response ${i + 1} template`} placeholder='{"type":"pong","id":{{id}}}' onInput={(e) => setResponse(i, 'template', e.currentTarget.value)} />
+                </label>
+                <label>
+                  after{' '}
+                  <input type="number" value={r.delay} aria-label={`Response ${i + 1} delay (ms)`} onInput={(e) => setResponse(i, 'delay', e.currentTarget.value)} /> ms
+                </label>
+                {responses.length > 1 && (
+                  <button type="button" aria-label={`Remove response ${i + 1}`} onClick={() => setResponses((list) => list.filter((_, j) => j !== i))}>
+                    Remove
+                  </button>
+                )}
+              </div>
+            ))}
+            <div class="buttons">
+              <button type="button" onClick={() => setResponses((list) => [...list, { template: '', delay: '0' }])}>
+                Add a response
+              </button>
+              <label>
+                <input type="checkbox" checked={forward} onChange={(e) => setForward(e.currentTarget.checked)} /> Send the original to the server too
+              </label>
+            </div>
+          </fieldset>
+        )}
         {status && (
           <p class={`note ${status.ok ? '' : 'warn'}`} role={status.ok ? 'status' : 'alert'}>
             {status.text}
@@ -144,9 +201,20 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
   );
 }
 
+/** A delay field as the rule keeps it: a whole number of ms, or NaN (refused by `ruleError`). */
+function toResponse(r: { template: string; delay: string }): RuleResponse {
+  const t = r.delay.trim();
+  return { template: r.template, delay: /^\d+$/.test(t) ? Number(t) : Number.NaN };
+}
+
 function describeRule(r: Rule): string {
   const dir = r.direction === 'both' ? 'sent or received' : r.direction;
   const which = r.match === '' ? `every ${dir} text frame` : `${dir} frames matching ${r.match}`;
   if (r.action === 'pause') return `Pause ${which}`;
+  if (r.action === 'respond') {
+    const where = (r.where ?? '').trim() === '' ? '' : ` where ${r.where!.trim()}`;
+    const answers = (r.responses ?? []).map((x) => `${x.template} after ${x.delay} ms`).join(', then ');
+    return `Respond to ${which}${where} with ${answers}${r.forward === false ? '; the original is not sent to the server' : ''}`;
+  }
   return r.action === 'block' ? `Block ${which}` : `In ${which}, replace ${r.find} with "${r.replace ?? ''}"`;
 }

@@ -66,6 +66,19 @@ describe('import result', () => {
     const marked = session.records.items.filter((r): r is WireRecord & WithMarks => r.type === 'frame' && ('marks' in r || r.mark !== undefined));
     expect(marked.map((r) => [r.type === 'frame' ? r.mark : null, r.marks])).toEqual([['replayed', ['rewritten']]]);
   });
+
+  it("puts an auto-response's marks (mocked responses, an answered frame) back as the records' own mark", () => {
+    const { input } = sampleCapture();
+    const log = toLogJson(input);
+    log.frames[0]!.marks = ['answered'];
+    log.frames[1]!.marks = ['mocked'];
+    const { session } = imported(importLog(JSON.stringify(log)));
+    const frames = session.records.items.filter((r) => r.type === 'frame');
+    expect(frames.slice(0, 2).map((r) => [r.type === 'frame' ? r.mark : null, 'marks' in r])).toEqual([
+      ['answered', false],
+      ['mocked', false],
+    ]);
+  });
 });
 
 describe('large imports', () => {

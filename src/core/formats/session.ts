@@ -216,7 +216,7 @@ function buildRecords(draft: Draft): WireRecord[] {
           };
     if (f.marks !== undefined) {
       // The capture's own mark goes back where the capture keeps it; other marks stay a list.
-      const mark = f.marks.find((m): m is FrameMark => m === 'replayed' || m === 'composed' || m === 'simulated');
+      const mark = f.marks.find((m): m is FrameMark => m === 'replayed' || m === 'composed' || m === 'simulated' || m === 'mocked' || m === 'answered');
       if (mark !== undefined) rec.mark = mark;
       if (f.marks.some((m) => m !== mark)) (rec as WithMarks).marks = f.marks.filter((m) => m !== mark);
     }

@@ -21,7 +21,10 @@ export const actionCableDecoder: Decoder = {
   sniff(frame) {
     if (frame.opcode !== 'text') return 0;
     const t = textOf(frame);
-    if (/^\{"type":"(welcome|ping|confirm_subscription)"/.test(t)) return 1;
+    // Action Cable's own shapes, not any JSON with a "type" of that word: a ping carries its
+    // timestamp as `message`, a welcome nothing but (Rails 7.1+) its `sid`, a confirmation its identifier.
+    if (/^\{"type":"ping","message":\d+\}$/.test(t) || /^\{"type":"welcome"(,"sid":"[^"]*")?\}$/.test(t)) return 1;
+    if (/^\{"identifier":.*"type":"(confirm|reject)_subscription"\}$|^\{"type":"(confirm|reject)_subscription","identifier":/.test(t)) return 1;
     if (/"command":"(subscribe|message|unsubscribe)"/.test(t) && t.includes('"identifier"')) return 1;
     return 0;
   },
@@ -44,7 +47,7 @@ export const actionCableDecoder: Decoder = {
         if (v.type === 'confirm_subscription' || v.type === 'reject_subscription') {
           return [{ type: v.type, name: channel, summary: `${v.type} ${channel}`, value, role: 'response', key: `ac:${v.identifier}` }];
         }
-        const extra = v.type === 'ping' ? ` ${v.message}` : v.reason ? ` ${v.reason}` : '';
+        const extra = v.type === 'ping' && v.message !== undefined ? ` ${String(v.message)}` : typeof v.reason === 'string' && v.reason !== '' ? ` ${v.reason}` : '';
         return [{ type: v.type, name: v.type, summary: `${v.type}${extra}`, value, role: 'event' }];
       }
       if (v.identifier !== undefined && 'message' in v) {

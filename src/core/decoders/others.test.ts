@@ -87,6 +87,19 @@ describe('Action Cable', () => {
   });
 });
 
+describe('Action Cable detection', () => {
+  it("is detected from Action Cable's own frames, not from any JSON whose type is ping or welcome", () => {
+    const id = JSON.stringify({ channel: 'ChatChannel' });
+    const cable = decodeConnection({}, [t('received', '{"type":"welcome","sid":"abc"}'), t('received', '{"type":"ping","message":1700000000}'), t('received', JSON.stringify({ identifier: id, type: 'confirm_subscription' }))]);
+    expect(cable.session.active).toBe('actioncable');
+    for (const text of ['{"type":"ping","id":7}', '{"type":"welcome","session":"s-1"}', '{"type":"confirm_subscription"}']) {
+      const { session, decoded } = decodeConnection({}, [t('received', text)]);
+      expect(session.active, text).not.toBe('actioncable');
+      expect(decoded[0]?.summary ?? '', text).not.toContain('undefined');
+    }
+  });
+});
+
 describe('WAMP', () => {
   it('reads JSON messages, names calls by URI and pairs request ids', () => {
     const frames = [

@@ -228,6 +228,8 @@ test('connects offering two subprotocols, sends text, JSON and hex with exact by
 
 test('saved messages, the URL history, the draft and the log survive closing and reopening the client', async () => {
   const { demo } = suite;
+  // No other client page open (the suite's page holds one from the test before): closed means closed.
+  await suite.ff.page.goto('about:blank');
   const first = await suite.ff.browser.newPage();
   const client = await openClient(first);
   await connect(client, `${demo.wsUrl}/echo`, 'x.one');

@@ -80,7 +80,9 @@ async function start(): Promise<void> {
   const makeTab = (id: string, tabForm: FormState, storedLog: unknown, formDirtyAtStart: boolean): ConnectionTab => {
     const tab = new ConnectionTab(id, tabForm, browserDeps(), sioDeps);
     const { formKey, logKey } = tabKeys(id);
-    const { interrupted } = tab.log.restore(storedLog, Date.now(), otherTab === null);
+    // Its open connections ended with the page that ran them, unless another client page runs
+    // this very tab now (a client page that is merely open, or is closing, does not).
+    const { interrupted } = tab.log.restore(storedLog, Date.now(), otherTab?.runs(id) !== true);
     if (interrupted > 0) tab.log.mark(CLOSED_WHILE_CONNECTED, 'warn');
     // The form (the draft included) is written through at every change: a popup can close at any
     // moment, before any timer or pagehide runs.
@@ -211,7 +213,7 @@ interface ClientGlobal {
 }
 
 /** Another page of the test client open in a tab (same extension process), if any. */
-function findClientTab(): { describe(): string; focus(): Promise<void> } | null {
+function findClientTab(): { describe(): string; focus(): Promise<void>; runs(tabId: string): boolean } | null {
   for (const v of browser.extension.getViews({ type: 'tab' })) {
     if (v === window || !v.location.pathname.endsWith('/src/client/client.html')) continue;
     const api = (v as unknown as ClientGlobal).wslens;
@@ -227,6 +229,7 @@ function findClientTab(): { describe(): string; focus(): Promise<void> } | null 
         return `The test client is open in a tab, ${live.length === 1 ? '' : `${live.length} connections live: `}${what.join('; ')}.`;
       },
       focus: () => api.focus(),
+      runs: (tabId) => api.tabs.some((t) => t.id === tabId && t.connection.status.phase !== 'idle'),
     };
   }
   return null;

@@ -43,6 +43,7 @@ async function faultsOn(panel: Page, input: FaultInput) {
   await expect(dialog.getByLabel('In force in this page')).toHaveText('In force in this page: the faults.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(panel.getByRole('button', { name: 'Rules (0 active, faults on)' })).toHaveText('Rules · Faults on');
+  await expect(panel.getByRole('status', { name: 'Summary' }).getByLabel('Faults')).toHaveText('faults on');
 }
 
 async function faultsOff(panel: Page) {
@@ -52,6 +53,7 @@ async function faultsOff(panel: Page) {
   await expect(dialog.getByLabel('In force in this page')).toHaveText('In force in this page: none.');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(panel.getByRole('button', { name: 'Rules (0 active)' })).toBeVisible();
+  await expect(panel.getByRole('status', { name: 'Summary' }).getByLabel('Faults')).toHaveCount(0);
 }
 
 async function openEcho(page: Page, url: string): Promise<void> {

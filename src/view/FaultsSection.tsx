@@ -61,9 +61,9 @@ export function FaultsSection({ faults, update }: { faults: Faults | null; updat
     >
       <fieldset>
         <legend>Faults</legend>
-        <p class="note">
+        <p class="faults-about">
           Added latency (a fixed delay plus a random 0 to jitter) and a drop rate, per direction, for the text frames of this site's
-          connections. Frames keep their order. Delayed frames are marked ⧖ delayed, dropped ones ⊗ dropped.
+          connections. Frames keep their order. Delayed frames are marked ◔ delayed, dropped ones ⊗ dropped.
         </p>
         <label class="faults-switch">
           <input type="checkbox" role="switch" checked={on} onChange={(e) => void save(e.currentTarget.checked)} /> Faults on

@@ -132,7 +132,7 @@ const MARKS: Record<FrameMark, { glyph: string; title: string }> = {
   dropped: { glyph: '⊗', title: 'Dropped: held at a breakpoint, then not passed on' },
   mocked: { glyph: '◆', title: 'Mocked: sent by an auto-response rule, not by the server' },
   answered: { glyph: '↩', title: 'Answered by an auto-response rule, not sent to the server' },
-  delayed: { glyph: '⧖', title: 'Delayed by a fault' },
+  delayed: { glyph: '◔', title: 'Delayed by a fault' },
 };
 
 const EVENT_LABELS: Record<LifecycleEvent, { mark: string; label: string; type: string }> = {

@@ -36,7 +36,7 @@ export const FAULT_DROP_NOTE = 'Dropped by a fault.';
 /** The longest latency or jitter (one minute). */
 const MAX_MS = 60_000;
 
-export const NO_FAULT: DirectionFault = { latency: 0, jitter: 0, drop: 0 };
+const NO_FAULT: DirectionFault = { latency: 0, jitter: 0, drop: 0 };
 
 /** The dialog's fields, as typed. */
 export interface FaultFields {

@@ -75,7 +75,7 @@ export function FaultsSection({ faults, update }: { faults: Faults | null; updat
         <div class="faults-grid">
           {FIELDS.map((f) => (
             <label key={f.key}>
-              {f.label} ({f.unit}){' '}
+              {`${f.label} (${f.unit}) `}
               <input inputMode="decimal" value={fields[f.key]} onInput={(e) => setFields({ ...fields, [f.key]: e.currentTarget.value })} />
             </label>
           ))}

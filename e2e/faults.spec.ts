@@ -243,3 +243,30 @@ test('bad input is refused with a message, what was typed is kept, and nothing i
   await roundTrips(page, 1, 'ok');
   await expect.poll(async () => (await loggedFrames(panel)).map((f) => `${f.dir} ${f.data} ${f.mark ?? ''}`)).toEqual(['sent ok 0 ', 'received ok 0 ']);
 });
+
+test('faults and an auto-response together: a delayed ping still reaches the server and is answered, its note says both', async ({ page, context, demo, extensionId, tabIdOf }) => {
+  await page.goto(`${demo.httpUrl}/fixture.html`);
+  await openEcho(page, `${demo.wsUrl}/echo`);
+  const panel = await openPanel(context, extensionId, await tabIdOf(page));
+  const { dialog } = await openRules(panel);
+  const form = dialog.getByRole('form', { name: 'New rule' });
+  await form.getByLabel('Action').selectOption('respond');
+  await form.getByLabel('JSON field').fill('type = "ping"');
+  await form.getByLabel('Response 1 template').fill('{"type":"pong","id":{{id}}}');
+  await form.getByLabel('Response 1 delay (ms)').fill('0');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(dialog.getByLabel('In force in this page')).toHaveText('In force in this page: 1 rule.');
+  const faults = dialog.getByRole('form', { name: 'Faults' });
+  await faults.getByLabel('Latency sent (ms)').fill('150');
+  await faults.getByRole('switch', { name: 'Faults on' }).check();
+  await expect(dialog.getByLabel('In force in this page')).toHaveText('In force in this page: 1 rule and the faults.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(panel.getByRole('button', { name: 'Rules (1 active, faults on)' })).toBeVisible();
+
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('{"type":"ping","id":4}'));
+  await expect.poll(() => page.evaluate(() => (window as unknown as { got: string[] }).got.toSorted())).toEqual(['{"type":"ping","id":4}', '{"type":"pong","id":4}']);
+  expect(demo.stats.received('/echo').map((m) => m.data.toString())).toEqual(['{"type":"ping","id":4}']);
+  await expect
+    .poll(async () => (await loggedFrames(panel)).find((f) => f.dir === 'sent'))
+    .toEqual({ dir: 'sent', data: '{"type":"ping","id":4}', mark: 'delayed', note: expect.stringMatching(/^Delayed \d+ ms by a fault \(150 ms asked.*\)\. Answered by an auto-response rule with 1 response\.$/) });
+});

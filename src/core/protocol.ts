@@ -184,7 +184,7 @@ export interface TextFrameRecord extends RecordBase {
   mark?: FrameMark;
   /** A rewritten frame: the text before the rule changed it. */
   original?: string;
-  /** What an auto-response rule made of this sent frame, in words: what it answered, or why it could not. */
+  /** What an auto-response rule made of this sent frame, in words: what it answered, or why it could not; or what a network fault did to it (delayed, dropped). */
   note?: string;
 }
 export interface BinaryFrameRecord<B> extends RecordBase {

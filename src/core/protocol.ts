@@ -37,8 +37,11 @@ export type HookEvent =
   | { type: 'error'; conn: number; seq: number; t: number }
   | { type: 'closing'; conn: number; seq: number; t: number; code?: number; reason?: string; byPanel?: true }
   | { type: 'close'; conn: number; seq: number; t: number; code: number; reason: string; wasClean: boolean }
-  /** A text frame held by a breakpoint (pid: the pause's id within the document). */
-  | { type: 'paused'; conn: number; seq: number; t: number; pid: number; dir: Direction; data: string }
+  /**
+   * A text frame held by a breakpoint (pid: the pause's id within the document); `arrived`: when
+   * it arrived (it may have waited behind another held frame), for the relay's fault latency.
+   */
+  | { type: 'paused'; conn: number; seq: number; t: number; pid: number; dir: Direction; data: string; arrived?: number }
   /** A held frame went on (maybe edited) or was dropped. */
   | { type: 'resumed'; conn: number; seq: number; t: number; pid: number; action: 'continue' | 'drop' }
   /** The answer to a HookCommand (not part of the history). */
@@ -78,9 +81,11 @@ export type CaptureEvent = Exclude<HookEvent, HookResult>;
  * closed while it was held (`dropped`: it never reached the server or the page; stamped with the
  * time it arrived, not the time it was dropped). An auto-response rule (src/relay/responder.ts)
  * delivers its responses to the page as `mocked` (sent by the rule, not by the server), and marks
- * a sent frame it answered without sending it on `answered` (it never reached the server).
+ * a sent frame it answered without sending it on `answered` (it never reached the server). A frame
+ * a network fault (src/relay/faults.ts) held and then passed on is `delayed`; one it dropped,
+ * `dropped` (with the record's note saying so).
  */
-export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten' | 'mocked' | 'answered';
+export type FrameMark = 'replayed' | 'composed' | 'simulated' | 'blocked' | 'dropped' | 'rewritten' | 'mocked' | 'answered' | 'delayed';
 
 /** Commands the panel sends to one socket of one document (relay → hook over the private port). */
 export type HookCommand =
@@ -179,7 +184,7 @@ export interface TextFrameRecord extends RecordBase {
   mark?: FrameMark;
   /** A rewritten frame: the text before the rule changed it. */
   original?: string;
-  /** What an auto-response rule made of this sent frame, in words: what it answered, or why it could not. */
+  /** What an auto-response rule made of this sent frame, in words: what it answered, or why it could not; or what a network fault did to it (delayed, dropped). */
   note?: string;
 }
 export interface BinaryFrameRecord<B> extends RecordBase {

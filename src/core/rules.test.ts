@@ -121,4 +121,9 @@ describe('inForceText', () => {
     expect(inForceText(3, 2)).toBe('Applying to this page… (it applies 3 rules until it hears of the change).');
     expect(inForceText(0, 1)).toBe('Applying to this page… (it applies 0 rules until it hears of the change).');
   });
+  it('says the faults apart from the rules (counted as one in force)', () => {
+    expect(inForceText(1, 1, true)).toBe('In force in this page: the faults.');
+    expect(inForceText(3, 3, true)).toBe('In force in this page: 2 rules and the faults.');
+    expect(inForceText(2, 3, true)).toBe('Applying to this page… (it applies what it had until it hears of the change).');
+  });
 });

@@ -165,9 +165,11 @@ export function siteOf(url: string): string {
   }
 }
 
-/** What the page applies, against what the list asks for (`wanted`: the active rules). */
-export function inForceText(inForce: number, wanted: number): string {
+/** What the page applies, against what the list asks for (`wanted`: the active rules, plus one when `faults` are on). */
+export function inForceText(inForce: number, wanted: number, faults = false): string {
   const n = (k: number) => (k === 1 ? '1 rule' : `${k} rules`);
-  if (inForce === wanted) return wanted === 0 ? 'In force in this page: none.' : `In force in this page: ${n(wanted)}.`;
-  return `Applying to this page… (it applies ${n(inForce)} until it hears of the change).`;
+  const rules = wanted - (faults ? 1 : 0);
+  const what = faults ? (rules === 0 ? 'the faults' : `${n(rules)} and the faults`) : n(wanted);
+  if (inForce === wanted) return wanted === 0 ? 'In force in this page: none.' : `In force in this page: ${what}.`;
+  return faults ? 'Applying to this page… (it applies what it had until it hears of the change).' : `Applying to this page… (it applies ${n(inForce)} until it hears of the change).`;
 }

@@ -50,7 +50,7 @@ describe('breakpoints', () => {
     expect(bps.take(st, held(2, 'free after'))).toBe(true); // waits behind the paused one
     expect(bps.take(st, held(1, 'free sent'))).toBe(false); // the other direction is not held
     expect(bps.take(st, new Uint8Array([1]) as unknown as Held)).toBe(false);
-    expect(events).toEqual([{ type: 'paused', conn: 1, seq: 1, t: 7, pid: 1, dir: 'received', data: 'hold 1' }]);
+    expect(events).toEqual([{ type: 'paused', conn: 1, seq: 1, t: 7, pid: 1, dir: 'received', data: 'hold 1', arrived: 1000 }]);
   });
 
   it('continue: deliver the paused frame (edited or not) and drain the queue up to the next breakpoint', () => {
@@ -69,7 +69,7 @@ describe('breakpoints', () => {
     ]);
     expect(events.slice(1)).toEqual([
       { type: 'resumed', conn: 1, seq: 2, t: 7, pid: 1, action: 'continue' },
-      { type: 'paused', conn: 1, seq: 3, t: 7, pid: 2, dir: 'received', data: 'hold 2' }, // the fake record takes no seq
+      { type: 'paused', conn: 1, seq: 3, t: 7, pid: 2, dir: 'received', data: 'hold 2', arrived: 1000 }, // the fake record takes no seq; it arrived before it was paused
     ]);
     done.length = 0;
     expect(bps.resume(ws, st, 2, 'drop')).toBe(true);

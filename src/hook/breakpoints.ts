@@ -30,7 +30,7 @@ export function createBreakpoints(n: BreakpointNatives, rules: Rules, out: Recor
   const stops = (h: Held): boolean => h.type === 'text' && rules.pauses(h.data as string, h.dir);
   const pauseHead = (st: SocketState, h: Held): void => {
     h.pid = ++nextPid;
-    enqueue({ type: 'paused', conn: st.c, seq: ++st.s, t: now(), pid: h.pid, dir: h.dir === 1 ? 'sent' : 'received', data: h.data as string });
+    enqueue({ type: 'paused', conn: st.c, seq: ++st.s, t: now(), pid: h.pid, dir: h.dir === 1 ? 'sent' : 'received', data: h.data as string, arrived: h.t });
     out.flush();
   };
   const queueOf = (st: SocketState, dir: number): Held[] | undefined => (st.held === undefined ? undefined : st.held[dir]);

@@ -7,6 +7,7 @@
  * - `ingest.ts`: the hook's batches → records → the bounded `History` (`history.ts`), in order;
  * - `settings.ts`: the user's bounds, applied live; `site-rules.ts`: the site's rules, to the hook;
  * - `responder.ts`: the auto-response rules, which answer sent frames through the hook;
+ * - `faults.ts`: the site's network faults (latency, drops), which end the hook's holds of them;
  * - `background-link.ts`: hello, connect on attach, pull and push, grace after a service-worker
  *   restart, the back/forward cache; `version.ts`: the protocol version it speaks.
  */
@@ -25,6 +26,7 @@ import type { DocContext } from './records';
 import { followSettings } from './settings';
 import { followSiteRules, RELAY_REQ } from './site-rules';
 import { RESPOND_REQ, Responder } from './responder';
+import { FAULT_REQ, FaultInjector } from './faults';
 import { RELAY_PROTOCOL_VERSION } from './version';
 
 const history = new History(DEFAULT_BOUNDS);
@@ -95,9 +97,27 @@ const responder = new Responder({
   post: (cmd) => hook.post(cmd),
 });
 
+// Network faults: they see every event first (their holds are theirs), then the responder.
+const faults = new FaultInjector({
+  now: () => performance.now(),
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  random: () => Math.random(),
+  post: (cmd) => hook.post(cmd),
+  answered: (text) => responder.answers(text),
+});
+
 const ingest = new Ingest(recording, ctx, {
-  see: (ev, batch, at) => responder.see(ev, batch, at),
+  see(ev, batch, at) {
+    const f = faults.see(ev, batch, at);
+    if (f === null) return null;
+    const r = responder.see(f?.ev ?? ev, batch, at);
+    if (r === null) return null;
+    const notes = [f?.note, r.note].filter((n) => n !== undefined);
+    return notes.length === 0 ? r : { ev: r.ev, note: notes.join(' ') };
+  },
   result(res) {
+    if (res.req === FAULT_REQ) return; // a fault's resume: nothing to show (a frame whose socket closed was dropped by the hook)
     if (res.req === RESPOND_REQ) {
       responder.result(res);
       return;
@@ -121,7 +141,16 @@ const hook = meetHook(meeting, (batch) => ingest.push(batch), fromPage);
 
 // The site's rules, for the hook. (Read by `info()` and the hook's answers above, which run only
 // after this module's top level: on events and storage reads.)
-const siteRules = followSiteRules(browser.storage, location.href, (cmd) => hook.post(cmd), (rules) => responder.update(rules));
+const siteRules = followSiteRules(
+  browser.storage,
+  location.href,
+  (cmd) => hook.post(cmd),
+  (rules) => {
+    responder.update(rules);
+    faults.rules(rules);
+  },
+  (f) => faults.update(f),
+);
 
 /** Passes a panel's command to the hook over the private port (src/core/wire.ts: Base64 back to bytes). */
 function toHook(req: number, cmd: WireCommand): void {

@@ -70,8 +70,17 @@ describe('Responder: forwarding rules', () => {
       expect(r.see(ev)).toEqual({ ev });
     // A rewritten frame is answered for the text that was sent.
     expect(r.see(sent('{"type":"ping","id":2}', { mark: 'rewritten', original: 'x' }))?.note).toBe('Answered by an auto-response rule with 1 response.');
+    // So is one a network fault delayed (src/relay/faults.ts): it went out, later.
+    expect(r.see(sent('{"type":"ping","id":3}', { mark: 'delayed' }))?.note).toBe('Answered by an auto-response rule with 1 response.');
     advance(0);
-    expect(delivered()).toEqual(['1:{"type":"pong","id":2}']);
+    expect(delivered()).toEqual(['1:{"type":"pong","id":2}', '1:{"type":"pong","id":3}']);
+  });
+
+  it('answers(): whether a rule without forwarding answers a text (its hold is the responder\'s, not a fault\'s)', () => {
+    const { r } = setUp([respond({ forward: false }), respond({ id: 'f', where: 'type = "hello"' })]);
+    expect(r.answers('{"type":"ping","id":1}')).toBe(true);
+    expect(r.answers('{"type":"hello","id":1}')).toBe(false); // a forwarding rule's: it holds nothing
+    expect(r.answers('{"type":"other"}')).toBe(false);
   });
   it('a field the frame lacks: no response at all, the record says why', () => {
     const { r, advance, posted } = setUp([respond({ responses: [{ template: 'first', delay: 0 }, { template: PONG, delay: 0 }] })]);

@@ -3,7 +3,7 @@
  * frame the hook captures before it becomes a record (`see`, called by `Ingest` in order) and can
  * post commands to the hook.
  *
- * - A sent text frame the page sent (no mark, or `rewritten`) is matched against the site's
+ * - A sent text frame the page sent (no mark, or `rewritten`, or `delayed` by a fault) is matched against the site's
  *   respond rules in their order: the pattern (`./pattern.ts`), then the field match on its JSON
  *   (`../core/field-match.ts`). The first rule that matches answers it: every response is rendered
  *   (`../core/template.ts`) and delivered to the page with the hook's `simulate`, marked `mocked`,
@@ -144,12 +144,17 @@ export class Responder {
         return { ev: { ...ev, mark: 'answered' }, note: `The rule answers it with ${plural(a.texts.length, 'response')} (marked mocked).` };
       }
     }
-    if (ev.mark !== undefined && ev.mark !== 'rewritten') return { ev };
+    if (ev.mark !== undefined && ev.mark !== 'rewritten' && ev.mark !== 'delayed') return { ev };
     const a = this.answer(text, true);
     if (a === null) return { ev };
     if ('error' in a) return { ev, note: `An auto-response rule matched it, but sent no response: ${a.error}.` };
     this.schedule(ev.conn, a.rule, a.texts);
     return { ev, note: `Answered by an auto-response rule with ${plural(a.texts.length, 'response')}${a.rule.forward ? '' : ' (the rule does not forward, but this frame went out before the page applied it)'}.` };
+  }
+
+  /** Whether a rule without forwarding answers this sent text (its hold is ours, not a fault's: ./faults.ts). */
+  answers(text: string): boolean {
+    return this.answer(text, false) !== null;
   }
 
   /** The first rule that matches `text` (with forwarding ones too, or only those without), and its responses. */

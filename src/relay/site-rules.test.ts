@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HookCommand } from '../core/protocol';
 import { RULES_KEY, type Rule } from '../core/rules';
+import { FAULTS_KEY, type Faults } from '../core/faults';
 import { FakeStorage } from './fake-storage.test-helper';
 import { followSiteRules, RELAY_REQ, SiteRules } from './site-rules';
 
@@ -100,5 +101,44 @@ describe('followSiteRules', () => {
     expect(sent.map((c) => c.type === 'rules' && c.rules.map((h) => h.action))).toEqual([['block', 'pause']]);
     rules.answered(true);
     expect(rules.inForce).toBe(3);
+  });
+});
+
+describe('SiteRules: faults', () => {
+  const faults = (over: Partial<Faults> = {}): Faults => ({ enabled: true, url: '', sent: { latency: 0, jitter: 0, drop: 0 }, received: { latency: 200, jitter: 0, drop: 0 }, ...over });
+
+  it('holds the directions the faults act on beside the rules, counts faults that are on as one in force, and tells the relay', () => {
+    const sent: HookCommand[] = [];
+    const told: (Faults | null)[] = [];
+    const rules = new SiteRules(SITE, (c) => (sent.push(c), true), undefined, (f) => told.push(f));
+    rules.update({ [SITE]: [rule()] });
+    rules.updateFaults({ [SITE]: faults() });
+    expect(sent.map((c) => c.type === 'rules' && c.rules)).toEqual([
+      [{ action: 'block', dirs: 1, match: { source: 'ping', flags: 'iu' } }],
+      [
+        { action: 'block', dirs: 1, match: { source: 'ping', flags: 'iu' } },
+        { action: 'pause', dirs: 2, match: null },
+      ],
+    ]);
+    rules.answered(true);
+    rules.answered(true);
+    expect(rules.inForce).toBe(2);
+    expect(told).toEqual([faults()]);
+    // A change of the latency alone holds the same frames: nothing new for the hook.
+    rules.updateFaults({ [SITE]: faults({ received: { latency: 50, jitter: 5, drop: 0 } }) });
+    expect(sent).toHaveLength(2);
+    rules.updateFaults({ [SITE]: faults({ enabled: false }) });
+    expect(sent.map((c) => c.type === 'rules' && c.rules.length)).toEqual([1, 2, 1]);
+    rules.answered(true);
+    expect(rules.inForce).toBe(1);
+  });
+
+  it('faults alone are sent (and their removal) on a site without rules; malformed ones are none', async () => {
+    const storage = new FakeStorage({ [FAULTS_KEY]: { [SITE]: faults({ sent: { latency: 10, jitter: 0, drop: 0 } }) } });
+    const sent: HookCommand[] = [];
+    followSiteRules(storage, `${SITE}/`, (c) => (sent.push(c), true));
+    await flush();
+    storage.change('local', FAULTS_KEY, { [SITE]: { ...faults(), received: { latency: -1, jitter: 0, drop: 0 } } });
+    expect(sent.map((c) => c.type === 'rules' && c.rules)).toEqual([[{ action: 'pause', dirs: 3, match: null }], []]);
   });
 });

@@ -6,9 +6,13 @@
  * answers each set in order: `inForce` is how many rules the page applies now, which the panel
  * shows (a change is in force only once the page said so, not when it was stored). Auto-response
  * rules are the relay's own (./responder.ts, told of every change by `onRules`); they count as in
- * force with the set the hook answered, which holds the frames of those that do not forward.
+ * force with the set the hook answered, which holds the frames of those that do not forward. The
+ * site's network faults (src/core/faults.ts, their own storage key) are the relay's too
+ * (./faults.ts, told by `onFaults`): the set holds the frames they act on, and faults that are on
+ * count as one more in force.
  */
 import type { HookCommand } from '../core/protocol';
+import { FAULTS_KEY, faultsFor, faultsOn, hookRulesOfFaults, type Faults } from '../core/faults';
 import { hookRulesOf, inForce, RULES_KEY, rulesFor, siteOf, type Rule } from '../core/rules';
 import { followStoredKey, type RelayStorage } from './stored-key';
 
@@ -17,26 +21,45 @@ export const RELAY_REQ = 0;
 
 export class SiteRules {
   private sent = false;
+  private rules: Rule[] = [];
+  private faults: Faults | null = null;
   /** The sizes of the sets posted and not yet answered, oldest first. */
   private readonly unanswered: number[] = [];
-  /** Rules the hook applies now (its answer to the last set posted); undefined before any answer. */
+  /** Rules the hook applies now (its answer to the last set posted; faults that are on count as one); undefined before any answer. */
   inForce: number | undefined;
 
-  /** `send` posts to the hook; false when there is no hook to post to. `onRules` gets the site's rules at every change. */
+  /** `send` posts to the hook; false when there is no hook to post to. `onRules` gets the site's rules at every change, `onFaults` its faults. */
   constructor(
     private readonly site: string,
     private readonly send: (cmd: HookCommand) => boolean,
     private readonly onRules: (rules: Rule[]) => void = () => {},
+    private readonly onFaults: (faults: Faults | null) => void = () => {},
   ) {}
 
   /** The stored rules (of every site) changed, or were read. */
   update(stored: unknown): void {
-    const rules = rulesFor(stored, this.site);
-    this.onRules(rules);
-    if (rules.length === 0 && !this.sent) return;
-    if (!this.send({ type: 'rules', req: RELAY_REQ, rules: hookRulesOf(rules) })) return;
-    this.sent = rules.length > 0;
-    this.unanswered.push(rules.filter(inForce).length);
+    this.rules = rulesFor(stored, this.site);
+    this.onRules(this.rules);
+    this.post();
+  }
+
+  /** The stored faults (of every site) changed, or were read. */
+  updateFaults(stored: unknown): void {
+    const before = this.faults;
+    this.faults = faultsFor(stored, this.site);
+    this.onFaults(this.faults);
+    // The hook's set changes only when the directions held, or whether they count, change.
+    if (faultsOn(before) === faultsOn(this.faults) && JSON.stringify(hookRulesOfFaults(before)) === JSON.stringify(hookRulesOfFaults(this.faults))) return;
+    this.post();
+  }
+
+  private post(): void {
+    const list = [...hookRulesOf(this.rules), ...hookRulesOfFaults(this.faults)];
+    const some = this.rules.length > 0 || list.length > 0;
+    if (!some && !this.sent) return;
+    if (!this.send({ type: 'rules', req: RELAY_REQ, rules: list })) return;
+    this.sent = some;
+    this.unanswered.push(this.rules.filter(inForce).length + (faultsOn(this.faults) ? 1 : 0));
   }
 
   /** The hook answered the oldest set posted (`ok`: it applies it). */
@@ -46,11 +69,18 @@ export class SiteRules {
   }
 }
 
-/** Follows the rules of the site of `url` (none for a page without an origin, e.g. about:blank). */
-export function followSiteRules(storage: RelayStorage, url: string, send: (cmd: HookCommand) => boolean, onRules?: (rules: Rule[]) => void): SiteRules | undefined {
+/** Follows the rules and faults of the site of `url` (none for a page without an origin, e.g. about:blank). */
+export function followSiteRules(
+  storage: RelayStorage,
+  url: string,
+  send: (cmd: HookCommand) => boolean,
+  onRules?: (rules: Rule[]) => void,
+  onFaults?: (faults: Faults | null) => void,
+): SiteRules | undefined {
   const site = siteOf(url);
   if (site === '') return undefined;
-  const rules = new SiteRules(site, send, onRules);
+  const rules = new SiteRules(site, send, onRules, onFaults);
   followStoredKey(storage, RULES_KEY, (stored) => rules.update(stored));
+  followStoredKey(storage, FAULTS_KEY, (stored) => rules.updateFaults(stored));
   return rules;
 }

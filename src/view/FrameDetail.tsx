@@ -17,6 +17,7 @@ import { useVirtualizer } from './use-virtualizer';
 import type { ComponentChildren } from 'preact';
 import { DecodedView, PairingStrip } from './DecodedView';
 import { formatLatency } from './FrameRows';
+import { FAULT_DROP_NOTE } from '../core/faults';
 import type { DecodedFrame, Exchange } from './decoding';
 
 /** Text beyond this is shown on request, page by page: a 16 MB <pre> would freeze the panel. */
@@ -124,8 +125,8 @@ export function FrameDetail({
       )}
       {rec.mark === 'dropped' && (
         <p class="note warn" role="note">
-          Dropped while a breakpoint held it (from the panel, or because its socket closed): it never reached{' '}
-          {rec.dir === 'sent' ? 'the server' : "the page's handlers"}. Its time is when it arrived.
+          {rec.opcode === 'text' && rec.note === FAULT_DROP_NOTE ? 'Dropped by a fault (its drop rate)' : 'Dropped while a breakpoint held it (from the panel, or because its socket closed)'}: it
+          never reached {rec.dir === 'sent' ? 'the server' : "the page's handlers"}. Its time is when it arrived.
         </p>
       )}
       {rec.mark === 'mocked' && (
@@ -138,8 +139,8 @@ export function FrameDetail({
           Answered by an auto-response rule: this frame never reached the server.
         </p>
       )}
-      {rec.opcode === 'text' && rec.note !== undefined && (
-        <p class="note" role="note" aria-label="Auto-response">
+      {rec.opcode === 'text' && rec.note !== undefined && rec.note !== FAULT_DROP_NOTE && (
+        <p class="note" role="note" aria-label={rec.mark === 'delayed' || rec.note.startsWith('Held by a fault') ? 'Fault' : 'Auto-response'}>
           {rec.note}
         </p>
       )}

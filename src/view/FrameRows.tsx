@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { FrameMark } from '../core/protocol';
+import { FAULT_DROP_NOTE } from '../core/faults';
 import type { Connection, EventRow, FrameRow, LifecycleEvent, Row } from '../core/rows';
 import { framePreview } from '../core/rows';
 import { formatBytes, formatClock, frameTypeText } from '../core/format';
@@ -82,7 +83,7 @@ export function FrameRowView({ row, conn, pos, top, cols, timeText, selected, pi
         <span aria-hidden="true" class="arrow">{r.dir === 'sent' ? '↑' : '↓'}</span>
         <span class="visually-hidden">{r.dir}</span>
         {r.mark && !client && (
-          <span class={`fmark m-${r.mark}`} title={MARKS[r.mark].title}>
+          <span class={`fmark m-${r.mark}`} title={r.mark === 'dropped' && r.opcode === 'text' && r.note === FAULT_DROP_NOTE ? 'Dropped by a fault' : MARKS[r.mark].title}>
             <span aria-hidden="true">{MARKS[r.mark].glyph}</span>
             <span class="visually-hidden"> {r.mark}</span>
           </span>
@@ -131,6 +132,7 @@ const MARKS: Record<FrameMark, { glyph: string; title: string }> = {
   dropped: { glyph: '⊗', title: 'Dropped: held at a breakpoint, then not passed on' },
   mocked: { glyph: '◆', title: 'Mocked: sent by an auto-response rule, not by the server' },
   answered: { glyph: '↩', title: 'Answered by an auto-response rule, not sent to the server' },
+  delayed: { glyph: '◔', title: 'Delayed by a fault' },
 };
 
 const EVENT_LABELS: Record<LifecycleEvent, { mark: string; label: string; type: string }> = {

@@ -5,10 +5,13 @@
  * Kept per site in extension storage (so they hold across reloads) and applied by the page's hook
  * as soon as it hears of a change; each can be switched off on its own. The toolbar button shows
  * how many are active; the dialog, how many the inspected page applies now (its hook's answer), so
- * a change is seen in force, not only stored.
+ * a change is seen in force, not only stored. Its Faults section (./FaultsSection.tsx) sets the
+ * site's network faults; while they are on, the button says "Faults on".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStoredValue, type StoredUpdate } from './use-stored-value';
+import { faultsBadge, FaultsSection, useSiteFaults } from './FaultsSection';
+import { faultsOn, type Faults } from '../core/faults';
 import { inForceText, RULES_KEY, ruleError, ruleNotes, rulesFor, withRules, type Rule, type RuleAction, type RuleDirection, type RuleResponse } from '../core/rules';
 
 type Update = StoredUpdate<Rule[]>;
@@ -29,19 +32,44 @@ function useSiteRules(site: string): [Rule[], Update] {
 export function RulesButton({ site, inForce }: { site: string; inForce: number | null }) {
   const [open, setOpen] = useState(false);
   const [rules, update] = useSiteRules(site);
+  const [faults, updateFaults] = useSiteFaults(site);
   const active = rules.filter((r) => r.enabled).length;
+  const badge = faultsBadge(faults);
   if (site === '') return null;
   return (
     <>
-      <button type="button" class={active > 0 ? 'rules-active' : ''} onClick={() => setOpen(true)} aria-label={`Rules (${active} active)`} title="Block, rewrite, pause or answer frames on this site">
+      <button
+        type="button"
+        class={active > 0 || badge !== null ? 'rules-active' : ''}
+        onClick={() => setOpen(true)}
+        aria-label={`Rules (${active} active${badge !== null ? ', faults on' : ''})`}
+        title="Block, rewrite, pause or answer frames on this site; network faults"
+      >
         Rules{active > 0 ? ` (${active})` : ''}
+        {badge !== null && <span class="faults-badge"> · {badge}</span>}
       </button>
-      {open && <RulesDialog site={site} rules={rules} inForce={inForce} update={update} onClose={() => setOpen(false)} />}
+      {open && <RulesDialog site={site} rules={rules} faults={faults} updateFaults={updateFaults} inForce={inForce} update={update} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; rules: Rule[]; inForce: number | null; update: Update; onClose(): void }) {
+function RulesDialog({
+  site,
+  rules,
+  faults,
+  updateFaults,
+  inForce,
+  update,
+  onClose,
+}: {
+  site: string;
+  rules: Rule[];
+  faults: Faults | null;
+  updateFaults: StoredUpdate<Faults | null>;
+  inForce: number | null;
+  update: Update;
+  onClose(): void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [action, setAction] = useState<RuleAction>('block');
   const [direction, setDirection] = useState<RuleDirection>('sent');
@@ -87,7 +115,7 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
       </p>
       {inForce !== null && (
         <p class="note rules-in-force" aria-live="polite" aria-label="In force in this page">
-          {inForceText(inForce, rules.filter((r) => r.enabled && ruleError(r) === null).length)}
+          {inForceText(inForce, rules.filter((r) => r.enabled && ruleError(r) === null).length + (faultsOn(faults) ? 1 : 0), faultsOn(faults))}
         </p>
       )}
       {rules.length === 0 ? (
@@ -110,6 +138,7 @@ function RulesDialog({ site, rules, inForce, update, onClose }: { site: string; 
           ))}
         </ul>
       )}
+      <FaultsSection faults={faults} update={updateFaults} />
       <form onSubmit={add} aria-label="New rule">
         <div class="rule-form">
           <label>

@@ -16,6 +16,8 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { ActionsContext } from './actions';
 import { RulesButton } from './RulesDialog';
+import { useSiteFaults } from './FaultsSection';
+import { faultsSummary } from '../core/faults';
 import { HeldFrames } from './HeldFrames';
 import { siteOf } from '../core/rules';
 import type { ComponentChildren } from 'preact';
@@ -176,6 +178,8 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
   const site = siteOf(topUrl ?? '');
   const top = store.topDocument();
   const rulesInForce = top === undefined || top.gone ? null : (top.info.rulesInForce ?? 0);
+  // The site's network faults, said in the status bar while they are on (the Rules tool may be in More tools).
+  const faultsText = faultsSummary(useSiteFaults(readOnly ? '' : site)[0]);
 
   const picker = (
     <label class="conn-picker">
@@ -210,7 +214,7 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
           { id: 'export', label: 'Export', node: <ExportMenu store={store} meta={() => currentExportMeta()} /> },
           ...(tools ?? []),
           ...(toolbarExtra ? [{ id: 'import', label: 'Import log', node: toolbarExtra }] : []),
-          ...(!readOnly && site !== '' ? [{ id: 'rules', label: 'Rules', node: <RulesButton site={site} inForce={rulesInForce} /> }] : []),
+          ...(!readOnly && site !== '' ? [{ id: 'rules', label: faultsText === null ? 'Rules' : 'Rules · Faults on', node: <RulesButton site={site} inForce={rulesInForce} /> }] : []),
           ...(!readOnly
             ? [
                 {
@@ -429,6 +433,11 @@ export function SessionView({ store, onPopOut, title, readOnly, tools, toolbarEx
         <span class="status-duration" aria-label="Duration">
           {duration(store)}
         </span>
+        {faultsText !== null && (
+          <span class="warn" aria-label="Faults" title={`Faults on: ${faultsText}`}>
+            faults on
+          </span>
+        )}
         {readOnly ? (
           <span>imported · read-only</span>
         ) : (

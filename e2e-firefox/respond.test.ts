@@ -6,6 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { openSocket as openSocketAt, pageGot, send } from '../e2e/page-socket';
 import { clickByName, fillLabelled, firefoxSuite, frameRow, openPanel, selectFrame, textOf, typeInto, until } from './firefox';
 
 const suite = firefoxSuite();
@@ -13,29 +14,7 @@ const DIALOG = 'dialog[aria-labelledby="rules-title"]';
 const FORM = `${DIALOG} form[aria-label="New rule"]`;
 const PONG = '{"type":"pong","id":{{id}}}';
 
-async function openSocket(page: Page): Promise<void> {
-  await page.evaluate(
-    (u) =>
-      new Promise<void>((resolve) => {
-        const w = window as unknown as { ws: WebSocket; got: string[]; gotListener: string[] };
-        w.got = [];
-        w.gotListener = [];
-        w.ws = new WebSocket(u);
-        w.ws.onmessage = (e) => w.got.push(e.data as string);
-        w.ws.addEventListener('message', (e) => w.gotListener.push(e.data as string));
-        w.ws.onopen = () => resolve();
-      }),
-    `${suite.demo.wsUrl}/echo`,
-  );
-}
-const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
-const pageGot = async (page: Page): Promise<{ got: string[]; gotListener: string[] }> =>
-  JSON.parse(
-    await page.evaluate(() => {
-      const w = window as unknown as { got: string[]; gotListener: string[] };
-      return JSON.stringify({ got: w.got, gotListener: w.gotListener });
-    }),
-  );
+const openSocket = (page: Page) => openSocketAt(page, `${suite.demo.wsUrl}/echo`);
 const serverGot = () => suite.demo.stats.received('/echo').map((m) => m.data.toString());
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

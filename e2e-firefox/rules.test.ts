@@ -7,33 +7,14 @@
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { openSocket as openSocketAt, pageGot, send } from '../e2e/page-socket';
 import { clickByName, fillLabelled, firefoxSuite, frameRow, openPanel, selectFrame, textOf, typeInto, until } from './firefox';
 
 const suite = firefoxSuite();
 const DIALOG = 'dialog[aria-labelledby="rules-title"]';
 const FORM = `${DIALOG} form[aria-label="New rule"]`;
 
-async function openSocket(page: Page): Promise<void> {
-  await page.evaluate(
-    (u) =>
-      new Promise<void>((resolve) => {
-        const w = window as unknown as { ws: WebSocket; got: string[]; gotListener: string[] };
-        w.got = [];
-        w.gotListener = [];
-        w.ws = new WebSocket(u);
-        w.ws.onmessage = (e) => w.got.push(e.data as string);
-        w.ws.addEventListener('message', (e) => w.gotListener.push(e.data as string));
-        w.ws.onopen = () => resolve();
-      }),
-    `${suite.demo.wsUrl}/echo`,
-  );
-}
-const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
-const pageGot = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { got: string[]; gotListener: string[] };
-    return JSON.stringify({ got: w.got, gotListener: w.gotListener });
-  });
+const openSocket = (page: Page) => openSocketAt(page, `${suite.demo.wsUrl}/echo`);
 const serverGot = () => suite.demo.stats.received('/echo').map((m) => m.data.toString());
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -70,7 +51,7 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
 
   await send(page, 'secret 1');
   await send(page, 'hello world 42');
-  await until('the rewritten echo in the page', async () => (await pageGot(page)) === JSON.stringify({ got: ['HELLO world <42>'], gotListener: ['HELLO world <42>'] }));
+  await until('the rewritten echo in the page', async () => same(await pageGot(page), { got: ['HELLO world <42>'], gotListener: ['HELLO world <42>'] }));
   expect(serverGot()).toEqual(['hello world 42']);
   await frameRow(panel, 'sent', 'blocked', 'secret 1');
   await selectFrame(panel, 'received', 'rewritten', 'HELLO world <42>');
@@ -86,7 +67,7 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   await clickByName(panel, 'Close', DIALOG);
   await send(page, 'secret 2');
   await send(page, 'plain');
-  await until('"plain" in the page', async () => (await pageGot(page)) === JSON.stringify({ got: ['plain'], gotListener: ['plain'] }));
+  await until('"plain" in the page', async () => same(await pageGot(page), { got: ['plain'], gotListener: ['plain'] }));
   expect(serverGot()).toEqual(['plain']);
 
   // Switched off one by one: the block rule off, secrets go out again; the rewrites still apply.
@@ -106,7 +87,7 @@ test('block and rewrite rules act on live frames, hold across reloads and switch
   await clickByName(panel, 'Close', DIALOG);
   await send(page, 'secret 3, hello');
   await until('the secret sent', () => same(serverGot(), ['plain', 'secret 3, hello']));
-  await until('rewritten in the page', async () => JSON.parse(await pageGot(page)).got.join('|') === 'plain|secret <3>, HELLO');
+  await until('rewritten in the page', async () => (await pageGot(page)).got.join('|') === 'plain|secret <3>, HELLO');
 });
 
 test('a breakpoint holds a frame until it is continued (edited) or dropped; later frames of its socket wait behind it, in order', async () => {
@@ -147,7 +128,7 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
   await until('nothing held', async () => (await panel.$('section[aria-label="Paused frames"]')) === null);
   await selectFrame(panel, 'sent', 'rewritten', 'edited!');
   await until('the original frame', async () => (await textOf(panel, '[role="note"][aria-label="Original frame"]')).includes('stop here'));
-  await until('the echoes in the page', async () => JSON.parse(await pageGot(page)).got.join('|') === 'a|edited!|b|c');
+  await until('the echoes in the page', async () => (await pageGot(page)).got.join('|') === 'a|edited!|b|c');
 
   // Incoming: the echo of "hold me" is held before the page's handlers; "after" waits behind it.
   await pause('received', 'hold');
@@ -165,10 +146,10 @@ test('a breakpoint holds a frame until it is continued (edited) or dropped; late
       }),
     `${suite.demo.wsUrl}/echo`,
   );
-  expect(JSON.parse(await pageGot(page)).got).toEqual(['a', 'edited!', 'b', 'c']);
+  expect((await pageGot(page)).got).toEqual(['a', 'edited!', 'b', 'c']);
   await clickByName(panel, 'Drop', held('received'));
   await until('"after" delivered, "hold me" not', async () =>
-    (await pageGot(page)) === JSON.stringify({ got: ['a', 'edited!', 'b', 'c', 'after'], gotListener: ['a', 'edited!', 'b', 'c', 'after'] }),
+    same(await pageGot(page), { got: ['a', 'edited!', 'b', 'c', 'after'], gotListener: ['a', 'edited!', 'b', 'c', 'after'] }),
   );
   await frameRow(panel, 'received', 'after');
   await frameRow(panel, 'received', 'dropped', 'hold me');
@@ -187,8 +168,8 @@ test("a block rule on received frames: the page's handlers never see them, the l
   await send(page, 'drop me');
   await send(page, 'keep me');
   // "keep me" was sent after "drop me" and echoed after it: once it is in, "drop me" was handled.
-  await until('"keep me" in the page', async () => JSON.parse(await pageGot(page)).got.length > 0);
-  expect(JSON.parse(await pageGot(page))).toEqual({ got: ['keep me'], gotListener: ['keep me'] });
+  await until('"keep me" in the page', async () => (await pageGot(page)).got.length > 0);
+  expect(await pageGot(page)).toEqual({ got: ['keep me'], gotListener: ['keep me'] });
   expect(serverGot()).toEqual(['drop me', 'keep me']);
   await selectFrame(panel, 'received', 'blocked', 'drop me');
   await until('the detail says why', async () =>

@@ -7,39 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
 import { frameRow } from './panel';
-
-async function openSocket(page: Page, url: string): Promise<void> {
-  await page.evaluate(
-    (u) =>
-      new Promise<void>((resolve) => {
-        const w = window as unknown as { ws: WebSocket; got: string[]; gotListener: string[] };
-        w.got = [];
-        w.gotListener = [];
-        w.ws = new WebSocket(u);
-        w.ws.onmessage = (e) => w.got.push(e.data as string);
-        w.ws.addEventListener('message', (e) => w.gotListener.push(e.data as string));
-        w.ws.onopen = () => resolve();
-      }),
-    url,
-  );
-}
-const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
-const pageGot = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { got: string[]; gotListener: string[] };
-    return { got: w.got, gotListener: w.gotListener };
-  });
-/** "Nothing reached the server": a frame on a second socket (to /proto), echoed back after the act. */
-const sentinel = (page: Page, wsUrl: string) =>
-  page.evaluate(
-    (u) =>
-      new Promise<void>((resolve) => {
-        const ws = new WebSocket(u, 'chat.v1');
-        ws.onopen = () => ws.send('sentinel');
-        ws.onmessage = () => (ws.close(), resolve());
-      }),
-    `${wsUrl}/proto`,
-  );
+import { openSocket, pageGot, send, sentinel } from './page-socket';
 
 interface RespondRule {
   match?: string;

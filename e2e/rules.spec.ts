@@ -2,46 +2,9 @@
  * Rules: block or rewrite frames matching a filter, per direction, kept per site across reloads,
  * switched off one by one; affected frames are marked and a rewritten one keeps its original.
  */
-import type { Page } from '@playwright/test';
 import { test, expect, openPanel } from './fixtures';
 import { frameRow } from './panel';
-
-async function openSocket(page: Page, url: string): Promise<void> {
-  await page.evaluate(
-    (u) =>
-      new Promise<void>((resolve) => {
-        const w = window as unknown as { ws: WebSocket; got: string[]; gotListener: string[] };
-        w.got = [];
-        w.gotListener = [];
-        w.ws = new WebSocket(u);
-        w.ws.onmessage = (e) => w.got.push(e.data as string);
-        w.ws.addEventListener('message', (e) => w.gotListener.push(e.data as string));
-        w.ws.onopen = () => resolve();
-      }),
-    url,
-  );
-}
-const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
-/**
- * The sentinel for "nothing happened": a frame sent on a second socket (to /proto, so /echo's record
- * stays as it was) after the act, echoed back to the page. Once its echo is in, anything the act
- * had wrongly let through on the first socket has reached the server and the page too.
- */
-const sentinel = (page: Page, wsUrl: string) =>
-  page.evaluate(
-    (u) =>
-      new Promise<void>((resolve) => {
-        const ws = new WebSocket(u, 'chat.v1');
-        ws.onopen = () => ws.send('sentinel');
-        ws.onmessage = () => (ws.close(), resolve());
-      }),
-    `${wsUrl}/proto`,
-  );
-const pageGot = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { got: string[]; gotListener: string[] };
-    return { got: w.got, gotListener: w.gotListener };
-  });
+import { openSocket, pageGot, send, sentinel } from './page-socket';
 
 test('block and rewrite rules act on live frames, hold across reloads and switch off one by one', async ({ page, context, demo, extensionId, tabIdOf }) => {
   await page.goto(`${demo.httpUrl}/fixture.html`);

@@ -81,6 +81,32 @@ export interface FrameRow {
   connKey: string;
   rec: ViewFrame;
 }
+/**
+ * A frame row as the store makes it. It is also its own decoding input (`DecodeInput`: `id`, and
+ * `dir`, `opcode`, `data`, `time` read through to its record, on the prototype), so the decoding
+ * layer keeps no second object per frame (`src/view/decoding.ts`).
+ */
+export class StoredFrameRow implements FrameRow {
+  readonly kind = 'frame';
+  constructor(
+    public id: number,
+    public docId: string,
+    public connKey: string,
+    public rec: ViewFrame,
+  ) {}
+  get dir(): ViewFrame['dir'] {
+    return this.rec.dir;
+  }
+  get opcode(): ViewFrame['opcode'] {
+    return this.rec.opcode;
+  }
+  get data(): ViewFrame['data'] {
+    return this.rec.data;
+  }
+  get time(): number {
+    return this.rec.time;
+  }
+}
 export interface NavigationRow {
   kind: 'navigation';
   id: number;

@@ -19,7 +19,7 @@
  * pairing windows, inflation) must change together; split, each part would reach into the others.
  */
 import type { SessionStore } from '../core/session-store';
-import type { Connection, FrameRow } from '../core/rows';
+import { StoredFrameRow, type Connection, type FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import { watchUserDecoders } from './user-decoder-host';
 import type { ConnectionInfo, DecodeInput, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
@@ -56,18 +56,24 @@ const NAME_BUDGET_MS = 100;
 const NAME_STEP = 256;
 
 /**
- * A frame as its connection's decoding session and pairing read it: one object a frame that reads
- * through to the store's row (no copy of its fields, so a long log costs the panel one small
- * object a frame here). `input` is set only for a payload that may be compressed.
+ * A frame as its connection's decoding session and pairing read it: the store's row itself, which
+ * is its own decoding input (`StoredFrameRow`: no second object a frame), or, for a payload that may
+ * be compressed, an `InflatingRowInput` over the row. `RowInput` reads through to a row made
+ * elsewhere. `rowOf` and `inflatingOf` tell which.
  */
-interface FrameRef extends DecodeInput {
-  /** The store's row (a Protobuf binding decodes from it). */
-  readonly row: FrameRow;
-  /** The decoders' view of a frame that may be compressed (inflated on first read). */
-  readonly input: InflatingInput | undefined;
+type FrameRef = StoredFrameRow | RowInput | InflatingRowInput;
+
+/** The store's row of a frame reference (a Protobuf binding decodes from it). */
+function rowOf(f: FrameRef): FrameRow {
+  return f instanceof StoredFrameRow ? f : f.row;
 }
 
-class RowInput implements FrameRef {
+/** The decoders' view of a frame that may be compressed (inflated on first read), or undefined. */
+function inflatingOf(f: FrameRef | undefined): InflatingInput | undefined {
+  return f instanceof InflatingRowInput ? f : undefined;
+}
+
+class RowInput implements DecodeInput {
   constructor(readonly row: FrameRow) {}
   get id(): number {
     return this.row.id;
@@ -84,18 +90,12 @@ class RowInput implements FrameRef {
   get time(): number {
     return this.row.rec.time;
   }
-  get input(): undefined {
-    return undefined;
-  }
 }
 
 /** A frame whose payload may be compressed: the decoders read it inflated. */
-class InflatingRowInput extends InflatingInput implements FrameRef {
+class InflatingRowInput extends InflatingInput {
   constructor(readonly row: FrameRow) {
     super(row.id, row.rec.dir, row.rec.data, row.rec.opcode, row.rec.time, INFLATE_CAP);
-  }
-  get input(): InflatingInput {
-    return this;
   }
 }
 
@@ -237,8 +237,7 @@ export class PanelDecoding {
   private decodeBound(c: ConnDecoding, row: FrameRow, b: ProtobufBinding): DecodedFrame | null {
     const cached = this.pbResults.get(row);
     if (cached) return cached;
-    const ref = c.frames[positionOf(c.frames, row.id)];
-    const input = ref?.input;
+    const input = inflatingOf(c.frames[positionOf(c.frames, row.id)]);
     // A compressed frame that inflates to text is not of the type: the other decoders read it.
     if (input?.inflated && input.opcode === 'text') return null;
     const data = input?.inflated ? input.data : row.rec.data;
@@ -265,7 +264,7 @@ export class PanelDecoding {
     const b = c && this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
     if (!c || !b || row.rec.opcode !== 'binary' || row.rec.truncated) return null;
     const d = this.decodeBound(c, row, b);
-    if (!d || d.error !== undefined || c.frames[positionOf(c.frames, row.id)]?.input?.inflated) return null;
+    if (!d || d.error !== undefined || inflatingOf(c.frames[positionOf(c.frames, row.id)])?.inflated) return null;
     const json = d.messages[0]?.value;
     if (json === undefined) return null;
     const target: ProtobufTarget = { type: b.type };
@@ -325,7 +324,7 @@ export class PanelDecoding {
       this.early.delete(row.connKey);
       this.conns.set(row.connKey, c);
     }
-    const ref: FrameRef = mayBeCompressed(row.rec.data) ? new InflatingRowInput(row) : new RowInput(row);
+    const ref: FrameRef = mayBeCompressed(row.rec.data) ? new InflatingRowInput(row) : row instanceof StoredFrameRow ? row : new RowInput(row);
     c.session.push(ref);
     c.frames.push(ref);
     this.noticeRevision(c);
@@ -466,7 +465,7 @@ export class PanelDecoding {
     // Nothing detected, but compressed frames that inflate to JSON or Protobuf: those are read.
     for (let i = 0; i < Math.min(8, c.frames.length); i++) {
       const f = c.frames[i]!;
-      if (f.input?.inflated) {
+      if (inflatingOf(f)?.inflated) {
         const own = withInflation(c, f.id, null);
         if (own) return own.protocol;
       }
@@ -594,8 +593,9 @@ export class PanelDecoding {
         if (this.protobuf && (this.bindingOf(key, 'received') || this.bindingOf(key, 'sent'))) {
           for (let i = 0; i < c.frames.length; i++) {
             const f = c.frames[i]!;
-            if (this.pbResults.has(f.row)) continue;
-            this.get(f.row);
+            const row = rowOf(f);
+            if (this.pbResults.has(row)) continue;
+            this.get(row);
             if ((i & 63) === 63 && performance.now() > until) {
               schedule(step);
               return;
@@ -638,8 +638,7 @@ const inflatedOnly = new WeakMap<InflatingInput, DecodedFrame | null>();
  * compressed frame no decoder claimed is read as JSON when it inflates to JSON.
  */
 function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): DecodedFrame | null {
-  const ref = c.frames[positionOf(c.frames, id)];
-  const input = ref?.input;
+  const input = inflatingOf(c.frames[positionOf(c.frames, id)]);
   const x = input?.inflated;
   if (!input || !x) return d;
   if (d === null || ((d.error !== undefined || d.messages.length === 0) && c.session.decoderChoice === 'auto')) {

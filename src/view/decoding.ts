@@ -153,12 +153,11 @@ const NAME_V = Symbol('decodedNameVersion');
 type NamedRow = FrameRow & { [NAME]?: string; [NAME_V]?: number };
 
 interface ConnDecoding {
-  session: DecodingSession;
+  session: DecodingSession<FrameRef>;
   /** The Protobuf bindings for this connection's frames, by direction, for schema version `pbVersion`. */
   pb?: { version: number; sent: ProtobufBinding | undefined; received: ProtobufBinding | undefined };
   /** The session's revision when last looked at: a change invalidates cached names. */
   revision: number;
-  frames: FrameRef[];
   pairing: ConnPairing | null;
 }
 
@@ -237,7 +236,7 @@ export class PanelDecoding {
   private decodeBound(c: ConnDecoding, row: FrameRow, b: ProtobufBinding): DecodedFrame | null {
     const cached = this.pbResults.get(row);
     if (cached) return cached;
-    const input = inflatingOf(c.frames[positionOf(c.frames, row.id)]);
+    const input = inflatingOf(c.session.kept[positionOf(c.session.kept, row.id)]);
     // A compressed frame that inflates to text is not of the type: the other decoders read it.
     if (input?.inflated && input.opcode === 'text') return null;
     const data = input?.inflated ? input.data : row.rec.data;
@@ -264,7 +263,7 @@ export class PanelDecoding {
     const b = c && this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
     if (!c || !b || row.rec.opcode !== 'binary' || row.rec.truncated) return null;
     const d = this.decodeBound(c, row, b);
-    if (!d || d.error !== undefined || inflatingOf(c.frames[positionOf(c.frames, row.id)])?.inflated) return null;
+    if (!d || d.error !== undefined || inflatingOf(c.session.kept[positionOf(c.session.kept, row.id)])?.inflated) return null;
     const json = d.messages[0]?.value;
     if (json === undefined) return null;
     const target: ProtobufTarget = { type: b.type };
@@ -294,11 +293,9 @@ export class PanelDecoding {
           this.conns.delete(key);
           continue;
         }
-        if (c.frames.length && c.frames[0]!.id < first) {
-          c.session.dropBefore(first);
-          let n = 0;
-          while (n < c.frames.length && c.frames[n]!.id < first) n++;
-          c.frames.splice(0, n);
+        const kept = c.session.kept;
+        if (kept.length && kept[0]!.id < first) {
+          c.session.dropBefore(first); // its frame list is the one read here (kept)
           c.pairing = null;
         }
         this.noticeRevision(c);
@@ -316,9 +313,8 @@ export class PanelDecoding {
     if (!c) {
       const conn = this.store.connections.get(row.connKey);
       c = {
-        session: new DecodingSession(infoOf(conn, row), this.early.get(row.connKey) ?? 'auto'),
+        session: new DecodingSession<FrameRef>(infoOf(conn, row), this.early.get(row.connKey) ?? 'auto'),
         revision: 0,
-        frames: [],
         pairing: null,
       };
       this.early.delete(row.connKey);
@@ -326,7 +322,6 @@ export class PanelDecoding {
     }
     const ref: FrameRef = mayBeCompressed(row.rec.data) ? new InflatingRowInput(row) : row instanceof StoredFrameRow ? row : new RowInput(row);
     c.session.push(ref);
-    c.frames.push(ref);
     this.noticeRevision(c);
   }
 
@@ -378,9 +373,9 @@ export class PanelDecoding {
   markIsCheap(row: FrameRow): boolean {
     const c = this.conns.get(row.connKey);
     if (!c) return true;
-    const pos = positionOf(c.frames, row.id);
-    const end = Math.min(c.frames.length, pos + 1 + PAIR_LOOKAHEAD);
-    return end <= 0 || c.session.pendingFor(c.frames[end - 1]!.id) <= PEEK_BUDGET;
+    const pos = positionOf(c.session.kept, row.id);
+    const end = Math.min(c.session.kept.length, pos + 1 + PAIR_LOOKAHEAD);
+    return end <= 0 || c.session.pendingFor(c.session.kept[end - 1]!.id) <= PEEK_BUDGET;
   }
 
   /** The decoded name of a frame ('' when raw or unnamed): the grid column and the name filter. */
@@ -443,8 +438,8 @@ export class PanelDecoding {
         return true;
       }
       // A stateful decoder: read the next NAME_STEP frames before this one, then look again.
-      const pos = positionOf(c.frames, id);
-      const step = c.frames[pos - pending + NAME_STEP];
+      const pos = positionOf(c.session.kept, id);
+      const step = c.session.kept[pos - pending + NAME_STEP];
       if (pos < 0 || step === undefined) return true;
       c.session.get(step.id);
       this.noticeRevision(c);
@@ -463,8 +458,8 @@ export class PanelDecoding {
     const active = c?.session.active ?? null;
     if (active !== null || !c || c.session.decoderChoice !== 'auto') return active;
     // Nothing detected, but compressed frames that inflate to JSON or Protobuf: those are read.
-    for (let i = 0; i < Math.min(8, c.frames.length); i++) {
-      const f = c.frames[i]!;
+    for (let i = 0; i < Math.min(8, c.session.kept.length); i++) {
+      const f = c.session.kept[i]!;
       if (inflatingOf(f)?.inflated) {
         const own = withInflation(c, f.id, null);
         if (own) return own.protocol;
@@ -534,14 +529,14 @@ export class PanelDecoding {
     if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
     if (!c) return null;
-    const pos = positionOf(c.frames, row.id);
-    const decodedToEnd = c.session.cachedCount >= c.frames.length - PAIR_LOOKAHEAD;
+    const pos = positionOf(c.session.kept, row.id);
+    const decodedToEnd = c.session.cachedCount >= c.session.kept.length - PAIR_LOOKAHEAD;
     const p = this.pairing(row.connKey, decodedToEnd ? Infinity : pos < 0 ? 0 : pos + 1 + PAIR_LOOKAHEAD);
     const list = p?.byFrame.get(row.id);
     if (!p || !list || list.length === 0) return null;
     const asRequest = list.find((e) => e.request.frame === row.id);
     if (asRequest) {
-      const searchedToEnd = p.pos >= c.frames.length;
+      const searchedToEnd = p.pos >= c.session.kept.length;
       if (asRequest.responses.length === 0 && !searchedToEnd && onReady) this.prefetchNames(onReady);
       return {
         role: 'request',
@@ -563,13 +558,13 @@ export class PanelDecoding {
     if (this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return null;
     if (!c.pairing || c.pairing.revision !== c.session.revision) c.pairing = new ConnPairing(c.session.revision);
     const p = c.pairing;
-    const end = Math.min(upTo, c.frames.length);
+    const end = Math.min(upTo, c.session.kept.length);
     if (p.pos < end) {
       // Decode that far first (stateful decoders may revise earlier frames on the way).
-      c.session.get(c.frames[end - 1]!.id);
+      c.session.get(c.session.kept[end - 1]!.id);
       if (p.revision !== c.session.revision) return this.pairing(connKey, upTo);
       for (; p.pos < end; p.pos++) {
-        const f = c.frames[p.pos]!;
+        const f = c.session.kept[p.pos]!;
         p.add(f, c.session.get(f.id));
       }
     }
@@ -591,8 +586,8 @@ export class PanelDecoding {
       const until = performance.now() + sliceMs;
       for (const [key, c] of this.conns) {
         if (this.protobuf && (this.bindingOf(key, 'received') || this.bindingOf(key, 'sent'))) {
-          for (let i = 0; i < c.frames.length; i++) {
-            const f = c.frames[i]!;
+          for (let i = 0; i < c.session.kept.length; i++) {
+            const f = c.session.kept[i]!;
             const row = rowOf(f);
             if (this.pbResults.has(row)) continue;
             this.get(row);
@@ -604,12 +599,12 @@ export class PanelDecoding {
           continue;
         }
         if (c.session.active === null) continue;
-        for (let i = 0; i < c.frames.length; i += 64) {
-          const f = c.frames[Math.min(c.frames.length - 1, i + 63)]!;
+        for (let i = 0; i < c.session.kept.length; i += 64) {
+          const f = c.session.kept[Math.min(c.session.kept.length - 1, i + 63)]!;
           if (c.session.isDecoded(f.id)) continue;
           c.session.get(f.id);
           // Stateless sessions decode only the frame asked for: read the slice's others too.
-          for (let k = i; k < Math.min(c.frames.length, i + 64); k++) c.session.get(c.frames[k]!.id);
+          for (let k = i; k < Math.min(c.session.kept.length, i + 64); k++) c.session.get(c.session.kept[k]!.id);
           if (performance.now() > until) {
             schedule(step);
             return;
@@ -638,7 +633,7 @@ const inflatedOnly = new WeakMap<InflatingInput, DecodedFrame | null>();
  * compressed frame no decoder claimed is read as JSON when it inflates to JSON.
  */
 function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): DecodedFrame | null {
-  const input = inflatingOf(c.frames[positionOf(c.frames, id)]);
+  const input = inflatingOf(c.session.kept[positionOf(c.session.kept, id)]);
   const x = input?.inflated;
   if (!input || !x) return d;
   if (d === null || ((d.error !== undefined || d.messages.length === 0) && c.session.decoderChoice === 'auto')) {
@@ -661,7 +656,7 @@ function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): Dec
   return a;
 }
 
-function positionOf(frames: FrameRef[], id: number): number {
+function positionOf(frames: readonly FrameRef[], id: number): number {
   let lo = 0;
   let hi = frames.length - 1;
   while (lo <= hi) {

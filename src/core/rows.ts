@@ -4,7 +4,7 @@
  * shared by the store that fills them (`./session-store.ts`), the view that filters them
  * (`./frame-view.ts`) and the log formats that write and read them.
  */
-import type { FrameRecord, HandshakeInfo, WorkerInfo } from './protocol';
+import type { BinaryKind, FrameMark, FrameRecord, HandshakeInfo, WorkerInfo } from './protocol';
 import { bytesToHex } from './codec';
 import { describeCloseCode } from './close-codes';
 import { formatDuration } from './format';
@@ -80,6 +80,69 @@ export interface FrameRow {
   docId: string;
   connKey: string;
   rec: ViewFrame;
+}
+/**
+ * A frame row as the store makes it: the row and its record in one object. The record's fields
+ * are copied into the row (in one fixed order; the optional ones, and an import's `marks`, only
+ * when present) and `rec`
+ * answers the row itself, so the panel keeps one object per frame, not the record as it came over
+ * the port beside a row pointing at it. It is also its own decoding input (`DecodeInput`: `id`,
+ * `dir`, `opcode`, `data`, `time`), so the decoding layer keeps no second object per frame either
+ * (`src/view/decoding.ts`). `kind` and `type` are own fields, so a spread of `rec` still carries
+ * the record's `type` (and, unlike the record alone, the row's `kind`, `id`, `docId`, `connKey`).
+ */
+export class StoredFrameRow implements FrameRow {
+  declare readonly kind: 'frame';
+  declare id: number;
+  declare docId: string;
+  declare connKey: string;
+  declare readonly type: 'frame';
+  declare rseq: number;
+  declare conn: number;
+  declare seq: number;
+  declare time: number;
+  declare dir: ViewFrame['dir'];
+  declare opcode: ViewFrame['opcode'];
+  declare data: ViewFrame['data'];
+  declare size: number;
+  declare truncated: boolean;
+  declare binKind?: BinaryKind;
+  declare mark?: FrameMark;
+  declare original?: string;
+  declare note?: string;
+  /** An imported frame's marks beyond `mark` (`WithMarks`, src/core/formats/export.ts). */
+  declare marks?: readonly string[];
+
+  constructor(id: number, docId: string, connKey: string, rec: ViewFrame) {
+    this.kind = 'frame';
+    this.id = id;
+    this.docId = docId;
+    this.connKey = connKey;
+    this.type = 'frame';
+    this.rseq = rec.rseq;
+    this.conn = rec.conn;
+    this.seq = rec.seq;
+    this.time = rec.time;
+    this.dir = rec.dir;
+    this.opcode = rec.opcode;
+    this.data = rec.data;
+    this.size = rec.size;
+    this.truncated = rec.truncated;
+    if (rec.opcode === 'binary') this.binKind = rec.binKind;
+    else {
+      if (rec.original !== undefined) this.original = rec.original;
+      if (rec.note !== undefined) this.note = rec.note;
+    }
+    if (rec.mark !== undefined) this.mark = rec.mark;
+    const marks = (rec as { marks?: readonly string[] }).marks;
+    if (marks !== undefined) this.marks = marks;
+  }
+
+  /** The frame's record: the row itself (its fields are the record's; see above). */
+  get rec(): ViewFrame {
+    // The fields hold one record's values (copied from one ViewFrame), so the union holds.
+    return this as unknown as ViewFrame;
+  }
 }
 export interface NavigationRow {
   kind: 'navigation';

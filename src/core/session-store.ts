@@ -12,7 +12,7 @@ import { DEFAULT_BOUNDS } from './protocol';
 import type { CloseRecord, DocInfo, DropStats, HistoryBounds, RecordsMessage, WireRecord } from './protocol';
 import { fromWireRecord } from './wire';
 import { keptBytes } from './payload';
-import { eventText, newConnection, type Connection, type EventRow, type FrameRow, type LifecycleEvent, type Row, type ViewFrame } from './rows';
+import { eventText, newConnection, StoredFrameRow, type Connection, type EventRow, type FrameRow, type LifecycleEvent, type Row, type ViewFrame } from './rows';
 import { FrameView } from './frame-view';
 
 /** Event rows kept at most (the oldest go first); as the relay's bound on lifecycle records. */
@@ -191,7 +191,8 @@ export class SessionStore {
           break;
         }
         const rec = fromWireRecord(wire) as ViewFrame;
-        const row: FrameRow = { kind: 'frame', id: this.nextRowId++, docId: doc.info.docId, connKey: key, rec };
+        // The connection's own key string, not this record's copy: one string a connection, not a frame.
+        const row: FrameRow = new StoredFrameRow(this.nextRowId++, doc.info.docId, c.key, rec);
         this.rows.push(row);
         this.rowBytes += keptBytes(rec);
         this.frameRowCount++;

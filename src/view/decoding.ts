@@ -19,7 +19,7 @@
  * pairing windows, inflation) must change together; split, each part would reach into the others.
  */
 import type { SessionStore } from '../core/session-store';
-import type { Connection, FrameRow } from '../core/rows';
+import { StoredFrameRow, type Connection, type FrameRow } from '../core/rows';
 import { DecodingSession, DECODER_OPTIONS, getDecoder } from '../core/decoders';
 import { watchUserDecoders } from './user-decoder-host';
 import type { ConnectionInfo, DecodeInput, DecodedFrame, DecoderChoice, DecoderId, Detection, Exchange, MessageRef } from '../core/decoders';
@@ -56,18 +56,24 @@ const NAME_BUDGET_MS = 100;
 const NAME_STEP = 256;
 
 /**
- * A frame as its connection's decoding session and pairing read it: one object a frame that reads
- * through to the store's row (no copy of its fields, so a long log costs the panel one small
- * object a frame here). `input` is set only for a payload that may be compressed.
+ * A frame as its connection's decoding session and pairing read it: the store's row itself, which
+ * is its own decoding input (`StoredFrameRow`: no second object a frame), or, for a payload that may
+ * be compressed, an `InflatingRowInput` over the row. `RowInput` reads through to a row made
+ * elsewhere. `rowOf` and `inflatingOf` tell which.
  */
-interface FrameRef extends DecodeInput {
-  /** The store's row (a Protobuf binding decodes from it). */
-  readonly row: FrameRow;
-  /** The decoders' view of a frame that may be compressed (inflated on first read). */
-  readonly input: InflatingInput | undefined;
+type FrameRef = StoredFrameRow | RowInput | InflatingRowInput;
+
+/** The store's row of a frame reference (a Protobuf binding decodes from it). */
+function rowOf(f: FrameRef): FrameRow {
+  return f instanceof StoredFrameRow ? f : f.row;
 }
 
-class RowInput implements FrameRef {
+/** The decoders' view of a frame that may be compressed (inflated on first read), or undefined. */
+function inflatingOf(f: FrameRef | undefined): InflatingInput | undefined {
+  return f instanceof InflatingRowInput ? f : undefined;
+}
+
+class RowInput implements DecodeInput {
   constructor(readonly row: FrameRow) {}
   get id(): number {
     return this.row.id;
@@ -84,18 +90,12 @@ class RowInput implements FrameRef {
   get time(): number {
     return this.row.rec.time;
   }
-  get input(): undefined {
-    return undefined;
-  }
 }
 
 /** A frame whose payload may be compressed: the decoders read it inflated. */
-class InflatingRowInput extends InflatingInput implements FrameRef {
+class InflatingRowInput extends InflatingInput {
   constructor(readonly row: FrameRow) {
     super(row.id, row.rec.dir, row.rec.data, row.rec.opcode, row.rec.time, INFLATE_CAP);
-  }
-  get input(): InflatingInput {
-    return this;
   }
 }
 
@@ -153,12 +153,11 @@ const NAME_V = Symbol('decodedNameVersion');
 type NamedRow = FrameRow & { [NAME]?: string; [NAME_V]?: number };
 
 interface ConnDecoding {
-  session: DecodingSession;
+  session: DecodingSession<FrameRef>;
   /** The Protobuf bindings for this connection's frames, by direction, for schema version `pbVersion`. */
   pb?: { version: number; sent: ProtobufBinding | undefined; received: ProtobufBinding | undefined };
   /** The session's revision when last looked at: a change invalidates cached names. */
   revision: number;
-  frames: FrameRef[];
   pairing: ConnPairing | null;
 }
 
@@ -237,8 +236,7 @@ export class PanelDecoding {
   private decodeBound(c: ConnDecoding, row: FrameRow, b: ProtobufBinding): DecodedFrame | null {
     const cached = this.pbResults.get(row);
     if (cached) return cached;
-    const ref = c.frames[positionOf(c.frames, row.id)];
-    const input = ref?.input;
+    const input = inflatingOf(c.session.kept[positionOf(c.session.kept, row.id)]);
     // A compressed frame that inflates to text is not of the type: the other decoders read it.
     if (input?.inflated && input.opcode === 'text') return null;
     const data = input?.inflated ? input.data : row.rec.data;
@@ -265,7 +263,7 @@ export class PanelDecoding {
     const b = c && this.protobuf ? this.bindingOf(row.connKey, row.rec.dir) : undefined;
     if (!c || !b || row.rec.opcode !== 'binary' || row.rec.truncated) return null;
     const d = this.decodeBound(c, row, b);
-    if (!d || d.error !== undefined || c.frames[positionOf(c.frames, row.id)]?.input?.inflated) return null;
+    if (!d || d.error !== undefined || inflatingOf(c.session.kept[positionOf(c.session.kept, row.id)])?.inflated) return null;
     const json = d.messages[0]?.value;
     if (json === undefined) return null;
     const target: ProtobufTarget = { type: b.type };
@@ -295,11 +293,9 @@ export class PanelDecoding {
           this.conns.delete(key);
           continue;
         }
-        if (c.frames.length && c.frames[0]!.id < first) {
-          c.session.dropBefore(first);
-          let n = 0;
-          while (n < c.frames.length && c.frames[n]!.id < first) n++;
-          c.frames.splice(0, n);
+        const kept = c.session.kept;
+        if (kept.length && kept[0]!.id < first) {
+          c.session.dropBefore(first); // its frame list is the one read here (kept)
           c.pairing = null;
         }
         this.noticeRevision(c);
@@ -317,17 +313,15 @@ export class PanelDecoding {
     if (!c) {
       const conn = this.store.connections.get(row.connKey);
       c = {
-        session: new DecodingSession(infoOf(conn, row), this.early.get(row.connKey) ?? 'auto'),
+        session: new DecodingSession<FrameRef>(infoOf(conn, row), this.early.get(row.connKey) ?? 'auto'),
         revision: 0,
-        frames: [],
         pairing: null,
       };
       this.early.delete(row.connKey);
       this.conns.set(row.connKey, c);
     }
-    const ref: FrameRef = mayBeCompressed(row.rec.data) ? new InflatingRowInput(row) : new RowInput(row);
+    const ref: FrameRef = mayBeCompressed(row.rec.data) ? new InflatingRowInput(row) : row instanceof StoredFrameRow ? row : new RowInput(row);
     c.session.push(ref);
-    c.frames.push(ref);
     this.noticeRevision(c);
   }
 
@@ -379,9 +373,9 @@ export class PanelDecoding {
   markIsCheap(row: FrameRow): boolean {
     const c = this.conns.get(row.connKey);
     if (!c) return true;
-    const pos = positionOf(c.frames, row.id);
-    const end = Math.min(c.frames.length, pos + 1 + PAIR_LOOKAHEAD);
-    return end <= 0 || c.session.pendingFor(c.frames[end - 1]!.id) <= PEEK_BUDGET;
+    const pos = positionOf(c.session.kept, row.id);
+    const end = Math.min(c.session.kept.length, pos + 1 + PAIR_LOOKAHEAD);
+    return end <= 0 || c.session.pendingFor(c.session.kept[end - 1]!.id) <= PEEK_BUDGET;
   }
 
   /** The decoded name of a frame ('' when raw or unnamed): the grid column and the name filter. */
@@ -444,8 +438,8 @@ export class PanelDecoding {
         return true;
       }
       // A stateful decoder: read the next NAME_STEP frames before this one, then look again.
-      const pos = positionOf(c.frames, id);
-      const step = c.frames[pos - pending + NAME_STEP];
+      const pos = positionOf(c.session.kept, id);
+      const step = c.session.kept[pos - pending + NAME_STEP];
       if (pos < 0 || step === undefined) return true;
       c.session.get(step.id);
       this.noticeRevision(c);
@@ -464,9 +458,9 @@ export class PanelDecoding {
     const active = c?.session.active ?? null;
     if (active !== null || !c || c.session.decoderChoice !== 'auto') return active;
     // Nothing detected, but compressed frames that inflate to JSON or Protobuf: those are read.
-    for (let i = 0; i < Math.min(8, c.frames.length); i++) {
-      const f = c.frames[i]!;
-      if (f.input?.inflated) {
+    for (let i = 0; i < Math.min(8, c.session.kept.length); i++) {
+      const f = c.session.kept[i]!;
+      if (inflatingOf(f)?.inflated) {
         const own = withInflation(c, f.id, null);
         if (own) return own.protocol;
       }
@@ -535,14 +529,14 @@ export class PanelDecoding {
     if (row.id > this.lastId) this.sync();
     const c = this.conns.get(row.connKey);
     if (!c) return null;
-    const pos = positionOf(c.frames, row.id);
-    const decodedToEnd = c.session.cachedCount >= c.frames.length - PAIR_LOOKAHEAD;
+    const pos = positionOf(c.session.kept, row.id);
+    const decodedToEnd = c.session.cachedCount >= c.session.kept.length - PAIR_LOOKAHEAD;
     const p = this.pairing(row.connKey, decodedToEnd ? Infinity : pos < 0 ? 0 : pos + 1 + PAIR_LOOKAHEAD);
     const list = p?.byFrame.get(row.id);
     if (!p || !list || list.length === 0) return null;
     const asRequest = list.find((e) => e.request.frame === row.id);
     if (asRequest) {
-      const searchedToEnd = p.pos >= c.frames.length;
+      const searchedToEnd = p.pos >= c.session.kept.length;
       if (asRequest.responses.length === 0 && !searchedToEnd && onReady) this.prefetchNames(onReady);
       return {
         role: 'request',
@@ -564,13 +558,13 @@ export class PanelDecoding {
     if (this.protobuf && (this.bindingOf(connKey, 'received') || this.bindingOf(connKey, 'sent'))) return null;
     if (!c.pairing || c.pairing.revision !== c.session.revision) c.pairing = new ConnPairing(c.session.revision);
     const p = c.pairing;
-    const end = Math.min(upTo, c.frames.length);
+    const end = Math.min(upTo, c.session.kept.length);
     if (p.pos < end) {
       // Decode that far first (stateful decoders may revise earlier frames on the way).
-      c.session.get(c.frames[end - 1]!.id);
+      c.session.get(c.session.kept[end - 1]!.id);
       if (p.revision !== c.session.revision) return this.pairing(connKey, upTo);
       for (; p.pos < end; p.pos++) {
-        const f = c.frames[p.pos]!;
+        const f = c.session.kept[p.pos]!;
         p.add(f, c.session.get(f.id));
       }
     }
@@ -592,10 +586,11 @@ export class PanelDecoding {
       const until = performance.now() + sliceMs;
       for (const [key, c] of this.conns) {
         if (this.protobuf && (this.bindingOf(key, 'received') || this.bindingOf(key, 'sent'))) {
-          for (let i = 0; i < c.frames.length; i++) {
-            const f = c.frames[i]!;
-            if (this.pbResults.has(f.row)) continue;
-            this.get(f.row);
+          for (let i = 0; i < c.session.kept.length; i++) {
+            const f = c.session.kept[i]!;
+            const row = rowOf(f);
+            if (this.pbResults.has(row)) continue;
+            this.get(row);
             if ((i & 63) === 63 && performance.now() > until) {
               schedule(step);
               return;
@@ -604,12 +599,12 @@ export class PanelDecoding {
           continue;
         }
         if (c.session.active === null) continue;
-        for (let i = 0; i < c.frames.length; i += 64) {
-          const f = c.frames[Math.min(c.frames.length - 1, i + 63)]!;
+        for (let i = 0; i < c.session.kept.length; i += 64) {
+          const f = c.session.kept[Math.min(c.session.kept.length - 1, i + 63)]!;
           if (c.session.isDecoded(f.id)) continue;
           c.session.get(f.id);
           // Stateless sessions decode only the frame asked for: read the slice's others too.
-          for (let k = i; k < Math.min(c.frames.length, i + 64); k++) c.session.get(c.frames[k]!.id);
+          for (let k = i; k < Math.min(c.session.kept.length, i + 64); k++) c.session.get(c.session.kept[k]!.id);
           if (performance.now() > until) {
             schedule(step);
             return;
@@ -638,8 +633,7 @@ const inflatedOnly = new WeakMap<InflatingInput, DecodedFrame | null>();
  * compressed frame no decoder claimed is read as JSON when it inflates to JSON.
  */
 function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): DecodedFrame | null {
-  const ref = c.frames[positionOf(c.frames, id)];
-  const input = ref?.input;
+  const input = inflatingOf(c.session.kept[positionOf(c.session.kept, id)]);
   const x = input?.inflated;
   if (!input || !x) return d;
   if (d === null || ((d.error !== undefined || d.messages.length === 0) && c.session.decoderChoice === 'auto')) {
@@ -662,7 +656,7 @@ function withInflation(c: ConnDecoding, id: number, d: DecodedFrame | null): Dec
   return a;
 }
 
-function positionOf(frames: FrameRef[], id: number): number {
+function positionOf(frames: readonly FrameRef[], id: number): number {
   let lo = 0;
   let hi = frames.length - 1;
   while (lo <= hi) {

@@ -128,14 +128,14 @@ export type DecoderChoice = DecoderId | 'auto' | 'raw';
  * Socket.IO event completed by its attachments, a truncated MQTT packet): `revision` then grows,
  * so a view knows to read again.
  */
-export class DecodingSession {
+export class DecodingSession<F extends DecodeInput = DecodeInput> {
   private choice: DecoderChoice;
   private detection: Detection | null = null;
   private state: DecoderState | null = null;
   private activeId: DecoderId | null = null;
   private stateless = false;
   /** The frames kept, as pushed. The panel pushes ascending ids: a position is then found by binary search, with no index entry per frame. */
-  private readonly frames: DecodeInput[] = [];
+  private readonly frames: F[] = [];
   /** Positions by id, built only once a frame arrives out of id order. */
   private index: Map<number, number> | null = null;
   private readonly results = new Map<number, DecodedFrame>();
@@ -171,6 +171,11 @@ export class DecodingSession {
     return this.detection ?? detect(this.info, this.frames);
   }
 
+  /** The frames kept, oldest first, as pushed (the panel's decoding keeps no list of its own). */
+  get kept(): readonly F[] {
+    return this.frames;
+  }
+
   /** Sets the connection's subprotocol once it is known (the socket opened). */
   setProtocol(protocol: string): void {
     if (this.info.protocol === protocol) return;
@@ -190,7 +195,7 @@ export class DecodingSession {
     this.reset();
   }
 
-  push(frame: DecodeInput): void {
+  push(frame: F): void {
     const last = this.frames[this.frames.length - 1];
     if (this.index === null && last !== undefined && frame.id <= last.id) {
       this.index = new Map();

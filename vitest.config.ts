@@ -7,5 +7,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Tests assert order and counts, not speed: vitest's 5 s default failed background-decoding
+    // tests on a machine running a second `npm test` beside this one. A hung test still fails.
+    testTimeout: 60_000,
   },
 });

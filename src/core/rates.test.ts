@@ -204,17 +204,14 @@ describe('computeRates', () => {
     expect(text).toContain('1 s buckets');
   });
 
-  it('100,000 frames over an hour in one pass, quickly', () => {
+  it('100,000 frames over an hour in one pass, within MAX_POINTS buckets (how fast: a benchmark question, not a test)', () => {
     const rand = rng(3);
     const frames: RateFrame[] = [];
     for (let i = 0; i < 100_000; i++)
       frames.push({ time: T0 + i * 36 + rand() * 10, dir: i % 3 === 0 ? 'sent' : 'received', size: 100 + (i % 900) });
-    const t = performance.now();
     const s = computeRates(frames, T0, T0 + 3_600_000);
-    const ms = performance.now() - t;
     expect(s.totals.sent.frames + s.totals.received.frames).toBe(100_000);
     expect(s.times.length).toBeLessThanOrEqual(MAX_POINTS);
     expectMatchesNaive(s, frames, T0);
-    expect(ms).toBeLessThan(200); // ~2 ms here; generous for a loaded machine
   });
 });

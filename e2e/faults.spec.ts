@@ -122,7 +122,7 @@ function binomialBounds(n: number, p: number, level: number): [number, number] {
   return [lo, hi];
 }
 
-test('latency: 200 ms on received frames adds at least 200 ms to the median round trip, measured against the same run without it; the frames are marked delayed', async ({
+test('latency: 200 ms on received frames: every round trip takes at least 200 ms, the median grows against the same run without it; the frames are marked delayed', async ({
   page,
   context,
   demo,
@@ -136,7 +136,12 @@ test('latency: 200 ms on received frames adds at least 200 ms to the median roun
   const without = await roundTrips(page, N, 'plain');
   await faultsOn(panel, { receivedLatency: 200 });
   const withFault = await roundTrips(page, N, 'late');
-  expect(median(withFault) - median(without)).toBeGreaterThanOrEqual(200);
+  // Each echo is held 200 ms after it reached the page, so each round trip with the fault takes at
+  // least that; the medians' difference is what the fault added against the same run without it
+  // (printed: it also holds the network's spread, so it is no bound).
+  expect(Math.min(...withFault)).toBeGreaterThanOrEqual(200);
+  expect(median(withFault)).toBeGreaterThan(median(without));
+  console.log(`median round trip without the fault ${median(without).toFixed(1)} ms, with 200 ms received latency ${median(withFault).toFixed(1)} ms: +${(median(withFault) - median(without)).toFixed(1)} ms`);
   // Each delayed echo is marked, with its note; the sent frames are not held.
   await expect.poll(async () => (await loggedFrames(panel)).filter((f) => f.data.startsWith('late')).map((f) => `${f.dir} ${f.mark ?? ''}`)).toEqual(
     Array.from({ length: N }, () => ['sent ', 'received delayed']).flat(),

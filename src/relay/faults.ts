@@ -147,7 +147,8 @@ export class FaultInjector {
     else {
       const wait = arrived + decision.delay - this.deps.now();
       if (wait <= 0) resume('continue');
-      else hold.timer = this.deps.setTimeout(() => resume('continue'), wait);
+      // Rounded up: setTimeout takes whole milliseconds, and a frame must never go before its time.
+      else hold.timer = this.deps.setTimeout(() => resume('continue'), Math.ceil(wait));
     }
     return null;
   }

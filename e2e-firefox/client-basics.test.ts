@@ -243,6 +243,10 @@ test('saved messages, the URL history, the draft and the log survive closing and
   await clickByName(client, 'Save message');
   await until('the saved message', () => client.evaluate(() => document.querySelector('[aria-label="Send saved message Ping op"]') !== null));
   await write(client, '{"draft": true}');
+  // Left for another page, which loads once the client's page has unloaded (its pagehide ran):
+  // a closed tab may linger among the extension's views while the next page starts, still running
+  // its connection, which the next page must then leave to it.
+  await first.goto('about:blank');
   await first.close();
 
   const again = await openClient(await suite.ff.browser.newPage());

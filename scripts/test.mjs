@@ -39,9 +39,9 @@ rmSync('test-results/firefox.json', { force: true });
 const ffLog = 'test-results/firefox.log';
 const ffDone = runToFile('npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/firefox.json'], ffLog);
 console.log('\n▶ End-to-end tests (Playwright + Chromium with the built extension; the Firefox suite runs beside it)');
-const e2eStatus = run('npx', ['playwright', 'test']);
+// Not spawnSync: this process must keep draining the Firefox suite's output meanwhile.
+const [e2eStatus, ffStatus] = await Promise.all([runAsync('npx', ['playwright', 'test']), ffDone]);
 results.push(countPlaywright('test-results/e2e.json', e2eStatus));
-const ffStatus = await ffDone;
 console.log('\n▶ End-to-end tests in Firefox (puppeteer-core + Firefox ESR with the Firefox build; its log)');
 console.log(readFileSync(ffLog, 'utf8'));
 results.push(countVitest('firefox', 'test-results/firefox.json', ffStatus));
@@ -56,6 +56,18 @@ const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+/**
+ * Runs a command with its output on ours, without blocking this process; resolves with its exit status.
+ * @param {string} cmd @param {string[]} args @returns {Promise<number>}
+ */
+function runAsync(cmd, args) {
+  const child = spawn(cmd, args, { stdio: 'inherit', env: process.env });
+  return new Promise((resolve) => {
+    child.on('close', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(1));
+  });
+}
 
 /**
  * Runs a command with its output (stdout and stderr) written to `file`; resolves with its exit status.

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // `npm test`, in this order: type check (the TypeScript sources, then the Node tools from their
-// JSDoc), ESLint, knip (unused code), the import-cycle check, unit tests (vitest), then side by
-// side the end-to-end tests (Playwright driving Debian's Chromium with the built extension) and
-// the Firefox end-to-end tests (puppeteer-core driving Firefox ESR with the Firefox build over
-// WebDriver BiDi), and addons-linter
+// JSDoc), ESLint, knip (unused code), the import-cycle check, unit tests (vitest), end-to-end tests
+// (Playwright driving Debian's Chromium with the built extension), the Firefox end-to-end tests
+// (puppeteer-core driving Firefox ESR with the Firefox build over WebDriver BiDi) and addons-linter
 // on the Firefox build. Every suite runs even when an earlier one fails; each is counted (a check
 // counts as one test) and the last line totals them all: `N passed, N failed`.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 /** @typedef {{ suite: string, passed: number, failed: number, note?: string }} SuiteResult */
 
@@ -30,20 +29,16 @@ rmSync('test-results/unit.json', { force: true });
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 results.push(countVitest('unit', 'test-results/unit.json', unitStatus));
 
-// 6 and 7. The end-to-end tests in Chromium and in Firefox ESR, side by side: each drives its own
-// browser and servers and waits mostly on them, so on 2 cores both take not much longer than the
-// slower alone. The Firefox suite (it builds dist-firefox/ first, see e2e-firefox/global-setup.ts)
-// writes to test-results/firefox.log, printed whole once it is done, so the two logs do not mix.
+// 6. End-to-end tests in Chromium.
+console.log('\n▶ End-to-end tests (Playwright + Chromium with the built extension)');
 rmSync('test-results/e2e.json', { force: true });
-rmSync('test-results/firefox.json', { force: true });
-const ffLog = 'test-results/firefox.log';
-const ffDone = runToFile('npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/firefox.json'], ffLog);
-console.log('\n▶ End-to-end tests (Playwright + Chromium with the built extension; the Firefox suite runs beside it)');
-// Not spawnSync: this process must keep draining the Firefox suite's output meanwhile.
-const [e2eStatus, ffStatus] = await Promise.all([runAsync('npx', ['playwright', 'test']), ffDone]);
+const e2eStatus = run('npx', ['playwright', 'test']);
 results.push(countPlaywright('test-results/e2e.json', e2eStatus));
-console.log('\n▶ End-to-end tests in Firefox (puppeteer-core + Firefox ESR with the Firefox build; its log)');
-console.log(readFileSync(ffLog, 'utf8'));
+
+// 7. End-to-end tests in Firefox ESR (builds dist-firefox/ first, see e2e-firefox/global-setup.ts).
+console.log('\n▶ End-to-end tests in Firefox (puppeteer-core + Firefox ESR with the Firefox build)');
+rmSync('test-results/firefox.json', { force: true });
+const ffStatus = run('npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/firefox.json']);
 results.push(countVitest('firefox', 'test-results/firefox.json', ffStatus));
 
 // 8. addons-linter on the Firefox build (one check: passes with zero errors; warnings are listed).
@@ -56,33 +51,6 @@ const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
-
-/**
- * Runs a command with its output on ours, without blocking this process; resolves with its exit status.
- * @param {string} cmd @param {string[]} args @returns {Promise<number>}
- */
-function runAsync(cmd, args) {
-  const child = spawn(cmd, args, { stdio: 'inherit', env: process.env });
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve(code ?? 1));
-    child.on('error', () => resolve(1));
-  });
-}
-
-/**
- * Runs a command with its output (stdout and stderr) written to `file`; resolves with its exit status.
- * @param {string} cmd @param {string[]} args @param {string} file @returns {Promise<number>}
- */
-function runToFile(cmd, args, file) {
-  const out = createWriteStream(file);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  child.stdout.pipe(out, { end: false });
-  child.stderr.pipe(out, { end: false });
-  return new Promise((resolve) => {
-    child.on('close', (code) => out.end(() => resolve(code ?? 1)));
-    child.on('error', () => out.end(() => resolve(1)));
-  });
-}
 
 /** @param {string} suite @param {string} title @param {string} cmd @param {string[]} args */
 function check(suite, title, cmd, args) {

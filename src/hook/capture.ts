@@ -174,7 +174,8 @@ export function createListeners(n: ListenerNatives, cap: Capture, rules: Rules, 
       // Besides the browser's, only the hook's own events: a simulated message is captured, one
       // it re-delivers (rewritten, released) was recorded already; a page's own passes by.
       const simulated = !isTrusted(ev);
-      const mark = wmGet(cap.own, ev);
+      // The marks are looked up for untrusted events only: no WeakMap lookup per real message.
+      const mark = simulated ? wmGet(cap.own, ev) : undefined;
       if (simulated && !mark) return;
       const st = wmGet(states, this);
       if (st === undefined) return;

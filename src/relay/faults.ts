@@ -105,6 +105,7 @@ export class FaultInjector {
         return null;
       }
       case 'frame': {
+        if (this.released.size === 0) return undefined; // no hold of ours ended: no key to build per frame
         const key = `${ev.conn} ${ev.dir}`;
         if (!this.released.has(key)) return undefined;
         const d = this.released.get(key)!;

@@ -16,10 +16,10 @@ interface IngestSink {
   /** A batch is in the history. */
   batchDone(): void;
   /**
-   * Looks at an event before it becomes a record: null leaves it out; absent, every event is kept
-   * as it is. `batch[at]` is the event: what follows it in its batch, the hook did right after.
+   * Looks at an event before it becomes a record: null leaves it out, undefined (or no `see`) keeps
+   * it as it is. `batch[at]` is the event: what follows it in its batch, the hook did right after.
    */
-  see?(ev: CaptureEvent, batch: readonly HookEvent[], at: number): { ev: CaptureEvent; note?: string } | null;
+  see?(ev: CaptureEvent, batch: readonly HookEvent[], at: number): { ev: CaptureEvent; note?: string } | null | undefined;
 }
 
 export class Ingest {
@@ -54,9 +54,9 @@ export class Ingest {
             this.sink.result(hookEv);
             continue;
           }
-          const seen = this.sink.see ? this.sink.see(hookEv, batch, at) : { ev: hookEv };
+          const seen = this.sink.see?.(hookEv, batch, at);
           if (seen === null) continue;
-          const ev = seen.ev;
+          const ev = seen === undefined ? hookEv : seen.ev;
           let binary: { bytes: ArrayBuffer; fullSize: number } | undefined;
           if (ev.type === 'frame' && typeof ev.data !== 'string' && !(ev.data instanceof ArrayBuffer)) {
             const blob = ev.data;
@@ -68,7 +68,7 @@ export class Ingest {
             }
             binary = { bytes, fullSize: blob.size };
           }
-          this.history.add(toRecord(ev, this.ctx, binary, seen.note));
+          this.history.add(toRecord(ev, this.ctx, binary, seen?.note));
           if (ev.type === 'connection') this.sink.connection();
         }
         this.sink.batchDone();

@@ -108,13 +108,13 @@ const faults = new FaultInjector({
 });
 
 const ingest = new Ingest(recording, ctx, {
+  // Every event of the page passes here: nothing is allocated for it while no rule acts on it.
   see(ev, batch, at) {
     const f = faults.see(ev, batch, at);
-    if (f === null) return null;
+    if (f === null || responder.idle) return f;
     const r = responder.see(f?.ev ?? ev, batch, at);
-    if (r === null) return null;
-    const notes = [f?.note, r.note].filter((n) => n !== undefined);
-    return notes.length === 0 ? r : { ev: r.ev, note: notes.join(' ') };
+    if (r === null || f?.note === undefined) return r;
+    return { ev: r.ev, note: r.note === undefined ? f.note : `${f.note} ${r.note}` };
   },
   result(res) {
     if (res.req === FAULT_REQ) return; // a fault's resume: nothing to show (a frame whose socket closed was dropped by the hook)

@@ -74,6 +74,11 @@ export class Responder {
 
   constructor(private readonly deps: ResponderDeps) {}
 
+  /** No rule, hold, release or response due: nothing it would see changes anything. */
+  get idle(): boolean {
+    return this.rules.length === 0 && this.holds.size === 0 && this.released.size === 0 && this.queue.length === 0;
+  }
+
   /** The site's rules changed (all of them: the respond rules, and the breakpoints, to tell holds apart). */
   update(rules: readonly Rule[]): void {
     const compiled: Compiled[] = [];
